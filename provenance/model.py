@@ -1,0 +1,66 @@
+"""The small record types every stage passes along.
+
+A :class:`Document` is one input article; a :class:`Segment` is one sentence of it with its
+character offsets. Stages never mutate these: they return new records or tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article of the corpus.
+
+    >>> Document(id="a", text="Hello.").id
+    'a'
+    """
+
+    id: str
+    text: str
+    date: str | None = None
+    """ISO 8601, possibly partial (``2022``, ``2022-01``, ``2022-01-02``, ``2022-01-02T16:54``)."""
+    source: str | None = None
+    """The outlet (publisher), e.g. ``sputniknews.com``."""
+    url: str | None = None
+    title: str | None = None
+    lang: str | None = None
+    """ISO 639-1 language code."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Input fields the pipeline does not interpret; they pass through to documents.parquet."""
+    origin: str = ""
+    """Where the record came from (file path, or file:line), for messages."""
+    machine_translated: bool = False
+    source_language: str | None = None
+    """Language of the original, when a machine-translation notice names it."""
+    date_origin: str | None = None
+    """How the date was obtained: ``input``, ``header``, ``url`` or ``text``."""
+    wire_header: bool = False
+    """The text starts with an agency wire header (time stamp line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One sentence of a document, with offsets into ``Document.text``.
+
+    >>> Segment(doc=0, index=0, start=0, end=6, line=0, text="Hello.", norm="hello").end
+    6
+    """
+
+    doc: int
+    """Index of the document in the corpus list."""
+    index: int
+    """Position of the sentence in its document."""
+    start: int
+    end: int
+    line: int
+    """Index of the line (paragraph) the sentence sits in."""
+    text: str
+    norm: str
+    """Normalised form used for matching: case-folded, unified quotes, no punctuation."""
+    furniture: str | None = None
+    """Why this sentence is site furniture (``pattern``, ``notice``, ``language``,
+    ``repeated``, ``blurb``, ``counter``), or None for content."""
+    lang: str | None = None
