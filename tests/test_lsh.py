@@ -1,0 +1,134 @@
+"""LSH banding: the numpy candidate generator must equal the dict-of-buckets reference."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.lsh import (
+    EMPTY_KEY,
+    LSHConfig,
+    band_keys,
+    bucket_pairs,
+    bucket_rows,
+    candidate_pairs,
+    candidate_pairs_from_signatures,
+    candidate_pairs_reference,
+    doc_pairs,
+    threshold,
+)
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, LSHConfig]:
+    """Signatures drawn from a tiny value alphabet so bands collide often, some empty rows."""
+    bands = draw(st.integers(1, 5))
+    rows = draw(st.integers(1, 3))
+    n = draw(st.integers(0, 40))
+    values = st.sampled_from([0, 1, 2, 0xFFFFFFFF])
+    sigs = np.array(
+        draw(
+            st.lists(
+                st.lists(values, min_size=bands * rows, max_size=bands * rows),
+                min_size=n,
+                max_size=n,
+            )
+        ),
+        dtype=np.uint32,
+    ).reshape(n, bands * rows)
+    empty = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    sigs[np.array(empty, dtype=bool)] = 0xFFFFFFFF
+    groups = np.array(draw(st.lists(st.integers(0, 6), min_size=n, max_size=n)), dtype=np.int64)
+    config = LSHConfig(bands=bands, rows=rows, max_bucket=draw(st.integers(2, 12)))
+    return groups, sigs, config
+
+
+@settings(max_examples=150, deadline=None)
+@given(corpora())
+def test_candidate_pairs_equal_reference(corpus: tuple[np.ndarray, np.ndarray, LSHConfig]) -> None:
+    groups, sigs, config = corpus
+    keys = band_keys(sigs, config)
+    got = candidate_pairs(groups, keys, config)
+    np.testing.assert_array_equal(got, candidate_pairs_reference(groups, keys, config))
+    np.testing.assert_array_equal(got, candidate_pairs_from_signatures(groups, sigs, config))
+    assert got.dtype == np.int64 and got.shape[1] == 3
+    assert (got[:, 0] < got[:, 1]).all()
+    order = np.lexsort((got[:, 1], got[:, 0]))
+    np.testing.assert_array_equal(order, np.arange(len(got)))
+
+
+@settings(max_examples=50, deadline=None)
+@given(corpora())
+def test_unit_order_does_not_matter(corpus: tuple[np.ndarray, np.ndarray, LSHConfig]) -> None:
+    # Shuffling unit order must not change the doc pairs (the result is a set, deterministic).
+    groups, sigs, config = corpus
+    perm = np.random.default_rng(len(groups)).permutation(len(groups))
+    keys = band_keys(sigs, config)
+    np.testing.assert_array_equal(
+        candidate_pairs(groups[perm], keys[perm], config), candidate_pairs(groups, keys, config)
+    )
+
+
+def test_identical_units_pair_across_docs_only() -> None:
+    sigs = np.tile(np.arange(8, dtype=np.uint32), (4, 1))
+    config = LSHConfig(bands=4, rows=2)
+    got = candidate_pairs(np.array([0, 0, 1, 2]), band_keys(sigs, config), config)
+    np.testing.assert_array_equal(got, [[0, 1, 2], [0, 2, 2], [1, 2, 1]])
+
+
+def test_empty_units_never_collide() -> None:
+    sigs = np.full((3, 4), 0xFFFFFFFF, dtype=np.uint32)
+    config = LSHConfig(bands=2, rows=2)
+    keys = band_keys(sigs, config)
+    assert (keys == EMPTY_KEY).all()
+    assert candidate_pairs(np.array([0, 1, 2]), keys, config).shape == (0, 3)
+
+
+def test_big_buckets_are_skipped() -> None:
+    sigs = np.zeros((5, 2), dtype=np.uint32)
+    config = LSHConfig(bands=1, rows=2, max_bucket=4)
+    assert candidate_pairs(np.arange(5), band_keys(sigs, config), config).shape == (0, 3)
+    config = LSHConfig(bands=1, rows=2, max_bucket=5)
+    assert len(candidate_pairs(np.arange(5), band_keys(sigs, config), config)) == 10
+
+
+def test_band_index_is_mixed_into_keys() -> None:
+    sigs = np.array([[7, 7, 7, 7]], dtype=np.uint32)
+    keys = band_keys(sigs, LSHConfig(bands=2, rows=2))
+    assert keys[0, 0] != keys[0, 1]
+
+
+def test_steps_compose_like_candidate_pairs() -> None:
+    rng = np.random.default_rng(0)
+    sigs = rng.integers(0, 3, size=(60, 6), dtype=np.uint32)
+    groups = rng.integers(0, 10, size=60)
+    config = LSHConfig(bands=3, rows=2, max_bucket=50)
+    keys = band_keys(sigs, config)
+    pairs = set()
+    for band in range(config.bands):
+        bucket_keys, units = bucket_rows(keys, band)
+        for key in np.unique(bucket_keys):
+            members = units[bucket_keys == key]
+            pairs.update(map(tuple, bucket_pairs(members, groups[members], config).tolist()))
+    got = doc_pairs(np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2), groups)
+    np.testing.assert_array_equal(got, candidate_pairs(groups, keys, config))
+
+
+def test_threshold() -> None:
+    assert threshold(LSHConfig(bands=16, rows=4)) == pytest.approx(0.5)
+    assert threshold(LSHConfig(bands=1, rows=1)) == 1.0
+
+
+def test_config_validation_teaches() -> None:
+    with pytest.raises(ValueError, match="bands and rows"):
+        LSHConfig(bands=0)
+    with pytest.raises(ValueError, match="max_bucket"):
+        LSHConfig(max_bucket=1)
+    with pytest.raises(ValueError, match=r"bands \* rows must equal MinHashConfig.num_perm"):
+        band_keys(np.zeros((2, 128), dtype=np.uint32), LSHConfig(bands=16, rows=4))
+    with pytest.raises(ValueError, match="one column per band"):
+        candidate_pairs(np.zeros(2), np.zeros((2, 3), dtype=np.uint64), LSHConfig())
+    with pytest.raises(ValueError, match="one document index per unit"):
+        candidate_pairs(np.zeros(3), np.zeros((2, 16), dtype=np.uint64), LSHConfig())
