@@ -1,0 +1,249 @@
+"""Stage 6: align the sentences of two documents.
+
+Sentences are compared with rapidfuzz's normalised InDel similarity (``fuzz.ratio``) on their
+normalised forms. The alignment is order-aware: the heaviest chain of links that keeps both
+documents in order, where a link joins one sentence to one sentence or one sentence to two
+adjacent ones (a rewrite that merged or split a sentence). Sentences that a rewrite moved are
+added afterwards when they match strongly.
+
+``align`` is the fast kernel; ``align_reference`` is a slow, obviously correct version (pure
+Python similarity and a full dynamic-programming grid) that tests hold it to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Sentence alignment settings (scores are rapidfuzz ratios, 0–100)."""
+
+    min_score: float = 65.0
+    """Two sentences align when their similarity reaches this."""
+    strong_score: float = 85.0
+    """Out-of-order links (moved sentences) are kept only at this similarity or more."""
+    merge_gate: float = 40.0
+    """A 1–2 merge is tried only where one of its 1–1 parts reaches this."""
+    min_chars: int = 12
+    """Sentences with fewer normalised characters never align (counters, bare names)."""
+    merges: bool = True
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Link:
+    """Sentences ``a`` of the first document aligned with sentences ``b`` of the second.
+
+    >>> Link((0,), (1, 2), 80.0).b
+    (1, 2)
+    """
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+
+
+def ratio_reference(s1: str, s2: str) -> float:
+    """Pure-Python normalised InDel similarity: 200·LCS / (len1 + len2).
+
+    >>> round(ratio_reference("abcd", "abed"), 1)
+    75.0
+    """
+    if not s1 and not s2:
+        return 100.0
+    prev = [0] * (len(s2) + 1)
+    for c1 in s1:
+        cur = [0]
+        for j, c2 in enumerate(s2, 1):
+            cur.append(prev[j - 1] + 1 if c1 == c2 else max(prev[j], cur[j - 1]))
+        prev = cur
+    return 200.0 * prev[-1] / (len(s1) + len(s2))
+
+
+def _weight(score: float, config: AlignConfig) -> float:
+    # Any link at the threshold adds a little, so a chain never prefers fewer equal links.
+    return score - config.min_score + 1.0
+
+
+def _candidates(a: Sequence[str], b: Sequence[str], sim: np.ndarray, merged, config: AlignConfig) -> list[Link]:
+    """Every link that may enter an alignment: 1–1, 1–2 and 2–1 above the threshold."""
+    n, m = len(a), len(b)
+    ok_a = [len(x) >= config.min_chars for x in a]
+    ok_b = [len(x) >= config.min_chars for x in b]
+    out: list[Link] = []
+    for i in range(n):
+        for j in range(m):
+            if ok_a[i] and ok_b[j] and sim[i, j] >= config.min_score:
+                out.append(Link((i,), (j,), float(sim[i, j])))
+    if config.merges:
+        for i in range(n):
+            if not ok_a[i]:
+                continue
+            for j in range(m - 1):
+                if max(sim[i, j], sim[i, j + 1]) >= config.merge_gate:
+                    s = merged(a[i], b[j] + " " + b[j + 1])
+                    if s >= config.min_score and s > max(sim[i, j], sim[i, j + 1]):
+                        out.append(Link((i,), (j, j + 1), float(s)))
+        for j in range(m):
+            if not ok_b[j]:
+                continue
+            for i in range(n - 1):
+                if max(sim[i, j], sim[i + 1, j]) >= config.merge_gate:
+                    s = merged(a[i] + " " + a[i + 1], b[j])
+                    if s >= config.min_score and s > max(sim[i, j], sim[i + 1, j]):
+                        out.append(Link((i, i + 1), (j,), float(s)))
+    return out
+
+
+def _chain(cands: list[Link], config: AlignConfig) -> list[Link]:
+    """Heaviest chain of links increasing in both documents (sparse DP, deterministic)."""
+    cands = sorted(cands, key=lambda k: (k.a[-1], k.b[-1], k.a[0], k.b[0]))
+    best = [0.0] * len(cands)
+    back = [-1] * len(cands)
+    for k, lk in enumerate(cands):
+        w = _weight(lk.score, config)
+        best[k], back[k] = w, -1
+        for p in range(k):
+            lp = cands[p]
+            if lp.a[-1] < lk.a[0] and lp.b[-1] < lk.b[0] and best[p] + w > best[k] + 1e-9:
+                best[k], back[k] = best[p] + w, p
+    if not cands:
+        return []
+    k = max(range(len(cands)), key=lambda t: (best[t] - 1e-9 * t))
+    chain = []
+    while k >= 0:
+        chain.append(cands[k])
+        k = back[k]
+    return chain[::-1]
+
+
+def _add_moved(chain: list[Link], sim: np.ndarray, a: Sequence[str], b: Sequence[str], config: AlignConfig) -> list[Link]:
+    used_a = {i for lk in chain for i in lk.a}
+    used_b = {j for lk in chain for j in lk.b}
+    extra = []
+    order = sorted(
+        ((float(sim[i, j]), i, j) for i in range(len(a)) for j in range(len(b))
+         if sim[i, j] >= config.strong_score and len(a[i]) >= config.min_chars and len(b[j]) >= config.min_chars),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for s, i, j in order:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            extra.append(Link((i,), (j,), s))
+    return sorted(chain + extra)
+
+
+def align(a: Sequence[str], b: Sequence[str], config: AlignConfig = AlignConfig()) -> list[Link]:
+    """Align two lists of normalised sentences.
+
+    >>> align(["le chat dort", "il pleut fort ce matin"], ["il pleut fort ce matin la", "rien"],
+    ...       AlignConfig(min_chars=5))
+    [Link(a=(1,), b=(0,), score=93.61702127659575)]
+    """
+    if not a or not b:
+        return []
+    sim = process.cdist(list(a), list(b), scorer=fuzz.ratio, dtype=np.float64)
+    return _add_moved(_chain(_candidates(a, b, sim, fuzz.ratio, config), config), sim, a, b, config)
+
+
+def align_in_order(a: Sequence[str], b: Sequence[str], config: AlignConfig = AlignConfig()) -> list[Link]:
+    """Only the order-keeping chain of :func:`align` (no moved sentences)."""
+    if not a or not b:
+        return []
+    sim = process.cdist(list(a), list(b), scorer=fuzz.ratio, dtype=np.float64)
+    return _chain(_candidates(a, b, sim, fuzz.ratio, config), config)
+
+
+def chain_weight(links: Sequence[Link], config: AlignConfig = AlignConfig()) -> float:
+    """Total weight of the in-order part of an alignment (what the chain maximises)."""
+    return sum(_weight(lk.score, config) for lk in links)
+
+
+def align_reference(a: Sequence[str], b: Sequence[str], config: AlignConfig = AlignConfig()) -> list[Link]:
+    """Slow oracle for :func:`align`: a full DP grid and pure-Python similarity."""
+    if not a or not b:
+        return []
+    sim = np.array([[ratio_reference(x, y) for y in b] for x in a], dtype=np.float64)
+    return _add_moved(align_in_order_reference(a, b, config), sim, a, b, config)
+
+
+def align_in_order_reference(a: Sequence[str], b: Sequence[str], config: AlignConfig = AlignConfig()) -> list[Link]:
+    """Slow oracle for :func:`align_in_order`."""
+    n, m = len(a), len(b)
+    if not n or not m:
+        return []
+    sim = np.array([[ratio_reference(x, y) for y in b] for x in a], dtype=np.float64).reshape(n, m)
+    links = {(lk.a, lk.b): lk for lk in _candidates(a, b, sim, ratio_reference, config)}
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    step: list[list[Link | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            options: list[tuple[float, Link | None, int, int]] = [
+                (best[i - 1][j], None, i - 1, j),
+                (best[i][j - 1], None, i, j - 1),
+            ]
+            for da, db in ((1, 1), (1, 2), (2, 1)):
+                key = (tuple(range(i - da, i)), tuple(range(j - db, j)))
+                lk = links.get(key)
+                if lk is not None and i - da >= 0 and j - db >= 0:
+                    options.append((best[i - da][j - db] + _weight(lk.score, config), lk, i - da, j - db))
+            value, lk, _, _ = max(options, key=lambda t: t[0])
+            best[i][j] = value
+            step[i][j] = lk
+    chain: list[Link] = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        lk = step[i][j]
+        if lk is not None and abs(best[i][j] - best[lk.a[0]][lk.b[0]] - _weight(lk.score, config)) < 1e-6:
+            chain.append(lk)
+            i, j = lk.a[0], lk.b[0]
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return chain[::-1]
+
+
+@dataclass(frozen=True, slots=True)
+class DocAlignment:
+    """Links between two documents' sentences, by sentence index in each document.
+
+    ``content`` links join sentences that are not furniture; ``furniture`` links join shared
+    furniture (kept apart: it never counts as evidence of copying).
+    """
+
+    content: tuple[Link, ...]
+    furniture: tuple[Link, ...]
+
+
+def align_documents(segs_a: Sequence, segs_b: Sequence, config: AlignConfig = AlignConfig()) -> DocAlignment:
+    """Align two documents' segments; returned indices are ``Segment.index`` values.
+
+    >>> from provenance.model import Segment
+    >>> s = lambda i, t, f=None: Segment(0, i, 0, len(t), i, t, t, f)
+    >>> r = align_documents([s(0, "partager", "pattern"), s(1, "le president a parle hier soir")],
+    ...                     [s(0, "partager", "pattern"), s(1, "le president a parle hier")])
+    >>> [(lk.a, lk.b) for lk in r.content], [(lk.a, lk.b) for lk in r.furniture]
+    ([((1,), (1,))], [((0,), (0,))])
+    """
+    ca = [s for s in segs_a if not s.furniture]
+    cb = [s for s in segs_b if not s.furniture]
+    fa = [s for s in segs_a if s.furniture]
+    fb = [s for s in segs_b if s.furniture]
+
+    def remap(links: list[Link], xa: Sequence, xb: Sequence) -> tuple[Link, ...]:
+        return tuple(
+            Link(tuple(xa[i].index for i in lk.a), tuple(xb[j].index for j in lk.b), lk.score)
+            for lk in links
+        )
+
+    content = remap(align([s.norm for s in ca], [s.norm for s in cb], config), ca, cb)
+    fconf = AlignConfig(min_score=max(config.strong_score, 85.0), strong_score=max(config.strong_score, 85.0),
+                        min_chars=1, merges=False)
+    furniture = remap(align([s.norm for s in fa], [s.norm for s in fb], fconf), fa, fb) if fa and fb else ()
+    return DocAlignment(content, furniture)

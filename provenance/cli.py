@@ -1,0 +1,131 @@
+"""Command line: a thin click shell over the library.
+
+Results go to files and stdout; progress and warnings go to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ProvenanceError
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    tty = sys.stderr.isatty()
+    start = time.perf_counter()
+
+    def say(msg: str) -> None:
+        if tty and not quiet:
+            click.echo(f"[{time.perf_counter() - start:6.1f}s] {msg}", err=True)
+
+    return say
+
+
+def _input_options(f):  # type: ignore[no-untyped-def]
+    f = click.option("--text-field", default="text", show_default=True, help="Field holding the text (JSONL/CSV/Parquet).")(f)
+    f = click.option("--id-field", default="id", show_default=True, help="Field holding the id (JSONL/CSV/Parquet).")(f)
+    return f
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="provenance")
+def main() -> None:
+    """Find copied news articles in a corpus and trace where each copy came from.
+
+    \b
+    Examples:
+      provenance trace seeds/                 # graph in provenance-out/graph.svg
+      provenance trace articles.jsonl.gz -o out/ --format jsonl
+      provenance explain seeds/ 001_45e1b145ca42a96b 000_cbbe1e793155c078
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out", default="provenance-out", show_default=True, type=click.Path(path_type=Path),
+              help="Output folder (replaced if it holds an earlier provenance output).")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl", "csv"]), default="parquet", show_default=True,
+              help="Format of the pairs, alignments and documents tables.")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="Where the bulk work runs.")
+@click.option("--spark-master", default=None, help="Spark master URL (with --engine spark), e.g. local[2] or spark://host:7077.")
+@click.option("--no-svg", is_flag=True, help="Do not draw graph.svg.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stdout, no progress on stderr.")
+@_input_options
+def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str | None, no_svg: bool, quiet: bool,
+          id_field: str, text_field: str) -> None:
+    """Trace INPUT: a folder of .txt/.md articles, or a .jsonl(.gz), .csv or .parquet file.
+
+    Writes graph.json, graph.dot, graph.svg, pairs, alignments, documents and manifest.json
+    into the output folder and prints a summary.
+
+    \b
+    Example:
+      provenance trace seeds/ -o out/
+    """
+    from .engines import get_engine
+    from .export import ExportConfig, write_outputs
+    from .load import LoadConfig, load
+    from .pipeline import TraceConfig
+    from .pipeline import trace as run_trace
+    from .summary import summarise
+
+    say = _progress(quiet)
+    try:
+        say(f"reading {input_path}")
+        loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field))
+        for f, why in loaded.skipped:
+            click.echo(f"warning: skipped {f}: {why}", err=True)
+        opts = {"master": spark_master} if engine == "spark" and spark_master else {}
+        eng = get_engine(engine, **opts)
+        try:
+            res = run_trace(loaded.documents, TraceConfig(), engine=eng, progress=say)
+        finally:
+            eng.close()
+        res.skipped = loaded.skipped
+        say("writing outputs")
+        from .render import DOT_INSTALL_HINT, dot_available
+
+        note = DOT_INSTALL_HINT if (not no_svg and not dot_available()) else None
+        text = summarise(res, out=str(out), svg_note=note)
+        write_outputs(res, out, input_path=str(input_path), engine=engine,
+                      config=ExportConfig(format=fmt, svg=not no_svg), summary=text)
+    except ProvenanceError as e:
+        raise click.ClickException(str(e)) from None
+    if not quiet:
+        click.echo(text, nl=False)
+    if note:
+        click.echo(f"warning: {note}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.argument("doc_a")
+@click.argument("doc_b")
+@_input_options
+def explain(input_path: Path, doc_a: str, doc_b: str, id_field: str, text_field: str) -> None:
+    """Show the aligned sentences of two documents of INPUT side by side, with scores.
+
+    \b
+    Example:
+      provenance explain seeds/ 001_45e1b145ca42a96b 000_cbbe1e793155c078
+    """
+    from .explain import explain_pair
+    from .load import LoadConfig, load
+
+    try:
+        loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field))
+        click.echo(explain_pair(loaded.documents, doc_a, doc_b), nl=False)
+    except ProvenanceError as e:
+        raise click.ClickException(str(e)) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,220 @@
+"""Stage 10b: write the outputs of a trace (see README, "Output files").
+
+Everything is written into a fresh temporary folder beside ``OUTDIR`` and moved into place at
+the end, so an interrupted or failed run never leaves a half-written output folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from . import __version__
+from .errors import ProvenanceError
+from .pipeline import TraceResult
+from .relation import DERIVATION
+from .render import DOT_INSTALL_HINT, dot_available, to_dot, to_svg
+
+FORMATS = ("parquet", "jsonl", "csv")
+OUR_FILES = ("graph.json", "graph.dot", "graph.svg", "manifest.json", "summary.txt")
+
+
+@dataclass(frozen=True)
+class ExportConfig:
+    format: str = "parquet"
+    svg: bool = True
+
+
+def documents_table(res: TraceResult) -> pl.DataFrame:
+    """One row per document: metadata as read or recovered, and sentence counts."""
+    rows = []
+    extra_keys = sorted({k for d in res.documents for k in d.extra})
+    for d, segs in zip(res.documents, res.segments, strict=True):
+        row: dict[str, Any] = {
+            "id": d.id, "title": d.title, "date": d.date, "date_origin": d.date_origin, "lang": d.lang,
+            "source": d.source, "url": d.url, "machine_translated": d.machine_translated,
+            "source_language": d.source_language, "wire_header": d.wire_header,
+            "sentences": len(segs), "furniture_sentences": sum(1 for s in segs if s.furniture),
+            "chars": len(d.text),
+        }
+        for k in extra_keys:
+            v = d.extra.get(k)
+            row[f"extra_{k}" if k in row else k] = v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
+        rows.append(row)
+    schema_overrides = {k: pl.Utf8 for k in extra_keys}
+    return pl.DataFrame(rows, schema_overrides=schema_overrides, infer_schema_length=None)
+
+
+PAIR_SCHEMA = {
+    "doc_a": pl.Utf8, "doc_b": pl.Utf8, "relation": pl.Utf8, "derivation": pl.Boolean,
+    "directed": pl.Boolean, "parent": pl.Utf8, "child": pl.Utf8, "confidence": pl.Float64,
+    "logodds": pl.Float64, "similarity": pl.Float64, "aligned_sentences": pl.Int64,
+    "furniture_links": pl.Int64, "coverage_a": pl.Float64, "coverage_b": pl.Float64,
+    "overlap": pl.Float64, "lsh_hits": pl.Int64, "in_graph": pl.Boolean, "evidence": pl.List(pl.Utf8),
+}
+
+
+def pairs_table(res: TraceResult) -> pl.DataFrame:
+    """One row per confirmed pair (any relation), whether or not the graph kept it."""
+    in_graph = {(e["source"], e["target"]) for e in res.graph["edges"]}
+    rows = []
+    for p in res.pairs:
+        a, b = res.documents[p.a].id, res.documents[p.b].id
+        d = p.direction
+        parent = child = None
+        if d is not None and d.parent is not None:
+            parent, child = (a, b) if d.parent == "a" else (b, a)
+        f = p.features
+        rows.append({
+            "doc_a": a, "doc_b": b, "relation": p.relation, "derivation": p.relation in DERIVATION,
+            "directed": parent is not None, "parent": parent, "child": child,
+            "confidence": d.confidence if d else None, "logodds": d.logodds if d else None,
+            "similarity": round(f.similarity, 4), "aligned_sentences": f.links,
+            "furniture_links": f.furniture_links, "coverage_a": round(f.coverage_a, 4),
+            "coverage_b": round(f.coverage_b, 4), "overlap": round(f.overlap, 4), "lsh_hits": p.hits,
+            "in_graph": (a, b) in in_graph or (b, a) in in_graph,
+            "evidence": list(d.evidence) if d else [],
+        })
+    return pl.DataFrame(rows, schema=PAIR_SCHEMA)
+
+
+ALIGN_SCHEMA = {
+    "doc_a": pl.Utf8, "doc_b": pl.Utf8, "kind": pl.Utf8, "sent_a": pl.Int64, "sent_b": pl.Int64,
+    "n_a": pl.Int64, "n_b": pl.Int64, "start_a": pl.Int64, "end_a": pl.Int64, "start_b": pl.Int64,
+    "end_b": pl.Int64, "score": pl.Float64, "text_a": pl.Utf8, "text_b": pl.Utf8,
+}
+
+
+def alignments_table(res: TraceResult) -> pl.DataFrame:
+    """One row per aligned passage: sentence indices, character offsets and similarity."""
+    rows = []
+    for p in res.pairs:
+        da, db = res.documents[p.a], res.documents[p.b]
+        sa, sb = res.segments[p.a], res.segments[p.b]
+        for kind, links in (("content", p.alignment.content), ("furniture", p.alignment.furniture)):
+            for lk in links:
+                s0, s1 = sa[lk.a[0]].start, sa[lk.a[-1]].end
+                t0, t1 = sb[lk.b[0]].start, sb[lk.b[-1]].end
+                rows.append({
+                    "doc_a": da.id, "doc_b": db.id, "kind": kind, "sent_a": lk.a[0], "sent_b": lk.b[0],
+                    "n_a": len(lk.a), "n_b": len(lk.b), "start_a": s0, "end_a": s1, "start_b": t0,
+                    "end_b": t1, "score": round(lk.score, 2), "text_a": da.text[s0:s1], "text_b": db.text[t0:t1],
+                })
+    return pl.DataFrame(rows, schema=ALIGN_SCHEMA)
+
+
+def fingerprint(res: TraceResult) -> str:
+    """SHA-256 over the documents' ids and texts, in input order."""
+    h = hashlib.sha256()
+    for d in res.documents:
+        h.update(d.id.encode("utf-8", "surrogatepass") + b"\0")
+        h.update(d.text.encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()
+
+
+def _write_table(df: pl.DataFrame, path: Path, fmt: str) -> str:
+    name = f"{path}.{fmt}"
+    if fmt == "parquet":
+        df.write_parquet(name)
+    elif fmt == "jsonl":
+        df.write_ndjson(name)
+    else:
+        flat = df.with_columns(
+            [pl.col(c).list.join(" | ") for c, t in df.schema.items() if isinstance(t, pl.List)]
+        )
+        flat.write_csv(name)
+    return Path(name).name
+
+
+def manifest(res: TraceResult, *, input_path: str, engine: str, files: list[str]) -> dict[str, Any]:
+    """Version, resolved settings, input fingerprint, counts and timings."""
+    rel: dict[str, int] = {}
+    for p in res.pairs:
+        rel[p.relation or ""] = rel.get(p.relation or "", 0) + 1
+    return {
+        "provenance_version": __version__,
+        "input": input_path,
+        "input_fingerprint": fingerprint(res),
+        "engine": engine,
+        "settings": asdict(res.config),
+        "counts": {
+            "documents": len(res.documents),
+            "skipped": len(res.skipped),
+            "sentences": sum(len(s) for s in res.segments),
+            "furniture_sentences": sum(1 for ss in res.segments for s in ss if s.furniture),
+            "candidate_pairs": res.candidates,
+            "pairs": len(res.pairs),
+            "pairs_by_relation": dict(sorted(rel.items())),
+            "graph_nodes": len(res.graph["nodes"]),
+            "graph_edges": len(res.graph["edges"]),
+        },
+        "skipped": [{"file": f, "reason": r} for f, r in res.skipped],
+        "files": files,
+        "timings_seconds": res.timings,
+    }
+
+
+def _check_outdir(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise ProvenanceError(f"{out}: exists and is not a folder; choose another -o")
+    if out.is_dir():
+        entries = list(out.iterdir())
+        if entries and not (out / "manifest.json").exists():
+            raise ProvenanceError(
+                f"{out}: folder exists and does not hold a previous provenance output; "
+                "choose an empty or new folder with -o, so nothing of yours is overwritten"
+            )
+
+
+def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", engine: str = "local",
+                  config: ExportConfig = ExportConfig(), summary: str | None = None) -> dict[str, Any]:
+    """Write all outputs into ``out`` atomically; returns the manifest.
+
+    Returns the manifest, with ``svg_note`` set when the SVG could not be drawn.
+    """
+    if config.format not in FORMATS:
+        raise ProvenanceError(f"unknown format {config.format!r}; choose one of {', '.join(FORMATS)}")
+    out = Path(out)
+    _check_outdir(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        files = ["graph.json", "graph.dot"]
+        (tmp / "graph.json").write_text(json.dumps(res.graph, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+        dot = to_dot(res.graph)
+        (tmp / "graph.dot").write_text(dot, encoding="utf-8")
+        svg_note = None
+        if config.svg:
+            if dot_available():
+                (tmp / "graph.svg").write_bytes(to_svg(dot))
+                files.append("graph.svg")
+            else:
+                svg_note = DOT_INSTALL_HINT
+        for name, df in (("documents", documents_table(res)), ("pairs", pairs_table(res)), ("alignments", alignments_table(res))):
+            files.append(_write_table(df, tmp / name, config.format))
+        if summary is not None:
+            (tmp / "summary.txt").write_text(summary, encoding="utf-8")
+            files.append("summary.txt")
+        man = manifest(res, input_path=input_path, engine=engine, files=sorted(files + ["manifest.json"]))
+        (tmp / "manifest.json").write_text(json.dumps(man, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            out.rename(old)
+            tmp.rename(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if svg_note:
+        man["svg_note"] = svg_note
+    return man

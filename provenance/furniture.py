@@ -1,0 +1,161 @@
+"""Stage 3: mark site furniture, the text that is not evidence of copying.
+
+Furniture is what a publishing system adds around an article: breadcrumbs, share counters,
+"Lire aussi" / "Read more" links, previous/next article links, author blurbs, translation
+notices, and header or footer lines that recur across documents. A sentence shared by many
+documents is *not* furniture by itself (a story copied ten times puts its sentences in eleven
+documents); it is furniture when it sits at the edge of every document that carries it, or
+when documents of one outlet repeat it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from . import metadata as md
+from .model import Document, Segment
+from .segment import normalise
+
+# Line openings that mark furniture, in several languages (normalised: no accents or case).
+_CUES = [
+    # French
+    "lire aussi", "a lire aussi", "a lire egalement", "lire egalement", "voir aussi",
+    "voir egalement", "partager", "partagez", "article precedent", "article suivant",
+    "abonnez vous", "inscrivez vous", "newsletter", "suivez nous", "publicite",
+    "tous droits reserves", "accueil", "mis a jour le", "publie le", "credit photo",
+    "commentaires", "reagir", "imprimer", "envoyer par", "lien copie", "en savoir plus",
+    "sur le meme sujet", "pour aller plus loin", "ecouter l article", "temps de lecture",
+    # English
+    "read more", "read also", "also read", "see also", "related", "share", "tweet",
+    "previous article", "next article", "subscribe", "sign up", "follow us", "advertisement",
+    "all rights reserved", "copyright", "home", "updated", "image caption", "photo credit",
+    "comments", "click here", "more on this story", "you may also like", "recommended",
+    "listen to this article", "reading time",
+    # German, Spanish, Italian, Portuguese, Indonesian, Dutch
+    "lesen sie auch", "mehr zum thema", "teilen", "weiterlesen", "anzeige",
+    "alle rechte vorbehalten", "startseite", "lea tambien", "leer mas", "compartir",
+    "publicidad", "todos los derechos reservados", "leggi anche", "condividi", "pubblicita",
+    "leia tambem", "compartilhar", "baca juga", "bagikan", "lees ook", "delen",
+]
+_CUE = re.compile(r"^(?:" + "|".join(re.escape(c) for c in sorted(_CUES, key=len, reverse=True)) + r")\b")
+_FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
+_QUOTES = re.compile(r"[\"«»“”„]")
+
+REASONS = ("pattern", "counter", "notice", "language", "blurb", "repeated")
+
+
+@dataclass(frozen=True)
+class FurnitureConfig:
+    """Which furniture detectors run and their limits."""
+
+    cue_max_words: int = 30
+    """A line opening with a furniture cue is furniture only if it is this short."""
+    edge_lines: int = 3
+    """Lines at each end of a document where repeated and foreign-language text is furniture."""
+    repeated_min_docs: int = 3
+    """An edge sentence in at least this many documents (and only ever at an edge) is furniture."""
+    same_outlet_min_docs: int = 2
+    """An edge sentence repeated by this many documents of one outlet is furniture."""
+    detect_language: bool = True
+    language_min_words: int = 6
+    language_min_prob: float = 0.9
+
+
+def _mark(seg: Segment, reason: str) -> Segment:
+    return seg if seg.furniture else replace(seg, furniture=reason)
+
+
+def mark_document(doc: Document, segs: Sequence[Segment], config: FurnitureConfig = FurnitureConfig()) -> list[Segment]:
+    """Mark the furniture one document shows on its own (cues, counters, notices, blurbs).
+
+    >>> from provenance.segment import segment
+    >>> d = Document(id="a", text="Partager:\\n\\nLe texte de l'article est ici.\\n\\nLire aussi : autre chose", lang="fr")
+    >>> [s.furniture for s in mark_document(d, segment(0, d))]
+    ['pattern', None, 'pattern']
+    """
+    if not segs:
+        return []
+    out = list(segs)
+    lines = sorted({s.line for s in segs})
+    first_of_line: dict[int, Segment] = {}
+    words_of_line: dict[int, int] = defaultdict(int)
+    for s in segs:
+        first_of_line.setdefault(s.line, s)
+        words_of_line[s.line] += len(s.norm.split())
+    cue_lines = {
+        ln for ln, s in first_of_line.items()
+        if _CUE.match(s.norm) and words_of_line[ln] <= config.cue_max_words
+    }
+    notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
+    edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
+    last_line = lines[-1]
+    for k, s in enumerate(out):
+        if s.line in cue_lines:
+            out[k] = _mark(s, "pattern")
+        elif sum(ch.isalpha() for ch in s.norm) <= 1:
+            out[k] = _mark(s, "counter")
+        elif notice is not None and s.start < notice.end and s.end > notice.start:
+            out[k] = _mark(s, "notice")
+        elif (
+            s.line == last_line
+            and len(lines) > 2
+            and not _QUOTES.search(s.text)
+            and _FIRST_PERSON & set(s.norm.split())
+            and words_of_line[s.line] <= 60
+        ):
+            out[k] = _mark(s, "blurb")
+        elif (
+            config.detect_language
+            and doc.lang
+            and s.line in edge
+            and len(s.norm.split()) >= config.language_min_words
+        ):
+            lang, prob = md.detect_language(s.text, min_chars=15)
+            if lang and lang != doc.lang and prob >= config.language_min_prob:
+                out[k] = _mark(s, "language")
+    return out
+
+
+def mark_repeated(
+    docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: FurnitureConfig = FurnitureConfig()
+) -> list[list[Segment]]:
+    """Mark edge sentences that recur across documents as furniture (corpus-level pass).
+
+    A sentence counts when every document carrying it has it among its first or last
+    ``edge_lines`` lines, and either ``repeated_min_docs`` documents carry it or
+    ``same_outlet_min_docs`` documents of one outlet do.
+    """
+    where: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+    for d, segs in enumerate(segments):
+        if not segs:
+            continue
+        lines = sorted({s.line for s in segs})
+        edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
+        seen: set[str] = set()
+        for s in segs:
+            if s.norm and s.norm not in seen:
+                seen.add(s.norm)
+                where[s.norm].append((d, s.line in edge))
+    furniture: set[str] = set()
+    for norm, occ in where.items():
+        if len(occ) < 2 or not all(at_edge for _, at_edge in occ):
+            continue
+        if len(occ) >= config.repeated_min_docs:
+            furniture.add(norm)
+            continue
+        outlets = [docs[d].source for d, _ in occ if docs[d].source]
+        if outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs:
+            furniture.add(norm)
+    return [[_mark(s, "repeated") if s.norm in furniture else s for s in segs] for segs in segments]
+
+
+def is_furniture_text(text: str) -> bool:
+    """Whether a single line reads as furniture by its wording alone.
+
+    >>> is_furniture_text("Lire aussi : la suite"), is_furniture_text("Le président a parlé.")
+    (True, False)
+    """
+    return bool(_CUE.match(normalise(text)))

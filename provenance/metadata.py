@@ -1,0 +1,335 @@
+"""Recover missing metadata from the text itself.
+
+Dates from header lines, URLs and agency wire headers; the outlet from a URL; the language with
+an offline detector; and machine-translation notices, in several languages, with the original
+language when the notice names it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+HEADER_LINES = 5
+"""Dates and URLs are only trusted in the first lines: later ones usually name events, not
+the publication."""
+
+_URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
+_ISO_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?(?![\d-])"
+)
+_HEADER_DATE = re.compile(
+    r"\b(?:date|dated|published|publié le|publie le|datum|fecha|tanggal)\s*[:=]?\s*"
+    r"((?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?)",
+    re.I,
+)
+_DMY = re.compile(r"(?<![\d.])(0?[1-9]|[12]\d|3[01])[./](0?[1-9]|1[0-2])[./]((?:19|20)\d{2})(?![\d.])")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+)
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
+_WIRE = re.compile(
+    r"^\W*(\d{1,2}):(\d{2})\s+(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b"
+)
+_MONTHS = {
+    # English, French, German, Spanish, Indonesian month names (lower case, accents stripped)
+    **{m: i + 1 for i, m in enumerate(
+        "january february march april may june july august september october november december".split())},
+    **{m: i + 1 for i, m in enumerate(
+        "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())},
+    **{m: i + 1 for i, m in enumerate(
+        "januar februar marz april mai juni juli august september oktober november dezember".split())},
+    **{m: i + 1 for i, m in enumerate(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split())},
+    **{m: i + 1 for i, m in enumerate(
+        "januari februari maret april mei juni juli agustus september oktober november desember".split())},
+}
+_WRITTEN_DATE = re.compile(
+    r"\b(0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th)?\.?\s+([a-zA-Zéèûäöü]+)\s+((?:19|20)\d{2})\b"
+)
+
+
+def _fold(s: str) -> str:
+    import unicodedata
+
+    return "".join(
+        c for c in unicodedata.normalize("NFD", s.lower()) if unicodedata.category(c) != "Mn"
+    )
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def header_lines(text: str, n: int = HEADER_LINES) -> list[str]:
+    """The first ``n`` non-blank lines."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            out.append(line.strip())
+            if len(out) >= n:
+                break
+    return out
+
+
+def find_url(text: str) -> str | None:
+    """The first URL in the header lines.
+
+    >>> find_url("date 2022 https://fr.example.com/a.html\\nbody")
+    'https://fr.example.com/a.html'
+    """
+    for line in header_lines(text):
+        m = _URL.search(line)
+        if m:
+            return m.group(0).rstrip(".,;")
+    return None
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet's domain, without ``www.`` or a language sub-domain.
+
+    >>> outlet_from_url("https://fr.sputniknews.com/20220102/x.html")
+    'sputniknews.com'
+    """
+    if not url:
+        return None
+    host = (urlparse(url).hostname or "").lower()
+    parts = host.split(".")
+    while len(parts) > 2 and (parts[0] in {"www", "m", "amp", "mobile", "news"} or len(parts[0]) == 2):
+        parts = parts[1:]
+    return ".".join(parts) or None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """A publication date embedded in a URL path.
+
+    >>> date_from_url("https://x.com/20220102/story.html")
+    '2022-01-02'
+    """
+    if not url:
+        return None
+    path = urlparse(url).path
+    m = _URL_DATE.search(path)
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _URL_MONTH.search(path)
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class WireHeader:
+    date: str
+    time: str
+
+
+def wire_header(text: str, *, day_first: bool = True) -> WireHeader | None:
+    """An agency wire header (``16:54 01/03/00: ...``) in the first lines.
+
+    >>> wire_header("  ---\\n   16:54 01/03/00: Page 1 COURTS")
+    WireHeader(date='2000-03-01', time='16:54')
+    """
+    for line in header_lines(text, 6):
+        m = _WIRE.match(line)
+        if not m:
+            continue
+        hh, mm, a, b, y = (int(g) for g in m.groups())
+        day, month = (a, b) if day_first else (b, a)
+        if not (1 <= month <= 12 and 1 <= day <= 31 and hh < 24 and mm < 60):
+            continue
+        year = y if y >= 100 else (2000 + y if y < 70 else 1900 + y)
+        return WireHeader(_iso(year, month, day), f"{hh:02d}:{mm:02d}")
+    return None
+
+
+def date_from_text(text: str) -> str | None:
+    """A publication date in the header lines: ``date 2022-01``, ``02.01.2022``, ``2 janvier 2022``.
+
+    >>> date_from_text(" date 2022-01 Erdogan et Poutine")
+    '2022-01'
+    """
+    for line in header_lines(text):
+        m = _HEADER_DATE.search(line)
+        if m:
+            return m.group(1)
+    for line in header_lines(text):
+        m = _DMY.search(line)
+        if m:
+            return _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = _WRITTEN_DATE.search(line)
+        if m:
+            month = _MONTHS.get(_fold(m.group(2)))
+            if month:
+                return _iso(int(m.group(3)), month, int(m.group(1)))
+    return None
+
+
+def normalise_date(value: object) -> str | None:
+    """An input date as partial ISO 8601, or None when it cannot be read.
+
+    >>> normalise_date("2022-01-02T10:00:00Z"), normalise_date("02.01.2022"), normalise_date("x")
+    ('2022-01-02T10:00', '2022-01-02', None)
+    """
+    if value is None:
+        return None
+    s = str(value).strip()
+    if not s:
+        return None
+    m = re.match(r"^((?:19|20)\d{2})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ](\d{2}):(\d{2}))?", s)
+    if m:
+        y = int(m.group(1))
+        mo = int(m.group(2)) if m.group(2) else None
+        d = int(m.group(3)) if m.group(3) else None
+        if mo is not None and not 1 <= mo <= 12:
+            return None
+        if d is not None and not 1 <= d <= 31:
+            return None
+        iso = _iso(y, mo, d)
+        if m.group(4) and d is not None:
+            iso += f"T{m.group(4)}:{m.group(5)}"
+        return iso
+    m = _DMY.fullmatch(s)
+    if m:
+        return _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{2})", s)
+    if m:
+        y = int(m.group(3))
+        return _iso(2000 + y if y < 70 else 1900 + y, int(m.group(2)), int(m.group(1)))
+    return None
+
+
+# ---------------------------------------------------------------- language
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, *, min_chars: int = 20) -> tuple[str | None, float]:
+    """ISO 639-1 code and probability, offline (py3langid); None for too little text.
+
+    >>> detect_language("Le président russe a parlé avec son homologue turc dimanche.")[0]
+    'fr'
+    """
+    sample = text[:4000]
+    if sum(c.isalpha() for c in sample) < min_chars:
+        return None, 0.0
+    lang, prob = _identifier().classify(sample)
+    return str(lang), float(prob)
+
+
+# ---------------------------------------------------------------- machine-translation notices
+
+_MT_CUES = re.compile(
+    r"(automatic(?:ally)?|machine|\bAI\b|artificial intelligence|google translate|deepl)"
+    r".{0,80}(translat|generat)"
+    r"|(translat|generat)\w*.{0,60}(automatic(?:ally)?|by machine|by (?:the )?AI\b|by software)"
+    r"|traduit[e]?s? automatiquement|traduction automatique|traduit[e]?s? par (?:une |l')?(?:ia|intelligence)"
+    r"|maschinell übersetzt|automatisch übersetzt|maschinelle übersetzung"
+    r"|traducido automáticamente|traducción automática|tradotto automaticamente|traduzione automatica"
+    r"|traduzido automaticamente|tradução automática|diterjemahkan (?:secara )?otomatis"
+    r"|terjemahan (?:mesin|otomatis)|automatisch vertaald|machinaal vertaald",
+    re.I,
+)
+
+# Language names as they appear in notices (English, French, German, Spanish, Indonesian...).
+_LANG_NAMES: dict[str, str] = {}
+for _code, _names in {
+    "en": "english anglais englisch ingles inggris inglese engels",
+    "fr": "french francais franzosisch frances perancis francese frans",
+    "de": "german allemand deutsch deutschen aleman jerman tedesco duits",
+    "es": "spanish espagnol spanisch espanol spanyol spagnolo spaans",
+    "it": "italian italien italienisch italiano italia",
+    "pt": "portuguese portugais portugiesisch portugues portugis portoghese",
+    "id": "indonesian indonesien indonesisch indonesio indonesia indonesiano indonesisch",
+    "ms": "malay malais malaiisch melayu",
+    "ru": "russian russe russisch ruso rusia russo",
+    "uk": "ukrainian ukrainien ukrainisch ucraniano",
+    "zh": "chinese chinois chinesisch chino mandarin cina",
+    "ja": "japanese japonais japanisch japones jepang",
+    "ar": "arabic arabe arabisch arab",
+    "tr": "turkish turc turkisch turco turki",
+    "nl": "dutch neerlandais niederlandisch holandes belanda",
+    "pl": "polish polonais polnisch polaco polandia",
+    "ro": "romanian roumain rumanisch rumano rumania",
+    "ko": "korean coreen koreanisch coreano korea",
+    "hi": "hindi",
+    "fa": "persian persan persisch farsi",
+    "vi": "vietnamese vietnamien vietnamesisch vietnam",
+    "th": "thai thailandais",
+}.items():
+    for _n in _names.split():
+        _LANG_NAMES.setdefault(_n, _code)
+
+_SOURCE_CUE = re.compile(
+    r"\b(from|original|originally|main|source|de l|depuis l|du|aus dem|aus|del|dari|asli|utama|"
+    r"version originale|langue originale|our main language)\b",
+    re.I,
+)
+_TARGET_CUE = re.compile(r"\b(versions?|into|en version|vers l|ins|al|ke dalam)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationNotice:
+    start: int
+    end: int
+    source_language: str | None
+
+
+def _named_languages(s: str) -> list[str]:
+    return [
+        _LANG_NAMES[w] for w in re.findall(r"[a-z]+", _fold(s)) if w in _LANG_NAMES
+    ]
+
+
+def translation_notice(text: str, *, doc_lang: str | None = None) -> TranslationNotice | None:
+    """Find a machine-translation notice and the original language it names.
+
+    The original is the language named in a clause that points at a source ("from Indonesian",
+    "see Indonesian as our main language"), not the languages listed as generated versions.
+
+    >>> n = translation_notice("Texte.\\n\\nThis article was automatically translated from Indonesian.")
+    >>> n.source_language
+    'id'
+    """
+    m = _MT_CUES.search(text)
+    if not m:
+        return None
+    # The notice is the paragraph holding the cue.
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    para = text[start:end]
+    clauses = re.split(r"(?<=[.;!?])\s+|,\s+(?=please|veuillez|bitte)", para)
+    source: str | None = None
+    listed: set[str] = set()
+    for clause in clauses:
+        names = _named_languages(clause)
+        if not names:
+            continue
+        if len(set(names)) == 1 and _SOURCE_CUE.search(_fold(clause)):
+            source = names[0]
+        elif len(set(names)) > 1 or _TARGET_CUE.search(clause):
+            listed.update(names)
+    if source is None:
+        # "translated from X into Y": the first language after "from".
+        fm = re.search(r"\b(?:from|de l'|de l’|depuis l'|aus dem|del|dari)\s*(\w+)", _fold(para))
+        if fm and fm.group(1) in _LANG_NAMES:
+            source = _LANG_NAMES[fm.group(1)]
+    if source is None:
+        rest = [c for c in _named_languages(para) if c not in listed and c != doc_lang]
+        if len(set(rest)) == 1:
+            source = rest[0]
+    if source == doc_lang:
+        source = None
+    return TranslationNotice(start, end, source)

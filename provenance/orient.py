@@ -1,0 +1,172 @@
+"""Stage 8: decide who copied whom, with a confidence and the evidence.
+
+Each signal adds log-odds for "A is the parent of B" (negative: B is the parent):
+dates (strongest, when both are known and differ at their common precision), an agency wire
+header, machine-translation notices, attribution to an agency or to the other outlet, furniture
+the republisher added, and containment (an excerpt is the child of the longer text). The sum
+becomes a probability; below ``min_logodds`` the pair stays undirected.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Document, Segment
+from .relation import PairFeatures
+
+AGENCIES = (
+    "AFP", "Agence France-Presse", "Reuters", "AP", "Associated Press", "PA", "Press Association",
+    "DPA", "ANSA", "EFE", "TASS", "RIA Novosti", "RIA", "Interfax", "Xinhua", "Anadolu", "Agerpres",
+    "Belga", "ATS", "Keystone-ATS", "APA", "Bernama", "Antara", "Kyodo", "Yonhap", "UPI", "Bloomberg",
+    "Europa Press", "Lusa", "PAP", "CTK", "MTI", "ANP", "Sputnik", "Ukrinform", "Notimex",
+    "Prensa Latina", "IRNA", "WAM", "MENA", "BTA", "HINA", "Tanjug", "STA", "LETA", "BNS", "Ritzau",
+    "NTB", "TT", "STT", "CNA", "PTI", "IANS", "AAP", "NZPA", "SAPA", "KUNA", "QNA", "SPA",
+)
+_AGENCY_ALT = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
+_ATTRIBUTION = re.compile(
+    r"\b(?:selon|d['’]après|rapporte|rapporté par|rapportent|citant|cité par|citée par|relayé par|"
+    r"indique|a indiqué|annonce|according to|citing|cited by|reported by|reports|reported|told|via|"
+    r"laut|berichtet|berichtete|zufolge|según|informó|citando|secondo|menurut|dikutip|mengutip|segundo)"
+    r"\s+(?:l['’]agence\s+|l['’]|le |la |les |the |die |der |el |agency\s+)?"
+    r"(?P<who>" + _AGENCY_ALT + r")\b"
+    r"|\((?P<tag>" + _AGENCY_ALT + r")\)"
+    r"|\b(?P<post>" + _AGENCY_ALT + r")\s+(?:reported|reports|said|a rapporté|rapporte|berichtete)\b",
+)
+
+
+@dataclass(frozen=True)
+class OrientConfig:
+    """Weights (log-odds) of the direction signals and the decision threshold."""
+
+    date_weight: float = 3.5
+    wire_weight: float = 2.0
+    translation_weight: float = 1.5
+    attribution_weight: float = 0.8
+    named_source_weight: float = 2.5
+    furniture_weight: float = 0.4
+    furniture_cap: int = 4
+    excerpt_weight: float = 1.5
+    coverage_weight: float = 1.0
+    min_logodds: float = 0.7
+    """Below this total the direction is left unknown (``directed: false``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """Outcome for a pair (a, b): ``parent`` is "a", "b" or None (unknown)."""
+
+    parent: str | None
+    confidence: float
+    logodds: float
+    evidence: tuple[str, ...]
+
+
+def attributions(text: str) -> list[str]:
+    """Agencies a text attributes information to.
+
+    >>> attributions("Ankara a protesté, rapporte Agerpres. Selon l'AFP, rien.")
+    ['Agerpres', 'AFP']
+    """
+    out = []
+    for m in _ATTRIBUTION.finditer(text):
+        out.append(m.group("who") or m.group("tag") or m.group("post"))
+    return out
+
+
+def _date_key(date: str) -> tuple[str, ...]:
+    parts = date.replace("T", "-").replace(":", "-").split("-")
+    return tuple(parts)
+
+
+def compare_dates(da: str | None, db: str | None) -> int:
+    """-1 if ``da`` is earlier, 1 if later, 0 when unknown or equal at the common precision.
+
+    >>> compare_dates("2022-01-02", "2022-01-05"), compare_dates("2022-01", "2022-01-05")
+    (-1, 0)
+    """
+    if not da or not db:
+        return 0
+    ka, kb = _date_key(da), _date_key(db)
+    n = min(len(ka), len(kb))
+    ka, kb = ka[:n], kb[:n]
+    return (ka > kb) - (ka < kb)
+
+
+def _furniture_count(segs: Sequence[Segment]) -> int:
+    return sum(1 for s in segs if s.furniture)
+
+
+def _outlet_names(doc: Document) -> set[str]:
+    names = set()
+    if doc.source:
+        names.add(doc.source.split(".")[0].lower())
+    return names
+
+
+def orient(
+    a: Document,
+    b: Document,
+    segs_a: Sequence[Segment],
+    segs_b: Sequence[Segment],
+    f: PairFeatures,
+    relation: str,
+    config: OrientConfig = OrientConfig(),
+) -> Direction:
+    """Who copied whom for one derivation pair.
+
+    >>> d1 = Document("x", "t", date="2022-01-02"); d2 = Document("y", "t", date="2022-01-03")
+    >>> from provenance.relation import PairFeatures
+    >>> f = PairFeatures(3, 0, 100, 100, 90, 90, 0.9, 0.9, 0.9, 0.5)
+    >>> orient(d1, d2, [], [], f, "rewrite").parent
+    'a'
+    """
+    score = 0.0
+    ev: list[str] = []
+
+    def add(w: float, text: str) -> None:
+        nonlocal score
+        if w:
+            score += w
+            ev.append(text)
+
+    c = compare_dates(a.date, b.date)
+    if c:
+        first, second = (a, b) if c < 0 else (b, a)
+        add(-c * config.date_weight, f"{first.id} is dated {first.date}, before {second.id} ({second.date})")
+    if a.wire_header != b.wire_header:
+        wire, other = (a, b) if a.wire_header else (b, a)
+        add(config.wire_weight * (1 if a.wire_header else -1), f"{wire.id} carries an agency wire header; {other.id} does not")
+    if a.machine_translated != b.machine_translated:
+        mt = b if b.machine_translated else a
+        lang = f" (original language: {mt.source_language})" if mt.source_language else ""
+        add(config.translation_weight * (1 if b.machine_translated else -1),
+            f"{mt.id} carries a machine-translation notice{lang}")
+    att_a, att_b = attributions(a.text), attributions(b.text)
+    for side, atts, other, sign in ((a, att_a, b, -1), (b, att_b, a, 1)):
+        names = {x.lower() for x in atts}
+        if names & _outlet_names(other) or (other.wire_header and names & {"pa", "press association"}):
+            add(sign * config.named_source_weight, f"{side.id} attributes to {sorted(names & (_outlet_names(other) | {'pa', 'press association'}))[0]}, the outlet of {other.id}")
+    if bool(att_a) != bool(att_b):
+        side, atts, sign = (b, att_b, 1) if att_b else (a, att_a, -1)
+        add(sign * config.attribution_weight, f"{side.id} attributes its information to {', '.join(dict.fromkeys(atts))}")
+    fa, fb = _furniture_count(segs_a), _furniture_count(segs_b)
+    if fa != fb:
+        diff = max(-config.furniture_cap, min(config.furniture_cap, fb - fa))
+        more = b if fb > fa else a
+        add(config.furniture_weight * diff, f"{more.id} adds site furniture ({max(fa, fb)} vs {min(fa, fb)} sentences)")
+    dcov = f.coverage_b - f.coverage_a
+    if relation == "excerpt" and abs(dcov) > 0.05:
+        child = b if dcov > 0 else a
+        add(config.excerpt_weight * (1 if dcov > 0 else -1), f"{child.id} is an excerpt of the other ({max(f.coverage_a, f.coverage_b):.0%} of it aligns)")
+    elif relation != "excerpt" and abs(dcov) >= 0.15:
+        child = b if dcov > 0 else a
+        add(config.coverage_weight * dcov,
+            f"{child.id} is the more contained side ({max(f.coverage_a, f.coverage_b):.0%} vs {min(f.coverage_a, f.coverage_b):.0%} aligned)")
+    p = 1.0 / (1.0 + math.exp(-score))
+    conf = max(p, 1.0 - p)
+    if abs(score) < config.min_logodds:
+        return Direction(None, round(conf, 4), round(score, 4), tuple(ev))
+    return Direction("a" if score > 0 else "b", round(conf, 4), round(score, 4), tuple(ev))

@@ -1,0 +1,261 @@
+"""The whole method as a short sequence of named stages.
+
+load → segment → furniture → signatures → candidates → align → relation → orient → graph → export.
+
+>>> from provenance.load import from_texts
+>>> res = trace(from_texts({"a": "Un texte assez long pour être aligné ici.", "b": "Autre chose."}))
+>>> res.graph["version"]
+1
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import numpy as np
+
+from .align import AlignConfig, DocAlignment, align_documents
+from .furniture import FurnitureConfig, mark_document, mark_repeated
+from .graph import GraphConfig, PairEdge, build_graph
+from .lsh import LSHConfig, band_keys
+from .minhash import MinHashConfig, signatures
+from .model import Document, Segment
+from .orient import Direction, OrientConfig, orient
+from .relation import DERIVATION, PairFeatures, RelationConfig, classify, features
+from .segment import SegmentConfig, segment
+
+
+@dataclass(frozen=True)
+class CandidateConfig:
+    """Which sentences are indexed for candidate generation."""
+
+    min_tokens: int = 5
+    """Shorter sentences (headings, names) are aligned but not indexed."""
+    min_hits: int = 1
+    """A document pair becomes a candidate when this many of its sentence pairs collide."""
+
+
+@dataclass(frozen=True)
+class TraceConfig:
+    """All settings of a trace, one frozen config per stage.
+
+    >>> TraceConfig().lsh.bands * TraceConfig().lsh.rows == TraceConfig().minhash.num_perm
+    True
+    """
+
+    segment: SegmentConfig = field(default_factory=SegmentConfig)
+    furniture: FurnitureConfig = field(default_factory=FurnitureConfig)
+    minhash: MinHashConfig = field(default_factory=lambda: MinHashConfig(num_perm=64, ngram=3, truncate=5))
+    lsh: LSHConfig = field(default_factory=lambda: LSHConfig(bands=32, rows=2))
+    candidates: CandidateConfig = field(default_factory=CandidateConfig)
+    align: AlignConfig = field(default_factory=AlignConfig)
+    relation: RelationConfig = field(default_factory=RelationConfig)
+    orient: OrientConfig = field(default_factory=OrientConfig)
+    graph: GraphConfig = field(default_factory=GraphConfig)
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """A compared candidate pair: alignment, features, relation and direction."""
+
+    a: int
+    b: int
+    hits: int
+    alignment: DocAlignment
+    features: PairFeatures
+    relation: str | None
+    direction: Direction | None
+
+
+@dataclass
+class TraceResult:
+    """Everything a trace produced; ``export.write_outputs`` turns it into files."""
+
+    documents: list[Document]
+    segments: list[list[Segment]]
+    pairs: list[PairResult]
+    graph: dict[str, Any]
+    config: TraceConfig
+    timings: dict[str, float] = field(default_factory=dict)
+    candidates: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def pairs_table(self):  # type: ignore[no-untyped-def]
+        """Pairs as a polars DataFrame (see README, "Output")."""
+        from .export import pairs_table
+
+        return pairs_table(self)
+
+    def alignments_table(self):  # type: ignore[no-untyped-def]
+        from .export import alignments_table
+
+        return alignments_table(self)
+
+    def documents_table(self):  # type: ignore[no-untyped-def]
+        from .export import documents_table
+
+        return documents_table(self)
+
+
+# ------------------------------------------------------------------ stages
+
+
+def _prepare_one(item: tuple[int, Document], seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig) -> list[Segment]:
+    i, doc = item
+    return mark_document(doc, segment(i, doc, seg_cfg), fur_cfg)
+
+
+def prepare(docs: Sequence[Document], config: TraceConfig, engine: Any) -> list[list[Segment]]:
+    """Segment every document and mark its furniture (per document, then across the corpus)."""
+    segs = engine.map(partial(_prepare_one, seg_cfg=config.segment, fur_cfg=config.furniture), list(enumerate(docs)))
+    return mark_repeated(docs, segs, config.furniture)
+
+
+def index_units(segments: Sequence[Sequence[Segment]], config: CandidateConfig) -> tuple[np.ndarray, list[str]]:
+    """The content sentences to index: their document index and normalised text."""
+    groups: list[int] = []
+    norms: list[str] = []
+    for segs in segments:
+        for s in segs:
+            if not s.furniture and len(s.norm.split()) >= config.min_tokens:
+                groups.append(s.doc)
+                norms.append(s.norm)
+    return np.asarray(groups, dtype=np.int64), norms
+
+
+def find_candidates(segments: Sequence[Sequence[Segment]], config: TraceConfig, engine: Any) -> np.ndarray:
+    """Candidate document pairs ``[a, b, hits]`` from sentence-level MinHash LSH."""
+    groups, norms = index_units(segments, config.candidates)
+    pairs = np.zeros((0, 3), dtype=np.int64)
+    if len(norms):
+        sigs = signatures(norms, config.minhash)
+        keys = band_keys(sigs, config.lsh)
+        pairs = engine.candidate_pairs(groups, keys, config.lsh)
+        pairs = pairs[pairs[:, 2] >= config.candidates.min_hits] if len(pairs) else pairs
+    shared = furniture_pairs(segments, config)
+    if len(shared):
+        seen = {(int(a), int(b)) for a, b, _ in pairs}
+        extra = [row for row in shared if (int(row[0]), int(row[1])) not in seen]
+        if extra:
+            pairs = np.vstack([pairs, np.asarray(extra, dtype=np.int64)])
+            pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    return pairs
+
+
+def furniture_pairs(segments: Sequence[Sequence[Segment]], config: TraceConfig) -> np.ndarray:
+    """Document pairs that share a long furniture sentence verbatim (e.g. a translation notice).
+
+    They are compared so that shared furniture is reported as ``shared_boilerplate``; groups
+    larger than the LSH bucket limit are skipped, as for content.
+    """
+    buckets: dict[str, set[int]] = {}
+    for segs in segments:
+        for s in segs:
+            if s.furniture and len(s.norm.split()) >= config.candidates.min_tokens:
+                buckets.setdefault(s.norm, set()).add(s.doc)
+    found: dict[tuple[int, int], int] = {}
+    for members in buckets.values():
+        if 1 < len(members) <= config.lsh.max_bucket:
+            ordered = sorted(members)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    found[(a, b)] = found.get((a, b), 0) + 1
+    return np.asarray([(a, b, 0) for (a, b) in sorted(found)], dtype=np.int64).reshape(-1, 3)
+
+
+def compare_segments(
+    a: int, b: int, doc_a: Document, doc_b: Document, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
+    config: TraceConfig, hits: int = 0,
+) -> PairResult:
+    """Align, classify and orient one pair of prepared documents."""
+    al = align_documents(segs_a, segs_b, config.align)
+    f = features(segs_a, segs_b, al)
+    rel = classify(f, doc_a, doc_b, config.relation)
+    direction = orient(doc_a, doc_b, segs_a, segs_b, f, rel, config.orient) if rel in DERIVATION else None
+    return PairResult(a, b, hits, al, f, rel, direction)
+
+
+def _compare_item(
+    item: tuple[int, int, int], docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig
+) -> PairResult:
+    a, b, hits = item
+    return compare_segments(a, b, docs[a], docs[b], segments[a], segments[b], config, hits)
+
+
+def compare_pairs(
+    docs: Sequence[Document], segments: Sequence[Sequence[Segment]], candidates: np.ndarray, config: TraceConfig, engine: Any
+) -> list[PairResult]:
+    """Compare every candidate pair; pairs that turn out unrelated are dropped."""
+    items = [(int(a), int(b), int(h)) for a, b, h in candidates]
+    results = engine.map(partial(_compare_item, docs=docs, segments=segments, config=config), items)
+    return [r for r in results if r.relation is not None]
+
+
+def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list[PairEdge]:
+    out = []
+    for p in pairs:
+        d = p.direction
+        parent = None
+        if d is not None and d.parent is not None:
+            parent = docs[p.a].id if d.parent == "a" else docs[p.b].id
+        out.append(PairEdge(
+            a=docs[p.a].id, b=docs[p.b].id, relation=p.relation or "", parent=parent,
+            confidence=d.confidence if d else 1.0, similarity=p.features.similarity,
+            aligned_sentences=p.features.links, coverage_a=p.features.coverage_a,
+            coverage_b=p.features.coverage_b, evidence=d.evidence if d else (),
+            aligned_a=frozenset(i for lk in p.alignment.content for i in lk.a),
+            aligned_b=frozenset(j for lk in p.alignment.content for j in lk.b),
+        ))
+    return out
+
+
+# ------------------------------------------------------------------ entry points
+
+
+def trace(
+    docs: Sequence[Document],
+    config: TraceConfig = TraceConfig(),
+    *,
+    engine: Any = None,
+    progress: Callable[[str], None] | None = None,
+) -> TraceResult:
+    """Trace a corpus: candidate pairs, their relations and directions, and the graph."""
+    from .engines import get_engine
+
+    eng = engine if engine is not None else get_engine("local")
+    say = progress or (lambda _msg: None)
+    docs = list(docs)
+    timings: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
+        say(f"{name}…")
+        t0 = time.perf_counter()
+        out = fn()
+        timings[name] = round(time.perf_counter() - t0, 4)
+        return out
+
+    segments = timed("segment", lambda: prepare(docs, config, eng))
+    candidates = timed("candidates", lambda: find_candidates(segments, config, eng))
+    pairs = timed("align", lambda: compare_pairs(docs, segments, candidates, config, eng))
+    graph = timed("graph", lambda: build_graph(docs, to_pair_edges(docs, pairs), config.graph))
+    return TraceResult(docs, segments, pairs, graph, config, timings, candidates=len(candidates))
+
+
+def compare(a: Document, b: Document, config: TraceConfig = TraceConfig()) -> PairResult:
+    """Align, classify and orient two documents directly (no candidate search).
+
+    >>> from provenance.load import from_texts
+    >>> x, y = from_texts({"x": "Le président russe a parlé dimanche avec son homologue turc.",
+    ...                    "y": "Le président russe a parlé dimanche avec son homologue turc."})
+    >>> compare(x, y).relation
+    'duplicate'
+    """
+    from .engines import get_engine
+
+    docs = [a, b]
+    segs = prepare(docs, config, get_engine("local"))
+    return compare_segments(0, 1, a, b, segs[0], segs[1], config)

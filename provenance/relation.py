@@ -1,0 +1,135 @@
+"""Stage 7: characterise an aligned pair of documents.
+
+Relations (see README, "Relations"):
+
+- ``duplicate``: the same text (both sides at least 95% covered, similarity at least 0.97);
+- ``near_duplicate``: the same article with light edits (both sides at least 80% covered, 0.9);
+- ``excerpt``: one document is mostly (80%+) contained in a longer one, nearly verbatim;
+- ``rewrite``: aligned sentences, reworded, added to or cut;
+- ``translation``: a copy across languages;
+- ``shared_boilerplate``: only furniture in common (not a derivation);
+- ``same_story``: the same event, but too little shared text to call it a copy (not a derivation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .align import DocAlignment
+from .model import Document, Segment
+
+DERIVATION = ("duplicate", "near_duplicate", "excerpt", "rewrite", "translation")
+NON_DERIVATION = ("shared_boilerplate", "same_story")
+RELATIONS = DERIVATION + NON_DERIVATION
+
+
+@dataclass(frozen=True)
+class RelationConfig:
+    """Thresholds that separate the relations (coverages are shares of content characters)."""
+
+    duplicate_coverage: float = 0.95
+    duplicate_similarity: float = 0.97
+    near_coverage: float = 0.8
+    near_similarity: float = 0.9
+    excerpt_coverage: float = 0.8
+    excerpt_similarity: float = 0.85
+    min_links: int = 2
+    """A derivation needs at least this many aligned sentences..."""
+    min_aligned_chars: int = 120
+    """...covering at least this many characters on each side..."""
+    short_doc_coverage: float = 0.5
+    """...unless one document is short and this share of it aligns."""
+    story_overlap: float = 0.2
+    """Word-stem overlap (Jaccard) above which unaligned documents share a story."""
+
+
+@dataclass(frozen=True, slots=True)
+class PairFeatures:
+    """Measurements of an aligned pair that the relation and direction stages use."""
+
+    links: int
+    furniture_links: int
+    chars_a: int
+    chars_b: int
+    aligned_chars_a: int
+    aligned_chars_b: int
+    coverage_a: float
+    coverage_b: float
+    similarity: float
+    """Mean sentence similarity over aligned sentences, weighted by length, 0–1."""
+    overlap: float
+    """Jaccard of the documents' content word stems (a topic measure)."""
+
+
+def _stems(segs: Sequence[Segment]) -> set[str]:
+    return {w[:5] for s in segs if not s.furniture for w in s.norm.split() if len(w) > 3}
+
+
+def features(segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: DocAlignment) -> PairFeatures:
+    """Coverage, similarity and overlap of an aligned pair.
+
+    >>> from provenance.align import DocAlignment, Link
+    >>> s = Segment(0, 0, 0, 10, 0, "x", "abcdefghij")
+    >>> features([s], [s], DocAlignment((Link((0,), (0,), 100.0),), ())).coverage_a
+    1.0
+    """
+    by_a = {s.index: s for s in segs_a}
+    by_b = {s.index: s for s in segs_b}
+    chars_a = sum(len(s.norm) for s in segs_a if not s.furniture)
+    chars_b = sum(len(s.norm) for s in segs_b if not s.furniture)
+    ia = {i for lk in al.content for i in lk.a}
+    ib = {j for lk in al.content for j in lk.b}
+    aligned_a = sum(len(by_a[i].norm) for i in ia)
+    aligned_b = sum(len(by_b[j].norm) for j in ib)
+    weight = total = 0.0
+    for lk in al.content:
+        w = sum(len(by_a[i].norm) for i in lk.a) + sum(len(by_b[j].norm) for j in lk.b)
+        weight += w
+        total += w * lk.score / 100.0
+    sa, sb = _stems(segs_a), _stems(segs_b)
+    overlap = len(sa & sb) / len(sa | sb) if sa or sb else 0.0
+    return PairFeatures(
+        links=len(al.content),
+        furniture_links=len(al.furniture),
+        chars_a=chars_a,
+        chars_b=chars_b,
+        aligned_chars_a=aligned_a,
+        aligned_chars_b=aligned_b,
+        coverage_a=aligned_a / chars_a if chars_a else 0.0,
+        coverage_b=aligned_b / chars_b if chars_b else 0.0,
+        similarity=total / weight if weight else 0.0,
+        overlap=overlap,
+    )
+
+
+def classify(f: PairFeatures, doc_a: Document, doc_b: Document, config: RelationConfig = RelationConfig()) -> str | None:
+    """The relation of a pair, or None when the candidate turned out unrelated.
+
+    >>> f = PairFeatures(10, 0, 1000, 1000, 990, 990, 0.99, 0.99, 0.995, 0.9)
+    >>> classify(f, Document("a", "x"), Document("b", "x"))
+    'duplicate'
+    """
+    derived = (
+        f.links >= config.min_links
+        and min(f.aligned_chars_a, f.aligned_chars_b) >= config.min_aligned_chars
+    ) or (f.links >= 1 and max(f.coverage_a, f.coverage_b) >= config.short_doc_coverage)
+    if derived:
+        if doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang:
+            return "translation"
+        lo, hi = sorted((f.coverage_a, f.coverage_b))
+        if lo >= config.duplicate_coverage and f.similarity >= config.duplicate_similarity:
+            return "duplicate"
+        if lo >= config.near_coverage and f.similarity >= config.near_similarity:
+            return "near_duplicate"
+        if hi >= config.excerpt_coverage and f.similarity >= config.excerpt_similarity:
+            return "excerpt"
+        return "rewrite"
+    if f.links >= 1:
+        return "same_story"
+    if f.furniture_links:
+        # Shared furniture says more (same publishing system) than a shared topic.
+        return "shared_boilerplate"
+    if f.overlap >= config.story_overlap:
+        return "same_story"
+    return None

@@ -1,0 +1,97 @@
+"""Stage 10a: draw the graph as DOT and SVG (graphviz).
+
+Derivation edges are solid and labelled with their relation; non-derivation edges
+(shared boilerplate, same story) are dashed and grey; latent nodes are dashed ellipses.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import MissingDependencyError
+from .relation import DERIVATION
+
+DOT_INSTALL_HINT = (
+    "the graphviz 'dot' program is not installed; install it with "
+    "'sudo apt-get install graphviz' (Debian/Ubuntu) or 'brew install graphviz' (macOS), "
+    "then render with: dot -Tsvg graph.dot -o graph.svg"
+)
+
+
+@dataclass(frozen=True)
+class RenderConfig:
+    max_label_chars: int = 48
+    rankdir: str = "LR"
+
+
+def _q(s: object) -> str:
+    """A DOT double-quoted string: quotes, backslashes and newlines escaped."""
+    text = str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\r", " ").replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def _short(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def to_dot(graph: dict[str, Any], config: RenderConfig = RenderConfig()) -> str:
+    """DOT source for a graph.json structure.
+
+    >>> g = {"nodes": [{"id": 'a"<b', "kind": "document", "label": 'x"<y', "date": None,
+    ...                 "machine_translated": False}], "edges": []}
+    >>> '"a\\\\"<b"' in to_dot(g)
+    True
+    """
+    lines = [
+        "digraph provenance {",
+        f"  rankdir={config.rankdir};",
+        '  node [shape=box, style="rounded", fontname="Helvetica", fontsize=10];',
+        '  edge [fontname="Helvetica", fontsize=9];',
+    ]
+    for n in graph["nodes"]:
+        label = _short(str(n.get("label") or n["id"]), config.max_label_chars)
+        if label != n["id"]:
+            label = f"{_short(n['id'], config.max_label_chars)}\n{label}"
+        extra = []
+        if n.get("date"):
+            label += f"\n{n['date']}"
+        if n.get("machine_translated"):
+            label += f"\nmachine-translated{' from ' + n['source_language'] if n.get('source_language') else ''}"
+        if n["kind"] == "latent":
+            extra.append('shape=ellipse, style="dashed", color="gray40", fontcolor="gray30"')
+        attrs = ", ".join([f"label={_q(label)}", f"tooltip={_q(n['id'])}", *extra])
+        lines.append(f"  {_q(n['id'])} [{attrs}];")
+    for e in graph["edges"]:
+        deriv = e["relation"] in DERIVATION
+        label = e["relation"]
+        if e.get("confidence") is not None and e["directed"]:
+            label += f"\n{e['confidence']:.2f}"
+        attrs = [f"label={_q(label)}", f"tooltip={_q('; '.join(e.get('evidence') or []))}"]
+        if not deriv:
+            attrs.append('style="dashed", color="gray55", fontcolor="gray40"')
+        if not e["directed"]:
+            attrs.append("dir=none")
+        lines.append(f"  {_q(e['source'])} -> {_q(e['target'])} [{', '.join(attrs)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def dot_available() -> bool:
+    return shutil.which("dot") is not None
+
+
+def to_svg(dot_source: str, *, timeout: float = 120.0) -> bytes:
+    """Render DOT to SVG with the graphviz ``dot`` program.
+
+    Raises MissingDependencyError with the install command when ``dot`` is absent.
+    """
+    exe = shutil.which("dot")
+    if exe is None:
+        raise MissingDependencyError(DOT_INSTALL_HINT)
+    proc = subprocess.run([exe, "-Tsvg"], input=dot_source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
+    if proc.returncode != 0:
+        raise MissingDependencyError(f"dot failed: {proc.stderr.decode('utf-8', 'replace').strip()}")
+    return proc.stdout

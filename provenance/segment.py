@@ -1,0 +1,198 @@
+"""Stage 2: normalise and segment each document into sentences with character offsets.
+
+Hard-wrapped lines (wire copy) are joined back into paragraphs first; sentences then end at
+``.!?…`` followed by a capital, a quote or a digit, unless the period closes an abbreviation
+(``M.``, ``Dr.``, ``U.S.``) or an initial. Headings glued to the next sentence by a lost line
+break (``...du Kremlin.Les deux``) are split too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Document, Segment
+
+ABBREVIATIONS = frozenset(
+    """m mm mme mmes mlle mr mrs ms dr drs prof st ste sr jr gen gov sen rep lt col capt cmdr sgt
+    no nr vol art fig p pp ch ed etc vs cf ca approx dept inc ltd co corp av bd bld jan feb mar apr
+    jun jul aug sep sept oct nov dec janv fev fevr avr juil sept oct dec hr herr frau bzw usw
+    z.b u.s u.k e.g i.e""".split()
+)
+_TERMINAL = ".!?…"
+_CLOSERS = "\"'»”’)]"
+_BOUNDARY = re.compile(
+    r"([.!?…]+[\"'»”’)\]]*)(\s+)(?=[\"'«“‘(\[¿¡]?\s?[A-ZÀ-ÖØ-Þ0-9])"
+    r"|(?<=[a-zà-öø-ÿ]{2})([.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])"
+)
+_WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*)\W*$")
+_PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
+_APOS = re.compile(r"['’`´]")
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class SegmentConfig:
+    """Sentence splitting and normalisation settings."""
+
+    join_wrapped: bool = True
+    """Join hard-wrapped lines (a line without end punctuation followed by more text)."""
+    wrap_min_chars: int = 55
+    """A line at least this long that ends without punctuation is taken as hard-wrapped."""
+    max_sentence_chars: int = 1500
+    """Longer sentences are cut at the nearest separator, so one run-on line cannot swamp the
+    alignment."""
+
+
+def normalise(text: str) -> str:
+    """Case-folded, accent-free, punctuation-free words separated by single spaces.
+
+    >>> normalise("M. Poutine a « confirmé » l’intention !")
+    'm poutine a confirme l intention'
+    """
+    s = unicodedata.normalize("NFKD", text.casefold())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = _APOS.sub(" ", s)
+    s = _PUNCT.sub(" ", s)
+    return _SPACE.sub(" ", s).strip()
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, stripped of surrounding blanks and control chars."""
+    out = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        start, end = pos, pos + len(line)
+        pos += len(raw)
+        while start < end and (text[start].isspace() or _CONTROL.match(text[start])):
+            start += 1
+        while end > start and (text[end - 1].isspace() or _CONTROL.match(text[end - 1]) or text[end - 1] == "<"):
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def paragraphs(text: str, config: SegmentConfig = SegmentConfig()) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: blank-separated lines, hard wraps joined.
+
+    >>> t = "A line that was wrapped by the wire service at a fixed width of\\ncharacters here.\\nNext."
+    >>> len(paragraphs(t))
+    2
+    """
+    lines = _lines(text)
+    if not config.join_wrapped or not lines:
+        return lines
+    out: list[tuple[int, int]] = []
+    cur_s, cur_e = lines[0]
+    for s, e in lines[1:]:
+        prev = text[cur_s:cur_e]
+        gap = text[cur_e:s]
+        nxt = text[s:e].lstrip("\"'«“‘(")
+        contiguous = gap.count("\n") <= 1
+        last_line = prev[prev.rfind("\n") + 1:] if "\n" in prev else prev
+        wrapped = (
+            contiguous
+            and prev[-1] not in _TERMINAL + _CLOSERS + ":;"
+            and (nxt[:1].islower() or len(last_line) >= config.wrap_min_chars)
+        )
+        if wrapped:
+            cur_e = e
+        else:
+            out.append((cur_s, cur_e))
+            cur_s, cur_e = s, e
+    out.append((cur_s, cur_e))
+    return out
+
+
+def _is_abbreviation(before: str) -> bool:
+    m = _WORD_BEFORE.search(before)
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower()
+    if low in ABBREVIATIONS:
+        return True
+    # An initial ("J. Biden") or a dotted acronym ("U.S.").
+    return (len(word) == 1 and word.isalpha() and word.isupper()) or bool(
+        re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
+    )
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences in ``text[start:end]``.
+
+    >>> t = "M. Poutine a parlé. Il a dit « oui ». Puis rien."
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['M. Poutine a parlé.', 'Il a dit « oui ».', 'Puis rien.']
+    """
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    spans = []
+    cur = 0
+    for m in _BOUNDARY.finditer(chunk):
+        if m.group(1) is not None:
+            cut = m.start(1) + len(m.group(1))
+            nxt = m.end()
+            if m.group(1) == "." and _is_abbreviation(chunk[cur:m.start(1)]):
+                continue
+        else:
+            cut = nxt = m.end(3)
+        if chunk[cur:cut].strip():
+            spans.append((start + cur, start + cut))
+        cur = nxt
+    if chunk[cur:].strip():
+        spans.append((start + cur, end))
+    return spans
+
+
+def _cap(spans: list[tuple[int, int]], text: str, limit: int) -> list[tuple[int, int]]:
+    out = []
+    for s, e in spans:
+        while e - s > limit:
+            window = text[s:s + limit]
+            cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
+            cut = cut + 1 if cut > limit // 3 else limit
+            out.append((s, s + cut))
+            s += cut
+            while s < e and text[s].isspace():
+                s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def segment(doc_index: int, doc: Document, config: SegmentConfig = SegmentConfig()) -> list[Segment]:
+    """Sentences of one document.
+
+    >>> segs = segment(0, Document(id="a", text="Titre\\n\\nM. X a parlé. Il a dit oui."))
+    >>> [(s.line, s.text) for s in segs]
+    [(0, 'Titre'), (1, 'M. X a parlé.'), (1, 'Il a dit oui.')]
+    """
+    text = doc.text
+    out: list[Segment] = []
+    for line_no, (ps, pe) in enumerate(paragraphs(text, config)):
+        spans = _cap(split_sentences(text, ps, pe), text, config.max_sentence_chars)
+        for s, e in spans:
+            raw = text[s:e]
+            # Trim blanks kept at span edges so offsets point at the words themselves.
+            lead = len(raw) - len(raw.lstrip())
+            trail = len(raw) - len(raw.rstrip())
+            s, e = s + lead, e - trail
+            if e <= s:
+                continue
+            out.append(
+                Segment(
+                    doc=doc_index,
+                    index=len(out),
+                    start=s,
+                    end=e,
+                    line=line_no,
+                    text=text[s:e],
+                    norm=normalise(text[s:e]),
+                )
+            )
+    return out
