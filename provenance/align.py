@@ -27,7 +27,7 @@ class AlignConfig:
     """Two sentences align when their similarity reaches this."""
     strong_score: float = 85.0
     """Out-of-order links (moved sentences) are kept only at this similarity or more."""
-    merge_gate: float = 40.0
+    merge_gate: float = 50.0
     """A 1–2 merge is tried only where one of its 1–1 parts reaches this."""
     min_chars: int = 12
     """Sentences with fewer normalised characters never align (counters, bare names)."""
@@ -72,30 +72,23 @@ def _weight(score: float, config: AlignConfig) -> float:
 def _candidates(a: Sequence[str], b: Sequence[str], sim: np.ndarray, merged, config: AlignConfig) -> list[Link]:
     """Every link that may enter an alignment: 1–1, 1–2 and 2–1 above the threshold."""
     n, m = len(a), len(b)
-    ok_a = [len(x) >= config.min_chars for x in a]
-    ok_b = [len(x) >= config.min_chars for x in b]
-    out: list[Link] = []
-    for i in range(n):
-        for j in range(m):
-            if ok_a[i] and ok_b[j] and sim[i, j] >= config.min_score:
-                out.append(Link((i,), (j,), float(sim[i, j])))
-    if config.merges:
-        for i in range(n):
-            if not ok_a[i]:
-                continue
-            for j in range(m - 1):
-                if max(sim[i, j], sim[i, j + 1]) >= config.merge_gate:
-                    s = merged(a[i], b[j] + " " + b[j + 1])
-                    if s >= config.min_score and s > max(sim[i, j], sim[i, j + 1]):
-                        out.append(Link((i,), (j, j + 1), float(s)))
-        for j in range(m):
-            if not ok_b[j]:
-                continue
-            for i in range(n - 1):
-                if max(sim[i, j], sim[i + 1, j]) >= config.merge_gate:
-                    s = merged(a[i] + " " + a[i + 1], b[j])
-                    if s >= config.min_score and s > max(sim[i, j], sim[i + 1, j]):
-                        out.append(Link((i, i + 1), (j,), float(s)))
+    ok_a = np.array([len(x) >= config.min_chars for x in a], dtype=bool)
+    ok_b = np.array([len(x) >= config.min_chars for x in b], dtype=bool)
+    ok = ok_a[:, None] & ok_b[None, :]
+    out = [Link((int(i),), (int(j),), float(sim[i, j])) for i, j in np.argwhere(ok & (sim >= config.min_score))]
+    if config.merges and n and m:
+        if m > 1:
+            pair_best = np.maximum(sim[:, :-1], sim[:, 1:])
+            for i, j in np.argwhere(ok_a[:, None] & (pair_best >= config.merge_gate)):
+                s = merged(a[i], b[j] + " " + b[j + 1])
+                if s >= config.min_score and s > pair_best[i, j]:
+                    out.append(Link((int(i),), (int(j), int(j) + 1), float(s)))
+        if n > 1:
+            pair_best = np.maximum(sim[:-1, :], sim[1:, :])
+            for i, j in np.argwhere((pair_best >= config.merge_gate) & ok_b[None, :]):
+                s = merged(a[i] + " " + a[i + 1], b[j])
+                if s >= config.min_score and s > pair_best[i, j]:
+                    out.append(Link((int(i), int(i) + 1), (int(j),), float(s)))
     return out
 
 
@@ -125,11 +118,10 @@ def _add_moved(chain: list[Link], sim: np.ndarray, a: Sequence[str], b: Sequence
     used_a = {i for lk in chain for i in lk.a}
     used_b = {j for lk in chain for j in lk.b}
     extra = []
-    order = sorted(
-        ((float(sim[i, j]), i, j) for i in range(len(a)) for j in range(len(b))
-         if sim[i, j] >= config.strong_score and len(a[i]) >= config.min_chars and len(b[j]) >= config.min_chars),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
+    ok_a = np.array([len(x) >= config.min_chars for x in a], dtype=bool)
+    ok_b = np.array([len(x) >= config.min_chars for x in b], dtype=bool)
+    cells = np.argwhere((sim >= config.strong_score) & ok_a[:, None] & ok_b[None, :])
+    order = sorted(((float(sim[i, j]), int(i), int(j)) for i, j in cells), key=lambda t: (-t[0], t[1], t[2]))
     for s, i, j in order:
         if i not in used_a and j not in used_b:
             used_a.add(i)

@@ -44,6 +44,12 @@ _CUE = re.compile(r"^(?:" + "|".join(re.escape(c) for c in sorted(_CUES, key=len
 _FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
 _QUOTES = re.compile(r"[\"«»“”„]")
 
+def _looks_foreign(norm: str, doc_lang: str) -> bool:
+    hits = md.stopword_hits(norm.split())
+    best = max(sorted(hits), key=lambda k: hits[k])
+    return best != doc_lang and hits[best] >= 2 and hits[best] > hits.get(doc_lang, 0)
+
+
 REASONS = ("pattern", "counter", "notice", "language", "blurb", "repeated")
 
 
@@ -112,6 +118,7 @@ def mark_document(doc: Document, segs: Sequence[Segment], config: FurnitureConfi
             and doc.lang
             and s.line in edge
             and len(s.norm.split()) >= config.language_min_words
+            and _looks_foreign(s.norm, doc.lang)
         ):
             lang, prob = md.detect_language(s.text, min_chars=15)
             if lang and lang != doc.lang and prob >= config.language_min_prob:

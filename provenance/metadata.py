@@ -207,6 +207,32 @@ def normalise_date(value: object) -> str | None:
 
 # ---------------------------------------------------------------- language
 
+_LETTERS = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+# A few frequent function words per language (lower case, no accents): a cheap first guess
+# at a text's language, decisive on most news text; the statistical detector handles the rest.
+_STOPWORDS = {
+    "en": "the and of to in is are was were for with that this by from as be have has it on at",
+    "fr": "le la les des du de et est sont dans pour avec que qui une un sur par au aux ce ces",
+    "de": "der die das und ist sind nicht mit fur von den dem ein eine zu auf auch sich im",
+    "es": "el la los las del y es son en para con que una por al lo se como mas pero",
+    "it": "il lo la gli le del della e sono per con che una di da non anche nel alla",
+    "pt": "o os as do da dos das e sao em para com que uma por nao no na ao",
+    "nl": "de het een en van is zijn niet met voor op dat die te ook aan",
+    "id": "yang dan di ke dari untuk dengan ini itu pada adalah tidak dalam akan juga",
+}
+_STOP_SETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+
+
+def stopword_hits(tokens: list[str]) -> dict[str, int]:
+    """How many of ``tokens`` are function words of each language with a list.
+
+    >>> stopword_hits("le chat et la souris".split())["fr"]
+    3
+    """
+    return {lang: sum(t in words for t in tokens) for lang, words in _STOP_SETS.items()}
+
 
 @functools.lru_cache(maxsize=1)
 def _identifier():  # type: ignore[no-untyped-def]
@@ -221,10 +247,18 @@ def detect_language(text: str, *, min_chars: int = 20) -> tuple[str | None, floa
     >>> detect_language("Le président russe a parlé avec son homologue turc dimanche.")[0]
     'fr'
     """
-    sample = text[:4000]
-    if sum(c.isalpha() for c in sample) < min_chars:
+    # 1,500 characters decide the language as well as the whole text, at a fraction of the cost.
+    sample = text[:1500]
+    if len(_LETTERS.findall(sample[:400])) < min_chars:
         return None, 0.0
-    lang, prob = _identifier().classify(sample)
+    tokens = _fold(sample).split()
+    if len(tokens) >= 40:
+        hits = sorted(stopword_hits([w for t in tokens for w in _WORDS.findall(t)]).items(), key=lambda kv: -kv[1])
+        (best, n1), (_, n2) = hits[0], hits[1]
+        # Decisive: many function words of one language and few of any other.
+        if n1 >= 12 and n1 >= 3 * n2:
+            return best, 0.99
+    lang, prob = _identifier().classify(sample[:800])
     return str(lang), float(prob)
 
 
@@ -241,6 +275,9 @@ _MT_CUES = re.compile(
     r"|terjemahan (?:mesin|otomatis)|automatisch vertaald|machinaal vertaald",
     re.I,
 )
+
+# Every notice the expression above matches contains one of these; checking them first is cheap.
+_MT_STEMS = ("translat", "tradu", "übersetz", "terjemah", "vertaald", "generat")
 
 # Language names as they appear in notices (English, French, German, Spanish, Indonesian...).
 _LANG_NAMES: dict[str, str] = {}
@@ -302,6 +339,9 @@ def translation_notice(text: str, *, doc_lang: str | None = None) -> Translation
     >>> n.source_language
     'id'
     """
+    low = text.lower()
+    if not any(stem in low for stem in _MT_STEMS):
+        return None
     m = _MT_CUES.search(text)
     if not m:
         return None

@@ -25,7 +25,7 @@ from .lsh import LSHConfig, band_keys
 from .minhash import MinHashConfig, signatures
 from .model import Document, Segment
 from .orient import Direction, OrientConfig, orient
-from .relation import DERIVATION, PairFeatures, RelationConfig, classify, features
+from .relation import DERIVATION, PairFeatures, RelationConfig, classify, features, stems
 from .segment import SegmentConfig, segment
 
 
@@ -169,21 +169,22 @@ def furniture_pairs(segments: Sequence[Sequence[Segment]], config: TraceConfig) 
 
 def compare_segments(
     a: int, b: int, doc_a: Document, doc_b: Document, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
-    config: TraceConfig, hits: int = 0,
+    config: TraceConfig, hits: int = 0, stems_a: frozenset[str] | None = None, stems_b: frozenset[str] | None = None,
 ) -> PairResult:
     """Align, classify and orient one pair of prepared documents."""
     al = align_documents(segs_a, segs_b, config.align)
-    f = features(segs_a, segs_b, al)
+    f = features(segs_a, segs_b, al, stems_a, stems_b)
     rel = classify(f, doc_a, doc_b, config.relation)
     direction = orient(doc_a, doc_b, segs_a, segs_b, f, rel, config.orient) if rel in DERIVATION else None
     return PairResult(a, b, hits, al, f, rel, direction)
 
 
 def _compare_item(
-    item: tuple[int, int, int], docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig
+    item: tuple[int, int, int], docs: Sequence[Document], segments: Sequence[Sequence[Segment]],
+    doc_stems: Sequence[frozenset[str]], config: TraceConfig,
 ) -> PairResult:
     a, b, hits = item
-    return compare_segments(a, b, docs[a], docs[b], segments[a], segments[b], config, hits)
+    return compare_segments(a, b, docs[a], docs[b], segments[a], segments[b], config, hits, doc_stems[a], doc_stems[b])
 
 
 def compare_pairs(
@@ -191,7 +192,8 @@ def compare_pairs(
 ) -> list[PairResult]:
     """Compare every candidate pair; pairs that turn out unrelated are dropped."""
     items = [(int(a), int(b), int(h)) for a, b, h in candidates]
-    results = engine.map(partial(_compare_item, docs=docs, segments=segments, config=config), items)
+    doc_stems = [stems(s) for s in segments]
+    results = engine.map(partial(_compare_item, docs=docs, segments=segments, doc_stems=doc_stems, config=config), items)
     return [r for r in results if r.relation is not None]
 
 

@@ -62,11 +62,15 @@ class PairFeatures:
     """Jaccard of the documents' content word stems (a topic measure)."""
 
 
-def _stems(segs: Sequence[Segment]) -> set[str]:
-    return {w[:5] for s in segs if not s.furniture for w in s.norm.split() if len(w) > 3}
+def stems(segs: Sequence[Segment]) -> frozenset[str]:
+    """The content word stems of a document (words over 3 letters, cut to 5)."""
+    return frozenset(w[:5] for s in segs if not s.furniture for w in s.norm.split() if len(w) > 3)
 
 
-def features(segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: DocAlignment) -> PairFeatures:
+def features(
+    segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: DocAlignment,
+    stems_a: frozenset[str] | None = None, stems_b: frozenset[str] | None = None,
+) -> PairFeatures:
     """Coverage, similarity and overlap of an aligned pair.
 
     >>> from provenance.align import DocAlignment, Link
@@ -87,7 +91,8 @@ def features(segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: DocAlignm
         w = sum(len(by_a[i].norm) for i in lk.a) + sum(len(by_b[j].norm) for j in lk.b)
         weight += w
         total += w * lk.score / 100.0
-    sa, sb = _stems(segs_a), _stems(segs_b)
+    sa = stems(segs_a) if stems_a is None else stems_a
+    sb = stems(segs_b) if stems_b is None else stems_b
     overlap = len(sa & sb) / len(sa | sb) if sa or sb else 0.0
     return PairFeatures(
         links=len(al.content),

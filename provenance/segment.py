@@ -30,6 +30,7 @@ _WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*)\W*$")
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _APOS = re.compile(r"['’`´]")
 _SPACE = re.compile(r"\s+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -52,8 +53,7 @@ def normalise(text: str) -> str:
     >>> normalise("M. Poutine a « confirmé » l’intention !")
     'm poutine a confirme l intention'
     """
-    s = unicodedata.normalize("NFKD", text.casefold())
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
     s = _APOS.sub(" ", s)
     s = _PUNCT.sub(" ", s)
     return _SPACE.sub(" ", s).strip()
