@@ -41,6 +41,7 @@ _CUES = [
     "leia tambem", "compartilhar", "baca juga", "bagikan", "lees ook", "delen",
 ]
 _CUE = re.compile(r"^(?:" + "|".join(re.escape(c) for c in sorted(_CUES, key=len, reverse=True)) + r")\b")
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 _FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
 _QUOTES = re.compile(r"[\"«»“”„]")
 
@@ -62,7 +63,11 @@ class FurnitureConfig:
     edge_lines: int = 3
     """Lines at each end of a document where repeated and foreign-language text is furniture."""
     repeated_min_docs: int = 3
-    """An edge sentence in at least this many documents (and only ever at an edge) is furniture."""
+    """An edge line in at least this many documents (and only ever at an edge) is furniture."""
+    repeated_max_words: int = 30
+    """Only lines this short, standing alone (one sentence), can be repeated furniture."""
+    min_lines: int = 4
+    """Documents with fewer lines have no edges to speak of (one-paragraph texts)."""
     same_outlet_min_docs: int = 2
     """An edge sentence repeated by this many documents of one outlet is furniture."""
     detect_language: bool = True
@@ -101,7 +106,7 @@ def mark_document(doc: Document, segs: Sequence[Segment], config: FurnitureConfi
     for k, s in enumerate(out):
         if s.line in cue_lines:
             out[k] = _mark(s, "pattern")
-        elif sum(ch.isalpha() for ch in s.norm) <= 1:
+        elif not _TWO_LETTERS.search(s.norm):
             out[k] = _mark(s, "counter")
         elif notice is not None and s.start < notice.end and s.end > notice.start:
             out[k] = _mark(s, "notice")
@@ -139,13 +144,19 @@ def mark_repeated(
     for d, segs in enumerate(segments):
         if not segs:
             continue
-        lines = sorted({s.line for s in segs})
-        edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
+        per_line: dict[int, int] = defaultdict(int)
+        for s in segs:
+            per_line[s.line] += 1
+        lines = sorted(per_line)
+        edge: set[int] = set()
+        if len(lines) >= config.min_lines:
+            edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
         seen: set[str] = set()
         for s in segs:
             if s.norm and s.norm not in seen:
                 seen.add(s.norm)
-                where[s.norm].append((d, s.line in edge))
+                standalone = per_line[s.line] == 1 and len(s.norm.split()) <= config.repeated_max_words
+                where[s.norm].append((d, s.line in edge and standalone))
     furniture: set[str] = set()
     for norm, occ in where.items():
         if len(occ) < 2 or not all(at_edge for _, at_edge in occ):

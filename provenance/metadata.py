@@ -222,7 +222,10 @@ _STOPWORDS = {
     "nl": "de het een en van is zijn niet met voor op dat die te ook aan",
     "id": "yang dan di ke dari untuk dengan ini itu pada adalah tidak dalam akan juga",
 }
-_STOP_SETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+_STOP_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _w in set(_words.split()):
+        _STOP_LANGS[_w] = (*_STOP_LANGS.get(_w, ()), _lang)
 
 
 def stopword_hits(tokens: list[str]) -> dict[str, int]:
@@ -231,7 +234,11 @@ def stopword_hits(tokens: list[str]) -> dict[str, int]:
     >>> stopword_hits("le chat et la souris".split())["fr"]
     3
     """
-    return {lang: sum(t in words for t in tokens) for lang, words in _STOP_SETS.items()}
+    hits = dict.fromkeys(_STOPWORDS, 0)
+    for t in tokens:
+        for lang in _STOP_LANGS.get(t, ()):
+            hits[lang] += 1
+    return hits
 
 
 @functools.lru_cache(maxsize=1)

@@ -36,7 +36,11 @@ class CandidateConfig:
     min_tokens: int = 5
     """Shorter sentences (headings, names) are aligned but not indexed."""
     min_hits: int = 1
-    """A document pair becomes a candidate when this many of its sentence pairs collide."""
+    """A document pair becomes a candidate when this many of its sentence pairs are similar."""
+    min_jaccard: float = 0.2
+    """Colliding sentence pairs count only if their Jaccard, estimated on the full signatures,
+    reaches this: low-row bands catch reworded sentences, and this check drops the many
+    chance collisions they also produce."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,7 @@ def find_candidates(segments: Sequence[Sequence[Segment]], config: TraceConfig, 
         sigs = signatures(norms, config.minhash)
         keys = band_keys(sigs, config.lsh)
         pairs = engine.candidate_pairs(groups, keys, config.lsh)
-        pairs = pairs[pairs[:, 2] >= config.candidates.min_hits] if len(pairs) else pairs
+        pairs = verify_candidates(pairs, groups, sigs, config.candidates)
     shared = furniture_pairs(segments, config)
     if len(shared):
         seen = {(int(a), int(b)) for a, b, _ in pairs}
@@ -144,6 +148,26 @@ def find_candidates(segments: Sequence[Sequence[Segment]], config: TraceConfig, 
             pairs = np.vstack([pairs, np.asarray(extra, dtype=np.int64)])
             pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
     return pairs
+
+
+def verify_candidates(pairs: np.ndarray, groups: np.ndarray, sigs: np.ndarray, config: CandidateConfig) -> np.ndarray:
+    """Keep candidate pairs with at least ``min_hits`` sentence pairs of estimated Jaccard
+    ``min_jaccard`` or more; ``hits`` becomes that count.
+
+    ``groups`` must be sorted (units of one document contiguous), as ``index_units`` makes them.
+    """
+    if not len(pairs) or config.min_jaccard <= 0:
+        return pairs[pairs[:, 2] >= config.min_hits] if len(pairs) else pairs
+    starts = np.searchsorted(groups, np.arange(int(groups.max()) + 2), side="left")
+    keep = []
+    for a, b, _ in pairs:
+        sa = sigs[starts[a]:starts[a + 1]]
+        sb = sigs[starts[b]:starts[b + 1]]
+        est = (sa[:, None, :] == sb[None, :, :]).mean(axis=2)
+        hits = int((est >= config.min_jaccard).sum())
+        if hits >= config.min_hits:
+            keep.append((int(a), int(b), hits))
+    return np.asarray(keep, dtype=np.int64).reshape(-1, 3)
 
 
 def furniture_pairs(segments: Sequence[Sequence[Segment]], config: TraceConfig) -> np.ndarray:
