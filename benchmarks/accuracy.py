@@ -1,0 +1,948 @@
+"""Accuracy of ``provenance`` on real, labelled corpora and on synthetic derivation families.
+
+Runs the real pipeline (``provenance.pipeline.trace``, the code path of ``provenance trace``, or
+``compare`` for one pair) on each corpus of ``../shared/eval`` and prints one table:
+
+    python benchmarks/accuracy.py --data ../shared/eval --out benchmarks/out/accuracy.json
+    python benchmarks/accuracy.py --only clough          # one corpus
+
+Corpora: meter, clough, pan13, msrp, bbc, orangesum, families. A missing corpus is skipped with a
+message. Where anything is fitted (Clough–Stevenson classifiers, the MSRP logistic regression) it
+is fitted by leave-one-out cross-validation or on the training split only; nothing is tuned on the
+data it is scored on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import evaldata  # noqa: E402
+from benchmarks.evaldata import MissingCorpus  # noqa: E402
+
+DERIVATION = frozenset({"duplicate", "near_duplicate", "excerpt", "rewrite", "translation"})
+
+# --- metrics -----------------------------------------------------------------------------------
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall and F1 from counts (0 where undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f}
+
+
+def accuracy(y_true: Sequence[Any], y_pred: Sequence[Any]) -> float:
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"y_true has {len(y_true)} labels, y_pred {len(y_pred)}")
+    return sum(a == b for a, b in zip(y_true, y_pred, strict=True)) / len(y_true) if y_true else 0.0
+
+
+def macro_f1(y_true: Sequence[Any], y_pred: Sequence[Any], labels: Iterable[Any] | None = None) -> float:
+    """Unweighted mean of the per-label F1 over ``labels`` (default: labels seen in ``y_true``)."""
+    labels = sorted(set(y_true)) if labels is None else list(labels)
+    scores = []
+    for lab in labels:
+        tp = sum(t == lab and p == lab for t, p in zip(y_true, y_pred, strict=True))
+        fp = sum(t != lab and p == lab for t, p in zip(y_true, y_pred, strict=True))
+        fn = sum(t == lab and p != lab for t, p in zip(y_true, y_pred, strict=True))
+        scores.append(prf(tp, fp, fn)["f1"])
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def binary_scores(y_true: Sequence[int], y_pred: Sequence[int]) -> dict[str, float]:
+    tp = sum(t and p for t, p in zip(y_true, y_pred, strict=True))
+    fp = sum((not t) and p for t, p in zip(y_true, y_pred, strict=True))
+    fn = sum(t and not p for t, p in zip(y_true, y_pred, strict=True))
+    return {"accuracy": accuracy(list(map(bool, y_true)), list(map(bool, y_pred))), **prf(tp, fp, fn)}
+
+
+Span = tuple[str, str, int, int, int, int]
+"""(susp id, src id, susp start, susp end, src start, src end): a passage pair, ends exclusive."""
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def _union_len(intervals: list[tuple[int, int]]) -> int:
+    total, cur0, cur1 = 0, None, None
+    for s, e in sorted(intervals):
+        if cur1 is None or s > cur1:
+            if cur1 is not None:
+                total += cur1 - cur0
+            cur0, cur1 = s, e
+        else:
+            cur1 = max(cur1, e)
+    if cur1 is not None:
+        total += cur1 - cur0
+    return total
+
+
+def _detects(r: Span, s: Span) -> bool:
+    """r detects s: same document pair, overlapping on the suspicious and the source side."""
+    return r[0] == s[0] and r[1] == s[1] and _overlap(r[2], r[3], s[2], s[3]) > 0 and _overlap(r[4], r[5], s[4], s[5]) > 0
+
+
+def plagdet(cases: Sequence[Span], detections: Sequence[Span]) -> dict[str, float]:
+    """PAN text-alignment measures (Potthast et al., COLING 2010): macro-averaged character
+    precision and recall, granularity, and plagdet = F1 / log2(1 + granularity).
+
+    A case and a detection are each the set of characters they cover in the suspicious and in the
+    source document; a detection counts for a case only if it overlaps it on both sides.
+    """
+
+    def covered(x: Span, others: Iterable[Span]) -> int:
+        susp = [(max(x[2], o[2]), min(x[3], o[3])) for o in others]
+        src = [(max(x[4], o[4]), min(x[5], o[5])) for o in others]
+        return _union_len([i for i in susp if i[1] > i[0]]) + _union_len([i for i in src if i[1] > i[0]])
+
+    def size(x: Span) -> int:
+        return (x[3] - x[2]) + (x[5] - x[4])
+
+    by_pair: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    for r in detections:
+        by_pair[(r[0], r[1])].append(r)
+    cases_by_pair: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    for s in cases:
+        cases_by_pair[(s[0], s[1])].append(s)
+
+    rec_terms, gran_terms = [], []
+    for s in cases:
+        rs = [r for r in by_pair[(s[0], s[1])] if _detects(r, s)]
+        rec_terms.append(covered(s, rs) / size(s) if size(s) else 0.0)
+        if rs:
+            gran_terms.append(len(rs))
+    prec_terms = []
+    for r in detections:
+        ss = [s for s in cases_by_pair[(r[0], r[1])] if _detects(r, s)]
+        prec_terms.append(covered(r, ss) / size(r) if size(r) else 0.0)
+    precision = sum(prec_terms) / len(prec_terms) if prec_terms else 0.0
+    recall = sum(rec_terms) / len(rec_terms) if rec_terms else 0.0
+    granularity = sum(gran_terms) / len(gran_terms) if gran_terms else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "granularity": granularity,
+        "plagdet": f1 / math.log2(1 + granularity),
+    }
+
+
+def _ancestors(truth: dict[str, list[str]]) -> dict[str, set[str]]:
+    memo: dict[str, set[str]] = {}
+
+    def anc(node: str, stack: frozenset[str] = frozenset()) -> set[str]:
+        if node in memo:
+            return memo[node]
+        out: set[str] = set()
+        for p in truth.get(node, []):
+            if p not in stack:
+                out |= {p} | anc(p, stack | {node})
+        memo[node] = out
+        return out
+
+    for n in truth:
+        anc(n)
+    return memo
+
+
+def families_of(truth: dict[str, list[str]]) -> dict[str, int]:
+    """Connected components of the truth graph (a distractor is its own family)."""
+    parent = {n: n for n in truth}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for c, ps in truth.items():
+        for p in ps:
+            parent.setdefault(p, p)
+            parent[find(c)] = find(p)
+    roots = sorted({find(n) for n in parent})
+    index = {r: i for i, r in enumerate(roots)}
+    return {n: index[find(n)] for n in parent}
+
+
+def edge_scores(
+    predicted: Iterable[tuple[str, str]],
+    truth: dict[str, list[str]],
+    links: Iterable[tuple[str, str]] = (),
+) -> dict[str, float]:
+    """Directed parent -> child edges against the truth (child -> true parents).
+
+    ``lenient``: a predicted edge counts if its source is a true ancestor of the child, and a true
+    edge is recalled if the child got that parent or one of that parent's ancestors. ``links`` are
+    all derivation links (directed or not) used to count links between different families.
+    """
+    pred = set(predicted)
+    true = {(p, c) for c, ps in truth.items() for p in ps}
+    tp = len(pred & true)
+    out = {f"{k}": v for k, v in prf(tp, len(pred) - tp, len(true) - tp).items()}
+    anc = _ancestors(truth)
+    len_tp_p = sum(1 for p, c in pred if p in anc.get(c, set()))
+    pred_parents: dict[str, set[str]] = defaultdict(set)
+    for p, c in pred:
+        pred_parents[c].add(p)
+    len_tp_r = sum(1 for p, c in true if pred_parents[c] & ({p} | anc.get(p, set())))
+    lp = len_tp_p / len(pred) if pred else 0.0
+    lr = len_tp_r / len(true) if true else 0.0
+    out.update({"lenient_precision": lp, "lenient_recall": lr, "lenient_f1": 2 * lp * lr / (lp + lr) if lp + lr else 0.0})
+    fam = families_of(truth)
+    all_links = set(links) | pred
+    out["cross_family"] = sum(1 for a, b in all_links if a in fam and b in fam and fam[a] != fam[b])
+    true_roots = {n for n, ps in truth.items() if not ps}
+    pred_roots = {n for n in truth if not pred_parents[n]}
+    out["root_accuracy"] = sum((n in true_roots) == (n in pred_roots) for n in truth) / len(truth) if truth else 0.0
+    out["n_predicted"] = len(pred)
+    out["n_true"] = len(true)
+    return out
+
+
+# --- a small logistic regression (numpy) -------------------------------------------------------
+
+
+class LogReg:
+    """Multinomial logistic regression, L2-regularised, fitted by Newton's method on
+    standardised features. Enough for a few dozen similarity features."""
+
+    def __init__(self, l2: float = 1e-2, iters: int = 50, tol: float = 1e-8) -> None:
+        self.l2, self.iters, self.tol = l2, iters, tol
+
+    def fit(self, X: np.ndarray, y: Sequence[Any]) -> LogReg:
+        X = np.asarray(X, dtype=float)
+        self.classes_ = sorted(set(y))
+        idx = {c: i for i, c in enumerate(self.classes_)}
+        n, k = len(y), len(self.classes_)
+        Y = np.zeros((n, k))
+        Y[np.arange(n), [idx[v] for v in y]] = 1.0
+        self.mu_ = X.mean(axis=0)
+        self.sd_ = X.std(axis=0) + 1e-9
+        Z = np.hstack([(X - self.mu_) / self.sd_, np.ones((n, 1))])
+        d = Z.shape[1]
+        ridge = np.full(d, self.l2)
+        ridge[-1] = 1e-6  # (almost) no penalty on the intercept
+        W = np.zeros((d, k))
+        for _ in range(self.iters):
+            P = self._softmax(Z @ W)
+            G = Z.T @ (P - Y) / n + ridge[:, None] * W
+            H = np.zeros((d * k, d * k))
+            for a in range(k):
+                for b in range(a, k):
+                    w = P[:, a] * ((a == b) - P[:, b])
+                    block = (Z * w[:, None]).T @ Z / n
+                    if a == b:
+                        block += np.diag(ridge)
+                    H[a * d : (a + 1) * d, b * d : (b + 1) * d] = block
+                    H[b * d : (b + 1) * d, a * d : (a + 1) * d] = block.T
+            step = np.linalg.solve(H + 1e-9 * np.eye(d * k), G.T.reshape(-1))
+            W -= step.reshape(k, d).T
+            if float(np.abs(step).max()) < self.tol:
+                break
+        self.W_ = W
+        return self
+
+    @staticmethod
+    def _softmax(S: np.ndarray) -> np.ndarray:
+        S = S - S.max(axis=1, keepdims=True)
+        E = np.exp(S)
+        return E / E.sum(axis=1, keepdims=True)
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=float)
+        Z = np.hstack([(X - self.mu_) / self.sd_, np.ones((len(X), 1))])
+        return self._softmax(Z @ self.W_)
+
+    def predict(self, X: np.ndarray) -> list[Any]:
+        return [self.classes_[i] for i in self.predict_proba(X).argmax(axis=1)]
+
+
+def loo_predict(X: np.ndarray, y: Sequence[Any], make: Callable[[], LogReg] = LogReg) -> list[Any]:
+    """Leave-one-out predictions: each item predicted by a model fitted on all the others."""
+    X = np.asarray(X, dtype=float)
+    out = []
+    for i in range(len(y)):
+        mask = np.arange(len(y)) != i
+        model = make().fit(X[mask], [v for j, v in enumerate(y) if j != i])
+        out.append(model.predict(X[i : i + 1])[0])
+    return out
+
+
+def loo_threshold(values: Sequence[float], y: Sequence[int]) -> list[int]:
+    """Leave-one-out predictions of a one-feature threshold rule (value >= t means positive), the
+    threshold chosen on the other items to maximise accuracy."""
+    v = list(values)
+    out = []
+    for i in range(len(v)):
+        rest = [(v[j], y[j]) for j in range(len(v)) if j != i]
+        cands = sorted({x for x, _ in rest})
+        best_t, best_acc = 0.0, -1.0
+        for k, t in enumerate(cands):
+            t_mid = t if k == 0 else (t + cands[k - 1]) / 2
+            acc = sum((x >= t_mid) == bool(lab) for x, lab in rest)
+            if acc > best_acc:
+                best_t, best_acc = t_mid, acc
+        out.append(int(v[i] >= best_t))
+    return out
+
+
+# --- pipeline adapters -------------------------------------------------------------------------
+
+
+def _pipeline() -> Any:
+    try:
+        from provenance import pipeline
+    except ImportError as exc:  # the pipeline lands separately
+        raise RuntimeError(f"provenance.pipeline is not importable: {exc}") from exc
+    return pipeline
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def trace_result(docs: list[Any]) -> Any:
+    """``trace`` the documents with the default configuration (the ``provenance trace`` path)."""
+    pl = _pipeline()
+    return pl.trace(docs, pl.TraceConfig())
+
+
+def trace_graph(docs: list[Any]) -> dict[str, Any]:
+    """The graph.json dict of :func:`trace_result`."""
+    return trace_result(docs).graph
+
+
+def best_link_scores(result: Any) -> dict[frozenset[str], float]:
+    """For every compared pair of a trace, the highest sentence-link score (0-100)."""
+    ids = [d.id for d in result.documents]
+    return {
+        frozenset((ids[p.a], ids[p.b])): max((lk.score for lk in p.alignment.content), default=0.0)
+        for p in result.pairs
+    }
+
+
+def compare_pair(a: Any, b: Any) -> tuple[Any, list[Any], list[Any]]:
+    """``compare`` one pair (the same steps as ``provenance.pipeline.compare``), keeping the
+    prepared segments so aligned sentences can be turned into character offsets."""
+    pl = _pipeline()
+    from provenance.engines import get_engine
+
+    config = pl.TraceConfig()
+    segs = pl.prepare([a, b], config, get_engine("local"))
+    return pl.compare_segments(0, 1, a, b, segs[0], segs[1], config), segs[0], segs[1]
+
+
+def derivation_links(graph: dict[str, Any], real: set[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[dict]]:
+    """(directed parent->child edges, undirected links, edges touching latent nodes) among the
+    derivation edges of the graph."""
+    directed, undirected, latent = [], [], []
+    for e in graph.get("edges", []):
+        if e.get("relation") not in DERIVATION:
+            continue
+        s, t = str(e["source"]), str(e["target"])
+        if s not in real or t not in real:
+            latent.append(e)
+        elif e.get("directed"):
+            directed.append((s, t))
+        else:
+            undirected.append((s, t))
+    return directed, undirected, latent
+
+
+def components(links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in list(parent)}
+
+
+def group_recall(groups: list[list[str]], links: Iterable[tuple[str, str]]) -> float:
+    """Share of groups whose members all fall in one connected component of the links."""
+    comp = components(links)
+    found = sum(1 for g in groups if len({comp.get(x, x) for x in g}) == 1)
+    return found / len(groups) if groups else 0.0
+
+
+NEAR_IDENTICAL = "near-identical texts (duplicate/near_duplicate, similarity >= 0.95)"
+VERBATIM = "share at least one verbatim sentence (link score >= 95): real reuse of a paragraph"
+PARAPHRASE = "no verbatim sentence: paraphrase-level overlap only (likely false)"
+
+
+def link_kinds(graph: dict[str, Any], best: dict[frozenset[str], float], links: Iterable[tuple[str, str]]) -> Counter[str]:
+    """Sort links that the labels do not explain into near-identical texts, verbatim reuse of
+    at least one sentence, and paraphrase-level overlap only."""
+    out: Counter[str] = Counter()
+    for a, b in links:
+        e = _edge_info(graph, a, b)
+        if e.get("relation") in ("duplicate", "near_duplicate") and (e.get("similarity") or 0) >= 0.95:
+            out[NEAR_IDENTICAL] += 1
+        elif best.get(frozenset((a, b)), 0.0) >= 95:
+            out[VERBATIM] += 1
+        else:
+            out[PARAPHRASE] += 1
+    return out
+
+
+def _edge_info(graph: dict[str, Any], a: str, b: str) -> dict[str, Any]:
+    for e in graph.get("edges", []):
+        if {str(e["source"]), str(e["target"])} == {a, b}:
+            return {k: e.get(k) for k in ("source", "target", "relation", "directed", "confidence", "similarity", "aligned_sentences", "evidence")}
+    return {}
+
+
+# --- corpora -----------------------------------------------------------------------------------
+
+Row = dict[str, Any]
+
+
+def _row(corpus: str, task: str, metric: str, value: Any, target: str = "report", met: bool | None = None, baseline: Any = None, n: int | None = None) -> Row:
+    return {"corpus": corpus, "task": task, "metric": metric, "value": value, "target": target, "met": met, "baseline": baseline, "n": n}
+
+
+def run_meter(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
+    docs = evaldata.load_meter(data_dir)
+    if limit:
+        stories = sorted({d.extra["story"] for d in docs})[: max(1, limit // 6)]
+        docs = [d for d in docs if d.extra["story"] in set(stories)]
+    kind = {d.id: d.extra["kind"] for d in docs}
+    story = {d.id: d.extra["story"] for d in docs}
+    result = trace_result(docs)
+    graph = result.graph
+    directed, undirected, latent = derivation_links(graph, set(kind))
+    right, wrong, cross, nn_within, pa_pa = [], [], [], [], []
+    for s, t in directed:
+        if story[s] != story[t]:
+            cross.append((s, t))
+        elif kind[s] == "PA" and kind[t] == "newspaper":
+            right.append((s, t))
+        elif kind[s] == "newspaper" and kind[t] == "PA":
+            wrong.append((s, t))
+        elif kind[s] == kind[t] == "newspaper":
+            nn_within.append((s, t))
+        else:
+            pa_pa.append((s, t))
+    und_pa_np = [(s, t) for s, t in undirected if story[s] == story[t] and {kind[s], kind[t]} == {"PA", "newspaper"}]
+    cross_und = [(s, t) for s, t in undirected if story[s] != story[t]]
+    papers = [d.id for d in docs if kind[d.id] == "newspaper"]
+    with_pa_parent = {t for s, t in right}
+    share = len(right) / (len(right) + len(wrong)) if right or wrong else 0.0
+    rng = random.Random(0)
+    details = {
+        "documents": len(docs),
+        "pa_to_newspaper": len(right),
+        "newspaper_to_pa": len(wrong),
+        "undirected_pa_newspaper": len(und_pa_np),
+        "newspaper_to_newspaper_within_story": len(nn_within),
+        "pa_to_pa_within_story": len(pa_pa),
+        "cross_story_directed": len(cross),
+        "cross_story_undirected": len(cross_und),
+        "cross_story_by_aligned_sentences": dict(
+            sorted(Counter(min(int(_edge_info(graph, a, b).get("aligned_sentences") or 0), 3) for a, b in cross + cross_und).items())
+        ),
+        "cross_story_link_kinds": dict(link_kinds(graph, best_link_scores(result), cross + cross_und)),
+        "cross_story_by_kinds": dict(Counter("-".join(sorted((kind[a], kind[b]))) for a, b in cross + cross_und)),
+        "newspapers_with_any_derivation_link": len({x for a, b in directed + undirected for x in (a, b) if kind[x] == "newspaper"}),
+        "latent_edges": len(latent),
+        "wrong_direction_examples": [_edge_info(graph, s, t) for s, t in rng.sample(wrong, min(8, len(wrong)))],
+        "cross_story_examples": [_edge_info(graph, s, t) for s, t in rng.sample(cross, min(8, len(cross)))],
+    }
+    rows = [
+        _row("METER", "trace whole corpus", "share of PA-newspaper edges (same story) pointing PA -> newspaper", share, ">= 0.97", share >= 0.97, n=len(right) + len(wrong)),
+        _row("METER", "same run", "newspaper stories with a PA parent from their story", len(with_pa_parent) / len(papers) if papers else 0.0, n=len(papers)),
+        _row("METER", "same run", "derivation edges across stories (directed + undirected)", len(cross) + len(cross_und), n=len(directed) + len(undirected)),
+        _row("METER", "same run", "undirected PA-newspaper links (same story)", len(und_pa_np)),
+    ]
+    return rows, details
+
+
+_WORD = re.compile(r"\w+")
+
+
+def containment(answer: str, source: str, n: int = 3) -> float:
+    """Share of the answer's word n-grams found in the source (the Clough–Stevenson baseline)."""
+    a = _WORD.findall(answer.lower())
+    b = _WORD.findall(source.lower())
+    ga = {tuple(a[i : i + n]) for i in range(len(a) - n + 1)}
+    gb = {tuple(b[i : i + n]) for i in range(len(b) - n + 1)}
+    return len(ga & gb) / len(ga) if ga else 0.0
+
+
+def pair_features(pair: Any, segs_a: Sequence[Any] = ()) -> list[float]:
+    """Similarity features of a compared pair (``PairResult``), from the aligner's output; with
+    ``segs_a``, also the share of the first document's characters aligned verbatim (score >= 95)
+    and closely (80-95)."""
+    f = pair.features
+    scores = [lk.score / 100 for lk in pair.alignment.content]
+    feats = [
+        float(f.similarity),
+        float(f.coverage_a),
+        float(f.coverage_b),
+        float(f.links),
+        float(np.mean(scores)) if scores else 0.0,
+        float(f.overlap),
+        1.0 if pair.relation in DERIVATION else 0.0,
+    ]
+    if segs_a:
+        length = {s.index: s.end - s.start for s in segs_a}
+        total = sum(length[s.index] for s in segs_a if not s.furniture) or 1
+        high = sum(length[i] for lk in pair.alignment.content if lk.score >= 95 for i in lk.a)
+        mid = sum(length[i] for lk in pair.alignment.content if 80 <= lk.score < 95 for i in lk.a)
+        feats += [high / total, mid / total]
+    return feats
+
+
+def run_clough(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
+    sources, answers = evaldata.load_clough_stevenson(data_dir)
+    if limit:
+        answers = answers[:limit]
+    feats, cats, rels, cont = [], [], [], []
+    for ans in answers:
+        src = sources[ans.extra["source_id"]]
+        pair, segs_a, _ = compare_pair(ans, src)
+        feats.append(pair_features(pair, segs_a))
+        rels.append(pair.relation)
+        cats.append(ans.extra["category"])
+        cont.append([containment(ans.text, src.text, n) for n in (1, 2, 3, 5)])
+    X = np.array(feats)
+    y_bin = [int(c != "non") for c in cats]
+    raw_bin = [int(r in DERIVATION) for r in rels]
+    fit_bin = loo_predict(X, y_bin)
+    base_bin = loo_threshold([c[2] for c in cont], y_bin)
+    fit4 = loo_predict(X, cats)
+    base4 = loo_predict(np.array(cont), cats)
+    labels = ["cut", "heavy", "light", "non"]
+    acc_raw, acc_fit = accuracy(y_bin, raw_bin), accuracy(y_bin, fit_bin)
+    rows = [
+        _row("Clough-Stevenson", "derived or not (pipeline relation, nothing fitted)", "accuracy", acc_raw, ">= 0.97", acc_raw >= 0.97, baseline=accuracy(y_bin, base_bin), n=len(y_bin)),
+        _row("Clough-Stevenson", "derived or not (LOO logistic regression on pair features)", "accuracy", acc_fit, ">= 0.97", acc_fit >= 0.97, baseline=accuracy(y_bin, base_bin), n=len(y_bin)),
+        _row("Clough-Stevenson", "cut/light/heavy/non (LOO logistic regression)", "accuracy", accuracy(cats, fit4), ">= 0.85", accuracy(cats, fit4) >= 0.85, baseline=accuracy(cats, base4), n=len(cats)),
+        _row("Clough-Stevenson", "cut/light/heavy/non (LOO logistic regression)", "macro-F1", macro_f1(cats, fit4, labels), ">= 0.85", macro_f1(cats, fit4, labels) >= 0.85, baseline=macro_f1(cats, base4, labels), n=len(cats)),
+    ]
+    confusion = Counter(f"{t}->{p}" for t, p in zip(cats, fit4, strict=True))
+    relations = Counter(f"{c}:{r}" for c, r in zip(cats, rels, strict=True))
+    errors = [
+        {"id": a.id, "category": c, "relation": r, "features": dict(zip(FEATURE_NAMES, f, strict=True))}
+        for a, c, r, f, pb in zip(answers, cats, rels, feats, raw_bin, strict=True)
+        if int(c != "non") != pb
+    ]
+    details = {
+        "baseline": "word 3-gram containment of the answer in its source, LOO threshold (binary); LOO logistic regression on 1/2/3/5-gram containment (4 classes)",
+        "relations_by_category": dict(sorted(relations.items())),
+        "confusion_4class": dict(sorted(confusion.items())),
+        "binary_errors_unfitted": errors[:20],
+    }
+    return rows, details
+
+
+FEATURE_NAMES = ("similarity", "coverage_a", "coverage_b", "links", "mean_score", "overlap", "derived", "verbatim_a", "close_a")
+
+
+def _spans(pair: Any, segs_a: list[Any], segs_b: list[Any], a_id: str, b_id: str) -> list[Span]:
+    """Character spans of the aligned (content) sentences of a compared pair."""
+    by_a = {s.index: s for s in segs_a}
+    by_b = {s.index: s for s in segs_b}
+    out = []
+    for lk in pair.alignment.content:
+        sa = [by_a[i] for i in lk.a]
+        sb = [by_b[j] for j in lk.b]
+        out.append((a_id, b_id, min(x.start for x in sa), max(x.end for x in sa), min(x.start for x in sb), max(x.end for x in sb)))
+    return out
+
+
+def merge_spans(spans: list[Span], gap: int = 300) -> list[Span]:
+    """Merge aligned sentence pairs into passages: consecutive on both sides, each next one
+    starting at most ``gap`` characters after the current passage ends (a missed sentence)."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda x: (x[0], x[1], x[2], x[4])):
+        if out:
+            p = out[-1]
+            if p[:2] == s[:2] and -gap <= s[2] - p[3] <= gap and -gap <= s[4] - p[5] <= gap and s[4] >= p[4]:
+                out[-1] = (p[0], p[1], p[2], max(p[3], s[3]), p[4], max(p[5], s[5]))
+                continue
+        out.append(s)
+    return out
+
+
+def run_pan13(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
+    docs, cases = evaldata.load_pan13(data_dir)
+    pairs = sorted({(c.susp, c.src) for c in cases})
+    if limit:
+        pairs = pairs[:limit]
+    keep = set(pairs)
+    cases = [c for c in cases if (c.susp, c.src) in keep]
+    truth: list[Span] = [
+        (c.susp, c.src, c.susp_offset, c.susp_offset + c.susp_length, c.src_offset, c.src_offset + c.src_length) for c in cases
+    ]
+    raw: list[Span] = []
+    for susp, src in pairs:
+        pair, sa, sb = compare_pair(docs[susp], docs[src])
+        raw.extend(_spans(pair, sa, sb, susp, src))
+    merged = merge_spans(raw)
+    m_sent = plagdet(truth, raw)
+    m = plagdet(truth, merged)
+    sure = [t for t, c in zip(truth, cases, strict=True) if c.matched_frac >= 0.9]
+    m_sure = plagdet(sure, [r for r in merged if any(_detects(r, s) for s in sure)])
+    rows = [
+        _row("PAN13 no-obf", "aligned passages vs truth", "plagdet", m["plagdet"], ">= 0.95", m["plagdet"] >= 0.95, n=len(truth)),
+        _row("PAN13 no-obf", "aligned passages vs truth", "precision", m["precision"], n=len(merged)),
+        _row("PAN13 no-obf", "aligned passages vs truth", "recall", m["recall"], n=len(truth)),
+        _row("PAN13 no-obf", "aligned passages vs truth", "granularity", m["granularity"]),
+    ]
+    unmatched = [r for r in merged if not any(_detects(r, c) for c in truth if c[:2] == r[:2])]
+    missed = [c for c in truth if not any(_detects(r, c) for r in merged if r[:2] == c[:2])]
+    details = {
+        "pairs": len(pairs),
+        "detections": len(merged),
+        "detections_matching_no_case": len(unmatched),
+        "cases_with_no_detection": len(missed),
+        "missed_case_examples": [
+            {"susp": c[0], "src": c[1], "susp_span": [c[2], c[3]], "text": docs[c[0]].text[c[2] : c[2] + 200]} for c in missed[:5]
+        ],
+        "false_detection_examples": [
+            {"susp": r[0], "src": r[1], "susp_text": docs[r[0]].text[r[2] : r[3]][:200], "src_text": docs[r[1]].text[r[4] : r[5]][:200]}
+            for r in unmatched[:5]
+        ],
+        "note": "only document pairs with a truth case are compared (the corpus copy has no negative pairs)",
+        "merged_passages": m,
+        "sentence_pairs_unmerged": m_sent,
+        "cases_matched_frac_ge_0.9_only": m_sure,
+        "merge_gap_chars": 300,
+    }
+    return rows, details
+
+
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _lemmas(text: str) -> list[str]:
+    import simplemma
+
+    return [simplemma.lemmatize(w, lang="en") for w in _WORD.findall(text.lower())]
+
+
+def msrp_features(s1: str, s2: str, pair: Any) -> list[float]:
+    """Pipeline pair features plus the rapidfuzz scores the aligner is built on and lemma n-gram
+    overlaps: what a copy detector measures, no trained language model."""
+    from rapidfuzz import fuzz
+
+    a, b = _lemmas(s1), _lemmas(s2)
+    feats = pair_features(pair)
+    for n in (1, 2, 3):
+        ga = Counter(tuple(a[i : i + n]) for i in range(len(a) - n + 1))
+        gb = Counter(tuple(b[i : i + n]) for i in range(len(b) - n + 1))
+        inter = sum((ga & gb).values())
+        feats += [inter / max(1, sum(ga.values())), inter / max(1, sum(gb.values()))]
+    n1, n2 = set(_NUM.findall(s1)), set(_NUM.findall(s2))
+    feats += [
+        fuzz.ratio(s1, s2) / 100,
+        fuzz.token_sort_ratio(s1, s2) / 100,
+        fuzz.token_set_ratio(s1, s2) / 100,
+        fuzz.partial_ratio(s1, s2) / 100,
+        min(len(a), len(b)) / max(1, len(a), len(b)),
+        float(n1 == n2),
+        float(bool(n1 ^ n2)),
+    ]
+    return feats
+
+
+def _sentence_doc(sid: str, text: str) -> Any:
+    from provenance.load import to_document
+
+    return to_document({"id": sid, "text": text, "lang": "en"})
+
+
+def run_msrp(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
+    train = evaldata.load_msrp(data_dir, "train")
+    test = evaldata.load_msrp(data_dir, "test")
+    if limit:
+        train, test = train[: 4 * limit], test[:limit]
+
+    def featurise(pairs: list[evaldata.SentencePair]) -> tuple[np.ndarray, list[int], list[int]]:
+        X, y, raw = [], [], []
+        for p in pairs:
+            pr, _, _ = compare_pair(_sentence_doc("1:" + p.id1, p.s1), _sentence_doc("2:" + p.id2, p.s2))
+            X.append(msrp_features(p.s1, p.s2, pr))
+            y.append(p.label)
+            raw.append(int(pr.relation in DERIVATION))
+        return np.array(X), y, raw
+
+    Xtr, ytr, _ = featurise(train)
+    Xte, yte, raw_te = featurise(test)
+    model = LogReg(l2=1e-3).fit(Xtr, ytr)
+    pred = model.predict(Xte)
+    # baseline: unigram overlap (mean of both directions), threshold chosen on TRAIN
+    ov_tr = (Xtr[:, 7] + Xtr[:, 8]) / 2
+    ov_te = (Xte[:, 7] + Xte[:, 8]) / 2
+    ts = np.unique(ov_tr)
+    best = max(ts, key=lambda t: float(np.mean((ov_tr >= t) == np.array(ytr, dtype=bool))))
+    base = [int(v >= best) for v in ov_te]
+    s_fit, s_raw, s_base = binary_scores(yte, pred), binary_scores(yte, raw_te), binary_scores(yte, base)
+    rows = [
+        _row("MSRP test", "rewrite or not (LR on TRAIN over aligner features)", "accuracy", s_fit["accuracy"], ">= 0.76", s_fit["accuracy"] >= 0.76, baseline=s_base["accuracy"], n=len(yte)),
+        _row("MSRP test", "rewrite or not (LR on TRAIN over aligner features)", "F1", s_fit["f1"], baseline=s_base["f1"], n=len(yte)),
+        _row("MSRP test", "rewrite or not (pipeline relation, nothing fitted)", "accuracy", s_raw["accuracy"], n=len(yte)),
+    ]
+    details = {
+        "fitted": s_fit,
+        "unfitted_relation": s_raw,
+        "baseline": {"what": "lemma unigram overlap, threshold chosen on TRAIN", "threshold": float(best), **s_base},
+        "majority_class_accuracy": max(sum(yte), len(yte) - sum(yte)) / len(yte) if yte else 0.0,
+    }
+    return rows, details
+
+
+def run_bbc(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
+    docs = evaldata.load_bbc(data_dir)
+    groups_all = evaldata.duplicate_groups(docs)
+    if limit:
+        keep_ids = {i for g in groups_all[: max(1, limit // 4)] for i in g}
+        keep_ids |= {d.id for d in docs[: limit // 2]}
+        docs = [d for d in docs if d.id in keep_ids]
+    groups = evaldata.duplicate_groups(docs)
+    ids = {d.id for d in docs}
+    result = trace_result(docs)
+    graph = result.graph
+    best = best_link_scores(result)
+    directed, undirected, latent = derivation_links(graph, ids)
+    links = directed + undirected
+    group_of = {x: i for i, g in enumerate(groups) for x in g}
+    false = [(a, b) for a, b in links if group_of.get(a, -1) != group_of.get(b, -2)]
+    buckets = link_kinds(graph, best, false)
+    recall = group_recall(groups, links + [(str(e["source"]), str(e["target"])) for e in latent])
+    rng = random.Random(0)
+    rows = [
+        _row("BBC News", "exact duplicate groups (identical normalised text)", "group recall", recall, "1.0", recall >= 1.0, n=len(groups)),
+        _row("BBC News", "same run", "derivation links outside duplicate groups", len(false), n=len(links)),
+        _row("BBC News", "same run", "  of which with no verbatim sentence (likely false)", buckets[PARAPHRASE]),
+    ]
+    details = {
+        "documents": len(docs),
+        "groups": len(groups),
+        "links": len(links),
+        "latent_edges": len(latent),
+        "false_link_relations": dict(Counter(_edge_info(graph, a, b).get("relation") for a, b in false)),
+        "false_link_kinds": dict(buckets),
+        "false_link_examples": [_edge_info(graph, a, b) for a, b in rng.sample(false, min(10, len(false)))],
+    }
+    return rows, details
+
+
+def run_orangesum(data_dir: Path, limit: int | None, distractors: int = 1500, seed: int = 0) -> tuple[list[Row], dict]:
+    groups = evaldata.load_orangesum_groups(data_dir)
+    records = evaldata.orangesum_records(data_dir)
+    by_id = {r["id"]: r for r in records}
+    groups = [g for g in groups if all(x in by_id for x in g)]
+    if limit:
+        groups = groups[: max(1, limit // 3)]
+        distractors = min(distractors, limit)
+    members = {x for g in groups for x in g}
+    others = sorted(set(by_id) - members, key=lambda x: int(x) if x.isdigit() else 0)
+    extra = random.Random(seed).sample(others, min(distractors, len(others)))
+    wanted = members | set(extra)
+    docs = evaldata.load_orangesum(data_dir, ids=wanted)
+    same = [g for g in groups if len({evaldata.normalise(by_id[x]["text"]) for x in g}) == 1]
+    rest = [g for g in groups if g not in same]
+    result = trace_result(docs)
+    graph = result.graph
+    directed, undirected, latent = derivation_links(graph, wanted)
+    links = directed + undirected + [(str(e["source"]), str(e["target"])) for e in latent]
+    r_same, r_rest = group_recall(same, links), group_recall(rest, links)
+    group_of = {x: i for i, g in enumerate(groups) for x in g}
+    outside = [(a, b) for a, b in directed + undirected if group_of.get(a, -1) != group_of.get(b, -2)]
+    buckets = link_kinds(graph, best_link_scores(result), outside)
+    rng = random.Random(0)
+    rows = [
+        _row("OrangeSum", "authors' duplicate groups, same article text", "group recall", r_same, ">= 0.99", r_same >= 0.99, n=len(same)),
+        _row("OrangeSum", "authors' groups sharing only title/heading", "group recall", r_rest, n=len(rest)),
+        _row("OrangeSum", "same run", "derivation links outside the groups", len(outside), n=len(directed) + len(undirected)),
+        _row("OrangeSum", "same run", "  of which with no verbatim sentence (likely false)", buckets[PARAPHRASE]),
+    ]
+    details = {
+        "documents": len(docs),
+        "distractors": len(extra),
+        "outside_link_relations": dict(Counter(_edge_info(graph, a, b).get("relation") for a, b in outside)),
+        "outside_link_kinds": dict(buckets),
+        "outside_link_examples": [_edge_info(graph, a, b) for a, b in rng.sample(outside, min(10, len(outside)))],
+        "missed_same_article_groups": [g for g in same if len({components(links).get(x, x) for x in g}) > 1][:10],
+    }
+    return rows, details
+
+
+def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
+    from benchmarks import families
+    from provenance.load import to_document
+
+    params = families.Params() if not limit else families.Params(families_fr=2, families_en=2)
+    records, truth, meta = families.generate(data_dir, params)
+    docs = [to_document({**r, "__origin": "families"}) for r in records]
+    graph = trace_graph(docs)
+    ids = set(truth)
+    directed, undirected, latent = derivation_links(graph, ids)
+    s = edge_scores(directed, truth, links=undirected)
+    fam = families_of(truth)
+    rows = [
+        _row("Synthetic families", "parent -> child edges", "F1", s["f1"], ">= 0.90", s["f1"] >= 0.90, n=s["n_true"]),
+        _row("Synthetic families", "parent -> child edges", "precision", s["precision"], n=s["n_predicted"]),
+        _row("Synthetic families", "parent -> child edges", "recall", s["recall"], n=s["n_true"]),
+        _row("Synthetic families", "parent -> child edges, ancestor-lenient", "F1", s["lenient_f1"]),
+        _row("Synthetic families", "same run", "cross-family derivation links", s["cross_family"], "0", s["cross_family"] == 0),
+        _row("Synthetic families", "same run", "root accuracy", s["root_accuracy"], n=len(truth)),
+    ]
+    true_set = {(p, c) for c, ps in truth.items() for p in ps}
+    reversed_ = [(p, c) for p, c in directed if (c, p) in true_set]
+    missing = [(p, c) for p, c in true_set if (p, c) not in set(directed)]
+    anc = _ancestors(truth)
+    kinds: Counter[str] = Counter()
+    wrong_examples = []
+    for p, c in directed:
+        if (p, c) in true_set:
+            continue
+        if p in anc.get(c, set()):
+            kind = "skips a generation (parent is a true ancestor)"
+        elif c in anc.get(p, set()):
+            kind = "reversed (child above its ancestor)"
+        elif fam.get(p) == fam.get(c):
+            kind = "sibling or cousin"
+        else:
+            kind = "other family"
+        kinds[kind] += 1
+        if len(wrong_examples) < 12:
+            wrong_examples.append({"kind": kind, "parent_op": meta[p]["op"], "child_op": meta[c]["op"], **_edge_info(graph, p, c)})
+    pred_parent = defaultdict(list)
+    for p, c in directed:
+        pred_parent[c].append(p)
+    missed_by_op = Counter(
+        f"{meta[c]['op']}: {'no parent given' if not pred_parent[c] else 'other parent given'}" for p, c in missing
+    )
+    details = {
+        "params": vars(params) if hasattr(params, "__dict__") else str(params),
+        "wrong_edge_kinds": dict(kinds),
+        "wrong_edge_examples": wrong_examples,
+        "missed_true_edges_by_child_op": dict(sorted(missed_by_op.items())),
+        "true_edges_by_child_op": dict(sorted(Counter(meta[c]["op"] for p, c in true_set).items())),
+        "documents": len(records),
+        "scores": s,
+        "undirected_links": len(undirected),
+        "undirected_within_true_edges": sum(1 for a, b in undirected if (a, b) in true_set or (b, a) in true_set),
+        "latent_edges": len(latent),
+        "reversed_edges": len(reversed_),
+        "missed_true_edges": len(missing),
+        "cross_family_examples": [
+            _edge_info(graph, a, b) for a, b in directed + undirected if fam.get(a) != fam.get(b)
+        ][:10],
+    }
+    return rows, details
+
+
+CORPORA: dict[str, Callable[[Path, int | None], tuple[list[Row], dict]]] = {
+    "meter": run_meter,
+    "clough": run_clough,
+    "pan13": run_pan13,
+    "msrp": run_msrp,
+    "bbc": run_bbc,
+    "orangesum": run_orangesum,
+    "families": run_families,
+}
+
+
+# --- table -------------------------------------------------------------------------------------
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "yes" if v else "NO"
+    if isinstance(v, float):
+        return f"{v:.3f}"
+    return str(v)
+
+
+def format_table(rows: list[Row], markdown: bool = False) -> str:
+    head = ["corpus", "task", "metric", "value", "target", "met", "baseline", "n"]
+    cells = [[_fmt(r.get(h)) for h in head] for r in rows]
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(c) + " |" for c in cells]
+        return "\n".join(lines)
+    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(head)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return "\n".join([fmt.format(*head), fmt.format(*("-" * w for w in widths))] + [fmt.format(*c) for c in cells])
+
+
+def run(data_dir: str | Path = evaldata.DEFAULT_DATA_DIR, only: str | None = None, out: str | Path | None = None, limit: int | None = None) -> dict:
+    """Run every corpus (or ``only`` one), print the table, write it as JSON to ``out``."""
+    if only is not None and only not in CORPORA:
+        raise ValueError(f"unknown corpus {only!r}; choose one of {', '.join(CORPORA)}")
+    rows: list[Row] = []
+    details: dict[str, Any] = {}
+    skipped: dict[str, str] = {}
+    timings: dict[str, float] = {}
+    for name, fn in CORPORA.items():
+        if only and name != only:
+            continue
+        t0 = time.perf_counter()
+        try:
+            r, d = fn(Path(data_dir), limit)
+        except MissingCorpus as exc:
+            skipped[name] = str(exc)
+            print(f"skipping {name}: {exc}", file=sys.stderr)
+            continue
+        timings[name] = round(time.perf_counter() - t0, 1)
+        print(f"{name}: {timings[name]} s", file=sys.stderr)
+        rows += r
+        details[name] = d
+    report = {"rows": rows, "details": details, "skipped": skipped, "seconds": timings, "limit": limit}
+    print(format_table(rows))
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--data", default=str(evaldata.DEFAULT_DATA_DIR), help="eval corpora dir (default ../shared/eval)")
+    p.add_argument("--only", choices=list(CORPORA), help="run one corpus")
+    p.add_argument("--out", help="write the table and details as JSON here")
+    p.add_argument("--limit", type=int, help="a small slice of each corpus (smoke test)")
+    a = p.parse_args(argv)
+    try:
+        run(a.data, only=a.only, out=a.out, limit=a.limit)
+    except RuntimeError as exc:
+        print(f"accuracy: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
