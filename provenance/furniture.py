@@ -41,6 +41,7 @@ _CUES = [
     "leia tambem", "compartilhar", "baca juga", "bagikan", "lees ook", "delen",
 ]
 _CUE = re.compile(r"^(?:" + "|".join(re.escape(c) for c in sorted(_CUES, key=len, reverse=True)) + r")\b")
+_BYLINE = re.compile(r"^\W*(?:by|par|von|por|oleh|di|door)\s+[A-Z][\w.'-]+", re.UNICODE)
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 _FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
 _QUOTES = re.compile(r"[\"«»“”„]")
@@ -51,7 +52,7 @@ def _looks_foreign(norm: str, doc_lang: str) -> bool:
     return best != doc_lang and hits[best] >= 2 and hits[best] > hits.get(doc_lang, 0)
 
 
-REASONS = ("pattern", "counter", "notice", "language", "blurb", "repeated")
+REASONS = ("pattern", "counter", "notice", "language", "blurb", "repeated", "header", "byline")
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,10 @@ def mark_document(doc: Document, segs: Sequence[Segment], config: FurnitureConfi
     for k, s in enumerate(out):
         if s.line in cue_lines:
             out[k] = _mark(s, "pattern")
+        elif doc.wire_header and s.line <= lines[min(5, len(lines) - 1)] and md.is_wire_header_line(s.text):
+            out[k] = _mark(s, "header")
+        elif _BYLINE.match(s.text) and words_of_line[s.line] <= 10 and s.text.rstrip()[-1:] not in ".!?":
+            out[k] = _mark(s, "byline")
         elif not _TWO_LETTERS.search(s.norm):
             out[k] = _mark(s, "counter")
         elif notice is not None and s.start < notice.end and s.end > notice.start:

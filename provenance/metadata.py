@@ -149,6 +149,15 @@ def wire_header(text: str, *, day_first: bool = True) -> WireHeader | None:
     return None
 
 
+def is_wire_header_line(line: str) -> bool:
+    """Whether a line is an agency wire header (time stamp, date, slug).
+
+    >>> is_wire_header_line("16:54 01/03/00: Page 1 (ZSM) COURTS Burstein")
+    True
+    """
+    return bool(_WIRE.match(line.strip()))
+
+
 def date_from_text(text: str) -> str | None:
     """A publication date in the header lines: ``date 2022-01``, ``02.01.2022``, ``2 janvier 2022``.
 

@@ -42,14 +42,16 @@ class OrientConfig:
     """Weights (log-odds) of the direction signals and the decision threshold."""
 
     date_weight: float = 3.5
-    wire_weight: float = 2.0
+    wire_weight: float = 3.0
     translation_weight: float = 1.5
     attribution_weight: float = 0.8
     named_source_weight: float = 2.5
     furniture_weight: float = 0.4
     furniture_cap: int = 4
     excerpt_weight: float = 1.5
-    coverage_weight: float = 1.0
+    coverage_weight: float = 0.0
+    """Off by default: rewrites both cut and add, so which side is more contained says little
+    (on METER it pointed the wrong way); excerpts have their own signal."""
     min_logodds: float = 0.7
     """Below this total the direction is left unknown (``directed: false``)."""
 
@@ -95,8 +97,11 @@ def compare_dates(da: str | None, db: str | None) -> int:
     return (ka > kb) - (ka < kb)
 
 
-def _furniture_count(segs: Sequence[Segment]) -> int:
-    return sum(1 for s in segs if s.furniture)
+def _furniture_count(doc: Document, segs: Sequence[Segment]) -> int:
+    # Wire copy's own formatting (header, slugs, "end" lines) is the agency's, not a republisher's.
+    if doc.wire_header:
+        return 0
+    return sum(1 for s in segs if s.furniture and s.furniture not in ("header", "byline"))
 
 
 def _outlet_names(doc: Document) -> set[str]:
@@ -152,7 +157,7 @@ def orient(
     if bool(att_a) != bool(att_b):
         side, atts, sign = (b, att_b, 1) if att_b else (a, att_a, -1)
         add(sign * config.attribution_weight, f"{side.id} attributes its information to {', '.join(dict.fromkeys(atts))}")
-    fa, fb = _furniture_count(segs_a), _furniture_count(segs_b)
+    fa, fb = _furniture_count(a, segs_a), _furniture_count(b, segs_b)
     if fa != fb:
         diff = max(-config.furniture_cap, min(config.furniture_cap, fb - fa))
         more = b if fb > fa else a
@@ -161,7 +166,7 @@ def orient(
     if relation == "excerpt" and abs(dcov) > 0.05:
         child = b if dcov > 0 else a
         add(config.excerpt_weight * (1 if dcov > 0 else -1), f"{child.id} is an excerpt of the other ({max(f.coverage_a, f.coverage_b):.0%} of it aligns)")
-    elif relation != "excerpt" and abs(dcov) >= 0.15:
+    elif relation != "excerpt" and abs(dcov) >= 0.15 and config.coverage_weight:
         child = b if dcov > 0 else a
         add(config.coverage_weight * dcov,
             f"{child.id} is the more contained side ({max(f.coverage_a, f.coverage_b):.0%} vs {min(f.coverage_a, f.coverage_b):.0%} aligned)")
