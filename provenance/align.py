@@ -32,6 +32,9 @@ class AlignConfig:
     min_chars: int = 12
     """Sentences with fewer normalised characters never align (counters, bare names)."""
     merges: bool = True
+    furniture_min_chars: int = 20
+    """Shared furniture counts only from this length: two pages both saying "Partager" or
+    "end" share nothing worth reporting."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -218,8 +221,8 @@ def align_documents(segs_a: Sequence, segs_b: Sequence, config: AlignConfig = Al
 
     >>> from provenance.model import Segment
     >>> s = lambda i, t, f=None: Segment(0, i, 0, len(t), i, t, t, f)
-    >>> r = align_documents([s(0, "partager", "pattern"), s(1, "le president a parle hier soir")],
-    ...                     [s(0, "partager", "pattern"), s(1, "le president a parle hier")])
+    >>> r = align_documents([s(0, "lire aussi la suite de notre dossier", "pattern"), s(1, "le president a parle hier soir")],
+    ...                     [s(0, "lire aussi la suite de notre dossier", "pattern"), s(1, "le president a parle hier")])
     >>> [(lk.a, lk.b) for lk in r.content], [(lk.a, lk.b) for lk in r.furniture]
     ([((1,), (1,))], [((0,), (0,))])
     """
@@ -236,6 +239,6 @@ def align_documents(segs_a: Sequence, segs_b: Sequence, config: AlignConfig = Al
 
     content = remap(align([s.norm for s in ca], [s.norm for s in cb], config), ca, cb)
     fconf = AlignConfig(min_score=max(config.strong_score, 85.0), strong_score=max(config.strong_score, 85.0),
-                        min_chars=1, merges=False)
+                        min_chars=config.furniture_min_chars, merges=False)
     furniture = remap(align([s.norm for s in fa], [s.norm for s in fb], fconf), fa, fb) if fa and fb else ()
     return DocAlignment(content, furniture)

@@ -40,8 +40,11 @@ class RelationConfig:
     """...covering at least this many characters on each side..."""
     short_doc_coverage: float = 0.5
     """...unless one document is short and this share of it aligns."""
-    story_overlap: float = 0.2
-    """Word-stem overlap (Jaccard) above which unaligned documents share a story."""
+    story_overlap: float = 0.15
+    """Word-stem overlap (Jaccard) that makes a pair with a shared sentence the same story; a
+    lone shared sentence between otherwise different texts is a formula or a quote."""
+    story_overlap_unaligned: float = 0.25
+    """Overlap that makes a pair with no aligned sentence the same story."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +133,11 @@ def classify(f: PairFeatures, doc_a: Document, doc_b: Document, config: Relation
         if hi >= config.excerpt_coverage and f.similarity >= config.excerpt_similarity:
             return "excerpt"
         return "rewrite"
-    if f.links >= 1:
+    if f.links >= 1 and f.overlap >= config.story_overlap:
         return "same_story"
     if f.furniture_links:
         # Shared furniture says more (same publishing system) than a shared topic.
         return "shared_boilerplate"
-    if f.overlap >= config.story_overlap:
+    if f.overlap >= config.story_overlap_unaligned:
         return "same_story"
     return None
