@@ -57,11 +57,15 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, str | None]:
 def _read_folder(root: Path, config: LoadConfig) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     records: list[dict[str, Any]] = []
     skipped: list[tuple[str, str]] = []
+    # Not ``is_file()``: a dangling link named ``x.txt`` must be reported, not silently dropped.
     files = sorted(
-        p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+        p for p in root.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and not p.is_dir()
     )
     for p in files:
         rel = p.relative_to(root)
+        if p.exists() and not p.is_file():  # a FIFO or device would block or never end
+            skipped.append((str(p), "not a regular file"))
+            continue
         try:
             raw = p.read_bytes()
         except OSError as e:

@@ -1,0 +1,286 @@
+"""Stage 1, load: every input format, field remapping, pass-through fields and bad input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from provenance.errors import InputError
+from provenance.load import LoadConfig, load, read_records
+
+ARTICLE_FR = (
+    "Le président russe Vladimir Poutine et son homologue turc Recep Tayyip Erdogan ont évoqué "
+    "par téléphone dimanche les exigences présentées par Moscou à l'égard de l'Alliance atlantique."
+)
+ARTICLE_EN = (
+    "The Russian president and his Turkish counterpart discussed on Sunday the demands Moscow "
+    "has made of the Atlantic alliance over the crisis in Ukraine, the Kremlin said."
+)
+RECORDS = [
+    {"id": "fr-1", "text": ARTICLE_FR, "date": "2022-01-02", "source": "example.fr",
+     "section": "monde", "wordcount": 31},
+    {"id": "en-1", "text": ARTICLE_EN, "url": "https://www.example.com/20220103/putin-erdogan.html",
+     "section": "world", "wordcount": 30},
+]
+
+
+def _write_jsonl(path: Path, records: list[dict], *, gz: bool = False) -> Path:
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if gz:
+        with gzip.open(path, "wt", encoding="utf-8") as fh:
+            fh.write(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
+def _check_records(docs) -> None:  # type: ignore[no-untyped-def]
+    by_id = {d.id: d for d in docs}
+    assert set(by_id) == {"fr-1", "en-1"}
+    fr, en = by_id["fr-1"], by_id["en-1"]
+    assert fr.text == ARTICLE_FR and en.text == ARTICLE_EN
+    assert fr.date == "2022-01-02" and fr.date_origin == "input"
+    assert fr.source == "example.fr"
+    assert fr.lang == "fr" and en.lang == "en"
+    # Metadata the record lacks is recovered: the date and the outlet from the URL.
+    assert en.date == "2022-01-03" and en.date_origin == "url"
+    assert en.source == "example.com"
+    # Fields the pipeline does not know pass through untouched (as read).
+    assert fr.extra["section"] == "monde" and en.extra["section"] == "world"
+
+
+# ------------------------------------------------------------------ formats
+
+
+def test_folder_recursive_ids_are_relative_paths(tmp_path: Path, seeds: Path) -> None:
+    texts = sorted(seeds.glob("*.txt"))
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "top.txt").write_bytes(texts[0].read_bytes())
+    (tmp_path / "sub" / "middle.md").write_bytes(texts[1].read_bytes())
+    (tmp_path / "sub" / "deeper" / "UPPER.TXT").write_bytes(texts[2].read_bytes())
+    (tmp_path / "sub" / "notes.rst").write_text("not an article, other suffix", encoding="utf-8")
+    res = load(tmp_path)
+    ids = sorted(d.id for d in res.documents)
+    assert ids == ["sub/deeper/UPPER", "sub/middle", "top"]
+    by_id = {d.id: d for d in res.documents}
+    assert by_id["top"].text == texts[0].read_text(encoding="utf-8")
+    assert by_id["sub/middle"].origin.endswith("middle.md")
+    assert res.skipped == []
+
+
+def test_seed_folder(seeds: Path) -> None:
+    res = load(seeds)
+    assert [d.id for d in res.documents] == sorted(p.stem for p in seeds.glob("*.txt"))
+    assert all(d.lang == "fr" for d in res.documents)
+
+
+def test_jsonl(tmp_path: Path) -> None:
+    _check_records(load(_write_jsonl(tmp_path / "c.jsonl", RECORDS)).documents)
+
+
+def test_jsonl_gz(tmp_path: Path) -> None:
+    _check_records(load(_write_jsonl(tmp_path / "c.jsonl.gz", RECORDS, gz=True)).documents)
+
+
+def test_csv(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    pl.DataFrame(RECORDS).write_csv(path)
+    docs = load(path).documents
+    _check_records(docs)
+    # CSV has no types: pass-through values stay the strings the file holds.
+    assert {d.extra["wordcount"] for d in docs} == {"31", "30"}
+
+
+def test_parquet(tmp_path: Path) -> None:
+    path = tmp_path / "c.parquet"
+    pl.DataFrame(RECORDS).write_parquet(path)
+    docs = load(path).documents
+    _check_records(docs)
+    assert {d.extra["wordcount"] for d in docs} == {31, 30}
+
+
+def test_id_and_text_field_remap(tmp_path: Path) -> None:
+    recs = [{"doc_id": r["id"], "body": r["text"], **{k: v for k, v in r.items() if k not in ("id", "text")}}
+            for r in RECORDS]
+    path = _write_jsonl(tmp_path / "c.jsonl", recs)
+    with pytest.raises(InputError, match="--id-field"):
+        load(path)
+    docs = load(path, LoadConfig(id_field="doc_id", text_field="body")).documents
+    _check_records(docs)
+    # The renamed fields are not repeated among the pass-through fields.
+    assert all("doc_id" not in d.extra and "body" not in d.extra for d in docs)
+
+
+def test_missing_text_field_names_the_option(tmp_path: Path) -> None:
+    path = _write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "content": ARTICLE_FR}])
+    with pytest.raises(InputError, match="--text-field") as e:
+        load(path)
+    assert "c.jsonl:1" in str(e.value)
+
+
+def test_extra_fields_reach_documents_table(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    src = _write_jsonl(tmp_path / "c.jsonl", RECORDS)
+    out = tmp_path / "out"
+    res = run_cli("trace", src, "-o", out, "-q", "--no-svg")
+    assert res.exit_code == 0, res.stderr
+    df = pl.read_parquet(out / "documents.parquet")
+    rows = {r["id"]: r for r in df.to_dicts()}
+    assert rows["fr-1"]["section"] == "monde" and rows["en-1"]["section"] == "world"
+    assert rows["fr-1"]["wordcount"] == "31"
+    assert rows["en-1"]["source"] == "example.com"
+
+
+# ------------------------------------------------------------------ bad files in a folder
+
+
+def _bad_folder(root: Path, seeds: Path) -> dict[str, str]:
+    """Two good articles and one file of each kind of bad input; returns name -> expected reason."""
+    good = sorted(seeds.glob("*.txt"))[:2]
+    for p in good:
+        (root / p.name).write_bytes(p.read_bytes())
+    (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (root / "latin1.txt").write_bytes("Le président a parlé à l'élysée ce matin.".encode("latin-1"))
+    (root / "blank.md").write_text("   \n\n  \n", encoding="utf-8")
+    os.symlink(root / "does-not-exist.txt", root / "dangling.txt")
+    return {"binary.txt": "binary", "latin1.txt": "UTF-8", "blank.md": "empty",
+            "dangling.txt": "unreadable"}
+
+
+def test_bad_files_are_skipped_with_reason(tmp_path: Path, seeds: Path) -> None:
+    expected = _bad_folder(tmp_path, seeds)
+    res = load(tmp_path)
+    assert len(res.documents) == 2
+    reasons = {Path(f).name: why for f, why in res.skipped}
+    assert set(reasons) == set(expected)
+    for name, word in expected.items():
+        assert word in reasons[name], (name, reasons[name])
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_permission_is_skipped(tmp_path: Path, seeds: Path) -> None:
+    good = sorted(seeds.glob("*.txt"))[0]
+    (tmp_path / good.name).write_bytes(good.read_bytes())
+    locked = tmp_path / "locked.txt"
+    locked.write_text(ARTICLE_FR, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        res = load(tmp_path)
+    finally:
+        locked.chmod(0o644)
+    assert [Path(f).name for f, _ in res.skipped] == ["locked.txt"]
+    assert "unreadable" in res.skipped[0][1]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_fifo_is_skipped_not_read(tmp_path: Path, seeds: Path) -> None:
+    good = sorted(seeds.glob("*.txt"))[0]
+    (tmp_path / good.name).write_bytes(good.read_bytes())
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block forever
+    res = load(tmp_path)
+    assert [Path(f).name for f, _ in res.skipped] == ["pipe.txt"]
+
+
+def test_bad_files_warned_and_counted_by_cli(tmp_path: Path, seeds: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    expected = _bad_folder(corpus, seeds)
+    out = tmp_path / "out"
+    res = run_cli("trace", corpus, "-o", out, "--no-svg")
+    assert res.exit_code == 0, res.stderr
+    for name in expected:
+        assert f"warning: skipped {corpus / name}" in res.stderr
+    assert f"skipped {len(expected)}" in res.stdout
+    man = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert man["counts"]["skipped"] == len(expected)
+    assert man["counts"]["documents"] == 2
+    assert sorted(Path(s["file"]).name for s in man["skipped"]) == sorted(expected)
+
+
+# ------------------------------------------------------------------ fatal input errors
+
+
+def _fatal(tmp_path: Path, run_cli, src: Path) -> str:  # type: ignore[no-untyped-def]
+    """Run trace on ``src``; it must fail with exit 1 and leave nothing beside the output."""
+    parent = tmp_path / "outputs"
+    parent.mkdir()
+    res = run_cli("trace", src, "-o", parent / "out")
+    assert res.exit_code == 1, (res.exit_code, res.stdout, res.stderr)
+    assert res.stderr.startswith("Error: ")
+    assert "Traceback" not in res.stderr
+    assert list(parent.iterdir()) == []  # no output folder, no temporary folder
+    return res.stderr
+
+
+def test_empty_folder_fails_cleanly(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "no documents" in _fatal(tmp_path, run_cli, empty)
+
+
+def test_folder_of_only_bad_files_fails_cleanly(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02\x03")
+    err = _fatal(tmp_path, run_cli, corpus)
+    assert "no documents" in err and "1 file(s) skipped" in err
+
+
+def test_empty_jsonl_fails_cleanly(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "c.jsonl"
+    src.write_text("\n\n", encoding="utf-8")
+    assert "no documents" in _fatal(tmp_path, run_cli, src)
+
+
+def test_duplicate_ids_fail_cleanly(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    src = _write_jsonl(tmp_path / "c.jsonl", [RECORDS[0], RECORDS[1], {**RECORDS[1], "text": ARTICLE_FR}])
+    err = _fatal(tmp_path, run_cli, src)
+    assert "duplicate id 'en-1'" in err
+    assert "c.jsonl:2" in err and "c.jsonl:3" in err
+
+
+def test_duplicate_ids_in_folder(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(ARTICLE_FR, encoding="utf-8")
+    (corpus / "story.md").write_text(ARTICLE_EN, encoding="utf-8")
+    err = _fatal(tmp_path, run_cli, corpus)
+    assert "duplicate id 'story'" in err
+
+
+def test_malformed_jsonl_line_fails_with_line_number(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "c.jsonl"
+    lines = [json.dumps(RECORDS[0]), "", '{"id": "broken", "text": "unterminated', json.dumps(RECORDS[1])]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = _fatal(tmp_path, run_cli, src)
+    assert "c.jsonl:3" in err and "malformed JSON" in err
+
+
+def test_jsonl_line_not_an_object(tmp_path: Path) -> None:
+    src = tmp_path / "c.jsonl"
+    src.write_text(json.dumps(RECORDS[0]) + "\n[1, 2]\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"c\.jsonl:2: expected a JSON object"):
+        load(src)
+
+
+def test_unsupported_and_missing_inputs(tmp_path: Path, seeds: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_records(tmp_path / "nope")
+    one = sorted(seeds.glob("*.txt"))[0]
+    with pytest.raises(InputError, match="folder"):
+        read_records(one)
+    odd = tmp_path / "c.xml"
+    odd.write_text("<a/>", encoding="utf-8")
+    with pytest.raises(InputError, match="unsupported input"):
+        read_records(odd)
+
+
+def test_corrupt_gzip_is_an_input_error(tmp_path: Path) -> None:
+    src = tmp_path / "c.jsonl.gz"
+    src.write_bytes(b"this is not gzip data at all")
+    with pytest.raises(InputError, match="cannot read"):
+        load(src)
