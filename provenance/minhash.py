@@ -43,11 +43,13 @@ EMPTY_VALUE = np.uint32(0xFFFFFFFF)
 """Every value of the signature of a unit without shingles (datasketch's initial state)."""
 
 _M32 = 0xFFFFFFFF
-# Folding constants of HASHFUNC. The initial value keeps a one-token shingle from hashing to
-# fmix32 of the bare token hash; the multiplier is odd so each fold step is a bijection of the
-# running hash for a fixed token (no extra collisions).
-_FOLD_INIT = 0x27D4EB2F
-_FOLD_MUL = 0x9E3779B1
+# HASHFUNC is a polynomial in _POLY_MUL over the token hashes, so the kernel can roll it along
+# the text with O(1) work per token. The multiplier is odd (each power is odd, so two shingles
+# differing in one token never collide) and 3 mod 4 (so swapping two tokens collides only if
+# their hashes agree on 31 bits). The polynomial is linear, but datasketch's fmix32 runs on it
+# before any permutation. The initial value makes the number of tokens count.
+_POLY_INIT = 0x27D4EB2F
+_POLY_MUL = 0x9E3779B3
 
 
 @dataclass(frozen=True)
@@ -92,21 +94,19 @@ def _fmix32(h: int) -> int:
     return h ^ (h >> 16)
 
 
-def _fold(h: int, token_hash: int) -> int:
-    return _fmix32((h * _FOLD_MUL + token_hash) & _M32)
-
-
 def _hashfunc(shingle: str) -> int:
-    """32-bit hash of a shingle: xxh32 (seed 0) of each token's UTF-8, folded left to right.
+    """32-bit hash of a shingle: ``h = h * M + xxh32(token)`` mod 2**32 over its tokens.
+
+    xxh32 has seed 0 and hashes the token's UTF-8; ``h`` starts at ``_POLY_INIT``.
 
     >>> _hashfunc("le chat dort") == _hashfunc("le chat dort")
     True
     >>> _hashfunc("le chat dort") != _hashfunc("dort chat le")
     True
     """
-    h = _FOLD_INIT
+    h = _POLY_INIT
     for token in shingle.split(" "):
-        h = _fold(h, xxhash.xxh32_intdigest(token.encode("utf-8", "surrogatepass")))
+        h = (h * _POLY_MUL + xxhash.xxh32_intdigest(token.encode("utf-8", "surrogatepass"))) & _M32
     return h
 
 
@@ -186,8 +186,8 @@ _P4 = np.uint64(0x27D4EB2F)
 _P5 = np.uint64(0x165667B1)
 _F1 = np.uint64(0x85EBCA6B)
 _F2 = np.uint64(0xC2B2AE35)
-_FI = np.uint64(_FOLD_INIT)
-_FM = np.uint64(_FOLD_MUL)
+_PI = np.uint64(_POLY_INIT)
+_PM = np.uint64(_POLY_MUL)
 _S1 = np.uint64(1)
 _S7 = np.uint64(7)
 _S8 = np.uint64(8)
@@ -222,7 +222,7 @@ def _round(acc: np.uint64, lane: np.uint64) -> np.uint64:
     return (_rotl((acc + lane * _P2) & _U32, _S13) * _P1) & _U32
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _xxh32(buf: np.ndarray, start: int, end: int) -> np.uint64:
     # xxHash32 with seed 0, written from the published algorithm; tests check it against the
     # xxhash package on random unicode.
@@ -277,55 +277,88 @@ def _permute_min(row: np.ndarray, h: np.uint64, a: np.ndarray, b: np.ndarray) ->
 @njit(cache=True, nogil=True)
 def _sign_kernel(
     buf: np.ndarray,
-    offsets: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
     ngram: int,
     truncate: int,
     a: np.ndarray,
     b: np.ndarray,
     out: np.ndarray,
 ) -> None:
+    # The last `ngram` token hashes, oldest at `head` (a ring buffer; no modulo in the loop),
+    # and their polynomial `roll` (HASHFUNC without the initial value), updated per token.
     ring = np.empty(ngram, dtype=np.uint64)
-    for u in range(offsets.shape[0] - 1):
+    top = np.uint64(1)  # _PM ** (ngram - 1): the weight of the token leaving the window
+    for _ in range(ngram - 1):
+        top = (top * _PM) & _U32
+    init = (_PI * top * _PM) & _U32  # _PI * _PM ** ngram
+    for u in range(starts.shape[0]):
         row = out[u]
         row[:] = np.uint32(0xFFFFFFFF)
-        pos = offsets[u]
-        end = offsets[u + 1]
+        pos = starts[u]
+        end = ends[u]
         ntok = 0
+        head = 0
+        roll = np.uint64(0)
         while pos < end:
             if buf[pos] == 32:
                 pos += 1
                 continue
             start = pos
-            cut = -1
+            stop = -1
             nchars = 0
             while pos < end and buf[pos] != 32:
                 # A byte that is not a UTF-8 continuation byte starts a character.
-                if truncate > 0 and cut < 0 and (buf[pos] & 0xC0) != 0x80:
+                if stop < 0 and truncate > 0 and (buf[pos] & 0xC0) != 0x80:
                     if nchars == truncate:
-                        cut = pos
-                    else:
-                        nchars += 1
+                        stop = pos
+                    nchars += 1
                 pos += 1
-            ring[ntok % ngram] = _xxh32(buf, start, pos if cut < 0 else cut)
+            th = _xxh32(buf, start, pos if stop < 0 else stop)
+            if ntok < ngram:
+                ring[ntok] = th
+                roll = (roll * _PM + th) & _U32
+            else:
+                # uint64 wraps mod 2**64, a multiple of 2**32, so the subtraction is exact.
+                roll = ((roll - ring[head] * top) * _PM + th) & _U32
+                ring[head] = th
+                head += 1
+                if head == ngram:
+                    head = 0
             ntok += 1
             if ntok >= ngram:
-                h = _FI
-                for k in range(ntok - ngram, ntok):
-                    h = _fmix32_nb((h * _FM + ring[k % ngram]) & _U32)
-                _permute_min(row, h, a, b)
+                _permute_min(row, (init + roll) & _U32, a, b)
         if 0 < ntok < ngram:
-            h = _FI
+            h = _PI
             for k in range(ntok):
-                h = _fmix32_nb((h * _FM + ring[k]) & _U32)
+                h = (h * _PM + ring[k]) & _U32
             _permute_min(row, h, a, b)
 
 
-def _encode(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    # One contiguous UTF-8 buffer plus byte offsets: the kernel never touches Python objects.
+def _encode(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One UTF-8 buffer and the byte ``[start, end)`` of each unit in it.
+
+    >>> buf, starts, ends = _encode(["ab", "é"])
+    >>> bytes(buf[starts[1] : ends[1]]).decode()
+    'é'
+    """
+    # Joining on a newline and encoding once is several times faster than encoding each unit;
+    # normalised text has no newline, and if it does, the count gives it away.
+    buf = np.frombuffer("\n".join(norms).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    newlines = np.flatnonzero(buf == 10)
+    if len(newlines) == max(len(norms) - 1, 0):
+        starts = np.empty(len(norms), dtype=np.int64)
+        ends = np.empty(len(norms), dtype=np.int64)
+        if len(norms):
+            starts[0] = 0
+            starts[1:] = newlines + 1
+            ends[:-1] = newlines
+            ends[-1] = len(buf)
+        return buf, starts, ends
     encoded = [s.encode("utf-8", "surrogatepass") for s in norms]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=offsets[1:])
-    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    ends = np.cumsum(lengths)
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), ends - lengths, ends
 
 
 def signatures(
@@ -347,8 +380,8 @@ def signatures(
         workers = os.cpu_count() or 1
 
     def run(lo: int) -> None:
-        buf, offsets = _encode(norms[lo : lo + batch])
-        _sign_kernel(buf, offsets, config.ngram, config.truncate, a, b, out[lo : lo + batch])
+        buf, starts, ends = _encode(norms[lo : lo + batch])
+        _sign_kernel(buf, starts, ends, config.ngram, config.truncate, a, b, out[lo : lo + batch])
 
     starts = range(0, len(norms), batch)
     if workers <= 1 or len(norms) <= batch:

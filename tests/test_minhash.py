@@ -59,7 +59,7 @@ def test_batches_and_threads_do_not_change_result(norms: list[str], batch: int) 
 @given(st.text(max_size=80))
 def test_xxh32_kernel_matches_xxhash(text: str) -> None:
     data = text.encode("utf-8", "surrogatepass")
-    buf, _ = _encode([text])
+    buf, _, _ = _encode([text])
     assert _xxh32(buf, 0, len(buf)) == xxhash.xxh32_intdigest(data)
 
 
@@ -84,6 +84,17 @@ def test_shingles_examples() -> None:
     assert shingles("un", config) == ["un"]
     assert shingles("", config) == []
     assert shingles("  ", config) == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(max_size=10), max_size=6))
+def test_encode_finds_each_unit(norms: list[str]) -> None:
+    # Newlines inside a unit force the slow path; both must give the same spans.
+    buf, starts, ends = _encode(norms)
+    data = bytes(buf)
+    assert [
+        data[s:e].decode("utf-8", "surrogatepass") for s, e in zip(starts, ends, strict=True)
+    ] == norms
 
 
 def test_empty_units_are_all_max() -> None:
