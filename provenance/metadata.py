@@ -283,17 +283,22 @@ def detect_language(text: str, *, min_chars: int = 20) -> tuple[str | None, floa
 _MT_CUES = re.compile(
     r"(automatic(?:ally)?|machine|\bAI\b|artificial intelligence|google translate|deepl)"
     r".{0,80}(translat|generat)"
-    r"|(translat|generat)\w*.{0,60}(automatic(?:ally)?|by machine|by (?:the )?AI\b|by software)"
-    r"|traduit[e]?s? automatiquement|traduction automatique|traduit[e]?s? par (?:une |l')?(?:ia|intelligence)"
-    r"|maschinell übersetzt|automatisch übersetzt|maschinelle übersetzung"
+    r"|(translat|generat)\w*.{0,60}(automatic(?:ally)?|by machine|by software"
+    r"|(?:by|using|with) (?:the |an )?(?:AI\b|artificial intelligence))"
+    r"|traduit[e]?s? automatiquement|traduction automatique"
+    r"|traduit[e]?s?\b.{0,40}?\bpar (?:une |l'|l’)?(?:ia\b|intelligence artificielle)"
+    r"|(?:maschinell|automatisch)\b.{0,60}?übersetzt|maschinelle übersetzung"
+    r"|(?:mit|von) (?:einer )?(?:KI\b|künstliche[rn]? Intelligenz).{0,60}?übersetzt"
     r"|traducido automáticamente|traducción automática|tradotto automaticamente|traduzione automatica"
     r"|traduzido automaticamente|tradução automática|diterjemahkan (?:secara )?otomatis"
     r"|terjemahan (?:mesin|otomatis)|automatisch vertaald|machinaal vertaald",
     re.I,
 )
 
+_GENERATED_OK = re.compile(r"translat|\bversions?\b|\blanguages?\b", re.I)
+
 # Every notice the expression above matches contains one of these; checking them first is cheap.
-_MT_STEMS = ("translat", "tradu", "übersetz", "terjemah", "vertaald", "generat")
+_MT_STEMS = ("translat", "tradu", "tradott", "übersetz", "terjemah", "vertaald", "generat")
 
 # Language names as they appear in notices (English, French, German, Spanish, Indonesian...).
 _LANG_NAMES: dict[str, str] = {}
@@ -325,7 +330,7 @@ for _code, _names in {
         _LANG_NAMES.setdefault(_n, _code)
 
 _SOURCE_CUE = re.compile(
-    r"\b(from|original|originally|main|source|de l|depuis l|du|aus dem|aus|del|dari|asli|utama|"
+    r"\b(from|original|originally|main|source|de l|depuis l|du|aus dem|aus|del|dari|asli|utama|dall|dal|do|"
     r"version originale|langue originale|our main language)\b",
     re.I,
 )
@@ -339,10 +344,16 @@ class TranslationNotice:
     source_language: str | None
 
 
+def _language_name(word: str) -> str | None:
+    """The code of a folded language name, German inflections included (``Englischen``)."""
+    code = _LANG_NAMES.get(word)
+    if code is None and word.endswith(("ischen", "ischem", "ischer", "isches")):
+        code = _LANG_NAMES.get(word[:-2])
+    return code
+
+
 def _named_languages(s: str) -> list[str]:
-    return [
-        _LANG_NAMES[w] for w in re.findall(r"[a-z]+", _fold(s)) if w in _LANG_NAMES
-    ]
+    return [c for c in (_language_name(w) for w in re.findall(r"[a-z]+", _fold(s))) if c]
 
 
 def translation_notice(text: str, *, doc_lang: str | None = None) -> TranslationNotice | None:
@@ -358,14 +369,18 @@ def translation_notice(text: str, *, doc_lang: str | None = None) -> Translation
     low = text.lower()
     if not any(stem in low for stem in _MT_STEMS):
         return None
-    m = _MT_CUES.search(text)
-    if not m:
+    for m in _MT_CUES.finditer(text):
+        # The notice is the paragraph holding the cue.
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        para = text[start:end]
+        # "generated" alone ("machine learning generated revenue", "AI-generated image") is not
+        # about translation; it is when the paragraph speaks of translation or language versions.
+        if "generat" not in m.group(0).lower() or _GENERATED_OK.search(para):
+            break
+    else:
         return None
-    # The notice is the paragraph holding the cue.
-    start = text.rfind("\n", 0, m.start()) + 1
-    end = text.find("\n", m.end())
-    end = len(text) if end < 0 else end
-    para = text[start:end]
     clauses = re.split(r"(?<=[.;!?])\s+|,\s+(?=please|veuillez|bitte)", para)
     source: str | None = None
     listed: set[str] = set()
@@ -379,9 +394,9 @@ def translation_notice(text: str, *, doc_lang: str | None = None) -> Translation
             listed.update(names)
     if source is None:
         # "translated from X into Y": the first language after "from".
-        fm = re.search(r"\b(?:from|de l'|de l’|depuis l'|aus dem|del|dari)\s*(\w+)", _fold(para))
-        if fm and fm.group(1) in _LANG_NAMES:
-            source = _LANG_NAMES[fm.group(1)]
+        fm = re.search(r"\b(?:from|de l'|de l’|depuis l'|aus dem|del|dari|dall'|dall’|do)\s*(\w+)", _fold(para))
+        if fm and _language_name(fm.group(1)):
+            source = _language_name(fm.group(1))
     if source is None:
         rest = [c for c in _named_languages(para) if c not in listed and c != doc_lang]
         if len(set(rest)) == 1:

@@ -1,0 +1,176 @@
+"""Metadata recovered from the text: dates, outlet, language, machine-translation notices."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance import metadata as md
+from provenance.load import from_texts, to_document
+
+BODY = {
+    "en": "The Russian president spoke by telephone on Sunday with his Turkish counterpart about "
+          "the security guarantees Moscow is demanding from the Atlantic alliance, the Kremlin said.",
+    "fr": "Le président russe s'est entretenu dimanche par téléphone avec son homologue turc des "
+          "garanties de sécurité que Moscou exige de l'Alliance atlantique, a indiqué le Kremlin.",
+    "de": "Der russische Präsident hat am Sonntag mit seinem türkischen Amtskollegen über die "
+          "Sicherheitsgarantien telefoniert, die Moskau von der Nato verlangt, teilte der Kreml mit.",
+    "es": "El presidente ruso habló el domingo por teléfono con su homólogo turco sobre las "
+          "garantías de seguridad que Moscú exige a la alianza atlántica, informó el Kremlin.",
+    "it": "Il presidente russo ha parlato domenica al telefono con il suo omologo turco delle "
+          "garanzie di sicurezza che Mosca chiede all'Alleanza atlantica, ha reso noto il Cremlino.",
+    "id": "Presiden Rusia berbicara melalui telepon pada hari Minggu dengan mitranya dari Turki "
+          "tentang jaminan keamanan yang dituntut Moskow dari aliansi Atlantik, kata Kremlin.",
+    "nl": "De Russische president heeft zondag telefonisch met zijn Turkse ambtgenoot gesproken "
+          "over de veiligheidsgaranties die Moskou van het Atlantisch bondgenootschap eist.",
+}
+
+
+# ------------------------------------------------------------------ dates
+
+
+@pytest.mark.parametrize(("text", "date", "origin"), [
+    (" date 2022-01 Erdogan et Poutine discutent sur l'Otan\n\n" + BODY["fr"], "2022-01", "header"),
+    ("Published: 2021-12-07\n\n" + BODY["en"], "2021-12-07", "header"),
+    ("Moscou, 02.01.2022, Sputnik France\n\n" + BODY["fr"], "2022-01-02", "header"),
+    ("Berlin, 3. Januar 2022\n\n" + BODY["de"], "2022-01-03", "header"),
+    ("Paris, le 2 janvier 2022\n\n" + BODY["fr"], "2022-01-02", "header"),
+    ("https://fr.sputniknews.com/20220102/poutine-erdogan-1054161238.html\n\n" + BODY["fr"],
+     "2022-01-02", "url"),
+    ("https://www.example.com/world/2022/01/putin-erdogan-call/\n\n" + BODY["en"], "2022-01", "url"),
+    ("  ---\n   16:54 01/03/00: Page 1 (ZSM) COURTS Burstein\n\n" + BODY["en"], "2000-03-01", "wire"),
+])
+def test_date_recovered(text: str, date: str, origin: str) -> None:
+    d = to_document({"id": "x", "text": text})
+    assert (d.date, d.date_origin) == (date, origin)
+
+
+def test_url_date_refines_header_month() -> None:
+    text = " date 2022-01 https://fr.sputniknews.com/20220102/poutine.html\n\n" + BODY["fr"]
+    d = to_document({"id": "x", "text": text})
+    assert (d.date, d.date_origin) == ("2022-01-02", "url")
+    assert d.url == "https://fr.sputniknews.com/20220102/poutine.html"
+
+
+def test_input_date_wins_over_text() -> None:
+    d = to_document({"id": "x", "text": "date 2022-01\n\n" + BODY["fr"], "date": "2021-05-06T10:00:00Z"})
+    assert (d.date, d.date_origin) == ("2021-05-06T10:00", "input")
+
+
+def test_dates_deep_in_the_body_are_not_publication_dates() -> None:
+    lines = [BODY["fr"]] * 6 + ["Le sommet se tiendra le 10.01.2022 à Genève."]
+    d = to_document({"id": "x", "text": "\n\n".join(lines)})
+    assert d.date is None and d.date_origin is None
+
+
+def test_wire_header_day_first_and_month_first() -> None:
+    text = "16:54 01/03/00: Page 1 COURTS\n" + BODY["en"]
+    assert md.wire_header(text) == md.WireHeader("2000-03-01", "16:54")
+    assert md.wire_header(text, day_first=False) == md.WireHeader("2000-01-03", "16:54")
+    assert md.wire_header("25:99 01/03/00: not a time\n" + BODY["en"]) is None
+    assert to_document({"id": "w", "text": text}).wire_header
+
+
+@pytest.mark.parametrize(("value", "iso"), [
+    ("2022", "2022"), ("2022-01", "2022-01"), ("2022-1-2", "2022-01-02"),
+    ("2022-01-02 16:54:00", "2022-01-02T16:54"), ("02.01.2022", "2022-01-02"), ("02.01.22", "2022-01-02"),
+    ("2022-13-01", None), ("yesterday", None), ("", None), (None, None),
+])
+def test_normalise_date(value: object, iso: str | None) -> None:
+    assert md.normalise_date(value) == iso
+
+
+# ------------------------------------------------------------------ outlet and language
+
+
+@pytest.mark.parametrize(("url", "outlet"), [
+    ("https://fr.sputniknews.com/20220102/x.html", "sputniknews.com"),
+    ("https://www.lemonde.fr/international/article/2022/01/02/x.html", "lemonde.fr"),
+    ("http://m.spiegel.de/politik/x", "spiegel.de"),
+    ("https://news.bbc.co.uk/2/hi/europe/1.stm", "bbc.co.uk"),
+    (None, None),
+])
+def test_outlet_from_url(url: str | None, outlet: str | None) -> None:
+    assert md.outlet_from_url(url) == outlet
+
+
+def test_outlet_from_url_in_text() -> None:
+    (d,) = from_texts({"x": "https://www.lemonde.fr/international/2022/01/02/x.html\n\n" + BODY["fr"]})
+    assert d.source == "lemonde.fr"
+
+
+@pytest.mark.parametrize("lang", sorted(BODY))
+def test_language_detection(lang: str) -> None:
+    assert md.detect_language(BODY[lang])[0] == lang
+    assert to_document({"id": "x", "text": BODY[lang]}).lang == lang
+
+
+def test_too_little_text_has_no_language() -> None:
+    assert md.detect_language("72 0 —") == (None, 0.0)
+
+
+def test_given_language_is_kept() -> None:
+    assert to_document({"id": "x", "text": BODY["fr"], "lang": "ca"}).lang == "ca"
+
+
+# ------------------------------------------------------------------ machine-translation notices
+
+NOTICES = [
+    # (language of the article, notice, original language named)
+    ("en", "This article was automatically translated from Indonesian by our AI system.", "id"),
+    ("en", "This story has been machine-translated from the original Indonesian and may contain errors.", "id"),
+    ("en", "Editor's note: this report was translated from Spanish using artificial intelligence "
+           "and reviewed by our newsroom.", "es"),
+    ("fr", "Cet article a été traduit automatiquement de l'anglais.", "en"),
+    ("fr", "Cet article a été traduit automatiquement de l’anglais ; des erreurs peuvent subsister.", "en"),
+    ("fr", "Article traduit de l'allemand par une intelligence artificielle, relu par la rédaction.", "de"),
+    ("fr", "Ce texte est une traduction automatique d'un article publié en russe.", "ru"),
+    ("de", "Dieser Artikel wurde maschinell aus dem Englischen übersetzt.", "en"),
+    ("de", "Dieser Text wurde automatisch aus dem Französischen übersetzt und redaktionell geprüft.", "fr"),
+    ("de", "Dieser Beitrag wurde mit Künstlicher Intelligenz aus dem Spanischen übersetzt.", "es"),
+    ("es", "Este artículo fue traducido automáticamente del inglés.", "en"),
+    ("it", "Questo articolo è stato tradotto automaticamente dall'inglese.", "en"),
+    ("id", "Artikel ini diterjemahkan secara otomatis dari bahasa Inggris.", "en"),
+    ("nl", "Dit artikel is automatisch vertaald uit het Engels.", "en"),
+    ("fr", "The English, Chinese, Japanese, Arabic, and French versions are automatically generated "
+           "by the AI. So there may still be inaccuracies in translating, please always see "
+           "Indonesian as our main language. (system supported by DigitalSiber.id)", "id"),
+]
+
+
+@pytest.mark.parametrize(("lang", "notice", "original"), NOTICES, ids=[f"{n[0]}-{i}" for i, n in enumerate(NOTICES)])
+def test_translation_notice(lang: str, notice: str, original: str) -> None:
+    text = f"{BODY[lang]}\n\n{BODY[lang]}\n\n{notice}\n"
+    n = md.translation_notice(text, doc_lang=lang)
+    assert n is not None, notice
+    assert text[n.start:n.end] == notice
+    assert n.source_language == original
+    d = to_document({"id": "x", "text": text})
+    assert d.lang == lang
+    assert d.machine_translated and d.source_language == original
+
+
+def test_notice_without_a_language() -> None:
+    text = BODY["en"] + "\n\nThis article was generated automatically by machine translation.\n"
+    n = md.translation_notice(text, doc_lang="en")
+    assert n is not None and n.source_language is None
+
+
+@pytest.mark.parametrize("text", [
+    BODY["en"] + "\n\nThe minister said the treaty had been translated into Russian and Turkish.",
+    BODY["fr"] + "\n\nLe traducteur de l'interprète officiel a traduit le discours en anglais.",
+    BODY["en"] + "\n\nThe machine learning lab generated revenue of $3m last year.\n",
+    BODY["de"],
+])
+def test_no_notice_in_ordinary_text(text: str) -> None:
+    assert md.translation_notice(text) is None
+    assert not to_document({"id": "x", "text": text}).machine_translated
+
+
+def test_seed_notices(seeds) -> None:  # type: ignore[no-untyped-def]
+    from provenance.load import load
+
+    docs = {d.id[:3]: d for d in load(seeds).documents}
+    assert docs["003"].machine_translated and docs["003"].source_language == "id"
+    assert docs["004"].machine_translated and docs["004"].source_language == "id"
+    for k in ("000", "001", "002"):
+        assert not docs[k].machine_translated
