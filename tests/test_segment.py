@@ -1,0 +1,155 @@
+"""Stage 2, segment: sentence boundaries, offsets into the original text, wrapped lines."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provenance.load import load
+from provenance.model import Document
+from provenance.segment import SegmentConfig, normalise, paragraphs, segment, split_sentences
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("M. Poutine a parlé. Il a raccroché.", ["M. Poutine a parlé.", "Il a raccroché."]),
+    ("Mais Moscou a précisé que MM. Poutine et Erdogan avaient parlé. Fin de l'appel.",
+     ["Mais Moscou a précisé que MM. Poutine et Erdogan avaient parlé.", "Fin de l'appel."]),
+    ("Mme Durand et Mlle. Petit sont venues. Elles sont reparties.",
+     ["Mme Durand et Mlle. Petit sont venues.", "Elles sont reparties."]),
+    ("Le Dr. Martin a opéré. Le Prof. Weber a assisté.", ["Le Dr. Martin a opéré.", "Le Prof. Weber a assisté."]),
+    ("John F. Kennedy was shot in Dallas. J. R. R. Tolkien wrote books.",
+     ["John F. Kennedy was shot in Dallas.", "J. R. R. Tolkien wrote books."]),
+    ("Mr. Smith met Gen. Jones in St. Louis. They talked.", ["Mr. Smith met Gen. Jones in St. Louis.", "They talked."]),
+    ("Il a dit « oui ». Puis il est parti ! Vraiment ? Oui.",
+     ["Il a dit « oui ».", "Puis il est parti !", "Vraiment ?", "Oui."]),
+    ('He said "no." Then he left.', ['He said "no."', "Then he left."]),
+    ("Le bilan est de 12 morts. 300 blessés ont été soignés.", ["Le bilan est de 12 morts.", "300 blessés ont été soignés."]),
+    # A heading glued to the next sentence by a lost line break.
+    ("Deuxième entretien en un mois.Vladimir Poutine a appelé.",
+     ["Deuxième entretien en un mois.", "Vladimir Poutine a appelé."]),
+])
+def test_sentence_boundaries(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
+
+
+def test_abbreviation_before_capital_in_seed(seeds) -> None:  # type: ignore[no-untyped-def]
+    docs = {d.id[:3]: d for d in load(seeds).documents}
+    segs = segment(0, docs["001"])
+    texts = [s.text for s in segs]
+    assert any(t.startswith("Mais Moscou a précisé que MM. Poutine et Erdogan") for t in texts)
+    assert any("Turquie de M. Erdogan entretiennent" in t for t in texts)
+    assert not any(t in ("MM.", "M.") or t.endswith((" MM.", " M.")) for t in texts)
+
+
+def test_segments_point_at_the_text_and_lines() -> None:
+    text = "Titre de l'article\n\nM. X a parlé. Il a dit oui.\r\n\r\n  Dernier paragraphe ici.  \n"
+    segs = segment(3, Document(id="a", text=text))
+    assert [(s.doc, s.index, s.line, s.text) for s in segs] == [
+        (3, 0, 0, "Titre de l'article"),
+        (3, 1, 1, "M. X a parlé."),
+        (3, 2, 1, "Il a dit oui."),
+        (3, 3, 2, "Dernier paragraphe ici."),
+    ]
+    for s in segs:
+        assert text[s.start:s.end] == s.text
+
+
+def test_normalise() -> None:
+    assert normalise("M. Poutine a « confirmé » l’intention !") == "m poutine a confirme l intention"
+    assert normalise("“Discuté des mesures”") == normalise('"discute des MESURES"')
+    assert normalise("  \t ") == ""
+
+
+def test_hard_wrapped_wire_lines_are_joined() -> None:
+    text = (
+        "   16:54 01/03/00: Page 1 (ZSM) COURTS Burstein\n"
+        "A High Court judge yesterday ruled that the newspaper group had\n"
+        "breached the terms of its agreement with the former chief executive\n"
+        "when it dismissed him without notice last year. He awarded costs.\n"
+        "The judge said the damages would be assessed at a later hearing.\n"
+    )
+    segs = segment(0, Document(id="w", text=text))
+    ruling = next(s for s in segs if s.text.startswith("A High Court judge"))
+    assert ruling.text.endswith("without notice last year.")
+    assert "breached the terms" in ruling.text and "\n" in ruling.text
+    assert ruling.norm.startswith("a high court judge yesterday ruled that the newspaper group had breached")
+    costs = next(s for s in segs if s.text == "He awarded costs.")
+    assert costs.line == ruling.line  # one paragraph
+    last = next(s for s in segs if s.text.startswith("The judge said"))
+    assert last.line == ruling.line + 1  # a full line ending in a period ends the paragraph
+
+
+def test_short_lines_are_not_joined() -> None:
+    text = "Partager:\nLe président a parlé.\nAccueil\nInternational"
+    assert len(paragraphs(text)) == 4
+
+
+def test_join_wrapped_can_be_turned_off() -> None:
+    text = "a line broken by the wire at a fixed width and going on for a while\nand continued here."
+    assert len(paragraphs(text)) == 1
+    assert len(paragraphs(text, SegmentConfig(join_wrapped=False))) == 2
+
+
+def test_run_on_sentences_are_capped() -> None:
+    text = ", ".join(f"la clause numéro {i} est acceptée" for i in range(200)) + "."
+    segs = segment(0, Document(id="long", text=text), SegmentConfig(max_sentence_chars=300))
+    assert len(segs) > 1
+    assert all(s.end - s.start <= 300 for s in segs)
+    assert all(text[s.start:s.end] == s.text for s in segs)
+
+
+# ------------------------------------------------------------------ properties
+
+_ALPHABET = st.sampled_from(
+    list("abcdefghij ABCDEFG éÉçà . . . ! ? … , ; : « » “ ” \" ' ’ ( ) [ ] 0123456789 <")
+    + ["\n", "\n\n", "\r\n", "\t", "\x0c", "\x00", "\u00a0", "M. ", "MM. ", "Dr. ", "J. ", "U.S. ", "  "]
+)
+_TEXTS = st.lists(_ALPHABET, max_size=120).map("".join) | st.text(max_size=200)
+
+
+def _check_segments(text: str, config: SegmentConfig) -> None:
+    segs = segment(0, Document(id="p", text=text), config)
+    prev_end = 0
+    for k, s in enumerate(segs):
+        assert s.index == k
+        assert 0 <= prev_end <= s.start < s.end <= len(text)
+        assert text[s.start:s.end] == s.text
+        assert s.text == s.text.strip() and s.text
+        assert s.norm == normalise(s.text)
+        assert s.end - s.start <= config.max_sentence_chars
+        prev_end = s.end
+    assert [s.line for s in segs] == sorted(s.line for s in segs)
+    # Nothing but blanks and control characters is lost between segments.
+    covered = set()
+    for s in segs:
+        covered.update(range(s.start, s.end))
+    for i, ch in enumerate(text):
+        if i not in covered:
+            assert ch.isspace() or ch in "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x7f<" or (
+                ord(ch) < 32
+            ), (i, ch, text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXTS)
+def test_offsets_point_at_the_text(text: str) -> None:
+    _check_segments(text, SegmentConfig())
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXTS, st.booleans(), st.integers(5, 60))
+def test_offsets_hold_for_any_config(text: str, join: bool, cap: int) -> None:
+    _check_segments(text, SegmentConfig(join_wrapped=join, max_sentence_chars=cap))
+
+
+def test_seed_offsets(seeds) -> None:  # type: ignore[no-untyped-def]
+    for i, d in enumerate(load(seeds).documents):
+        segs = segment(i, d)
+        assert segs
+        for s in segs:
+            assert d.text[s.start:s.end] == s.text
