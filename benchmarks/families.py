@@ -9,6 +9,7 @@ News in English), this script grows families of copies the way those copies are 
 - ``trim``: some sentences dropped;
 - ``reword``: synonym swaps, a clause moved to the front, a few sentences dropped;
 - ``compile``: paragraphs of two stories put together (two true parents);
+- copy-paste sometimes carries the parent site's inline "Lire aussi" line into the copy;
 - ``translated``: a machine-translation notice added ("This article was automatically translated
   from Indonesian.");
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import hashlib
 import json
 import random
 import re
@@ -212,11 +214,14 @@ def _sites(lang: str, recent: list[str], rng: random.Random) -> list[Site]:
     return sites
 
 
-def decorate(paras: list[str], site: Site, rng: random.Random) -> list[str]:
-    """Wrap paragraphs in the site's furniture, at the places sites put it."""
+def decorate(paras: list[str], site: Site, rng: random.Random) -> tuple[list[str], str | None]:
+    """Wrap paragraphs in the site's furniture, at the places sites put it; also return the
+    inline "read also" line if one was put inside the article (copy-paste may carry it along)."""
     out = list(paras)
+    inline = None
     if site.recent_titles and len(out) > 2 and rng.random() < 0.7:
-        out.insert(min(2, len(out)), site.read_also + rng.choice(site.recent_titles))
+        inline = site.read_also + rng.choice(site.recent_titles)
+        out.insert(min(2, len(out)), inline)
     if rng.random() < 0.5:
         out.insert(0, site.share)
     else:
@@ -225,7 +230,7 @@ def decorate(paras: list[str], site: Site, rng: random.Random) -> list[str]:
         out.append(site.blurb)
     if site.recent_titles and rng.random() < 0.6:
         out.append(site.previous + rng.choice(site.recent_titles))
-    return out
+    return out, inline
 
 
 # --- families ----------------------------------------------------------------------------------
@@ -245,6 +250,8 @@ class Node:
     parents: list[int] = field(default_factory=list)
     op: str = "root"
     family: int = -1
+    inline: str | None = None
+    """The inline "read also" line of this copy's site, if any."""
 
 
 @dataclass(frozen=True)
@@ -259,6 +266,8 @@ class Params:
     """Share of documents whose date is given."""
     compile_rate: float = 0.15
     """Share of families with a compiled copy (two parents, the other from another family)."""
+    inherit_rate: float = 0.3
+    """Chance that a copy carries along its parent's inline "read also" line (copy-paste)."""
     distractors_per_family: int = 2
 
 
@@ -300,7 +309,7 @@ def _make_copy(parent: Node, op: str, rng: random.Random) -> list[str]:
     raise ValueError(f"unknown copy operation {op!r}; expected one of {OPS}")
 
 
-def _assemble(content: list[str], site: Site, rng: random.Random, *, notice: str | None = None, credit: str | None = None) -> str:
+def _assemble(content: list[str], site: Site, rng: random.Random, *, notice: str | None = None, credit: str | None = None) -> tuple[str, str | None]:
     paras = list(content)
     if credit:
         paras.append(credit)
@@ -309,7 +318,8 @@ def _assemble(content: list[str], site: Site, rng: random.Random, *, notice: str
             paras.insert(0, notice)
         else:
             paras.append(notice)
-    return "\n\n".join(decorate(paras, site, rng)) + "\n"
+    out, inline = decorate(paras, site, rng)
+    return "\n\n".join(out) + "\n", inline
 
 
 @functools.lru_cache(maxsize=4)
@@ -395,8 +405,9 @@ def generate(data_dir: str | Path, params: Params = Params()) -> tuple[list[dict
             else:
                 root_date = _date(dt.date(2005, 1, 3), rng.randrange(0, 300))
             site = sites[fam % len(sites)]
+            text, inline = _assemble(base["paras"], site, rng)
             root = add(
-                paras=base["paras"], text=_assemble(base["paras"], site, rng), lang=lang, site=site.name,
+                paras=base["paras"], text=text, lang=lang, site=site.name, inline=inline,
                 title=base["title"], true_date=root_date, date=maybe_date(root_date), family=fam_id,
             )
             family_roots.append(root)
@@ -409,14 +420,16 @@ def generate(data_dir: str | Path, params: Params = Params()) -> tuple[list[dict
                         op = rng.choices(OPS, weights=OP_WEIGHTS)[0]
                         child_site = rng.choice([s for s in sites if s.name != parent.site])
                         content = _make_copy(parent, op, rng)
+                        if parent.inline and len(content) > 2 and rng.random() < params.inherit_rate:
+                            content.insert(2, parent.inline)
                         notice = None
                         if op == "translated":
                             notice = child_site.notice.format(l=rng.choice(NOTICE_LANGUAGES[lang]))
                         credit = child_site.read_more.format(s=parent.site) if op == "excerpt" and rng.random() < 0.5 else None
                         day = _date(parent.true_date, rng.randint(0, 2))
+                        text, inline = _assemble(content, child_site, rng, notice=notice, credit=credit)
                         child = add(
-                            paras=content, text=_assemble(content, child_site, rng, notice=notice, credit=credit),
-                            lang=lang, site=child_site.name, title=parent.title if rng.random() < 0.7 else None,
+                            paras=content, text=text, inline=inline, lang=lang, site=child_site.name, title=parent.title if rng.random() < 0.7 else None,
                             true_date=day, date=maybe_date(day), parents=[parent.key], op=op, family=fam_id,
                         )
                         nxt.append(child)
@@ -432,7 +445,7 @@ def generate(data_dir: str | Path, params: Params = Params()) -> tuple[list[dict
                     notice = d_site.notice.format(l=rng.choice(NOTICE_LANGUAGES[lang])) if rng.random() < 0.25 else None
                     d_date = dt.date.fromisoformat(r["date"]) if r["date"] else _date(root_date, rng.randint(-3, 3))
                     add(
-                        paras=r["paras"], text=_assemble(r["paras"], d_site, rng, notice=notice), lang=lang,
+                        paras=r["paras"], text=_assemble(r["paras"], d_site, rng, notice=notice)[0], lang=lang,
                         site=d_site.name, title=r["title"], true_date=d_date, date=maybe_date(d_date), op="distractor",
                     )
         # compilations: a copy built from one family's member and another family's root
@@ -447,8 +460,9 @@ def generate(data_dir: str | Path, params: Params = Params()) -> tuple[list[dict
             part_b = b.paras[: max(1, len(b.paras) // 3)]
             site = rng.choice([s for s in sites if s.name not in (a.site, b.site)])
             day = _date(max(a.true_date, b.true_date), rng.randint(0, 1))
+            text, inline = _assemble(half_a + part_b, site, rng)
             add(
-                paras=half_a + part_b, text=_assemble(half_a + part_b, site, rng), lang=lang, site=site.name,
+                paras=half_a + part_b, text=text, inline=inline, lang=lang, site=site.name,
                 title=a.title, true_date=day, date=maybe_date(day), parents=[a.key, b.key], op="compile",
                 family=a.family,
             )
@@ -467,7 +481,16 @@ def generate(data_dir: str | Path, params: Params = Params()) -> tuple[list[dict
             rec["title"] = n.title
         records.append(rec)
     truth = {ids[n.key]: sorted(ids[p] for p in n.parents) for n in sorted(nodes, key=lambda n: ids[n.key])}
-    meta = {ids[n.key]: {"op": n.op, "family": n.family, "lang": n.lang} for n in sorted(nodes, key=lambda n: ids[n.key])}
+    meta = {
+        ids[n.key]: {
+            "op": n.op,
+            "family": n.family,
+            "lang": n.lang,
+            "content": hashlib.sha1("\n".join(n.paras).encode("utf-8")).hexdigest()[:16],
+            "date": n.true_date.isoformat(),
+        }
+        for n in sorted(nodes, key=lambda n: ids[n.key])
+    }
     return records, truth, meta
 
 
@@ -497,11 +520,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-children", type=int, default=d.max_children, help="most direct copies of a root (default %(default)s)")
     p.add_argument("--date-rate", type=float, default=d.date_rate, help="share of documents with a date (default %(default)s)")
     p.add_argument("--compile-rate", type=float, default=d.compile_rate, help="compilations per family (default %(default)s)")
+    p.add_argument("--inherit-rate", type=float, default=d.inherit_rate, help="copies carrying the parent's inline link (default %(default)s)")
     p.add_argument("--distractors-per-family", type=int, default=d.distractors_per_family, help="(default %(default)s)")
     a = p.parse_args(argv)
     params = Params(
         seed=a.seed, families_fr=a.families_fr, families_en=a.families_en, max_generations=a.max_generations,
-        max_children=a.max_children, date_rate=a.date_rate, compile_rate=a.compile_rate,
+        max_children=a.max_children, date_rate=a.date_rate, compile_rate=a.compile_rate, inherit_rate=a.inherit_rate,
         distractors_per_family=a.distractors_per_family,
     )
     try:
