@@ -141,35 +141,61 @@ def mark_repeated(
 ) -> list[list[Segment]]:
     """Mark edge sentences that recur across documents as furniture (corpus-level pass).
 
-    A sentence counts when every document carrying it has it among its first or last
-    ``edge_lines`` lines, and either ``repeated_min_docs`` documents carry it or
-    ``same_outlet_min_docs`` documents of one outlet do.
+    A sentence counts when every document carrying it has it as a short standalone line among
+    its first or last ``edge_lines`` lines, and either ``repeated_min_docs`` documents carry it
+    apart from other shared text, or ``same_outlet_min_docs`` documents of one outlet do.
+
+    A story copied by many outlets repeats its opening and closing paragraphs at their edges
+    too; it differs from furniture in that the shared text goes on past them. So an occurrence
+    is counted only when the run of consecutive shared lines around it (lines with a sentence
+    some other document also has) stays furniture-like: short standalone lines within the edge
+    lines, or lines already marked as furniture. Occurrences next to shared body text neither
+    count nor veto, so a footer is still found when some of its documents are copies.
     """
-    where: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+    docs_of: dict[str, set[int]] = defaultdict(set)
+    for d, segs in enumerate(segments):
+        for s in segs:
+            if s.norm:
+                docs_of[s.norm].add(d)
+    # norm -> [(document, at an edge as a standalone line, apart from other shared text)]
+    where: dict[str, list[tuple[int, bool, bool]]] = defaultdict(list)
     for d, segs in enumerate(segments):
         if not segs:
             continue
-        per_line: dict[int, int] = defaultdict(int)
+        by_line: dict[int, list[Segment]] = defaultdict(list)
         for s in segs:
-            per_line[s.line] += 1
-        lines = sorted(per_line)
+            by_line[s.line].append(s)
+        lines = sorted(by_line)
         edge: set[int] = set()
         if len(lines) >= config.min_lines:
             edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
+        short = {ln: len(ss) == 1 and len(ss[0].norm.split()) <= config.repeated_max_words
+                 for ln, ss in by_line.items()}
+        # Runs of consecutive shared lines; a run is furniture-like when every line in it is.
+        apart: dict[int, bool] = {}
+        run: list[int] = []
+        for ln in [*lines, None]:
+            if ln is not None and any(len(docs_of.get(s.norm, ())) > 1 for s in by_line[ln]):
+                run.append(ln)
+                continue
+            ok = all(all(s.furniture for s in by_line[x]) or (short[x] and x in edge) for x in run)
+            apart.update(dict.fromkeys(run, ok))
+            run = []
         seen: set[str] = set()
         for s in segs:
             if s.norm and s.norm not in seen:
                 seen.add(s.norm)
-                standalone = per_line[s.line] == 1 and len(s.norm.split()) <= config.repeated_max_words
-                where[s.norm].append((d, s.line in edge and standalone))
+                at_edge = s.line in edge and short[s.line]
+                where[s.norm].append((d, at_edge, at_edge and apart.get(s.line, True)))
     furniture: set[str] = set()
     for norm, occ in where.items():
-        if len(occ) < 2 or not all(at_edge for _, at_edge in occ):
+        if len(occ) < 2 or not all(at_edge for _, at_edge, _ in occ):
             continue
-        if len(occ) >= config.repeated_min_docs:
+        counted = [d for d, _, ok in occ if ok]
+        if len(counted) >= config.repeated_min_docs:
             furniture.add(norm)
             continue
-        outlets = [docs[d].source for d, _ in occ if docs[d].source]
+        outlets = [docs[d].source for d in counted if docs[d].source]
         if outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs:
             furniture.add(norm)
     return [[_mark(s, "repeated") if s.norm in furniture else s for s in segs] for segs in segments]

@@ -1,0 +1,201 @@
+"""Stage 3, furniture: what a publishing system adds around an article is never evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provenance.furniture import FurnitureConfig, is_furniture_text, mark_document, mark_repeated
+from provenance.load import from_texts, load
+from provenance.model import Document
+from provenance.segment import segment
+
+BODY_FR = (
+    "Le président russe Vladimir Poutine et son homologue turc Recep Tayyip Erdogan ont évoqué "
+    "dimanche par téléphone les exigences présentées par Moscou à l'égard de l'Alliance atlantique.\n\n"
+    "La présidence turque a affirmé que les deux présidents avaient discuté des mesures à prendre "
+    "pour améliorer les relations entre les deux pays.\n\n"
+    "Le Kremlin a indiqué que les deux dirigeants avaient confirmé leur intention de renforcer le "
+    "partenariat mutuellement bénéfique entre la Russie et la Turquie."
+)
+
+
+def _marks(texts: dict[str, str], config: FurnitureConfig | None = None) -> dict[str, dict[str, str | None]]:
+    """{doc id: {sentence text: furniture reason}} after both passes, as the pipeline runs them."""
+    config = config or FurnitureConfig()
+    docs = from_texts(texts)
+    segs = [mark_document(d, segment(i, d), config) for i, d in enumerate(docs)]
+    segs = mark_repeated(docs, segs, config)
+    return {d.id: {s.text: s.furniture for s in ss} for d, ss in zip(docs, segs, strict=True)}
+
+
+def _one(text: str) -> dict[str, str | None]:
+    return _marks({"x": text})["x"]
+
+
+def _content(marks: dict[str, str | None]) -> set[str]:
+    return {t for t, why in marks.items() if why is None}
+
+
+def test_body_of_a_plain_article_is_content() -> None:
+    marks = _one(BODY_FR)
+    assert all(why is None for why in marks.values()), marks
+
+
+@pytest.mark.parametrize("cue", [
+    "Lire aussi : Crise migratoire à la frontière biélorusse-polonaise",
+    "À lire également: les propositions russes sur la sécurité",
+    "Partager:",
+    "Accueil Internationales",
+    "Read more: Kremlin says talks were constructive",
+    "Share this article",
+    "Lesen Sie auch: Nato-Russland-Rat tagt im Januar",
+    "Baca juga: Presiden Rusia telepon Erdogan",
+    "Tous droits réservés © 2022",
+    "Article précédent",
+])
+def test_cue_lines(cue: str) -> None:
+    marks = _one(f"{cue}\n\n{BODY_FR}\n\n{cue}")
+    assert marks[cue] == "pattern"
+    assert len(_content(marks)) == 3
+    assert is_furniture_text(cue)
+
+
+def test_long_paragraph_opening_with_a_cue_word_is_content() -> None:
+    long = ("Partager le pouvoir n'a jamais été simple pour les dirigeants russes et turcs, qui "
+            "entretiennent depuis des années une relation faite de rivalités régionales, de "
+            "compromis énergétiques et de contrats d'armement dans une région instable.")
+    marks = _one(f"{BODY_FR}\n\n{long}")
+    assert marks[long] is None
+
+
+def test_share_counters() -> None:
+    marks = _one(f"Titre de l'article\n\n72\n\n0\n\n{BODY_FR}\n\n— 12 —")
+    assert marks["72"] == "counter" and marks["0"] == "counter" and marks["— 12 —"] == "counter"
+    assert "Titre de l'article" in _content(marks)
+
+
+def test_author_blurb_at_the_end() -> None:
+    blurb = "Je suis journaliste indépendant et j'écris sur la politique étrangère depuis dix ans."
+    marks = _one(f"{BODY_FR}\n\n{blurb}")
+    assert marks[blurb] == "blurb"
+    # First person inside a quotation, or away from the end, is content.
+    quoted = "« Je suis satisfait de cet entretien », a déclaré le président turc."
+    assert _one(f"{BODY_FR}\n\n{quoted}")[quoted] is None
+    assert _one(f"Titre\n\n{blurb}\n\n{BODY_FR}")[blurb] is None
+
+
+def test_translation_notice_sentences() -> None:
+    notice = ("The English, Chinese, Japanese, Arabic, and French versions are automatically generated "
+              "by the AI. So there may still be inaccuracies in translating, please always see "
+              "Indonesian as our main language.")
+    marks = _one(f"Partager:\n\n{BODY_FR}\n\n{notice}")
+    notice_marks = {t: why for t, why in marks.items() if t in notice}
+    assert len(notice_marks) == 2 and set(notice_marks.values()) == {"notice"}
+    assert len(_content(marks)) == 3
+
+
+def test_seed_notices_are_furniture(seeds: Path) -> None:
+    docs = load(seeds).documents
+    for i, d in enumerate(docs):
+        segs = mark_document(d, segment(i, d))
+        notice = [s for s in segs if "automatically generated" in s.text]
+        assert bool(notice) == d.machine_translated
+        assert all(s.furniture == "notice" for s in notice)
+        assert any(s.furniture is None for s in segs)
+
+
+def test_foreign_language_edge_line() -> None:
+    foreign = "This content is provided by our partners and does not reflect the views of the newsroom."
+    marks = _one(f"{BODY_FR}\n\nLes discussions reprendront en janvier à Genève.\n\n{foreign}")
+    assert marks[foreign] == "language"
+    assert _one(f"{BODY_FR}\n\n{foreign}")[foreign] == "language"
+    off = FurnitureConfig(detect_language=False)
+    assert _marks({"x": f"{BODY_FR}\n\n{foreign}"}, off)["x"][foreign] is None
+
+
+STORIES = {
+    "kremlin": BODY_FR,
+    "biden": (
+        "Le président américain Joe Biden et le président russe Vladimir Poutine se sont entretenus "
+        "pendant environ cinquante minutes au téléphone jeudi.\n\n"
+        "La Maison Blanche et le Kremlin devraient bientôt fournir des résumés de leurs appels, "
+        "selon des responsables des deux pays.\n\n"
+        "Les deux dirigeants devaient discuter de la situation tendue en Europe et de la lenteur "
+        "des négociations avec l'Iran sur son programme nucléaire."
+    ),
+    "migrants": (
+        "Des centaines de migrants restent bloqués à la frontière entre la Biélorussie et la "
+        "Pologne, dans des forêts où les températures descendent sous zéro la nuit.\n\n"
+        "Varsovie accuse Minsk d'avoir organisé l'afflux pour déstabiliser l'Union européenne, "
+        "ce que les autorités biélorusses démentent.\n\n"
+        "Les organisations humanitaires réclament un accès à la zone frontalière, fermée aux "
+        "journalistes depuis le mois de septembre."
+    ),
+}
+FOOTER = "Retrouvez toute l'actualité internationale dans notre édition du soir."
+HEADER = "Rubrique internationale, édition numérique"
+
+
+def test_edge_lines_repeated_across_three_documents() -> None:
+    texts = {k: f"{HEADER}\n\n{v}\n\n{FOOTER}" for k, v in STORIES.items()}
+    marks = _marks(texts)
+    for k, m in marks.items():
+        assert m[FOOTER] == "repeated" and m[HEADER] == "repeated", k
+        assert _content(m) == {t for t in m if t in STORIES[k]}, k  # the story stays content
+
+
+def test_edge_line_in_two_documents_is_not_enough() -> None:
+    texts = {k: f"{v}\n\n{FOOTER}" for k, v in list(STORIES.items())[:2]}
+    assert all(m[FOOTER] is None for m in _marks(texts).values())
+
+
+def test_edge_line_repeated_by_one_outlet() -> None:
+    docs = [Document(id=k, text=f"{v}\n\n{FOOTER}", lang="fr", source="exemple.fr")
+            for k, v in list(STORIES.items())[:2]]
+    segs = mark_repeated(docs, [segment(i, d) for i, d in enumerate(docs)])
+    assert all(any(s.text == FOOTER and s.furniture == "repeated" for s in ss) for ss in segs)
+
+
+def test_repeated_line_also_in_the_middle_is_content() -> None:
+    texts = {k: f"{v}\n\n{FOOTER}" for k, v in STORIES.items()}
+    assert all(m[FOOTER] == "repeated" for m in _marks(texts).values())
+    # A fourth document quotes the line in the middle of its own text: then it is content.
+    own = [f"Paragraphe numéro {i} d'un article sans rapport avec les autres documents." for i in range(8)]
+    texts["middle"] = "\n\n".join([*own[:4], FOOTER, *own[4:]])
+    assert all(m[FOOTER] is None for m in _marks(texts).values())
+
+
+def test_copied_story_body_is_not_furniture(seeds: Path) -> None:
+    """A story republished by five outlets keeps its sentences, even its short edge paragraphs."""
+    story = (seeds / "001_45e1b145ca42a96b.txt").read_text(encoding="utf-8").split("\n", 1)[1]
+    wrappers = [
+        ("", ""),
+        ("Accueil > Monde > Europe\n\n", "\n\nLire aussi : la Turquie et l'Otan\n\nPartager sur Facebook"),
+        ("", "\n\nTous droits réservés."),
+        ("Publié le 2 janvier 2022\n\n", ""),
+        ("", f"\n\n{FOOTER}"),
+    ]
+    texts = {f"outlet{i}": head + story + foot for i, (head, foot) in enumerate(wrappers)}
+    marks = _marks(texts)
+    original = {s.text for s in segment(0, Document(id="s", text=story))}
+    assert len(original) >= 10
+    for k, m in marks.items():
+        marked = {t: why for t, why in m.items() if t in original and why is not None}
+        assert marked == {}, (k, marked)
+    assert marks["outlet1"]["Partager sur Facebook"] == "pattern"
+
+
+def test_copied_story_with_short_paragraphs_at_its_edges() -> None:
+    """Short one-sentence opening and closing paragraphs, copied verbatim by four outlets."""
+    story = "\n\n".join([
+        "Moscou et Ankara ont eu un entretien téléphonique dimanche.",
+        *STORIES["kremlin"].split("\n\n"),
+        *STORIES["biden"].split("\n\n"),
+        "Un nouvel appel est prévu en février.",
+    ])
+    texts = {f"o{i}": f"{HEADER if i % 2 else ''}\n\n{story}" for i in range(4)}
+    for k, m in _marks(texts).items():
+        assert m["Moscou et Ankara ont eu un entretien téléphonique dimanche."] is None, k
+        assert m["Un nouvel appel est prévu en février."] is None, k
