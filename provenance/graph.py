@@ -1,17 +1,28 @@
-"""Stage 9: build the derivation graph from the oriented pairs.
+"""Stage 9: build the derivation graph from the classified pairs.
 
-Each document keeps its most likely parent: an optimum branching (Edmonds) over the directed
-derivation edges, weighted by confidence and similarity, so a copy of a copy hangs under the
-copy it resembles most rather than under every ancestor. A second parent is kept when another
-source accounts for a part of the document that the first parent does not (a compilation).
-Derivation pairs whose direction is unknown join documents not already linked (a spanning
-forest, strongest first). Latent nodes stand for sources outside the corpus: the original of a
-machine translation whose language is absent, and the common source of two same-day documents
-that share text but each carry much the other lacks.
+Each family (connected documents linked by derivations) is reasoned about as a whole:
+
+1. Its tree is the maximum spanning tree of the derivation pairs, weighted by how much two
+   documents share (similarity × share of both texts aligned). A copy of a copy shares more
+   with the copy it was made from than with the original, so it hangs under that copy rather
+   than under every ancestor (parsimony: fewest additions and deletions along the tree).
+2. Its root is inferred: each possible root orients every tree edge away from it, and scores
+   the pairwise direction evidence along those edges plus every pair of dated documents whose
+   order the rooting respects or violates. Roots are weighed by these scores (a softmax), and an
+   edge's confidence is the probability mass of the roots that orient it that way. So a date on
+   one copy, or the furniture a republisher added, orients edges far from it.
+3. A second parent is kept when another document accounts for a part of the child that the
+   first parent does not (a compilation).
+
+Latent nodes stand for sources outside the corpus: the original of a machine translation with no
+parent in the corpus, and the common source of two same-day documents that share text while each
+carries much the other lacks.
 """
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,16 +30,32 @@ from typing import Any
 import networkx as nx
 
 from .model import Document
+from .orient import compare_dates
 from .relation import DERIVATION
 
 
 @dataclass(frozen=True)
 class GraphConfig:
-    """How edges are chosen for the graph."""
+    """How edges are chosen and oriented in the graph."""
 
+    min_confidence: float = 0.668
+    """An edge is directed when the family puts at least this probability on one orientation
+    (0.668 is the probability of the pairwise 0.7 log-odds threshold)."""
+    date_weight: float = 3.5
+    """Log-odds for each pair of dated documents whose order a rooting respects."""
+    max_pair_logodds: float = 5.0
+    """One pair's evidence counts at most this much in a family ranking."""
+    parent_tie: float = 0.02
+    """Candidate parents whose share × similarity differ by less than this are tied; the
+    earlier-ranked one wins."""
+    family_dates_max_nodes: int = 150
+    """Above this family size only adjacent dates are compared (the all-pairs date term is
+    quadratic)."""
     second_parent_share: float = 0.3
-    """A second parent must account for this share of the child's content the first does not."""
+    """A second parent must account for this share of the child's aligned content that the
+    first parent does not..."""
     second_parent_min_sentences: int = 2
+    """...and for at least this many sentences."""
     common_source_max_coverage: float = 0.6
     """Same-day undirected pairs with both coverages below this get a latent common source."""
     keep_non_derivation: bool = True
@@ -36,7 +63,11 @@ class GraphConfig:
 
 @dataclass(frozen=True, slots=True)
 class PairEdge:
-    """One classified pair, as the graph stage needs it."""
+    """One classified pair, as the graph stage needs it.
+
+    ``logodds`` is the pairwise evidence that ``a`` is the parent (negative: ``b``), of which
+    ``date_logodds`` came from the two dates.
+    """
 
     a: str
     b: str
@@ -50,15 +81,23 @@ class PairEdge:
     evidence: tuple[str, ...]
     aligned_a: frozenset[int] = field(default_factory=frozenset)
     aligned_b: frozenset[int] = field(default_factory=frozenset)
+    logodds: float = 0.0
+    date_logodds: float = 0.0
+    shared: float = 0.0
+    """Share of both documents' content characters that aligns (Dice-like), 0–1."""
+    explained_a: float = 0.0
+    """Share of a's whole text, furniture included, that aligns with b."""
+    explained_b: float = 0.0
 
 
-def _edge(source: str, target: str, p: PairEdge, directed: bool, evidence: Sequence[str] | None = None) -> dict[str, Any]:
+def _edge(source: str, target: str, p: PairEdge, directed: bool, confidence: float | None = None,
+          evidence: Sequence[str] | None = None) -> dict[str, Any]:
     return {
         "source": source,
         "target": target,
         "relation": p.relation,
         "directed": directed,
-        "confidence": p.confidence,
+        "confidence": round(p.confidence if confidence is None else confidence, 4),
         "similarity": round(p.similarity, 4),
         "aligned_sentences": p.aligned_sentences,
         "evidence": list(p.evidence if evidence is None else evidence),
@@ -85,73 +124,166 @@ def _latent(id_: str, label: str, lang: str | None) -> dict[str, Any]:
     }
 
 
+def _logodds(p: PairEdge, src: str) -> float:
+    """Pairwise evidence (dates included) that ``src`` is the parent."""
+    return p.logodds if src == p.a else -p.logodds
+
+
+def _child_cover(p: PairEdge, child: str) -> float:
+    # Furniture counts: a copy carries along the furniture of the page it was taken from.
+    return p.explained_a if p.a == child else p.explained_b
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a family puts one document: its parent (None for a root) and the confidence."""
+
+    child: str
+    parent: str | None
+    confidence: float
+    rank: int
+
+
+def rank_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
+                config: GraphConfig = GraphConfig()) -> list[str]:
+    """Order a family from likeliest original to latest copy (see :func:`family_scores`).
+
+    >>> p = PairEdge("a", "b", "rewrite", "b", 0.8, 0.9, 3, 0.5, 0.5, (), logodds=-1.5)
+    >>> rank_family(["a", "b"], [p], {})
+    ['b', 'a']
+    """
+    score = family_scores(nodes, pairs, dates, config)
+    return sorted(nodes, key=lambda n: (-round(score[n], 6), dates.get(n) or "9999", n))
+
+
+def family_scores(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
+                  config: GraphConfig = GraphConfig()) -> dict[str, float]:
+    """How likely each document of a family is to be an original rather than a copy.
+
+    Each document scores the pairwise direction evidence with all its neighbours (a Copeland-
+    style tally), plus, for small families, the order of every pair of dated documents, so a
+    date anywhere in the family counts. Ties go to the earlier date, then the id.
+    """
+    score = dict.fromkeys(nodes, 0.0)
+    for p in pairs:
+        w = max(-config.max_pair_logodds, min(config.max_pair_logodds, p.logodds - p.date_logodds))
+        score[p.a] += w
+        score[p.b] -= w
+    dated = sorted(n for n in nodes if dates.get(n))
+    if len(nodes) <= config.family_dates_max_nodes:
+        for i, u in enumerate(dated):
+            for v in dated[i + 1:]:
+                c = compare_dates(dates[u], dates[v])
+                score[u] -= c * config.date_weight / 2
+                score[v] += c * config.date_weight / 2
+    else:
+        for p in pairs:
+            score[p.a] += p.date_logodds
+            score[p.b] -= p.date_logodds
+    return score
+
+
+def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
+                 config: GraphConfig = GraphConfig()) -> list[Placement]:
+    """Give each document of a family its likeliest parent among the documents ranked before it.
+
+    The parent is the earlier neighbour that accounts for most of the document (share of it
+    aligned × similarity); near-ties go to the earlier neighbour, since the first document to
+    carry a passage is its likeliest source.
+
+    >>> p = PairEdge("a", "b", "excerpt", "a", 0.8, 1.0, 3, 0.5, 1.0, (), logodds=1.5)
+    >>> [(x.child, x.parent) for x in place_family(["a", "b"], [p], {})]
+    [('a', None), ('b', 'a')]
+    """
+    score = family_scores(nodes, pairs, dates, config)
+    order = sorted(nodes, key=lambda n: (-round(score[n], 6), dates.get(n) or "9999", n))
+    rank = {n: i for i, n in enumerate(order)}
+    by_node: dict[str, list[tuple[str, PairEdge]]] = defaultdict(list)
+    for p in pairs:
+        by_node[p.a].append((p.b, p))
+        by_node[p.b].append((p.a, p))
+    out = []
+    for v in order:
+        earlier = [(u, p) for u, p in by_node[v] if rank[u] < rank[v]]
+        if not earlier:
+            out.append(Placement(v, None, 1.0, rank[v]))
+            continue
+        step = config.parent_tie
+        u, p = max(earlier, key=lambda t: (round(_child_cover(t[1], v) * t[1].similarity / step), -rank[t[0]]))
+        # Confidence from the pair's own evidence, or from the family's order when that is
+        # stronger (a date elsewhere in the family orients this edge too).
+        pair_l = _logodds(p, u)
+        fam_l = (score[u] - score[v]) / 2
+        conf = 1.0 / (1.0 + math.exp(-max(pair_l, fam_l)))
+        out.append(Placement(v, u, conf, rank[v]))
+    return out
+
+
 def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> dict[str, Any]:
     """The graph.json structure: ``{"version": 1, "nodes": [...], "edges": [...]}``.
 
     >>> d = [Document("a", "x", date="2022-01-01"), Document("b", "x")]
-    >>> p = PairEdge("a", "b", "duplicate", "a", 0.9, 1.0, 5, 1.0, 1.0, ("dates",))
-    >>> [(e["source"], e["target"]) for e in build_graph(d, [p])["edges"]]
-    [('a', 'b')]
+    >>> p = PairEdge("a", "b", "duplicate", "a", 0.9, 1.0, 5, 1.0, 1.0, ("dates",), logodds=3.5, date_logodds=3.5, shared=1.0)
+    >>> [(e["source"], e["target"], e["directed"]) for e in build_graph(d, [p])["edges"]]
+    [('a', 'b', True)]
     """
     by_id = {d.id: d for d in docs}
+    dates = {d.id: d.date for d in docs}
     nodes = [_node(d) for d in docs]
     edges: list[dict[str, Any]] = []
-    derivations = [p for p in pairs if p.relation in DERIVATION]
-    directed = [p for p in derivations if p.parent is not None]
+    latents: list[dict[str, Any]] = []
+    derivations = sorted((p for p in pairs if p.relation in DERIVATION), key=lambda p: (p.a, p.b))
+    info = {frozenset((p.a, p.b)): p for p in derivations}
 
-    g = nx.DiGraph()
-    g.add_nodes_from(d.id for d in docs)
-    info: dict[tuple[str, str], PairEdge] = {}
-    for p in sorted(directed, key=lambda p: (p.a, p.b)):
-        src, dst = (p.a, p.b) if p.parent == p.a else (p.b, p.a)
-        # Integer weights keep Edmonds' algorithm exact, hence deterministic across platforms.
-        g.add_edge(src, dst, weight=int(round(p.confidence * p.similarity * 1e6)) + 1)
-        info[(src, dst)] = p
-    branching = nx.maximum_branching(g, attr="weight", preserve_attrs=True) if g.number_of_edges() else nx.DiGraph()
-    chosen = sorted(branching.edges())
-    parent_of = {dst: src for src, dst in chosen}
-    for src, dst in chosen:
-        edges.append(_edge(src, dst, info[(src, dst)], True))
+    g = nx.Graph()
+    for p in derivations:
+        g.add_edge(p.a, p.b)
+    parents: dict[str, list[str]] = defaultdict(list)
+    oriented_tree = nx.DiGraph()
+    for comp in sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0]):
+        comp_pairs = [info[frozenset(e)] for e in sorted(tuple(sorted(e)) for e in g.subgraph(comp).edges())]
+        for pl in place_family(comp, comp_pairs, dates, config):
+            if pl.parent is None:
+                continue
+            p = info[frozenset((pl.parent, pl.child))]
+            if pl.confidence >= config.min_confidence:
+                ev = list(p.evidence)
+                if p.parent != pl.parent:
+                    ev.append(f"{pl.parent} ranks before {pl.child} in their family of {len(comp)} documents")
+                edges.append(_edge(pl.parent, pl.child, p, True, pl.confidence, ev))
+                parents[pl.child].append(pl.parent)
+                oriented_tree.add_edge(pl.parent, pl.child)
+            else:
+                da, db = by_id[p.a], by_id[p.b]
+                same_day = bool(da.date and db.date and len(da.date) >= 10 and da.date[:10] == db.date[:10])
+                if same_day and max(p.coverage_a, p.coverage_b) < config.common_source_max_coverage:
+                    lid = f"latent:common:{p.a}|{p.b}"
+                    latents.append(_latent(lid, f"common source of {p.a} and {p.b}", da.lang))
+                    why = [*p.evidence, "same-day documents that share text, each with much the other lacks"]
+                    edges.append(_edge(lid, p.a, p, True, 0.5, why))
+                    edges.append(_edge(lid, p.b, p, True, 0.5, why))
+                else:
+                    edges.append(_edge(p.a, p.b, p, False, pl.confidence))
+                oriented_tree.add_edge(pl.parent, pl.child)
+                parents[pl.child].append(pl.parent)
 
     # Second parents: another source covering a part of the child the first parent does not.
-    children = nx.DiGraph(chosen)
-    for (src, dst), p in sorted(info.items()):
-        first = parent_of.get(dst)
-        if first is None or first == src:
-            continue
-        if dst in children and src in nx.descendants(children, dst):
-            continue
-        first_p = info[(first, dst)]
-        from_first = _child_side(first_p, dst)
-        from_this = _child_side(p, dst)
-        extra = from_this - from_first
-        child_sentences = max(len(from_first | from_this), 1)
-        if len(extra) >= config.second_parent_min_sentences and len(extra) / child_sentences >= config.second_parent_share:
-            ev = [*p.evidence, f"{src} accounts for {len(extra)} sentences of {dst} that {first} does not"]
-            edges.append(_edge(src, dst, p, True, ev))
-            children.add_edge(src, dst)
-
-    # Undirected derivations: a spanning forest over what is not linked yet.
-    forest = nx.Graph()
-    forest.add_nodes_from(d.id for d in docs)
-    forest.add_edges_from((e["source"], e["target"]) for e in edges)
-    components = {n: i for i, comp in enumerate(nx.connected_components(forest)) for n in comp}
-    uf = _UnionFind(components)
-    latents: list[dict[str, Any]] = []
-    for p in sorted((p for p in derivations if p.parent is None), key=lambda p: (-p.similarity, p.a, p.b)):
-        if uf.find(p.a) == uf.find(p.b):
-            continue
-        uf.union(p.a, p.b)
-        da, db = by_id[p.a], by_id[p.b]
-        same_day = bool(da.date and db.date and len(da.date) >= 10 and da.date[:10] == db.date[:10])
-        if same_day and max(p.coverage_a, p.coverage_b) < config.common_source_max_coverage:
-            lid = f"latent:common:{p.a}|{p.b}"
-            latents.append(_latent(lid, f"common source of {p.a} and {p.b}", da.lang))
-            why = [*p.evidence, "same-day documents that share text, each with much the other lacks"]
-            edges.append(_edge(lid, p.a, p, True, why))
-            edges.append(_edge(lid, p.b, p, True, why))
-        else:
-            edges.append(_edge(p.a, p.b, p, False))
+    for child in sorted(parents):
+        first = parents[child][0]
+        first_p = info[frozenset((first, child))]
+        from_first = _child_side(first_p, child)
+        descendants = nx.descendants(oriented_tree, child) if child in oriented_tree else set()
+        for other in sorted(set(g.neighbors(child)) - {first} - descendants - set(parents[child])):
+            p = info[frozenset((other, child))]
+            if _logodds(p, child) >= 0.7:
+                continue  # the pair itself says the child came first
+            extra = _child_side(p, child) - from_first
+            n_child = max(len(from_first | _child_side(p, child)), 1)
+            if len(extra) >= config.second_parent_min_sentences and len(extra) / n_child >= config.second_parent_share:
+                ev = [*p.evidence, f"{other} accounts for {len(extra)} sentences of {child} that {first} does not"]
+                edges.append(_edge(other, child, p, True, None, ev))
+                parents[child].append(other)
+                oriented_tree.add_edge(other, child)
 
     # Machine translations with no parent in the corpus: their original is outside it.
     has_parent = {e["target"] for e in edges if e["directed"]}
@@ -178,22 +310,3 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
 
 def _child_side(p: PairEdge, child: str) -> frozenset[int]:
     return p.aligned_a if p.a == child else p.aligned_b
-
-
-class _UnionFind:
-    def __init__(self, initial: dict[str, int]) -> None:
-        self.parent: dict[str, str] = {}
-        first: dict[int, str] = {}
-        for n, c in sorted(initial.items()):
-            self.parent[n] = first.setdefault(c, n)
-
-    def find(self, x: str) -> str:
-        while self.parent.setdefault(x, x) != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)

@@ -64,6 +64,9 @@ class Direction:
     confidence: float
     logodds: float
     evidence: tuple[str, ...]
+    date_logodds: float = 0.0
+    """The part of ``logodds`` that comes from the two dates (the graph stage reasons about
+    dates across a whole family instead)."""
 
 
 def attributions(text: str) -> list[str]:
@@ -138,9 +141,10 @@ def orient(
             ev.append(text)
 
     c = compare_dates(a.date, b.date)
+    date_score = -c * config.date_weight
     if c:
         first, second = (a, b) if c < 0 else (b, a)
-        add(-c * config.date_weight, f"{first.id} is dated {first.date}, before {second.id} ({second.date})")
+        add(date_score, f"{first.id} is dated {first.date}, before {second.id} ({second.date})")
     if a.wire_header != b.wire_header:
         wire, other = (a, b) if a.wire_header else (b, a)
         add(config.wire_weight * (1 if a.wire_header else -1), f"{wire.id} carries an agency wire header; {other.id} does not")
@@ -173,5 +177,5 @@ def orient(
     p = 1.0 / (1.0 + math.exp(-score))
     conf = max(p, 1.0 - p)
     if abs(score) < config.min_logodds:
-        return Direction(None, round(conf, 4), round(score, 4), tuple(ev))
-    return Direction("a" if score > 0 else "b", round(conf, 4), round(score, 4), tuple(ev))
+        return Direction(None, round(conf, 4), round(score, 4), tuple(ev), date_score)
+    return Direction("a" if score > 0 else "b", round(conf, 4), round(score, 4), tuple(ev), date_score)

@@ -233,6 +233,8 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             confidence=d.confidence if d else 1.0, similarity=p.features.similarity,
             aligned_sentences=p.features.links, coverage_a=p.features.coverage_a,
             coverage_b=p.features.coverage_b, evidence=d.evidence if d else (),
+            logodds=d.logodds if d else 0.0, date_logodds=d.date_logodds if d else 0.0,
+            shared=p.features.shared, explained_a=p.features.explained_a, explained_b=p.features.explained_b,
             aligned_a=frozenset(i for lk in p.alignment.content for i in lk.a),
             aligned_b=frozenset(j for lk in p.alignment.content for j in lk.b),
         ))

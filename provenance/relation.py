@@ -63,6 +63,12 @@ class PairFeatures:
     """Mean sentence similarity over aligned sentences, weighted by length, 0–1."""
     overlap: float
     """Jaccard of the documents' content word stems (a topic measure)."""
+    explained_a: float = 0.0
+    """Share of a's whole text (furniture included) aligned with b."""
+    explained_b: float = 0.0
+    shared: float = 0.0
+    """Share of both documents' whole text (furniture included) that aligns, weighted by
+    similarity: how little was added or removed between them (the parsimony measure)."""
 
 
 def stems(segs: Sequence[Segment]) -> frozenset[str]:
@@ -94,6 +100,12 @@ def features(
         w = sum(len(by_a[i].norm) for i in lk.a) + sum(len(by_b[j].norm) for j in lk.b)
         weight += w
         total += w * lk.score / 100.0
+    # Furniture counts here: a copy that adds its own site clutter is further from its siblings
+    # than from the clean text they all copied.
+    total_a = sum(len(s.norm) for s in segs_a)
+    total_b = sum(len(s.norm) for s in segs_b)
+    fa = sum(len(by_a[i].norm) for lk in al.furniture for i in lk.a)
+    fb = sum(len(by_b[j].norm) for lk in al.furniture for j in lk.b)
     sa = stems(segs_a) if stems_a is None else stems_a
     sb = stems(segs_b) if stems_b is None else stems_b
     overlap = len(sa & sb) / len(sa | sb) if sa or sb else 0.0
@@ -108,6 +120,9 @@ def features(
         coverage_b=aligned_b / chars_b if chars_b else 0.0,
         similarity=total / weight if weight else 0.0,
         overlap=overlap,
+        shared=(total / weight if weight else 0.0) * (aligned_a + aligned_b + fa + fb) / max(total_a + total_b, 1),
+        explained_a=(aligned_a + fa) / max(total_a, 1),
+        explained_b=(aligned_b + fb) / max(total_b, 1),
     )
 
 
@@ -135,8 +150,9 @@ def classify(f: PairFeatures, doc_a: Document, doc_b: Document, config: Relation
         return "rewrite"
     if f.links >= 1 and f.overlap >= config.story_overlap:
         return "same_story"
-    if f.furniture_links:
-        # Shared furniture says more (same publishing system) than a shared topic.
+    if f.furniture_links and not (doc_a.source and doc_a.source == doc_b.source):
+        # Shared furniture says more (same publishing system) than a shared topic; pages of
+        # one outlet sharing its furniture is no news.
         return "shared_boilerplate"
     if f.overlap >= config.story_overlap_unaligned:
         return "same_story"
