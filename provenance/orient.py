@@ -27,10 +27,10 @@ AGENCIES = (
 )
 _AGENCY_ALT = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
 _ATTRIBUTION = re.compile(
-    r"\b(?:selon|d['’]après|rapporte|rapporté par|rapportent|citant|cité par|citée par|relayé par|"
+    r"\b(?i:selon|d['’]après|rapporte|rapporté par|rapportent|citant|cité par|citée par|relayé par|"
     r"indique|a indiqué|annonce|according to|citing|cited by|reported by|reports|reported|told|via|"
     r"laut|berichtet|berichtete|zufolge|según|informó|citando|secondo|menurut|dikutip|mengutip|segundo)"
-    r"\s+(?:l['’]agence\s+|l['’]|le |la |les |the |die |der |el |agency\s+)?"
+    r"\s+(?i:l['’]agence\s+|l['’]|le |la |les |the |die |der |el |agency\s+)?"
     r"(?P<who>" + _AGENCY_ALT + r")\b"
     r"|\((?P<tag>" + _AGENCY_ALT + r")\)"
     r"|\b(?P<post>" + _AGENCY_ALT + r")\s+(?:reported|reports|said|a rapporté|rapporte|berichtete)\b",
@@ -107,11 +107,30 @@ def _furniture_count(doc: Document, segs: Sequence[Segment]) -> int:
     return sum(1 for s in segs if s.furniture and s.furniture not in ("header", "byline"))
 
 
-def _outlet_names(doc: Document) -> set[str]:
-    names = set()
-    if doc.source:
-        names.add(doc.source.split(".")[0].lower())
-    return names
+def outlet_names(doc: Document) -> list[str]:
+    """Names a text may use for a document's outlet: the source as given and, for a domain,
+    its name part (``fr.sputniknews.com`` -> ``sputniknews``).
+
+    >>> outlet_names(Document("x", "t", source="citypost-news.example"))
+    ['citypost-news.example', 'citypost-news']
+    """
+    if not doc.source or len(doc.source) < 3:
+        return []
+    names = [doc.source]
+    if "." in doc.source and " " not in doc.source:
+        parts = doc.source.lower().split(".")
+        stem = parts[-2] if len(parts) >= 2 else parts[0]
+        if len(stem) >= 4:
+            names.append(stem)
+    return list(dict.fromkeys(names))
+
+
+def mentions_outlet(text: str, doc: Document) -> str | None:
+    """The name of ``doc``'s outlet if ``text`` mentions it (whole words, any case)."""
+    for name in outlet_names(doc):
+        if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text, re.IGNORECASE):
+            return name
+    return None
 
 
 def orient(
@@ -154,10 +173,12 @@ def orient(
         add(config.translation_weight * (1 if b.machine_translated else -1),
             f"{mt.id} carries a machine-translation notice{lang}")
     att_a, att_b = attributions(a.text), attributions(b.text)
-    for side, atts, other, sign in ((a, att_a, b, -1), (b, att_b, a, 1)):
-        names = {x.lower() for x in atts}
-        if names & _outlet_names(other) or (other.wire_header and names & {"pa", "press association"}):
-            add(sign * config.named_source_weight, f"{side.id} attributes to {sorted(names & (_outlet_names(other) | {'pa', 'press association'}))[0]}, the outlet of {other.id}")
+    for side, other, sign in ((a, b, -1), (b, a, 1)):
+        # Naming the other outlet ("selon Sputnik", "read more at ...") points at it, unless
+        # both texts are from that same outlet.
+        name = mentions_outlet(side.text, other) if side.source != other.source else None
+        if name:
+            add(sign * config.named_source_weight, f"{side.id} names {name}, the outlet of {other.id}")
     if bool(att_a) != bool(att_b):
         side, atts, sign = (b, att_b, 1) if att_b else (a, att_a, -1)
         add(sign * config.attribution_weight, f"{side.id} attributes its information to {', '.join(dict.fromkeys(atts))}")
