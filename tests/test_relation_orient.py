@@ -1,0 +1,216 @@
+"""Stages 7–8: relations of constructed pairs, and direction that flips when a pair is swapped."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.load import from_texts
+from provenance.model import Document, Segment
+from provenance.orient import OrientConfig, attributions, compare_dates, orient
+from provenance.pipeline import compare
+from provenance.relation import DERIVATION, PairFeatures
+
+SEED = "001_45e1b145ca42a96b.txt"
+
+NEW_PARAGRAPHS = [
+    "Les marchés financiers ont réagi avec prudence à ces annonces, le rouble reculant légèrement "
+    "face au dollar lundi matin.",
+    "Les analystes estiment que la rencontre du 12 janvier sera décisive pour la suite des "
+    "discussions entre les deux camps.",
+    "À Bruxelles, un diplomate européen a estimé que la Turquie cherchait à se poser en médiatrice "
+    "entre Kiev et Moscou, comme elle l'avait fait pour les exportations de céréales.",
+]
+EDITS = [
+    ("Le président russe", "Le chef de l'État russe"), ("a affirmé", "a assuré"),
+    ("a indiqué", "a fait savoir"), ("a précisé", "a ajouté"), ("entretiennent", "maintiennent"),
+    ("récemment", "ces dernières semaines"), ("en dépit d’intérêts", "malgré des intérêts"),
+    ("s’inquiètent depuis des semaines", "craignent depuis un mois"), ("les deux pays", "Ankara et Moscou"),
+    ("Vladimir Poutine", "Poutine"), ("l’Alliance atlantique", "l’Otan"),
+]
+
+
+def _paragraphs(seeds: Path) -> list[str]:
+    text = (seeds / SEED).read_text(encoding="utf-8")
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+def _compare(ta: str, tb: str):  # type: ignore[no-untyped-def]
+    a, b = from_texts({"a": ta, "b": tb})
+    return compare(a, b)
+
+
+def test_duplicate(seeds: Path) -> None:
+    text = (seeds / SEED).read_text(encoding="utf-8")
+    r = _compare(text, "Partager:\n\n" + text)
+    assert r.relation == "duplicate", r.features
+    assert r.features.coverage_a == pytest.approx(1.0) and r.features.similarity == pytest.approx(1.0)
+
+
+def test_near_duplicate(seeds: Path) -> None:
+    paras = _paragraphs(seeds)
+    text = "\n\n".join(paras)
+    edited = "\n\n".join(paras).replace("a affirmé", "a assuré").replace("a indiqué", "a fait savoir")
+    r = _compare(text, edited)
+    assert r.relation in ("duplicate", "near_duplicate"), r.features
+    assert r.features.similarity < 1.0
+
+
+def test_excerpt_is_the_child(seeds: Path) -> None:
+    paras = _paragraphs(seeds)
+    full, part = "\n\n".join(paras), "\n\n".join(paras[:7])
+    r = _compare(full, part)
+    assert r.relation == "excerpt", r.features
+    assert r.features.coverage_b == pytest.approx(1.0) and r.features.coverage_a < 0.8
+    assert r.direction is not None and r.direction.parent == "a"
+    r2 = _compare(part, full)
+    assert r2.relation == "excerpt" and r2.direction is not None and r2.direction.parent == "b"
+
+
+def test_rewrite_made_by_editing_a_seed(seeds: Path) -> None:
+    paras = _paragraphs(seeds)
+    kept = paras[1:5] + paras[8:10]
+    rewritten = "\n\n".join(kept)
+    for old, new in EDITS:
+        rewritten = rewritten.replace(old, new)
+    rewritten += "\n\n" + "\n\n".join(NEW_PARAGRAPHS)
+    r = _compare("\n\n".join(paras), rewritten)
+    assert r.relation == "rewrite", r.features
+    assert r.features.links >= 5
+    assert 0.6 < r.features.similarity < 1.0
+
+
+def test_dated_rewrite_points_from_earlier_to_later(seeds: Path) -> None:
+    paras = _paragraphs(seeds)
+    rewritten = "\n\n".join(paras[1:5] + paras[8:10] + NEW_PARAGRAPHS)
+    for old, new in EDITS:
+        rewritten = rewritten.replace(old, new)
+    a, b = from_texts({"a": "\n\n".join(paras[1:]), "b": rewritten})
+    a, b = dataclasses.replace(a, date="2022-01-02"), dataclasses.replace(b, date="2022-01-04")
+    r = compare(a, b)
+    assert r.relation in DERIVATION and r.direction is not None
+    assert r.direction.parent == "a" and r.direction.confidence > 0.9
+    assert any("before" in e for e in r.direction.evidence)
+    r2 = compare(b, a)
+    assert r2.direction is not None and r2.direction.parent == "b"
+    assert r2.direction.confidence == pytest.approx(r.direction.confidence)
+
+
+def test_unrelated_seeds_are_not_derivations(seeds: Path) -> None:
+    a = (seeds / SEED).read_text(encoding="utf-8")
+    b = (seeds / "003_9c670bff1a905a5e.txt").read_text(encoding="utf-8")
+    assert _compare(a, b).relation not in DERIVATION
+
+
+# ------------------------------------------------------------------ direction properties
+
+ATTRIBUTION_TEXTS = [
+    "Le Kremlin a confirmé l'entretien téléphonique entre les deux présidents.",
+    "Le Kremlin a confirmé l'entretien, rapporte Agerpres.",
+    "Selon l'AFP, les deux présidents se sont parlé dimanche.",
+    "The two leaders spoke on Sunday, according to Reuters.",
+    "Les deux présidents se sont parlé, selon Sputnik.",
+]
+DATES = st.one_of(
+    st.none(),
+    st.sampled_from(["2021", "2022", "2022-01", "2022-02", "2022-01-02", "2022-01-03",
+                     "2022-01-02T10:00", "2022-01-02T16:54"]),
+)
+
+
+@st.composite
+def sides(draw: st.DrawFn, name: str) -> tuple[Document, list[Segment]]:
+    text = draw(st.sampled_from(ATTRIBUTION_TEXTS))
+    mt = draw(st.booleans())
+    doc = Document(
+        id=name, text=text, date=draw(DATES),
+        source=draw(st.sampled_from([None, "sputniknews.com", "lemonde.fr", "afp.com"])),
+        wire_header=draw(st.booleans()), machine_translated=mt,
+        source_language=draw(st.sampled_from([None, "id", "en"])) if mt else None,
+    )
+    reasons = draw(st.lists(st.sampled_from([None, "pattern", "counter", "header", "byline", "repeated"]),
+                            max_size=8))
+    segs = [Segment(doc=0, index=i, start=0, end=1, line=i, text="x", norm="x", furniture=r)
+            for i, r in enumerate(reasons)]
+    return doc, segs
+
+
+@st.composite
+def pair_features(draw: st.DrawFn) -> PairFeatures:
+    cov = st.floats(0.0, 1.0, allow_nan=False)
+    return PairFeatures(
+        links=draw(st.integers(1, 30)), furniture_links=draw(st.integers(0, 3)),
+        chars_a=1000, chars_b=800, aligned_chars_a=draw(st.integers(0, 1000)),
+        aligned_chars_b=draw(st.integers(0, 800)), coverage_a=draw(cov), coverage_b=draw(cov),
+        similarity=draw(st.floats(0.5, 1.0)), overlap=draw(cov),
+    )
+
+
+def _swap(f: PairFeatures) -> PairFeatures:
+    out = dataclasses.replace(
+        f, chars_a=f.chars_b, chars_b=f.chars_a, aligned_chars_a=f.aligned_chars_b,
+        aligned_chars_b=f.aligned_chars_a, coverage_a=f.coverage_b, coverage_b=f.coverage_a,
+    )
+    for x, y in (("explained_a", "explained_b"),):  # fields the relation stage may add
+        if hasattr(f, x) and hasattr(f, y):
+            out = dataclasses.replace(out, **{x: getattr(f, y), y: getattr(f, x)})
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(sides("a"), sides("b"), pair_features(), st.sampled_from(DERIVATION),
+       st.sampled_from([OrientConfig(), OrientConfig(coverage_weight=1.0)]))
+def test_direction_flips_when_the_pair_is_swapped(sa, sb, f, relation, config) -> None:  # type: ignore[no-untyped-def]
+    (a, segs_a), (b, segs_b) = sa, sb
+    ab = orient(a, b, segs_a, segs_b, f, relation, config)
+    ba = orient(b, a, segs_b, segs_a, _swap(f), relation, config)
+    flip = {"a": "b", "b": "a", None: None}
+    assert ba.parent == flip[ab.parent], (ab, ba)
+    assert ba.confidence == pytest.approx(ab.confidence, abs=1e-4)
+    assert ba.logodds == pytest.approx(-ab.logodds, abs=1e-4)
+    assert sorted(ab.evidence) == sorted(ba.evidence)
+    assert 0.5 <= ab.confidence <= 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(DATES, DATES)
+def test_compare_dates_is_antisymmetric(da: str | None, db: str | None) -> None:
+    assert compare_dates(da, db) == -compare_dates(db, da)
+    if da and db and da.startswith(db):
+        assert compare_dates(da, db) == 0  # equal at the common precision
+
+
+def test_each_signal_alone_points_the_right_way() -> None:
+    f = PairFeatures(links=5, furniture_links=0, chars_a=500, chars_b=500, aligned_chars_a=300,
+                     aligned_chars_b=300, coverage_a=0.6, coverage_b=0.6, similarity=0.9, overlap=0.5)
+    text = "Le Kremlin a confirmé l'entretien téléphonique entre les deux présidents."
+    base = Document(id="a", text=text)
+    other = Document(id="b", text=text)
+    cases = [
+        (dataclasses.replace(base, date="2022-01-02"), dataclasses.replace(other, date="2022-01-05")),
+        (dataclasses.replace(base, wire_header=True), other),
+        (base, dataclasses.replace(other, machine_translated=True, source_language="id")),
+        (base, dataclasses.replace(other, text="Le Kremlin a confirmé l'entretien, rapporte Agerpres.")),
+        (dataclasses.replace(base, source="sputniknews.com"),
+         dataclasses.replace(other, text="Les deux présidents se sont parlé, selon Sputnik.")),
+    ]
+    for a, b in cases:
+        d = orient(a, b, [], [], f, "rewrite")
+        assert d.parent == "a" and d.evidence, (a, b, d)
+    assert orient(base, other, [], [], f, "rewrite").parent is None
+
+
+def test_attributions() -> None:
+    assert attributions("Ankara a protesté, rapporte Agerpres. selon l'AFP, rien.") == ["Agerpres", "AFP"]
+    assert attributions("Les deux présidents se sont parlé, according to Reuters.") == ["Reuters"]
+    assert attributions("MOSCOU (Reuters) - Le Kremlin a parlé.") == ["Reuters"]
+    assert attributions("Le président a parlé hier soir.") == []
+
+
+def test_attribution_at_the_start_of_a_sentence() -> None:
+    assert attributions("Selon l'AFP, les deux présidents ont parlé.") == ["AFP"]
+    assert attributions("According to Reuters, the leaders spoke.") == ["Reuters"]
