@@ -161,7 +161,7 @@ def _swap(f: PairFeatures) -> PairFeatures:
     return out
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(sides("a"), sides("b"), pair_features(), st.sampled_from(DERIVATION),
        st.sampled_from([OrientConfig(), OrientConfig(coverage_weight=1.0)]))
 def test_direction_flips_when_the_pair_is_swapped(sa, sb, f, relation, config) -> None:  # type: ignore[no-untyped-def]

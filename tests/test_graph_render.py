@@ -1,0 +1,172 @@
+"""Stages 9–10: one parent per copy, two for a compilation; DOT that graphviz accepts."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from provenance.graph import PairEdge, build_graph
+from provenance.load import from_texts
+from provenance.model import Document
+from provenance.pipeline import trace
+from provenance.render import to_dot, to_svg
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="graphviz 'dot' is not installed")
+
+
+def _parents(graph: dict) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for e in graph["edges"]:
+        if e["directed"]:
+            out.setdefault(e["target"], []).append(e["source"])
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _seed_paragraphs(seeds: Path, name: str) -> list[str]:
+    text = next(seeds.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+    return [p for p in text.split("\n\n") if len(p) > 80 and "automatically generated" not in p]
+
+
+# ------------------------------------------------------------------ graph from given pairs
+
+
+def _edge(a: str, b: str, relation: str, parent: str, sim: float, logodds: float, cover_child: float,
+          aligned_child: frozenset[int]) -> PairEdge:
+    child_is_a = parent == b
+    return PairEdge(
+        a=a, b=b, relation=relation, parent=parent, confidence=0.95, similarity=sim,
+        aligned_sentences=len(aligned_child), coverage_a=cover_child if child_is_a else 0.9,
+        coverage_b=0.9 if child_is_a else cover_child, evidence=(f"{parent} came first",),
+        aligned_a=aligned_child if child_is_a else frozenset(range(10)),
+        aligned_b=frozenset(range(10)) if child_is_a else aligned_child,
+        logodds=logodds if parent == a else -logodds, date_logodds=0.0, shared=sim * cover_child,
+        explained_a=cover_child if child_is_a else 0.9, explained_b=0.9 if child_is_a else cover_child,
+    )
+
+
+def test_chain_keeps_one_parent_per_node() -> None:
+    docs = [Document(x, "t", date=f"2022-01-0{i + 1}") for i, x in enumerate("ABC")]
+    pairs = [
+        _edge("A", "B", "near_duplicate", "A", 0.97, 3.5, 0.95, frozenset(range(10))),
+        _edge("B", "C", "near_duplicate", "B", 0.97, 3.5, 0.95, frozenset(range(10))),
+        _edge("A", "C", "rewrite", "A", 0.85, 3.5, 0.6, frozenset(range(6))),
+    ]
+    g = build_graph(docs, pairs)
+    assert _parents(g) == {"B": ["A"], "C": ["B"]}
+    assert not any(e["source"] == "A" and e["target"] == "C" for e in g["edges"] if e["directed"])
+    assert {n["id"] for n in g["nodes"]} == {"A", "B", "C"}
+
+
+def test_compilation_gets_two_parents() -> None:
+    docs = [Document("A", "t", date="2022-01-01"), Document("B", "t", date="2022-01-02"),
+            Document("C", "t", date="2022-01-05")]
+    pairs = [
+        _edge("A", "C", "rewrite", "A", 0.9, 3.5, 0.5, frozenset(range(0, 5))),
+        _edge("B", "C", "rewrite", "B", 0.9, 3.5, 0.5, frozenset(range(5, 10))),
+    ]
+    assert _parents(build_graph(docs, pairs)) == {"C": ["A", "B"]}
+
+
+def test_non_derivations_are_undirected_and_kept_apart() -> None:
+    docs = [Document("A", "t"), Document("B", "t")]
+    p = PairEdge("A", "B", "shared_boilerplate", None, 1.0, 0.0, 0, 0.0, 0.0, ())
+    (edge,) = build_graph(docs, [p])["edges"]
+    assert edge["relation"] == "shared_boilerplate" and edge["directed"] is False
+
+
+def test_machine_translation_gets_a_latent_original() -> None:
+    docs = [Document("T", "t", lang="fr", machine_translated=True, source_language="id")]
+    g = build_graph(docs, [])
+    latent = [n for n in g["nodes"] if n["kind"] == "latent"]
+    assert [(n["id"], n["lang"]) for n in latent] == [("latent:original:T", "id")]
+    assert _parents(g) == {"T": ["latent:original:T"]}
+
+
+# ------------------------------------------------------------------ the same, through the whole pipeline
+
+
+def test_traced_chain_of_edited_copies(seeds: Path) -> None:
+    paras = _seed_paragraphs(seeds, "001")
+    a = "\n\n".join(paras)
+    b = ("\n\n".join(paras[:-2]).replace("a affirmé", "a assuré").replace("a indiqué", "a fait savoir")
+         + "\n\nLes analystes estiment que la rencontre du 12 janvier sera décisive pour la suite "
+           "des discussions entre les deux camps.")
+    c = (b.replace("entretiennent", "maintiennent").replace("récemment", "ces dernières semaines")
+         + "\n\nÀ Bruxelles, un diplomate européen a estimé que la Turquie cherchait à se poser en "
+           "médiatrice entre Kiev et Moscou.")
+    docs = [dataclasses.replace(d, date=f"2022-01-0{i + 2}")
+            for i, d in enumerate(from_texts({"A": a, "B": b, "C": c}))]
+    res = trace(docs)
+    assert len(res.pairs) == 3  # A–C is found and compared...
+    assert _parents(res.graph) == {"B": ["A"], "C": ["B"]}  # ...but C hangs under B only
+
+
+def test_traced_compilation(seeds: Path) -> None:
+    p1, p3 = _seed_paragraphs(seeds, "001"), _seed_paragraphs(seeds, "003")
+    texts = {"X": "\n\n".join(p1[:7]), "Y": "\n\n".join(p3[:7]), "Z": "\n\n".join(p1[:3] + p3[2:5])}
+    dates = {"X": "2022-01-02", "Y": "2022-01-03", "Z": "2022-01-05"}
+    docs = [dataclasses.replace(d, date=dates[d.id]) for d in from_texts(texts)]
+    res = trace(docs)
+    assert _parents(res.graph) == {"Z": ["X", "Y"]}
+
+
+# ------------------------------------------------------------------ DOT and SVG
+
+AWKWARD_IDS = [
+    "plain", 'say "hi"', "a<b>&c", "back\\slash", "two\nlines", "end\\", "ünï cödé",
+    "x -> y; }", "{", "tab\there", "<b>bold</b>",
+]
+
+
+def _awkward_graph() -> dict:
+    nodes = [{"id": i, "kind": "document", "label": f'Title "{i}" <i>', "date": "2022-01-02",
+              "machine_translated": k == 0, "source_language": "id" if k == 0 else None}
+             for k, i in enumerate(AWKWARD_IDS)]
+    nodes.append({"id": "latent:original:plain", "kind": "latent", "label": "original", "date": None,
+                  "machine_translated": False})
+    edges = [{"source": AWKWARD_IDS[k], "target": AWKWARD_IDS[k + 1],
+              "relation": "rewrite" if k % 2 else "same_story", "directed": bool(k % 2),
+              "confidence": 0.9, "evidence": ['he said "x" \\ <b>\nnext line', "ok"]}
+             for k in range(len(AWKWARD_IDS) - 1)]
+    return {"version": 1, "nodes": nodes, "edges": edges}
+
+
+def test_dot_strings_are_escaped() -> None:
+    dot = to_dot(_awkward_graph())
+    assert dot.startswith("digraph provenance {") and dot.rstrip().endswith("}")
+    assert '"say \\"hi\\""' in dot and '"back\\\\slash"' in dot and '"end\\\\"' in dot
+    # A newline inside an id never breaks the line structure of the file.
+    body = [ln for ln in dot.splitlines()[4:-1]]
+    assert all(ln.startswith("  ") and ln.endswith("];") for ln in body)
+
+
+@needs_dot
+def test_dot_is_valid_for_graphviz() -> None:
+    dot = to_dot(_awkward_graph())
+    proc = subprocess.run(["dot", "-Tjson"], input=dot.encode("utf-8"), capture_output=True, check=False)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b"Warning" not in proc.stderr and b"syntax error" not in proc.stderr
+    parsed = json.loads(proc.stdout)
+    assert len(parsed["objects"]) == len(AWKWARD_IDS) + 1  # no node merged or split
+    assert len(parsed["edges"]) == len(AWKWARD_IDS) - 1
+    svg = to_svg(dot)
+    root = ET.fromstring(svg)  # well-formed XML
+    titles = [t.text for t in root.iter("{http://www.w3.org/2000/svg}title")]
+    assert 'say "hi"' in titles and "a<b>&c" in titles and "ünï cödé" in titles
+
+
+@pytest.mark.xfail(strict=True, reason="render._q turns '\\r' into a space, so ids 'a\\rb' and 'a b' "
+                   "become one DOT node (render.py)")
+@needs_dot
+def test_distinct_ids_stay_distinct_nodes() -> None:
+    ids = ["carriage\rreturn", "carriage return"]
+    g = {"nodes": [{"id": i, "kind": "document", "label": i, "date": None, "machine_translated": False}
+                   for i in ids], "edges": []}
+    proc = subprocess.run(["dot", "-Tjson"], input=to_dot(g).encode("utf-8"), capture_output=True, check=True)
+    assert len(json.loads(proc.stdout)["objects"]) == 2
