@@ -1,0 +1,110 @@
+"""The command line: help, version, output folder safety, missing graphviz, explain errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from provenance import __version__
+from provenance.cli import main
+
+A000, A001 = "000_cbbe1e793155c078", "001_45e1b145ca42a96b"
+
+
+def test_version(run_cli) -> None:  # type: ignore[no-untyped-def]
+    res = run_cli("--version")
+    assert res.exit_code == 0 and res.stdout == f"provenance, version {__version__}\n"
+
+
+@pytest.mark.parametrize("args", [["-h"], ["--help"], ["trace", "-h"], ["explain", "-h"]])
+def test_help(run_cli, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    res = run_cli(*args)
+    assert res.exit_code == 0
+    assert "Usage: " in res.stdout and "Example" in res.stdout
+
+
+def test_trace_help_lists_options(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("trace", "-h").stdout
+    for opt in ("--out", "--format", "--engine", "--no-svg", "--quiet", "--id-field", "--text-field"):
+        assert opt in out
+
+
+def test_every_command_has_help(run_cli) -> None:  # type: ignore[no-untyped-def]
+    top = run_cli("-h").stdout
+    for name, cmd in main.commands.items():
+        assert name in top
+        assert cmd.help and run_cli(name, "-h").exit_code == 0
+
+
+def test_unknown_option_is_a_usage_error(run_cli, seeds: Path) -> None:  # type: ignore[no-untyped-def]
+    res = run_cli("trace", seeds, "--format", "xml")
+    assert res.exit_code == 2 and "xml" in res.stderr
+
+
+def test_missing_input(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    res = run_cli("trace", tmp_path / "nowhere", "-o", tmp_path / "out")
+    assert res.exit_code == 1 and "no such file or folder" in res.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_rerun_replaces_an_earlier_output(run_cli, seeds: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    assert run_cli("trace", seeds, "-o", out, "-q", "--format", "csv", "--no-svg").exit_code == 0
+    assert (out / "pairs.csv").exists()
+    assert run_cli("trace", seeds, "-o", out, "-q", "--format", "jsonl", "--no-svg").exit_code == 0
+    assert (out / "pairs.jsonl").exists() and not (out / "pairs.csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary or old folder left
+
+
+def test_never_overwrites_a_foreign_folder(run_cli, seeds: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.tex").write_text("precious", encoding="utf-8")
+    res = run_cli("trace", seeds, "-o", out, "--no-svg")
+    assert res.exit_code == 1 and "does not hold a previous provenance output" in res.stderr
+    assert [p.name for p in out.iterdir()] == ["thesis.tex"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+def test_output_path_that_is_a_file(run_cli, seeds: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "out"
+    f.write_text("x", encoding="utf-8")
+    res = run_cli("trace", seeds, "-o", f)
+    assert res.exit_code == 1 and "not a folder" in res.stderr
+    assert f.read_text(encoding="utf-8") == "x"
+
+
+def test_without_graphviz(run_cli, seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    out = tmp_path / "out"
+    res = run_cli("trace", seeds, "-o", out)
+    assert res.exit_code == 0, res.stderr
+    assert (out / "graph.dot").is_file() and not (out / "graph.svg").exists()
+    assert "apt-get install graphviz" in res.stderr and "dot -Tsvg graph.dot" in res.stderr
+    assert "no SVG" in res.stdout
+    man = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert "graph.svg" not in man["files"]
+
+
+def test_explain_unknown_id_suggests(run_cli, seeds: Path) -> None:  # type: ignore[no-untyped-def]
+    res = run_cli("explain", seeds, "001", A000)
+    assert res.exit_code == 1
+    assert "no document with id '001'" in res.stderr and A001 in res.stderr
+
+
+def test_explain_unrelated_pair(run_cli, seeds: Path) -> None:  # type: ignore[no-untyped-def]
+    res = run_cli("explain", seeds, "002_e1ce88859cf142a7", "004_41b53c3c2577a384")
+    assert res.exit_code == 0, res.stderr
+    assert "direction:" not in res.stdout
+
+
+def test_explain_jsonl_with_remapped_fields(run_cli, seeds: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "c.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for p in sorted(seeds.glob("*.txt")):
+            fh.write(json.dumps({"key": p.stem[:3], "body": p.read_text(encoding="utf-8")}) + "\n")
+    res = run_cli("explain", src, "001", "000", "--id-field", "key", "--text-field", "body")
+    assert res.exit_code == 0, res.stderr
+    assert "relation: rewrite" in res.stdout and "Selon la présidence turque" in res.stdout
