@@ -20,6 +20,7 @@ Sections:
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import gzip
 import json
@@ -54,6 +55,19 @@ _PAGE = os.sysconf("SC_PAGE_SIZE")
 # --- measuring -----------------------------------------------------------------------------------
 
 
+try:
+    _malloc_trim: Callable[[int], int] | None = ctypes.CDLL("libc.so.6").malloc_trim
+except (OSError, AttributeError):
+    _malloc_trim = None
+
+
+def _release() -> None:
+    # Hand freed heap back to the OS so that growth from here is visible in RSS.
+    gc.collect()
+    if _malloc_trim is not None:
+        _malloc_trim(0)
+
+
 def _rss() -> int:
     with open("/proc/self/statm") as fh:
         return int(fh.read().split()[1]) * _PAGE
@@ -72,7 +86,7 @@ class Peak:
 
     @contextmanager
     def track(self) -> Iterator[Peak]:
-        gc.collect()
+        _release()
         base = _rss()
         thread = threading.Thread(target=self._sample, args=(base,), daemon=True)
         thread.start()

@@ -14,10 +14,14 @@ of each run by offset. It never compares all pairs, and only one band is in memo
 from __future__ import annotations
 
 import itertools
+import os
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 __all__ = [
     "EMPTY_KEY",
@@ -99,10 +103,15 @@ def _check_sigs(sigs: np.ndarray, config: LSHConfig) -> None:
         )
 
 
-def _band_key(sigs: np.ndarray, band: int, config: LSHConfig) -> np.ndarray:
+def _band_seed(band: int) -> int:
+    # A per-band start so equal values in different bands give different keys.
+    return (band + 1) * 0x2545F4914F6CDD1D % 2**64
+
+
+def _band_key_reference(sigs: np.ndarray, band: int, config: LSHConfig) -> np.ndarray:
+    """Keys of one band in plain numpy; :func:`_band_key` must equal it."""
     cols = sigs[:, band * config.rows : (band + 1) * config.rows]
-    # Start from a per-band constant so equal values in different bands give different keys.
-    h = np.full(len(sigs), (band + 1) * 0x2545F4914F6CDD1D % 2**64, dtype=np.uint64)
+    h = np.full(len(sigs), _band_seed(band), dtype=np.uint64)
     for r in range(config.rows):
         h ^= cols[:, r].astype(np.uint64)
         h *= _MIX  # wraps mod 2**64, as intended
@@ -111,6 +120,66 @@ def _band_key(sigs: np.ndarray, band: int, config: LSHConfig) -> np.ndarray:
     h[h == EMPTY_KEY] = EMPTY_KEY - np.uint64(1)
     h[(cols == _EMPTY_VALUE).all(axis=1)] = EMPTY_KEY
     return h
+
+
+@njit(cache=True, inline="always")
+def _hash_band(sigs: np.ndarray, u: int, first: int, rows: int, seed: np.uint64) -> np.uint64:
+    h = seed
+    empty = True
+    for r in range(first, first + rows):
+        v = sigs[u, r]
+        if v != _EMPTY_VALUE:
+            empty = False
+        h ^= np.uint64(v)
+        h *= _MIX
+        h ^= h >> _S32
+    h ^= h >> _S33
+    h *= _F1
+    h ^= h >> _S33
+    h *= _F2
+    h ^= h >> _S33
+    if empty:
+        return EMPTY_KEY
+    if h == EMPTY_KEY:
+        return EMPTY_KEY - np.uint64(1)
+    return h
+
+
+@njit(cache=True, nogil=True)
+def _band_key_kernel(sigs: np.ndarray, first: int, rows: int, seed: np.uint64) -> np.ndarray:
+    out = np.empty(sigs.shape[0], dtype=np.uint64)
+    for u in range(sigs.shape[0]):
+        out[u] = _hash_band(sigs, u, first, rows, seed)
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _band_packed_kernel(
+    sigs: np.ndarray, first: int, rows: int, seed: np.uint64, bits: int
+) -> np.ndarray:
+    # Key prefix | unit, for _band_codes, without materialising the keys.
+    out = np.empty(sigs.shape[0], dtype=np.uint64)
+    shift = np.uint64(bits)
+    for u in range(sigs.shape[0]):
+        out[u] = ((_hash_band(sigs, u, first, rows, seed) >> shift) << shift) | np.uint64(u)
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _band_key_gather(
+    sigs: np.ndarray, units: np.ndarray, first: int, rows: int, seed: np.uint64
+) -> np.ndarray:
+    out = np.empty(units.shape[0], dtype=np.uint64)
+    for i in range(units.shape[0]):
+        out[i] = _hash_band(sigs, units[i], first, rows, seed)
+    return out
+
+
+def _band_key(sigs: np.ndarray, band: int, config: LSHConfig) -> np.ndarray:
+    # One fused pass instead of ~20 numpy passes with temporaries.
+    if sigs.dtype != np.uint32:
+        return _band_key_reference(sigs, band, config)
+    return _band_key_kernel(sigs, band * config.rows, config.rows, np.uint64(_band_seed(band)))
 
 
 def band_keys(sigs: np.ndarray, config: LSHConfig) -> np.ndarray:
@@ -181,39 +250,102 @@ def doc_pairs(unit_pairs: np.ndarray, groups: np.ndarray) -> np.ndarray:
     return np.stack([codes // width, codes % width, hits], axis=1).astype(np.int64)
 
 
+@njit(cache=True, nogil=True)
 def _run_pairs(
     sorted_keys: np.ndarray, units: np.ndarray, groups: np.ndarray, max_bucket: int
 ) -> np.ndarray:
-    # All pairs inside every run of equal keys, as sorted uint64 codes i * n + j, by pairing each
-    # position with the one `d` further on for d = 1, 2, ... (at most max_bucket rounds).
-    m = len(sorted_keys)
-    n = np.uint64(len(groups))
-    if m < 2:
-        return np.empty(0, dtype=np.uint64)
-    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-    lengths = np.diff(np.r_[starts, m])
-    useful = (lengths >= 2) & (lengths <= max_bucket)
-    pos = np.flatnonzero(np.repeat(useful, lengths))
-    run_end = np.repeat(starts + lengths, lengths)[pos]
-    chunks = []
-    d = 1
-    while len(pos):
-        alive = pos + d < run_end
-        pos, run_end = pos[alive], run_end[alive]
-        ui, uj = units[pos], units[pos + d]
-        other_doc = groups[ui] != groups[uj]
-        chunks.append(ui[other_doc].astype(np.uint64) * n + uj[other_doc].astype(np.uint64))
-        d += 1
-    return np.unique(np.concatenate(chunks)) if chunks else np.empty(0, dtype=np.uint64)
+    # Codes i * n + j (i < j) of the cross-document pairs inside every run of equal keys of
+    # size 2..max_bucket. A unit has one key per band, so codes of one band are distinct.
+    # Two passes (bound the count, then fill) keep the output at its exact size.
+    m = sorted_keys.shape[0]
+    n = np.uint64(groups.shape[0])
+    bound = 0
+    i = 0
+    while i < m:
+        j = i + 1
+        while j < m and sorted_keys[j] == sorted_keys[i]:
+            j += 1
+        if 2 <= j - i <= max_bucket:
+            bound += (j - i) * (j - i - 1) // 2
+        i = j
+    out = np.empty(bound, dtype=np.uint64)
+    count = 0
+    i = 0
+    while i < m:
+        j = i + 1
+        while j < m and sorted_keys[j] == sorted_keys[i]:
+            j += 1
+        if 2 <= j - i <= max_bucket:
+            for a in range(i, j):
+                for b in range(a + 1, j):
+                    ua, ub = units[a], units[b]
+                    if groups[ua] != groups[ub]:
+                        lo, hi = min(ua, ub), max(ua, ub)
+                        out[count] = np.uint64(lo) * n + np.uint64(hi)
+                        count += 1
+        i = j
+    return out[:count]
 
 
-def _assemble(codes: list[np.ndarray], groups: np.ndarray) -> np.ndarray:
-    if not codes:
-        return np.empty((0, 3), dtype=np.int64)
-    all_codes = np.unique(np.concatenate(codes))
-    n = np.uint64(len(groups))
-    pairs = np.stack([all_codes // n, all_codes % n], axis=1).astype(np.int64)
-    return doc_pairs(pairs, groups)
+@njit(cache=True, nogil=True)
+def _pack(col: np.ndarray, bits: int) -> np.ndarray:
+    out = np.empty(col.shape[0], dtype=np.uint64)
+    shift = np.uint64(bits)
+    for u in range(col.shape[0]):
+        out[u] = ((col[u] >> shift) << shift) | np.uint64(u)
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _shared_prefix_units(packed: np.ndarray, bits: int) -> np.ndarray:
+    # Units whose key prefix is shared with another unit, in sorted order. Two passes (count,
+    # then fill) so the output is allocated at its exact, usually small, size.
+    shift = np.uint64(bits)
+    mask = (np.uint64(1) << shift) - np.uint64(1)
+    m = packed.shape[0]
+    count = 0
+    for i in range(m):
+        p = packed[i] >> shift
+        if (i > 0 and packed[i - 1] >> shift == p) or (i + 1 < m and packed[i + 1] >> shift == p):
+            count += 1
+    out = np.empty(count, dtype=np.int64)
+    count = 0
+    for i in range(m):
+        p = packed[i] >> shift
+        if (i > 0 and packed[i - 1] >> shift == p) or (i + 1 < m and packed[i + 1] >> shift == p):
+            out[count] = np.int64(packed[i] & mask)
+            count += 1
+    return out
+
+
+def _unit_bits(n: int) -> int:
+    return max(1, (n - 1).bit_length())
+
+
+def _band_codes(
+    packed: np.ndarray,
+    full_keys: Callable[[np.ndarray], np.ndarray],
+    groups: np.ndarray,
+    max_bucket: int,
+) -> np.ndarray:
+    """Sorted unit-pair codes ``i * n + j`` of one band: what bucket_rows + bucket_pairs give,
+    computed without an argsort of all n keys.
+
+    ``packed`` holds ``key prefix | unit`` in one uint64 (the unit in the low
+    ``_unit_bits(n)`` bits); a plain (SIMD) in-place sort of it is several times faster than an
+    argsort of the keys. Units sharing a prefix are then few, and only their full keys
+    (``full_keys(units)``) are argsorted. Units ascend inside a prefix, and the stable argsort
+    keeps them so, which makes the pairs come out as ``(low, high)``.
+    """
+    bits = _unit_bits(len(groups))
+    packed.sort()
+    units = _shared_prefix_units(packed, bits)
+    del packed
+    keys = full_keys(units)
+    kept = keys != EMPTY_KEY
+    units, keys = units[kept], keys[kept]
+    order = np.argsort(keys, kind="stable")
+    return _run_pairs(keys[order], units[order], groups, max_bucket)
 
 
 def _check_groups(groups: np.ndarray, n: int) -> np.ndarray:
@@ -226,11 +358,35 @@ def _check_groups(groups: np.ndarray, n: int) -> np.ndarray:
     return groups.astype(np.int64, copy=False)
 
 
-def candidate_pairs(groups: np.ndarray, keys: np.ndarray, config: LSHConfig) -> np.ndarray:
+def _over_bands(
+    band_codes: Callable[[int], np.ndarray], bands: int, workers: int, groups: np.ndarray
+) -> np.ndarray:
+    # Bands are independent; the kernels and numpy's sort release the GIL, so threads overlap.
+    # Codes are merged as bands finish: most colliding pairs collide in many bands, so the
+    # union stays near the number of distinct pairs instead of bands times that.
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    merged = np.empty(0, dtype=np.uint64)
+    if workers <= 1 or bands == 1:
+        for band in range(bands):
+            merged = np.union1d(merged, band_codes(band))
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for codes in pool.map(band_codes, range(bands)):
+                merged = np.union1d(merged, codes)
+    n = np.uint64(len(groups))
+    pairs = np.stack([merged // n, merged % n], axis=1).astype(np.int64)
+    return doc_pairs(pairs, groups)
+
+
+def candidate_pairs(
+    groups: np.ndarray, keys: np.ndarray, config: LSHConfig, *, workers: int = 1
+) -> np.ndarray:
     """Candidate document pairs ``[doc_a, doc_b, hits]`` (int64, ``doc_a < doc_b``, sorted).
 
     ``hits`` counts the distinct unit pairs of the two documents that share a bucket in at least
-    one band. Units of the same document never pair; empty units never collide.
+    one band. Units of the same document never pair; empty units never collide. ``workers``
+    threads process bands in parallel (0 = every core); each holds about 3 x 8 bytes per unit.
 
     >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 5, 6], [1, 2, 5, 6]], dtype=np.uint32)
     >>> cfg = LSHConfig(bands=2, rows=2)
@@ -245,19 +401,23 @@ def candidate_pairs(groups: np.ndarray, keys: np.ndarray, config: LSHConfig) -> 
             f"{keys.shape}; compute them with band_keys(sigs, config) using the same LSHConfig"
         )
     groups = _check_groups(groups, len(keys))
-    codes = []
-    for band in range(config.bands):
-        sorted_keys, units = bucket_rows(keys, band)
-        codes.append(_run_pairs(sorted_keys, units, groups, config.max_bucket))
-    return _assemble(codes, groups)
+
+    bits = _unit_bits(len(keys))
+
+    def band_codes(band: int) -> np.ndarray:
+        col = np.ascontiguousarray(keys[:, band], dtype=np.uint64)
+        return _band_codes(_pack(col, bits), col.__getitem__, groups, config.max_bucket)
+
+    return _over_bands(band_codes, config.bands, workers, groups)
 
 
 def candidate_pairs_from_signatures(
-    groups: np.ndarray, sigs: np.ndarray, config: LSHConfig
+    groups: np.ndarray, sigs: np.ndarray, config: LSHConfig, *, workers: int = 1
 ) -> np.ndarray:
     """Same as ``candidate_pairs(groups, band_keys(sigs, config), config)``, one band at a time.
 
-    Never holds more than one band of keys, which matters at tens of millions of units.
+    Never holds more than one band of keys per worker, which matters at tens of millions of
+    units (all keys of 30M units x 16 bands would be 3.8 GB).
 
     >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 5, 6]], dtype=np.uint32)
     >>> candidate_pairs_from_signatures(np.array([0, 1]), sigs, LSHConfig(bands=2, rows=2))
@@ -265,11 +425,22 @@ def candidate_pairs_from_signatures(
     """
     _check_sigs(sigs, config)
     groups = _check_groups(groups, len(sigs))
-    codes = []
-    for band in range(config.bands):
-        sorted_keys, units = bucket_rows(_band_key(sigs, band, config), band)
-        codes.append(_run_pairs(sorted_keys, units, groups, config.max_bucket))
-    return _assemble(codes, groups)
+
+    if sigs.dtype != np.uint32:
+        return candidate_pairs(groups, band_keys(sigs, config), config, workers=workers)
+    bits = _unit_bits(len(sigs))
+    rows = config.rows
+
+    def band_codes(band: int) -> np.ndarray:
+        first, seed = band * rows, np.uint64(_band_seed(band))
+        packed = _band_packed_kernel(sigs, first, rows, seed, bits)
+
+        def full_keys(units: np.ndarray) -> np.ndarray:
+            return _band_key_gather(sigs, units, first, rows, seed)
+
+        return _band_codes(packed, full_keys, groups, config.max_bucket)
+
+    return _over_bands(band_codes, config.bands, workers, groups)
 
 
 def candidate_pairs_reference(

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from provenance.lsh import (
     EMPTY_KEY,
     LSHConfig,
+    _band_key,
+    _band_key_reference,
     band_keys,
     bucket_pairs,
     bucket_rows,
@@ -53,10 +55,61 @@ def test_candidate_pairs_equal_reference(corpus: tuple[np.ndarray, np.ndarray, L
     got = candidate_pairs(groups, keys, config)
     np.testing.assert_array_equal(got, candidate_pairs_reference(groups, keys, config))
     np.testing.assert_array_equal(got, candidate_pairs_from_signatures(groups, sigs, config))
+    np.testing.assert_array_equal(
+        got, candidate_pairs_from_signatures(groups, sigs, config, workers=2)
+    )
+    wide = sigs.astype(np.uint64)  # not our uint32 signatures: the plain numpy path
+    np.testing.assert_array_equal(got, candidate_pairs_from_signatures(groups, wide, config))
     assert got.dtype == np.int64 and got.shape[1] == 3
     assert (got[:, 0] < got[:, 1]).all()
     order = np.lexsort((got[:, 1], got[:, 0]))
     np.testing.assert_array_equal(order, np.arange(len(got)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(1, 3).flatmap(
+        lambda bands: st.tuples(
+            st.just(bands),
+            st.lists(
+                st.tuples(
+                    st.integers(0, 5),
+                    st.lists(
+                        st.sampled_from([0, 1, 2, 3, 64, 65, int(EMPTY_KEY)]),
+                        min_size=bands,
+                        max_size=bands,
+                    ),
+                ),
+                max_size=50,
+            ),
+        )
+    ),
+    st.integers(2, 10),
+    st.sampled_from([1, 2]),
+)
+def test_raw_keys_sharing_prefixes(
+    data: tuple[int, list[tuple[int, list[int]]]], max_bucket: int, workers: int
+) -> None:
+    # Small raw keys share their high bits, so the packed prefix sort must split buckets on the
+    # full key; EMPTY_KEY rows must be ignored.
+    bands, units = data
+    groups = np.array([g for g, _ in units], dtype=np.int64)
+    keys = np.array([k for _, k in units], dtype=np.uint64).reshape(len(units), bands)
+    config = LSHConfig(bands=bands, rows=1, max_bucket=max_bucket)
+    np.testing.assert_array_equal(
+        candidate_pairs(groups, keys, config, workers=workers),
+        candidate_pairs_reference(groups, keys, config),
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(corpora())
+def test_band_key_kernel_equals_numpy(corpus: tuple[np.ndarray, np.ndarray, LSHConfig]) -> None:
+    _, sigs, config = corpus
+    for band in range(config.bands):
+        np.testing.assert_array_equal(
+            _band_key(sigs, band, config), _band_key_reference(sigs, band, config)
+        )
 
 
 @settings(max_examples=50, deadline=None)
