@@ -32,6 +32,8 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +41,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from provenance.lsh import LSHConfig, band_keys, candidate_pairs_from_signatures  # noqa: E402
+from provenance.lsh import (  # noqa: E402
+    LSHConfig,
+    band_keys,
+    candidate_pairs,
+    candidate_pairs_from_signatures,
+)
 from provenance.minhash import (  # noqa: E402
     MinHashConfig,
     shingles,
@@ -98,28 +105,52 @@ class Peak:
             self.peak = max(self.peak, _rss() - base)
 
 
-def run(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, int, Any]:
-    """Best wall time of ``repeat`` runs, peak RSS growth of the first, and the last result."""
-    best = float("inf")
-    peak = 0
-    result: Any = None
+@dataclass
+class Measure:
+    wall: float
+    """Best wall-clock seconds over the repeats."""
+    cpu: float
+    """CPU seconds of that best run, all threads: on a busy shared machine this is the fairer
+    figure, and MB per CPU second is the throughput per core."""
+    peak: int
+    """Peak RSS growth in bytes during the first run."""
+    result: Any
+
+
+def run(fn: Callable[[], Any], repeat: int = 1) -> Measure:
+    best: Measure | None = None
     for i in range(repeat):
-        result = None
         tracker = Peak()
         with tracker.track():
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             result = fn()
-            best = min(best, time.perf_counter() - t0)
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        if best is None or wall < best.wall:
+            best = Measure(wall, cpu, tracker.peak if best is None else best.peak, result)
         if i == 0:
-            peak = tracker.peak
-    return best, peak, result
+            best.peak = tracker.peak
+    assert best is not None
+    return best
 
 
-def row(name: str, seconds: float, mbytes: float, peak: int, ref: float | None = None) -> float:
-    rate = mbytes / seconds if seconds else float("inf")
-    ratio = f"{rate / ref:8.1f}x" if ref else " " * 9
-    print(f"  {name:<34} {seconds:8.2f} s {rate:9.2f} MB/s {ratio} peak +{peak / MB:7.1f} MB")
+def row(name: str, m: Measure, mbytes: float, ref: float | None = None) -> float:
+    """Print one line; returns MB per wall second."""
+    rate = mbytes / m.wall if m.wall else float("inf")
+    per_cpu = mbytes / m.cpu if m.cpu else float("inf")
+    ratio = f"{rate / ref:7.1f}x" if ref else " " * 8
+    print(
+        f"  {name:<34} {m.wall:7.2f} s {rate:8.2f} MB/s {ratio}  "
+        f"cpu {m.cpu:7.2f} s {per_cpu:8.2f} MB/cpu-s  peak +{m.peak / MB:7.1f} MB"
+    )
     return rate
+
+
+def lsh_row(name: str, m: Measure, ref: Measure | None = None, note: str = "") -> None:
+    ratio = f"{ref.wall / m.wall:7.1f}x faster (cpu {ref.cpu / m.cpu:5.1f}x)" if ref else " " * 30
+    print(
+        f"  {name:<34} {m.wall:7.2f} s  cpu {m.cpu:7.2f} s  {ratio}  "
+        f"peak +{m.peak / MB:7.1f} MB {note}"
+    )
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -199,10 +230,8 @@ def bench_signatures(norms: list[str], baseline_mb: float) -> None:
         data = [[s.encode("utf-8") for s in shingles(n, config)] for n in small]
         MinHash.bulk(data, num_perm=config.num_perm, seed=config.seed, hashfunc=h32)
 
-    seconds, peak, _ = run(ds_update)
-    ref = row("datasketch MinHash.update", seconds, small_mb, peak)
-    seconds, peak, _ = run(ds_bulk)
-    row("datasketch MinHash.bulk + xxhash", seconds, small_mb, peak, ref)
+    ref = row("datasketch MinHash.update", run(ds_update), small_mb)
+    row("datasketch MinHash.bulk + xxhash", run(ds_bulk), small_mb, ref)
     try:
         from rensa import RMinHash
     except ImportError:
@@ -215,14 +244,13 @@ def bench_signatures(norms: list[str], baseline_mb: float) -> None:
                 m.update(shingles(norm, config))
                 m.digest()
 
-        seconds, peak, _ = run(rensa_sign)
-        row("rensa RMinHash", seconds, small_mb, peak, ref)
+        row("rensa RMinHash", run(rensa_sign), small_mb, ref)
 
     check = prefix(norms, 0.05)
     assert (signatures(check, config) == signatures_reference(check, config)).all()
     for workers in (1, 2):
-        seconds, peak, _ = run(lambda w=workers: signatures(norms, config, workers=w), repeat=3)
-        row(f"ours, {workers} thread{'s' if workers > 1 else ''}", seconds, full_mb, peak, ref)
+        m = run(partial(signatures, norms, config, workers=workers), repeat=3)
+        row(f"ours, {workers} thread{'s' if workers > 1 else ''}", m, full_mb, ref)
 
 
 # --- 2. LSH on real sentences --------------------------------------------------------------------
@@ -247,21 +275,19 @@ def bench_lsh_real(norms: list[str], groups: np.ndarray, units: int) -> None:
             lsh.insert(i, m, check_duplication=False)
         return sum(len(lsh.query(m)) for m in lean)
 
-    seconds, peak, found = run(ds_lsh)
-    print(
-        f"  {'datasketch MinHashLSH build+query':<34} {seconds:8.2f} s {'':>25} peak +{peak / MB:7.1f} MB"
-    )
-    base = seconds
-    seconds, peak, pairs = run(lambda: candidate_pairs_from_signatures(groups, sigs, config), 3)
-    print(
-        f"  {'ours candidate_pairs':<34} {seconds:8.2f} s {base / seconds:14.1f}x faster"
-        f"{'':>4} peak +{peak / MB:7.1f} MB  ({len(pairs)} doc pairs; "
-        f"datasketch query hits incl. self {found})"
-    )
-    keys = band_keys(sigs, config)
-    from provenance.lsh import candidate_pairs
-
-    assert (candidate_pairs(groups, keys, config) == pairs).all()
+    base = run(ds_lsh)
+    lsh_row("datasketch MinHashLSH build+query", base, note=f"({base.result} query results)")
+    for workers in (1, 2):
+        m = run(partial(candidate_pairs_from_signatures, groups, sigs, config, workers=workers), 3)
+        lsh_row(
+            f"ours, {workers} thread{'s' if workers > 1 else ''}",
+            m,
+            base,
+            f"({len(m.result)} doc pairs)",
+        )
+    m = run(lambda: candidate_pairs(groups, band_keys(sigs, config), config), 3)
+    lsh_row("ours via band_keys + candidate_pairs", m, base)
+    assert (m.result == candidate_pairs_from_signatures(groups, sigs, config)).all()
 
 
 # --- 3. LSH at scale -----------------------------------------------------------------------------
@@ -289,7 +315,7 @@ def synthetic(
     return groups, sigs
 
 
-def bench_lsh_scale(docs: int, per_doc: int) -> None:
+def bench_lsh_scale(docs: int, per_doc: int, workers: int) -> None:
     config = LSHConfig(bands=16, rows=4)
     t0 = time.perf_counter()
     groups, sigs = synthetic(docs, per_doc, config.bands * config.rows)
@@ -297,10 +323,11 @@ def bench_lsh_scale(docs: int, per_doc: int) -> None:
         f"\n3. LSH at scale: {docs} docs x {per_doc} units = {len(sigs)} synthetic signatures "
         f"({sigs.nbytes / MB:.0f} MB, made in {time.perf_counter() - t0:.1f} s)"
     )
-    seconds, peak, pairs = run(lambda: candidate_pairs_from_signatures(groups, sigs, config))
-    print(
-        f"  {'ours candidate_pairs_from_signatures':<34} {seconds:8.2f} s  peak +{peak / MB:7.1f} MB"
-        f" beyond signatures ({len(pairs)} doc pairs)"
+    m = run(lambda: candidate_pairs_from_signatures(groups, sigs, config, workers=workers))
+    lsh_row(
+        f"ours, {workers} thread{'s' if workers > 1 else ''}",
+        m,
+        note=f"beyond signatures ({len(m.result)} doc pairs)",
     )
 
 
@@ -315,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
         "--scale-docs", type=int, default=100_000, help="docs for section 3 (0: skip)"
     )
     parser.add_argument("--units-per-doc", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=2, help="threads for section 3")
     parser.add_argument("--only", choices=["signatures", "lsh", "scale"], help="one section")
     args = parser.parse_args(argv)
 
@@ -335,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.only in (None, "lsh"):
                 bench_lsh_real(norms, groups, args.lsh_units)
     if args.only in (None, "scale") and args.scale_docs:
-        bench_lsh_scale(args.scale_docs, args.units_per_doc)
+        bench_lsh_scale(args.scale_docs, args.units_per_doc, args.workers)
     return 0
 
 
