@@ -25,16 +25,25 @@ import json
 import random
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import numpy as np  # noqa: E402
+
 from provenance.xling import (  # noqa: E402
+    SENTENCE_INDEX,
+    AlignConfig,
     CrossIndex,
+    align_sentences,
     available,
+    literalness,
     missing_dictionaries_hint,
+    original_probability,
+    style_features,
 )
 
 DEV_SETS = frozenset(
@@ -102,7 +111,7 @@ def task_sentences(pairs: list[dict[str, Any]], testsets: list[str]) -> dict[str
             if p["testset"] == ts:
                 fr.extend(p["fr"])
                 en.extend(p["en"])
-        index = CrossIndex()
+        index = CrossIndex(config=SENTENCE_INDEX)
         for j, s in enumerate(en):
             index.add(str(j), s, "en")
         hits = []
@@ -115,12 +124,191 @@ def task_sentences(pairs: list[dict[str, Any]], testsets: list[str]) -> dict[str
     return {"queries": len(hits_all), "p_at_1": p_at_1(hits_all), "per_testset": per_set, "seconds": round(time.perf_counter() - t0, 1)}
 
 
+def perturb(n: int, rng: random.Random, *, delete: float = 0.15, join: float = 0.15) -> list[list[int]]:
+    """Groups of original sentence indices one side keeps: some deleted, some adjacent ones merged."""
+    kept = sorted(rng.sample(range(n), n - round(delete * n)))
+    groups = [[k] for k in kept]
+    for _ in range(round(join * len(groups))):
+        if len(groups) < 2:
+            break
+        g = rng.randrange(len(groups) - 1)
+        if len(groups[g]) == 1 and len(groups[g + 1]) == 1:  # merge two single sentences only
+            groups[g : g + 2] = [groups[g] + groups[g + 1]]
+    return groups
+
+
+def alignment_f1(pairs: list[dict[str, Any]], rng: random.Random, config: AlignConfig | None = None) -> dict[str, float]:
+    """Micro F1 of links between perturbed French and English versions of each document."""
+    tp = n_pred = n_gold = 0
+    for p in pairs:
+        n = len(p["fr"])
+        if n < 4:
+            continue
+        ga, gb = perturb(n, rng), perturb(n, rng)
+        a = [" ".join(p["fr"][k] for k in g) for g in ga]
+        b = [" ".join(p["en"][k] for k in g) for g in gb]
+        where_b = {k: y for y, g in enumerate(gb) for k in g}
+        gold = {(x, where_b[k]) for x, g in enumerate(ga) for k in g if k in where_b}
+        pred = {(x, y) for x, y, _ in align_sentences(a, "fr", b, "en", config=config or AlignConfig())}
+        tp += len(gold & pred)
+        n_pred += len(pred)
+        n_gold += len(gold)
+    prec, rec = tp / max(1, n_pred), tp / max(1, n_gold)
+    return {"precision": prec, "recall": rec, "f1": 2 * prec * rec / max(1e-9, prec + rec), "links": n_gold}
+
+
+def task_alignment(pairs: list[dict[str, Any]], seed: int) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    test = [p for p in pairs if p["testset"] in TEST_SETS]
+    out = alignment_f1(test, random.Random(seed))
+    out["documents"] = sum(1 for p in test if len(p["fr"]) >= 4)
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    return out
+
+
+def direction_data(pairs: list[dict[str, Any]], sets: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Features (French side then English side) and labels (1 = French is the original)."""
+    xs, ys = [], []
+    for p in pairs:
+        if p["testset"] in sets and p["origlang"] in ("fr", "en"):
+            xs.append(style_features("\n".join(p["fr"]), "fr") + style_features("\n".join(p["en"]), "en"))
+            ys.append(1.0 if p["origlang"] == "fr" else 0.0)
+    return np.asarray(xs), np.asarray(ys)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """(mean, scale, coef, intercept) of an L2-penalised logistic regression, by Newton steps."""
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[0] = 0.0  # the intercept is not shrunk
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-z @ w))
+        grad = z.T @ (p - y) + penalty * w
+        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return mean, scale, w[1:], float(w[0])
+
+
+def choose_l2(x: np.ndarray, y: np.ndarray, seed: int, grid: tuple[float, ...] = (0.3, 1, 3, 10, 30, 100)) -> float:
+    """The L2 penalty with the best 5-fold cross-validated accuracy on the dev documents."""
+    folds = np.random.default_rng(seed).permutation(len(y)) % 5
+    best = (-1.0, grid[0])
+    for l2 in grid:
+        correct = 0
+        for f in range(5):
+            tr, te = folds != f, folds == f
+            mean, scale, coef, b = fit_logistic(x[tr], y[tr], l2=l2)
+            correct += int((((b + ((x[te] - mean) / scale) @ coef) > 0) == (y[te] > 0.5)).sum())
+        print(f"  l2={l2}: cross-validated dev accuracy {correct / len(y):.4f}")
+        best = max(best, (correct / len(y), l2))
+    return best[1]
+
+
+def write_direction_model(pairs: list[dict[str, Any]], l2: float | None, seed: int) -> None:
+    """Fit on the dev test sets and write provenance/xling/_direction_models.py."""
+    x, y = direction_data(pairs, DEV_SETS)
+    if l2 is None:
+        l2 = choose_l2(x, y, seed)
+    mean, scale, coef, intercept = fit_logistic(x, y, l2=l2)
+    note = (
+        f"fitted on WMT fr-en dev test sets ({len(y)} documents), l2={l2} chosen by 5-fold CV, "
+        f"by: .venv/bin/python benchmarks/crosslang.py --fit --seed {seed}"
+    )
+    def fmt(v: np.ndarray) -> str:
+        return "(" + ", ".join(f"{float(a):.6g}" for a in v) + ")"
+    text = f'''"""Fitted direction models: generated by `benchmarks/crosslang.py --fit`, do not edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+FITTED: dict[tuple[str, str], dict[str, Any]] = {{
+    ("fr", "en"): {{
+        "mean": {fmt(mean)},
+        "scale": {fmt(scale)},
+        "coef": {fmt(coef)},
+        "intercept": {intercept:.6g},
+        "note": "{note}",
+    }},
+}}
+'''
+    (REPO / "provenance" / "xling" / "_direction_models.py").write_text(text)
+    print(f"wrote provenance/xling/_direction_models.py ({note})")
+
+
+def task_direction(pairs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Accuracy of original_probability on held-out test sets (French side vs English side)."""
+    t0 = time.perf_counter()
+    hits, per_set = [], defaultdict(list)
+    for p in pairs:
+        if p["testset"] in TEST_SETS and p["origlang"] in ("fr", "en"):
+            prob = original_probability("\n".join(p["fr"]), "fr", "\n".join(p["en"]), "en")
+            ok = (prob > 0.5) == (p["origlang"] == "fr")
+            hits.append(ok)
+            per_set[p["testset"]].append(ok)
+    majority = max(sum(p["origlang"] == "fr" for p in pairs if p["testset"] in TEST_SETS and p["origlang"] in ("fr", "en")),
+                   sum(p["origlang"] == "en" for p in pairs if p["testset"] in TEST_SETS)) / max(1, len(hits))
+    return {"documents": len(hits), "accuracy": sum(hits) / max(1, len(hits)), "majority": majority,
+            "per_testset": {k: round(sum(v) / len(v), 4) for k, v in sorted(per_set.items())},
+            "seconds": round(time.perf_counter() - t0, 1)}
+
+
+def auc(pos: list[float], neg: list[float]) -> float:
+    """Probability that a random positive outscores a random negative (ties count half)."""
+    p, n = np.asarray(pos)[:, None], np.asarray(neg)[None, :]
+    return float((p > n).mean() + 0.5 * (p == n).mean())
+
+
+def task_wmt22(data: Path) -> dict[str, Any]:
+    """Find the source of every human and machine translation; machine vs human AUC."""
+    t0 = time.perf_counter()
+    recs = read_jsonl(data / "wmt22_frde_mt.jsonl.gz")
+    sources = {r["doc"]: r for r in recs if r["role"] == "source"}
+    index = CrossIndex()
+    for doc, r in sources.items():
+        index.add(doc, r["text"], r["lang"])
+    by_role: dict[str, list[bool]] = defaultdict(list)
+    by_domain: dict[str, list[bool]] = defaultdict(list)
+    machine: list[float] = []
+    human: list[float] = []
+    for r in recs:
+        if r["role"] == "source":
+            continue
+        # The source is in the other language; same-language neighbours are not candidates.
+        got = index.query(r["text"], r["lang"], k=1, other_language=True)
+        ok = bool(got) and got[0][0] == r["doc"]
+        by_role[r["role"]].append(ok)
+        by_domain[r["domain"]].append(ok)
+        src = sources[r["doc"]]
+        score = literalness(src["text"], src["lang"], r["text"], r["lang"])
+        (machine if r["role"] == "machine_translation" else human).append(score)
+    hits = [h for v in by_role.values() for h in v]
+    return {
+        "sources": len(sources),
+        "queries": len(hits),
+        "p_at_1": sum(hits) / max(1, len(hits)),
+        "p_at_1_by_role": {k: round(sum(v) / len(v), 4) for k, v in sorted(by_role.items())},
+        "p_at_1_by_domain": {k: round(sum(v) / len(v), 4) for k, v in sorted(by_domain.items())},
+        "mt_vs_human_auc_literalness": auc(machine, human),
+        "machine": len(machine),
+        "human": len(human),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "eval")
     ap.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--only", default="", help="comma-separated task names to run (default all)")
+    ap.add_argument("--fit", action="store_true", help="refit the direction model on dev sets and write it")
+    ap.add_argument("--l2", type=float, default=None, help="L2 penalty with --fit (default: 5-fold CV on dev)")
     args = ap.parse_args(argv)
     if not (args.data / "wmt_newstest_fren.jsonl.gz").exists():
         print(f"crosslang: no evaluation data in {args.data}; skipped")
@@ -133,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     pairs = wmt_pairs(args.data)
     results: dict[str, Any] = {"seed": args.seed, "dictionaries_fr_en": available("fr", "en"), "dictionaries_fr_de": available("fr", "de")}
+    if args.fit:
+        write_direction_model(pairs, args.l2, args.seed)
+        return 0
     if not only or "documents" in only:
         bbc = read_jsonl(args.data / "bbc_news.jsonl.gz")
         results["documents"] = task_documents(pairs, bbc, rng)
@@ -140,6 +331,18 @@ def main(argv: list[str] | None = None) -> int:
     if not only or "sentences" in only:
         results["sentences"] = task_sentences(pairs, sorted(TEST_SETS))
         print("sentences", results["sentences"], flush=True)
+    if not only or "alignment" in only:
+        results["alignment"] = task_alignment(pairs, args.seed)
+        print("alignment", results["alignment"], flush=True)
+    if not only or "direction" in only:
+        results["direction"] = task_direction(pairs)
+        print("direction", results["direction"], flush=True)
+    if not only or "wmt22" in only:
+        if (args.data / "wmt22_frde_mt.jsonl.gz").exists():
+            results["wmt22"] = task_wmt22(args.data)
+            print("wmt22", results["wmt22"], flush=True)
+        else:
+            print("crosslang: wmt22_frde_mt.jsonl.gz absent; skipped")
     results["seconds_total"] = round(time.perf_counter() - t0, 1)
     if args.out:
         args.out.write_text(json.dumps(results, indent=2))

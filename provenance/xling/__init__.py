@@ -8,7 +8,14 @@ character n-grams; without dictionaries everything still runs on n-grams alone.
 True
 """
 
-from provenance.xling.index import CrossIndex, IndexConfig
+from provenance.xling.align import AlignConfig, align_profiles, align_sentences
+from provenance.xling.direction import (
+    DirectionConfig,
+    literalness,
+    original_probability,
+    style_features,
+)
+from provenance.xling.index import SENTENCE_INDEX, CrossIndex, IndexConfig
 from provenance.xling.lexicon import LexiconConfig, lexicon
 from provenance.xling.project import ProjectConfig, project_text, project_tokens
 from provenance.xling.similarity import (
@@ -22,6 +29,13 @@ from provenance.xling.similarity import (
 )
 
 __all__ = [
+    "literalness",
+    "DirectionConfig",
+    "original_probability",
+    "style_features",
+    "AlignConfig",
+    "align_profiles",
+    "SENTENCE_INDEX",
     "CrossIndex",
     "IndexConfig",
     "LexiconConfig",
@@ -38,7 +52,3 @@ __all__ = [
     "project_text",
     "project_tokens",
 ]
-
-
-def align_sentences(*args, **kwargs):  # type: ignore[no-untyped-def]
-    raise NotImplementedError

@@ -12,9 +12,10 @@ Bag-of-words and shingles of a text and of its translation then overlap in the p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from provenance.xling.lexicon import LexiconConfig, lexicon
-from provenance.xling.text import fold, is_function_word, is_word, lemma, stem, tokenize
+from provenance.xling.text import is_function_word, is_word, lemma, stem, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ def _stem_len(config: ProjectConfig) -> int:
     return config.lexicon.stem_length
 
 
+@lru_cache(maxsize=500_000)
 def project_word(word: str, lang: str, pivot: str = "en", *, config: ProjectConfig = DEFAULT) -> tuple[str, ...]:
     """Pivot stems a word may stand for, best first; never empty for a word token.
 
@@ -50,6 +52,9 @@ def project_word(word: str, lang: str, pivot: str = "en", *, config: ProjectConf
     low = word.casefold().rstrip("'’")
     if lang == pivot:
         return (stem(lemma(low, lang), length=n),)
+    # A capitalised word is likelier a name than an inflected form ("Paris" is not a plural of
+    # "pari"), so its own stem is taken from the surface form.
+    own = stem(low if word[:1].isupper() else lemma(low, lang), length=n)
     table = lexicon(lang, pivot, config=config.lexicon)
     if table:
         hit = table.get(low) or table.get(lemma(low, lang))
@@ -59,10 +64,8 @@ def project_word(word: str, lang: str, pivot: str = "en", *, config: ProjectConf
         if hit:
             # The word's own stem goes last: cognates ("économique"/"economic") and names that
             # a dictionary happens to list still meet their counterpart.
-            own = stem(fold(lemma(low, lang)), length=n)
             return hit if own in hit else (*hit, own)
-    # Unknown: names and cognates; lemma first so "ministres" still meets "minister".
-    return (stem(fold(lemma(low, lang)), length=n),)
+    return (own,)
 
 
 def project_alternatives(
@@ -95,7 +98,7 @@ def project_tokens(tokens: list[str], lang: str, pivot: str = "en", *, config: P
     The result can be shingled or MinHashed like any token list.
 
     >>> project_tokens(["The", "ministers", "met", "in", "2014"], "en")
-    ['minist', 'met', '2014']
+    ['minist', 'meet', '2014']
     """
     return [alts[0] for alts in project_alternatives(tokens, lang, pivot, config=config)]
 
@@ -104,6 +107,6 @@ def project_text(text: str, lang: str, pivot: str = "en", *, config: ProjectConf
     """:func:`project_tokens` of :func:`provenance.xling.text.tokenize` of ``text``.
 
     >>> project_text("Ministers met.", "en")
-    ['minist', 'met']
+    ['minist', 'meet']
     """
     return project_tokens(tokenize(text), lang, pivot, config=config)

@@ -16,12 +16,16 @@ True
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from provenance.xling.lexicon import LexiconConfig, find_dictionary, installed_pairs, lexicon
 from provenance.xling.project import ProjectConfig, project_alternatives
-from provenance.xling.text import char_ngrams, tokenize
+from provenance.xling.text import char_ngram_set, tokenize
+
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +53,12 @@ class Profile:
     """What the similarity needs to know about one text, computed once.
 
     >>> profile("Les ministres.", "fr").chars
-    12
+    13
     """
 
     lang: str
-    alts: tuple[tuple[str, ...], ...]
-    """Pivot stems each content token may stand for."""
+    words: tuple[tuple[tuple[str, ...], int], ...]
+    """Distinct content words as (pivot stems the word may stand for, occurrences)."""
     stems: frozenset[str]
     """Union of ``alts``."""
     grams: frozenset[str]
@@ -68,10 +72,10 @@ def profile(text: str, lang: str, *, config: SimilarityConfig = DEFAULT) -> Prof
     >>> "minist" in profile("Les ministres.", "fr").stems
     True
     """
-    alts = tuple(project_alternatives(tokenize(text), lang, config.pivot, config=config.project))
-    stems = frozenset(s for a in alts for s in a)
-    grams = frozenset(char_ngrams(text, config.ngram))
-    return Profile(lang, alts, stems, grams, sum(1 for c in text if not c.isspace()))
+    counts = Counter(project_alternatives(tokenize(text), lang, config.pivot, config=config.project))
+    stems = frozenset(s for a in counts for s in a)
+    grams = char_ngram_set(text, config.ngram)
+    return Profile(lang, tuple(counts.items()), stems, grams, len(_SPACE.sub("", text)))
 
 
 def merge(a: Profile, b: Profile) -> Profile:
@@ -80,15 +84,18 @@ def merge(a: Profile, b: Profile) -> Profile:
     >>> merge(profile("Un.", "fr"), profile("Deux.", "fr")).chars
     8
     """
-    return Profile(a.lang, a.alts + b.alts, a.stems | b.stems, a.grams | b.grams, a.chars + b.chars)
+    counts = Counter(dict(a.words))
+    counts.update(dict(b.words))
+    return Profile(a.lang, tuple(counts.items()), a.stems | b.stems, a.grams | b.grams, a.chars + b.chars)
 
 
 def _coverage(a: Profile, b: Profile, idf: Mapping[str, float] | None) -> float:
     total = hit = 0.0
-    for alts in a.alts:
-        w = 1.0 if idf is None else idf.get(alts[0], 1.0)
+    other = b.stems
+    for alts, n in a.words:
+        w = n if idf is None else n * idf.get(alts[0], 1.0)
         total += w
-        if any(s in b.stems for s in alts):
+        if not other.isdisjoint(alts):
             hit += w
     return hit / total if total else 0.0
 
@@ -164,7 +171,7 @@ def cross_similarity(
 
     Works for sentences and whole documents; identical texts score 1.
 
-    >>> cross_similarity("La maison blanche.", "fr", "The White House.", "en") > 0.5
+    >>> cross_similarity("Le gouvernement a présenté son budget.", "fr", "The government presented its budget.", "en") > 0.5
     True
     """
     return profile_similarity(profile(a_text, a_lang, config=config), profile(b_text, b_lang, config=config), config=config)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 import simplemma
@@ -25,6 +26,9 @@ _TOKEN = re.compile(
     r"\d+(?:[.,]\d+)*|[^\W\d_]+['’]|[^\W\d_]+(?:-[^\W\d_]+)*|[^\w\s]",
     re.UNICODE,
 )
+
+# Combining marks left by NFKD decomposition (accents, cedillas, umlauts).
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 # ISO 639-1 → ISO 639-3, as FreeDict names its files.
 ISO3 = {
@@ -116,8 +120,10 @@ def fold(text: str) -> str:
     >>> fold("Größe")
     'grosse'
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    low = text.casefold()
+    if low.isascii():
+        return low
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", low))
 
 
 @lru_cache(maxsize=400_000)
@@ -161,9 +167,22 @@ def char_ngrams(text: str, n: int = 4) -> dict[str, int]:
     >>> sorted(char_ngrams("Abc", 2).items())
     [(' a', 1), ('ab', 1), ('bc', 1), ('c ', 1)]
     """
-    norm = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
-    counts: dict[str, int] = {}
-    for i in range(len(norm) - n + 1):
-        g = norm[i : i + n]
-        counts[g] = counts.get(g, 0) + 1
-    return counts
+    norm = _squeezed(text)
+    return dict(Counter(norm[i : i + n] for i in range(len(norm) - n + 1)))
+
+
+def char_ngram_set(text: str, n: int = 4) -> frozenset[str]:
+    """The distinct character n-grams of :func:`char_ngrams`.
+
+    >>> sorted(char_ngram_set("Abc", 3))
+    [' ab', 'abc', 'bc ']
+    """
+    norm = _squeezed(text)
+    return frozenset({norm[i : i + n] for i in range(len(norm) - n + 1)})
+
+
+def _squeezed(text: str) -> str:
+    return " " + " ".join(_WORD.findall(fold(text))) + " "
+
+
+_WORD = re.compile(r"\w+")

@@ -1,0 +1,180 @@
+"""Tests of provenance.xling: fast, no evaluation data; dictionary tests skip without FreeDict."""
+
+from __future__ import annotations
+
+import gzip
+import random
+from pathlib import Path
+
+import pytest
+
+from provenance.xling import (
+    AlignConfig,
+    CrossIndex,
+    IndexConfig,
+    LexiconConfig,
+    ProjectConfig,
+    SimilarityConfig,
+    align_sentences,
+    available,
+    cross_similarity,
+    lexicon,
+    missing_dictionaries_hint,
+    original_probability,
+    project_tokens,
+    style_features,
+)
+from provenance.xling.direction import STYLE_FEATURES
+from provenance.xling.lexicon import decode_b64, parse_entry, read_dictd
+from provenance.xling.text import char_ngrams, fold, tokenize
+
+NO_DICT = LexiconConfig(dict_dirs=())
+NGRAMS_ONLY = SimilarityConfig(project=ProjectConfig(lexicon=NO_DICT))
+HAVE_DICT = available("fr", "en")
+needs_dict = pytest.mark.skipif(not HAVE_DICT, reason="FreeDict fr/en not installed (scripts/install-dictionaries.sh)")
+
+FR = [
+    "Le gouvernement français a présenté mercredi son budget pour 2015.",
+    "Le ministre des Finances a promis de réduire le déficit public.",
+    "Les syndicats ont appelé à une grève nationale le mois prochain.",
+    "La Commission européenne examinera le projet en novembre.",
+]
+EN = [
+    "The French government presented its 2015 budget on Wednesday.",
+    "The Finance Minister promised to reduce the public deficit.",
+    "The unions called for a national strike next month.",
+    "The European Commission will examine the plan in November.",
+]
+
+
+# --- dictd parsing ---------------------------------------------------------------------------
+
+def test_decode_b64() -> None:
+    assert decode_b64("A") == 0
+    assert decode_b64("/") == 63
+    assert decode_b64("BA") == 64
+
+
+def test_parse_entry_plain_and_wiktionary() -> None:
+    assert parse_entry("chat /ʃa/ <n>\n1. cat\n2. tomcat, puss\n see: {chatte}\n", wiktionary=False) == [
+        "cat",
+        "tomcat",
+        "puss",
+    ]
+    body = "Haus /haʊs/ <n>\n1. maison 2.\nzum Wohnen dienendes Gebäude\n 3.\nGesamtheit der Bewohner\n"
+    assert parse_entry(body, wiktionary=True) == ["maison"]
+
+
+def _write_dictd(folder: Path, name: str, entries: dict[str, str]) -> Path:
+    b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+    def enc(n: int) -> str:
+        out = ""
+        while True:
+            out = b64[n % 64] + out
+            n //= 64
+            if n == 0:
+                return out
+
+    data = b""
+    lines = []
+    for head, body in entries.items():
+        raw = f"{head}\n{body}\n".encode()
+        lines.append(f"{head}\t{enc(len(data))}\t{enc(len(raw))}")
+        data += raw
+    (folder / f"{name}.dict.dz").write_bytes(gzip.compress(data))
+    index = folder / f"{name}.index"
+    index.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return index
+
+
+def test_read_dictd_and_lexicon_from_tiny_dictionary(tmp_path: Path) -> None:
+    d = tmp_path / "dictd"
+    d.mkdir()
+    index = _write_dictd(d, "freedict-fra-eng", {"maison": "house, home", "chat": "cat"})
+    _write_dictd(d, "freedict-eng-fra", {"dog": "chien"})
+    assert read_dictd(index) == {"maison": ["house", "home"], "chat": ["cat"]}
+    cfg = LexiconConfig(dict_dirs=(str(d),), cache_dir=str(tmp_path / "cache"), bridges=())
+    table = lexicon("fr", "en", config=cfg)
+    assert table["maison"] == ("house", "home")
+    assert table["chien"] == ("dog",)  # from the reversed eng-fra dictionary
+    assert list((tmp_path / "cache" / "xling").glob("lexicon-fr-en-*.pickle"))  # cached
+    proj = ProjectConfig(lexicon=cfg)
+    assert project_tokens(["Les", "maisons", "du", "chien"], "fr", config=proj) == ["house", "dog"]
+
+
+# --- fallback without dictionaries -----------------------------------------------------------
+
+def test_no_dictionaries_hint_and_availability() -> None:
+    hint = missing_dictionaries_hint(config=NO_DICT)
+    assert hint is not None and "install-dictionaries.sh" in hint
+    assert not available("fr", "en", config=NGRAMS_ONLY)
+    assert available("en", "en", config=NGRAMS_ONLY)
+    assert lexicon("fr", "en", config=NO_DICT) == {}
+
+
+def test_ngram_fallback_prefers_translation() -> None:
+    for i, fr in enumerate(FR):
+        scores = [cross_similarity(fr, "fr", en, "en", config=NGRAMS_ONLY) for en in EN]
+        assert max(range(len(EN)), key=scores.__getitem__) == i
+        assert all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_ngram_fallback_index_and_alignment() -> None:
+    idx = CrossIndex(config=IndexConfig(similarity=NGRAMS_ONLY))
+    for j, en in enumerate(EN):
+        idx.add(str(j), en, "en")
+    assert [idx.query(fr, "fr", k=1)[0][0] for fr in FR] == ["0", "1", "2", "3"]
+    links = align_sentences(FR, "fr", EN, "en", config=AlignConfig(similarity=NGRAMS_ONLY))
+    assert [(i, j) for i, j, _ in links] == [(0, 0), (1, 1), (2, 2), (3, 3)]
+
+
+# --- with dictionaries -----------------------------------------------------------------------
+
+@needs_dict
+def test_projection_overlaps_translation() -> None:
+    fr = set(project_tokens(tokenize("Les ministres européens discutent de la crise économique."), "fr"))
+    en = set(project_tokens(tokenize("European ministers discuss the economic crisis."), "en"))
+    assert len(fr & en) >= 3
+
+
+@needs_dict
+def test_cross_similarity_translation_beats_unrelated() -> None:
+    for i, fr in enumerate(FR):
+        scores = [cross_similarity(fr, "fr", en, "en") for en in EN]
+        assert max(range(len(EN)), key=scores.__getitem__) == i
+
+
+@needs_dict
+def test_alignment_with_deletions_and_merge() -> None:
+    en = [EN[0] + " " + EN[1], EN[3]]  # merged 0+1, deleted 2
+    links = align_sentences(FR, "fr", en, "en")
+    assert [(i, j) for i, j, _ in links] == [(0, 0), (1, 0), (3, 1)]
+    assert all(0.0 <= s <= 1.0 for _, _, s in links)
+
+
+def test_alignment_is_monotone_and_handles_empty() -> None:
+    assert align_sentences([], "fr", EN, "en") == []
+    rng = random.Random(3)
+    shuffled = EN[:]
+    rng.shuffle(shuffled)
+    links = align_sentences(FR, "fr", shuffled, "en", config=AlignConfig(similarity=NGRAMS_ONLY))
+    pairs = [(i, j) for i, j, _ in links]
+    assert pairs == sorted(pairs) and [j for _, j in pairs] == sorted(j for _, j in pairs)
+
+
+# --- direction -------------------------------------------------------------------------------
+
+def test_style_features_and_direction_probability() -> None:
+    f = style_features("Il a dit : « oui ». Le taux est de 3,5 %.", "fr")
+    assert len(f) == len(STYLE_FEATURES)
+    p = original_probability(" ".join(FR), "fr", " ".join(EN), "en")
+    q = original_probability(" ".join(EN), "en", " ".join(FR), "fr")
+    assert 0.0 <= p <= 1.0 and p == pytest.approx(1 - q)
+    assert original_probability("Hallo", "de", "Halo", "id") == 0.5
+
+
+def test_text_helpers() -> None:
+    assert fold("Élysée") == "elysee"
+    assert tokenize("3,5 % d'électeurs") == ["3,5", "%", "d'", "électeurs"]
+    assert char_ngrams("ab", 2) == {" a": 1, "ab": 1, "b ": 1}
