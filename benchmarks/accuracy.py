@@ -82,17 +82,15 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
 
 
 def _union_len(intervals: list[tuple[int, int]]) -> int:
-    total, cur0, cur1 = 0, None, None
+    """Characters covered by the union of half-open intervals."""
+    total, cur0, cur1 = 0, 0, -1
     for s, e in sorted(intervals):
-        if cur1 is None or s > cur1:
-            if cur1 is not None:
-                total += cur1 - cur0
+        if s > cur1:
+            total += max(0, cur1 - cur0)
             cur0, cur1 = s, e
         else:
             cur1 = max(cur1, e)
-    if cur1 is not None:
-        total += cur1 - cur0
-    return total
+    return total + max(0, cur1 - cur0)
 
 
 def _detects(r: Span, s: Span) -> bool:
@@ -811,9 +809,9 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
     s = edge_scores(directed, truth, links=undirected)
     fam = families_of(truth)
     rows = [
-        _row("Synthetic families", "parent -> child edges", "F1", s["f1"], ">= 0.90", s["f1"] >= 0.90, n=s["n_true"]),
-        _row("Synthetic families", "parent -> child edges", "precision", s["precision"], n=s["n_predicted"]),
-        _row("Synthetic families", "parent -> child edges", "recall", s["recall"], n=s["n_true"]),
+        _row("Synthetic families", "parent -> child edges", "F1", s["f1"], ">= 0.90", s["f1"] >= 0.90, n=int(s["n_true"])),
+        _row("Synthetic families", "parent -> child edges", "precision", s["precision"], n=int(s["n_predicted"])),
+        _row("Synthetic families", "parent -> child edges", "recall", s["recall"], n=int(s["n_true"])),
         _row("Synthetic families", "parent -> child edges, ancestor-lenient", "F1", s["lenient_f1"]),
         _row("Synthetic families", "same run", "cross-family derivation links", s["cross_family"], "0", s["cross_family"] == 0),
         _row("Synthetic families", "same run", "root accuracy", s["root_accuracy"], n=len(truth)),
@@ -824,7 +822,7 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
     missing = [(p, c) for p, c in true_set if (p, c) not in set(directed)]
     anc = _ancestors(truth)
     kinds: Counter[str] = Counter()
-    wrong_examples = []
+    wrong_examples: list[dict[str, Any]] = []
     for p, c in directed:
         if (p, c) in true_set:
             continue
@@ -889,7 +887,7 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
         graph_d = trace_graph([to_document({**r, "__origin": "families"}) for r in records_d])
         dir_d, und_d, _ = derivation_links(graph_d, set(truth_d))
         s_d = edge_scores(dir_d, truth_d, links=und_d)
-        rows.append(_row("Synthetic families", "same families, every copy dated", "F1", s_d["f1"], n=s_d["n_true"]))
+        rows.append(_row("Synthetic families", "same families, every copy dated", "F1", s_d["f1"], n=int(s_d["n_true"])))
         details["every_copy_dated"] = s_d
     return rows, details
 
