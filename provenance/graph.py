@@ -92,6 +92,9 @@ class PairEdge:
 
 def _edge(source: str, target: str, p: PairEdge, directed: bool, confidence: float | None = None,
           evidence: Sequence[str] | None = None) -> dict[str, Any]:
+    if not directed and target < source:
+        # Undirected ends in id order, so input order never shows in the output.
+        source, target = target, source
     return {
         "source": source,
         "target": target,

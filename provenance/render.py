@@ -29,7 +29,7 @@ class RenderConfig:
 
 def _q(s: object) -> str:
     """A DOT double-quoted string: quotes, backslashes and newlines escaped."""
-    text = str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\r", " ").replace("\n", "\\n")
+    text = str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\n", "\\n")
     return f'"{text}"'
 
 

@@ -24,7 +24,6 @@ def test_every_command_is_in_the_readme(readme: str) -> None:
         assert f"provenance {name}" in readme, f"command {name!r} is not documented in README.md"
 
 
-@pytest.mark.xfail(strict=True, reason="README.md does not mention trace --spark-master, --no-svg and -q/--quiet yet")
 def test_every_option_is_in_the_readme(readme: str) -> None:
     missing = []
     for name, cmd in main.commands.items():

@@ -161,8 +161,6 @@ def test_dot_is_valid_for_graphviz() -> None:
     assert 'say "hi"' in titles and "a<b>&c" in titles and "ünï cödé" in titles
 
 
-@pytest.mark.xfail(strict=True, reason="render._q turns '\\r' into a space, so ids 'a\\rb' and 'a b' "
-                   "become one DOT node (render.py)")
 @needs_dot
 def test_distinct_ids_stay_distinct_nodes() -> None:
     ids = ["carriage\rreturn", "carriage return"]
