@@ -41,10 +41,8 @@ EMPTY_KEY = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
 No real band hashes to it (a hash equal to it is moved to ``EMPTY_KEY - 1``)."""
 
 _EMPTY_VALUE = 0xFFFFFFFF
-_MIX = np.uint64(0x9E3779B97F4A7C15)
 _F1 = np.uint64(0xFF51AFD7ED558CCD)
 _F2 = np.uint64(0xC4CEB9FE1A85EC53)
-_S32 = np.uint64(32)
 _S33 = np.uint64(33)
 
 
@@ -108,14 +106,29 @@ def _band_seed(band: int) -> int:
     return (band + 1) * 0x2545F4914F6CDD1D % 2**64
 
 
+def _row_multipliers(rows: int) -> np.ndarray:
+    """Odd 64-bit multipliers, one per row of a band (a splitmix64 stream)."""
+    out, x = [], 0x5851F42D4C957F2D
+    for _ in range(rows):
+        x = (x + 0x9E3779B97F4A7C15) % 2**64
+        z = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9 % 2**64
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB % 2**64
+        out.append((z ^ (z >> 31)) | 1)
+    return np.array(out, dtype=np.uint64)
+
+
 def _band_key_reference(sigs: np.ndarray, band: int, config: LSHConfig) -> np.ndarray:
-    """Keys of one band in plain numpy; :func:`_band_key` must equal it."""
-    cols = sigs[:, band * config.rows : (band + 1) * config.rows]
+    """Keys of one band in plain numpy; :func:`_band_key` must equal it.
+
+    ``fmix64(seed_band + sum_r value_r * M_r) mod 2**64``. Two different bands of values collide
+    only if ``sum_r (value_r - value'_r) * M_r`` is 0 mod 2**64: never when one value differs
+    (M_r is odd and the difference is below 2**32), with chance ~2**-64 otherwise. The products
+    are independent, so the kernel is not one long chain of multiplications.
+    """
+    cols = sigs[:, band * config.rows : (band + 1) * config.rows].astype(np.uint64)
     h = np.full(len(sigs), _band_seed(band), dtype=np.uint64)
-    for r in range(config.rows):
-        h ^= cols[:, r].astype(np.uint64)
-        h *= _MIX  # wraps mod 2**64, as intended
-        h ^= h >> _S32
+    for r, mult in enumerate(_row_multipliers(config.rows)):
+        h += cols[:, r] * mult  # wraps mod 2**64, as intended
     h = _fmix64(h)
     h[h == EMPTY_KEY] = EMPTY_KEY - np.uint64(1)
     h[(cols == _EMPTY_VALUE).all(axis=1)] = EMPTY_KEY
@@ -123,22 +136,21 @@ def _band_key_reference(sigs: np.ndarray, band: int, config: LSHConfig) -> np.nd
 
 
 @njit(cache=True, inline="always")
-def _hash_band(sigs: np.ndarray, u: int, first: int, rows: int, seed: np.uint64) -> np.uint64:
+def _hash_band(
+    sigs: np.ndarray, u: int, first: int, mults: np.ndarray, seed: np.uint64
+) -> np.uint64:
     h = seed
-    empty = True
-    for r in range(first, first + rows):
-        v = sigs[u, r]
-        if v != _EMPTY_VALUE:
-            empty = False
-        h ^= np.uint64(v)
-        h *= _MIX
-        h ^= h >> _S32
+    both = np.uint32(_EMPTY_VALUE)
+    for r in range(mults.shape[0]):
+        v = sigs[u, first + r]
+        both &= v
+        h += np.uint64(v) * mults[r]
     h ^= h >> _S33
     h *= _F1
     h ^= h >> _S33
     h *= _F2
     h ^= h >> _S33
-    if empty:
+    if both == _EMPTY_VALUE:
         return EMPTY_KEY
     if h == EMPTY_KEY:
         return EMPTY_KEY - np.uint64(1)
@@ -146,40 +158,44 @@ def _hash_band(sigs: np.ndarray, u: int, first: int, rows: int, seed: np.uint64)
 
 
 @njit(cache=True, nogil=True)
-def _band_key_kernel(sigs: np.ndarray, first: int, rows: int, seed: np.uint64) -> np.ndarray:
+def _band_key_kernel(
+    sigs: np.ndarray, first: int, mults: np.ndarray, seed: np.uint64
+) -> np.ndarray:
     out = np.empty(sigs.shape[0], dtype=np.uint64)
     for u in range(sigs.shape[0]):
-        out[u] = _hash_band(sigs, u, first, rows, seed)
+        out[u] = _hash_band(sigs, u, first, mults, seed)
     return out
 
 
 @njit(cache=True, nogil=True)
 def _band_packed_kernel(
-    sigs: np.ndarray, first: int, rows: int, seed: np.uint64, bits: int
+    sigs: np.ndarray, first: int, mults: np.ndarray, seed: np.uint64, bits: int
 ) -> np.ndarray:
     # Key prefix | unit, for _band_codes, without materialising the keys.
     out = np.empty(sigs.shape[0], dtype=np.uint64)
     shift = np.uint64(bits)
     for u in range(sigs.shape[0]):
-        out[u] = ((_hash_band(sigs, u, first, rows, seed) >> shift) << shift) | np.uint64(u)
+        out[u] = ((_hash_band(sigs, u, first, mults, seed) >> shift) << shift) | np.uint64(u)
     return out
 
 
 @njit(cache=True, nogil=True)
 def _band_key_gather(
-    sigs: np.ndarray, units: np.ndarray, first: int, rows: int, seed: np.uint64
+    sigs: np.ndarray, units: np.ndarray, first: int, mults: np.ndarray, seed: np.uint64
 ) -> np.ndarray:
     out = np.empty(units.shape[0], dtype=np.uint64)
     for i in range(units.shape[0]):
-        out[i] = _hash_band(sigs, units[i], first, rows, seed)
+        out[i] = _hash_band(sigs, units[i], first, mults, seed)
     return out
 
 
 def _band_key(sigs: np.ndarray, band: int, config: LSHConfig) -> np.ndarray:
-    # One fused pass instead of ~20 numpy passes with temporaries.
+    # One fused pass instead of a dozen numpy passes with temporaries.
     if sigs.dtype != np.uint32:
         return _band_key_reference(sigs, band, config)
-    return _band_key_kernel(sigs, band * config.rows, config.rows, np.uint64(_band_seed(band)))
+    return _band_key_kernel(
+        sigs, band * config.rows, _row_multipliers(config.rows), np.uint64(_band_seed(band))
+    )
 
 
 def band_keys(sigs: np.ndarray, config: LSHConfig) -> np.ndarray:
@@ -358,22 +374,42 @@ def _check_groups(groups: np.ndarray, n: int) -> np.ndarray:
     return groups.astype(np.int64, copy=False)
 
 
+def _sorted_unique(x: np.ndarray) -> np.ndarray:
+    # np.unique on uint64 goes through a hash table here, several times slower than this.
+    x.sort()
+    keep = np.empty(len(x), dtype=bool)
+    keep[:1] = True
+    np.not_equal(x[1:], x[:-1], out=keep[1:])
+    return x[keep]
+
+
 def _over_bands(
     band_codes: Callable[[int], np.ndarray], bands: int, workers: int, groups: np.ndarray
 ) -> np.ndarray:
     # Bands are independent; the kernels and numpy's sort release the GIL, so threads overlap.
-    # Codes are merged as bands finish: most colliding pairs collide in many bands, so the
-    # union stays near the number of distinct pairs instead of bands times that.
+    # Codes are merged once the pending ones outgrow the merged set: most colliding pairs
+    # collide in many bands, so memory stays near the number of distinct pairs instead of
+    # bands times that, and the merge sorts stay few.
     if workers == 0:
         workers = os.cpu_count() or 1
     merged = np.empty(0, dtype=np.uint64)
+    pending: list[np.ndarray] = []
+
+    def add(codes: np.ndarray) -> None:
+        nonlocal merged
+        pending.append(codes)
+        if sum(map(len, pending)) > max(len(merged), 1 << 22):
+            merged = _sorted_unique(np.concatenate([merged, *pending]))
+            pending.clear()
+
     if workers <= 1 or bands == 1:
         for band in range(bands):
-            merged = np.union1d(merged, band_codes(band))
+            add(band_codes(band))
     else:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for codes in pool.map(band_codes, range(bands)):
-                merged = np.union1d(merged, codes)
+                add(codes)
+    merged = _sorted_unique(np.concatenate([merged, *pending]))
     n = np.uint64(len(groups))
     pairs = np.stack([merged // n, merged % n], axis=1).astype(np.int64)
     return doc_pairs(pairs, groups)
@@ -429,14 +465,14 @@ def candidate_pairs_from_signatures(
     if sigs.dtype != np.uint32:
         return candidate_pairs(groups, band_keys(sigs, config), config, workers=workers)
     bits = _unit_bits(len(sigs))
-    rows = config.rows
+    mults = _row_multipliers(config.rows)
 
     def band_codes(band: int) -> np.ndarray:
-        first, seed = band * rows, np.uint64(_band_seed(band))
-        packed = _band_packed_kernel(sigs, first, rows, seed, bits)
+        first, seed = band * config.rows, np.uint64(_band_seed(band))
+        packed = _band_packed_kernel(sigs, first, mults, seed, bits)
 
         def full_keys(units: np.ndarray) -> np.ndarray:
-            return _band_key_gather(sigs, units, first, rows, seed)
+            return _band_key_gather(sigs, units, first, mults, seed)
 
         return _band_codes(packed, full_keys, groups, config.max_bucket)
 
