@@ -119,11 +119,13 @@ def _share(a: int, b: int) -> float:
 class DirectionModel:
     """A fitted logistic regression for one language pair (a_lang, b_lang).
 
-    Inputs are the style features of side a, then of side b, standardised with ``mean`` and
-    ``scale``; the output is the probability that side a is the original.
+    Inputs are the selected style features (``features``, names from :data:`STYLE_FEATURES`)
+    of side a, then of side b, standardised with ``mean`` and ``scale``; the output is the
+    probability that side a is the original.
     """
 
     langs: tuple[str, str]
+    features: tuple[str, ...]
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     coef: tuple[float, ...]
@@ -132,7 +134,8 @@ class DirectionModel:
 
     def probability(self, a_feats: list[float], b_feats: list[float]) -> float:
         """P(side a is the original) from the two feature vectors."""
-        x = a_feats + b_feats
+        pick = [STYLE_FEATURES.index(f) for f in self.features]
+        x = [a_feats[i] for i in pick] + [b_feats[i] for i in pick]
         z = self.intercept + sum(c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale, strict=True))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -140,7 +143,9 @@ class DirectionModel:
 def _fitted() -> dict[tuple[str, str], DirectionModel]:
     # Coefficients are generated data in _direction_models.py (`benchmarks/crosslang.py --fit`).
     return {
-        pair: DirectionModel(pair, tuple(m["mean"]), tuple(m["scale"]), tuple(m["coef"]), m["intercept"], m["note"])
+        pair: DirectionModel(
+            pair, tuple(m["features"]), tuple(m["mean"]), tuple(m["scale"]), tuple(m["coef"]), m["intercept"], m["note"]
+        )
         for pair, m in FITTED.items()
     }
 
