@@ -6,9 +6,14 @@ colliding unit pair. A candidate document pair counts its distinct colliding uni
 
 The work is split into steps an engine can distribute (a Spark job maps units to
 :func:`bucket_rows`, groups by bucket, applies :func:`bucket_pairs` to each bucket, takes the
-distinct pairs and reduces them with :func:`doc_pairs`). :func:`candidate_pairs` composes the
-same steps with numpy: per band, sort the keys, find runs of equal keys, and pair the members
-of each run by offset. It never compares all pairs, and only one band is in memory at a time.
+distinct pairs and reduces them with :func:`doc_pairs`). :func:`candidate_pairs` does the
+same on one machine, band by band (bands in parallel threads): it sorts ``key prefix | unit``
+packed in one uint64 (a plain SIMD sort, no argsort of all keys), keeps the few units whose
+prefix repeats, sorts those on the full key, pairs the members of each run of equal keys in a
+compiled loop, and merges the pair codes of all bands. It never compares all pairs and holds
+about 16 bytes per unit per thread beyond its input (30M units, 2 threads: about 1 GB).
+Tests check it against :func:`candidate_pairs_reference` (a dict of buckets) and against the
+composition of the distributable steps.
 """
 
 from __future__ import annotations
@@ -422,7 +427,7 @@ def candidate_pairs(
 
     ``hits`` counts the distinct unit pairs of the two documents that share a bucket in at least
     one band. Units of the same document never pair; empty units never collide. ``workers``
-    threads process bands in parallel (0 = every core); each holds about 3 x 8 bytes per unit.
+    threads process bands in parallel (0 = every core); each holds about 16 bytes per unit.
 
     >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 5, 6], [1, 2, 5, 6]], dtype=np.uint32)
     >>> cfg = LSHConfig(bands=2, rows=2)
