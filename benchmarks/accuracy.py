@@ -453,6 +453,30 @@ def run_meter(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
     cross_und = [(s, t) for s, t in undirected if story[s] != story[t]]
     papers = [d.id for d in docs if kind[d.id] == "newspaper"]
     with_pa_parent = {t for s, t in right}
+    # why a newspaper text has no PA parent: no related pair with its story's PA copy, a pair
+    # that is not a derivation, or a derivation pair that the graph did not keep as the parent
+    ids = [d.id for d in result.documents]
+    related: dict[str, list[Any]] = defaultdict(list)
+    for pr in result.pairs:
+        related[ids[pr.a]].append((ids[pr.b], pr))
+        related[ids[pr.b]].append((ids[pr.a], pr))
+    parent_of = defaultdict(list)
+    for s, t in directed:
+        parent_of[t].append(s)
+    why: Counter[str] = Counter()
+    for n in papers:
+        if n in with_pa_parent:
+            continue
+        rels = {pr.relation for o, pr in related[n] if kind[o] == "PA" and story[o] == story[n]}
+        if not rels:
+            why["no related pair with its story's PA copy"] += 1
+        elif not rels & DERIVATION:
+            why["PA pair related only as " + "/".join(sorted(r or "none" for r in rels))] += 1
+        elif parent_of[n]:
+            p0 = parent_of[n][0]
+            why[f"derivation pair with PA, but the graph parent is a {kind[p0]} ({'same' if story[p0] == story[n] else 'other'} story)"] += 1
+        else:
+            why["derivation pair with PA, but no directed parent in the graph"] += 1
     share = len(right) / (len(right) + len(wrong)) if right or wrong else 0.0
     rng = random.Random(0)
     details = {
@@ -469,6 +493,7 @@ def run_meter(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
         ),
         "cross_story_link_kinds": dict(link_kinds(graph, best_link_scores(result), cross + cross_und)),
         "cross_story_by_kinds": dict(Counter("-".join(sorted((kind[a], kind[b]))) for a, b in cross + cross_und)),
+        "newspapers_without_pa_parent_why": dict(why.most_common()),
         "newspapers_with_any_derivation_link": len({x for a, b in directed + undirected for x in (a, b) if kind[x] == "newspaper"}),
         "latent_edges": len(latent),
         "wrong_direction_examples": [_edge_info(graph, s, t) for s, t in rng.sample(wrong, min(8, len(wrong)))],
@@ -803,7 +828,8 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
     params = families.Params() if not limit else families.Params(families_fr=2, families_en=2)
     records, truth, meta = families.generate(data_dir, params)
     docs = [to_document({**r, "__origin": "families"}) for r in records]
-    graph = trace_graph(docs)
+    result = trace_result(docs)
+    graph = result.graph
     ids = set(truth)
     directed, undirected, latent = derivation_links(graph, ids)
     s = edge_scores(directed, truth, links=undirected)
@@ -858,12 +884,38 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
         )
     }
     clear = true_set - twins
+    # for children given a wrong parent: would "the parent that loses least of itself in the
+    # child" (a parsimony criterion) have picked the true parent over the predicted one?
+    order = [d.id for d in result.documents]
+    pair_of = {frozenset((order[pr.a], order[pr.b])): pr for pr in result.pairs}
+
+    def parent_kept(parent: str, child: str) -> float | None:
+        pr = pair_of.get(frozenset((parent, child)))
+        if pr is None:
+            return None
+        return float(pr.features.coverage_a if order[pr.a] == parent else pr.features.coverage_b)
+
+    parsimony: Counter[str] = Counter()
+    for p, c in directed:
+        if (p, c) in true_set or len(truth.get(c, [])) != 1:
+            continue
+        true_p = truth[c][0]
+        kt, kp = parent_kept(true_p, c), parent_kept(p, c)
+        if kt is None:
+            parsimony["true parent-child pair not among related pairs"] += 1
+        elif kt > (kp or 0.0) + 1e-9:
+            parsimony["true parent keeps more of itself in the child (parsimony would fix)"] += 1
+        elif abs(kt - (kp or 0.0)) <= 1e-9:
+            parsimony["tie on what the parent keeps"] += 1
+        else:
+            parsimony["predicted parent keeps more"] += 1
     details = {
         "params": vars(params) if hasattr(params, "__dict__") else str(params),
         "true_edges_whose_parent_has_a_text_identical_twin": len(twins),
         "recall_on_edges_without_twin": len(clear & set(directed)) / len(clear) if clear else 0.0,
         "recall_on_edges_with_twin": len(twins & set(directed)) / len(twins) if twins else 0.0,
         "wrong_edge_kinds": dict(kinds),
+        "wrong_parent_vs_parsimony": dict(parsimony.most_common()),
         "wrong_edge_examples": wrong_examples,
         "missed_true_edges_by_child_op": dict(sorted(missed_by_op.items())),
         "true_edges_by_child_op": dict(sorted(Counter(meta[c]["op"] for p, c in true_set).items())),

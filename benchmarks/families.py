@@ -10,8 +10,9 @@ News in English), this script grows families of copies the way those copies are 
 - ``reword``: synonym swaps, a clause moved to the front, a few sentences dropped;
 - ``compile``: paragraphs of two stories put together (two true parents);
 - copy-paste sometimes carries the parent site's inline "Lire aussi" line into the copy;
-- ``translated``: a machine-translation notice added ("This article was automatically translated
-  from Indonesian.");
+- machine translation: some roots are machine translations whose original (in another language) is
+  not in the corpus; they carry a notice ("This article was automatically translated from
+  Indonesian.") that copies keep or drop;
 
 applied over two or three generations (copies of copies), with ISO dates on only some copies, and
 distractors: real articles on the same topic (same BBC category, same OrangeSum day) and real
@@ -252,6 +253,8 @@ class Node:
     family: int = -1
     inline: str | None = None
     """The inline "read also" line of this copy's site, if any."""
+    notice: str | None = None
+    """The machine-translation notice this text carries, if any."""
 
 
 @dataclass(frozen=True)
@@ -268,18 +271,20 @@ class Params:
     """Share of families with a compiled copy (two parents, the other from another family)."""
     inherit_rate: float = 0.3
     """Chance that a copy carries along its parent's inline "read also" line (copy-paste)."""
+    translated_root_rate: float = 0.25
+    """Share of families whose root is a machine translation of an original not in the corpus."""
+    notice_keep_rate: float = 0.5
+    """Chance that a copy of a machine-translated text keeps its translation notice."""
     distractors_per_family: int = 2
 
 
-OPS = ("republish", "excerpt", "trim", "reword", "translated")
-OP_WEIGHTS = (3, 2, 2, 3, 1)
+OPS = ("republish", "excerpt", "trim", "reword")
+OP_WEIGHTS = (3, 2, 2, 3)
 
 
 def _make_copy(parent: Node, op: str, rng: random.Random) -> list[str]:
     paras = parent.paras
     if op == "republish":
-        return list(paras)
-    if op == "translated":
         return list(paras)
     if op == "excerpt":
         k = max(2, min(len(paras) - 1, round(len(paras) * rng.uniform(0.3, 0.6))))
@@ -405,10 +410,14 @@ def generate(data_dir: str | Path, params: Params = Params()) -> tuple[list[dict
             else:
                 root_date = _date(dt.date(2005, 1, 3), rng.randrange(0, 300))
             site = sites[fam % len(sites)]
-            text, inline = _assemble(base["paras"], site, rng)
+            root_notice = None
+            if rng.random() < params.translated_root_rate:
+                root_notice = site.notice.format(l=rng.choice(NOTICE_LANGUAGES[lang]))
+            text, inline = _assemble(base["paras"], site, rng, notice=root_notice)
             root = add(
-                paras=base["paras"], text=text, lang=lang, site=site.name, inline=inline,
+                paras=base["paras"], text=text, lang=lang, site=site.name, inline=inline, notice=root_notice,
                 title=base["title"], true_date=root_date, date=maybe_date(root_date), family=fam_id,
+                op="root_translated" if root_notice else "root",
             )
             family_roots.append(root)
             frontier = [root]
@@ -422,14 +431,12 @@ def generate(data_dir: str | Path, params: Params = Params()) -> tuple[list[dict
                         content = _make_copy(parent, op, rng)
                         if parent.inline and len(content) > 2 and rng.random() < params.inherit_rate:
                             content.insert(2, parent.inline)
-                        notice = None
-                        if op == "translated":
-                            notice = child_site.notice.format(l=rng.choice(NOTICE_LANGUAGES[lang]))
+                        notice = parent.notice if parent.notice and rng.random() < params.notice_keep_rate else None
                         credit = child_site.read_more.format(s=parent.site) if op == "excerpt" and rng.random() < 0.5 else None
                         day = _date(parent.true_date, rng.randint(0, 2))
                         text, inline = _assemble(content, child_site, rng, notice=notice, credit=credit)
                         child = add(
-                            paras=content, text=text, inline=inline, lang=lang, site=child_site.name, title=parent.title if rng.random() < 0.7 else None,
+                            paras=content, text=text, inline=inline, notice=notice, lang=lang, site=child_site.name, title=parent.title if rng.random() < 0.7 else None,
                             true_date=day, date=maybe_date(day), parents=[parent.key], op=op, family=fam_id,
                         )
                         nxt.append(child)
@@ -453,7 +460,7 @@ def generate(data_dir: str | Path, params: Params = Params()) -> tuple[list[dict
         n_compiled = round(params.compile_rate * len(lang_roots))
         for _ in range(n_compiled if len(lang_roots) > 1 else 0):
             a_root, b_root = rng.sample(lang_roots, 2)
-            members = [n for n in nodes if n.family == a_root.family and n.op != "translated"]
+            members = [n for n in nodes if n.family == a_root.family]
             a = rng.choice(members)
             b = b_root
             half_a = a.paras[: max(2, len(a.paras) // 2)]
@@ -521,11 +528,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--date-rate", type=float, default=d.date_rate, help="share of documents with a date (default %(default)s)")
     p.add_argument("--compile-rate", type=float, default=d.compile_rate, help="compilations per family (default %(default)s)")
     p.add_argument("--inherit-rate", type=float, default=d.inherit_rate, help="copies carrying the parent's inline link (default %(default)s)")
+    p.add_argument("--translated-root-rate", type=float, default=d.translated_root_rate, help="roots that are machine translations (default %(default)s)")
+    p.add_argument("--notice-keep-rate", type=float, default=d.notice_keep_rate, help="copies keeping a translation notice (default %(default)s)")
     p.add_argument("--distractors-per-family", type=int, default=d.distractors_per_family, help="(default %(default)s)")
     a = p.parse_args(argv)
     params = Params(
         seed=a.seed, families_fr=a.families_fr, families_en=a.families_en, max_generations=a.max_generations,
         max_children=a.max_children, date_rate=a.date_rate, compile_rate=a.compile_rate, inherit_rate=a.inherit_rate,
+        translated_root_rate=a.translated_root_rate, notice_keep_rate=a.notice_keep_rate,
         distractors_per_family=a.distractors_per_family,
     )
     try:
