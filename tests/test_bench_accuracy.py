@@ -188,6 +188,14 @@ def test_harness_on_a_tiny_slice(tmp_path):
     assert report["details"]["clough"]["relations_by_category"]
 
 
+@needs_eval
+def test_harness_traces_a_bbc_slice():
+    report = A.run(DATA, only="bbc", limit=12)
+    recall = next(r for r in report["rows"] if r["metric"] == "group recall")
+    assert recall["n"] >= 1 and 0.0 <= recall["value"] <= 1.0
+    assert report["details"]["bbc"]["documents"] >= 2
+
+
 def test_missing_corpus_is_skipped(tmp_path, capsys):
     report = A.run(tmp_path, only="pan13")
     assert report["rows"] == [] and "pan13" in report["skipped"]
