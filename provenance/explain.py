@@ -10,7 +10,7 @@ from .model import Document
 from .pipeline import TraceConfig, compare_segments, prepare
 
 
-def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceConfig = TraceConfig(), width: int = 60) -> str:
+def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceConfig | None = None, width: int = 60) -> str:
     """Aligned sentences of ``id_a`` and ``id_b`` side by side, with similarity scores.
 
     Furniture is computed over the whole corpus, as in ``trace``.
@@ -23,6 +23,7 @@ def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceCo
             raise InputError(f"no document with id {x!r}{hint}")
     from .engines import get_engine
 
+    config = config or TraceConfig()
     segs = prepare(docs, config, get_engine("local"))
     a, b = index[id_a], index[id_b]
     p = compare_segments(a, b, docs[a], docs[b], segs[a], segs[b], config)

@@ -141,6 +141,8 @@ def orient(
     f: PairFeatures,
     relation: str,
     config: OrientConfig = OrientConfig(),
+    *,
+    extra: Sequence[tuple[float, str]] = (),
 ) -> Direction:
     """Who copied whom for one derivation pair.
 
@@ -168,10 +170,15 @@ def orient(
         wire, other = (a, b) if a.wire_header else (b, a)
         add(config.wire_weight * (1 if a.wire_header else -1), f"{wire.id} carries an agency wire header; {other.id} does not")
     if a.machine_translated != b.machine_translated:
-        mt = b if b.machine_translated else a
+        mt, other = (b, a) if b.machine_translated else (a, b)
         lang = f" (original language: {mt.source_language})" if mt.source_language else ""
-        add(config.translation_weight * (1 if b.machine_translated else -1),
-            f"{mt.id} carries a machine-translation notice{lang}")
+        weight = config.translation_weight
+        if mt.source_language and mt.source_language == other.lang and mt.lang != other.lang:
+            weight = config.named_source_weight
+            lang = f" naming {mt.source_language}, the language of {other.id}"
+        add(weight * (1 if b.machine_translated else -1), f"{mt.id} carries a machine-translation notice{lang}")
+    for w, why in extra:
+        add(w, why)
     att_a, att_b = attributions(a.text), attributions(b.text)
     for side, other, sign in ((a, b, -1), (b, a, 1)):
         # Naming the other outlet ("selon Sputnik", "read more at ...") points at it, unless

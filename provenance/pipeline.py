@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from .align import AlignConfig, DocAlignment, align_documents
+from .crosslang import CrossLangConfig, align_cross, cross_candidates, translation_direction
 from .furniture import FurnitureConfig, mark_document, mark_repeated
 from .graph import GraphConfig, PairEdge, build_graph
 from .lsh import LSHConfig, band_keys
@@ -60,6 +61,7 @@ class TraceConfig:
     relation: RelationConfig = field(default_factory=RelationConfig)
     orient: OrientConfig = field(default_factory=OrientConfig)
     graph: GraphConfig = field(default_factory=GraphConfig)
+    crosslang: CrossLangConfig = field(default_factory=CrossLangConfig)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +133,9 @@ def index_units(segments: Sequence[Sequence[Segment]], config: CandidateConfig) 
     return np.asarray(groups, dtype=np.int64), norms
 
 
-def find_candidates(segments: Sequence[Sequence[Segment]], config: TraceConfig, engine: Any) -> np.ndarray:
-    """Candidate document pairs ``[a, b, hits]`` from sentence-level MinHash LSH."""
+def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig, engine: Any) -> np.ndarray:
+    """Candidate document pairs ``[a, b, hits]``: sentence-level MinHash LSH, shared long
+    furniture, and (in a mixed-language corpus) nearest documents across languages."""
     groups, norms = index_units(segments, config.candidates)
     pairs = np.zeros((0, 3), dtype=np.int64)
     if len(norms):
@@ -141,9 +144,17 @@ def find_candidates(segments: Sequence[Sequence[Segment]], config: TraceConfig, 
         pairs = engine.candidate_pairs(groups, keys, config.lsh)
         pairs = verify_candidates(pairs, groups, sigs, config.candidates)
     shared = furniture_pairs(segments, config)
+    cross = cross_candidates(docs, segments, config.crosslang)
+    if len(cross):
+        shared = np.vstack([shared, cross]) if len(shared) else cross
     if len(shared):
         seen = {(int(a), int(b)) for a, b, _ in pairs}
-        extra = [row for row in shared if (int(row[0]), int(row[1])) not in seen]
+        extra = []
+        for row in shared:
+            key = (int(row[0]), int(row[1]))
+            if key not in seen:
+                seen.add(key)
+                extra.append(row)
         if extra:
             pairs = np.vstack([pairs, np.asarray(extra, dtype=np.int64)])
             pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
@@ -196,10 +207,21 @@ def compare_segments(
     config: TraceConfig, hits: int = 0, stems_a: frozenset[str] | None = None, stems_b: frozenset[str] | None = None,
 ) -> PairResult:
     """Align, classify and orient one pair of prepared documents."""
-    al = align_documents(segs_a, segs_b, config.align)
+    cross = bool(config.crosslang.enabled and doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang)
+    if cross:
+        al = align_cross(segs_a, doc_a.lang or "", segs_b, doc_b.lang or "", config.crosslang)
+    else:
+        al = align_documents(segs_a, segs_b, config.align)
     f = features(segs_a, segs_b, al, stems_a, stems_b)
     rel = classify(f, doc_a, doc_b, config.relation)
-    direction = orient(doc_a, doc_b, segs_a, segs_b, f, rel, config.orient) if rel in DERIVATION else None
+    direction = None
+    if rel in DERIVATION:
+        extra = []
+        if cross and rel == "translation":
+            lo, why = translation_direction(doc_a, doc_b, segs_a, segs_b)
+            if why:
+                extra.append((lo, why))
+        direction = orient(doc_a, doc_b, segs_a, segs_b, f, rel, config.orient, extra=extra)
     return PairResult(a, b, hits, al, f, rel, direction)
 
 
@@ -267,7 +289,7 @@ def trace(
         return out
 
     segments = timed("segment", lambda: prepare(docs, config, eng))
-    candidates = timed("candidates", lambda: find_candidates(segments, config, eng))
+    candidates = timed("candidates", lambda: find_candidates(docs, segments, config, eng))
     pairs = timed("align", lambda: compare_pairs(docs, segments, candidates, config, eng))
     graph = timed("graph", lambda: build_graph(docs, to_pair_edges(docs, pairs), config.graph))
     return TraceResult(docs, segments, pairs, graph, config, timings, candidates=len(candidates))

@@ -34,6 +34,8 @@ class RelationConfig:
     near_similarity: float = 0.9
     excerpt_coverage: float = 0.8
     excerpt_similarity: float = 0.85
+    translation_coverage: float = 0.5
+    """A cross-language pair is a translation when this share of one side aligns."""
     min_links: int = 2
     """A derivation needs at least this many aligned sentences..."""
     min_aligned_chars: int = 120
@@ -137,9 +139,12 @@ def classify(f: PairFeatures, doc_a: Document, doc_b: Document, config: Relation
         f.links >= config.min_links
         and min(f.aligned_chars_a, f.aligned_chars_b) >= config.min_aligned_chars
     ) or (f.links >= 1 and max(f.coverage_a, f.coverage_b) >= config.short_doc_coverage)
-    if derived:
-        if doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang:
+    if doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang:
+        # Across languages a translated copy aligns most of at least one side.
+        if derived and max(f.coverage_a, f.coverage_b) >= config.translation_coverage:
             return "translation"
+        derived = False
+    if derived:
         lo, hi = sorted((f.coverage_a, f.coverage_b))
         if lo >= config.duplicate_coverage and f.similarity >= config.duplicate_similarity:
             return "duplicate"
