@@ -51,12 +51,18 @@ _WRITTEN_DATE = re.compile(
 )
 
 
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
 def _fold(s: str) -> str:
+    """Lower case without accents.
+
+    >>> _fold("Élysée")
+    'elysee'
+    """
     import unicodedata
 
-    return "".join(
-        c for c in unicodedata.normalize("NFD", s.lower()) if unicodedata.category(c) != "Mn"
-    )
+    return _MARKS.sub("", unicodedata.normalize("NFD", s.lower()))
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
