@@ -56,11 +56,13 @@ def main() -> None:
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="Where the bulk work runs.")
 @click.option("--spark-master", default=None, help="Spark master URL (with --engine spark), e.g. local[2] or spark://host:7077.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the local engine (default: one per core).")
 @click.option("--no-svg", is_flag=True, help="Do not draw graph.svg.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stdout, no progress on stderr.")
 @_input_options
-def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str | None, no_svg: bool, quiet: bool,
-          id_field: str, text_field: str) -> None:
+def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str | None, workers: int | None,
+          no_svg: bool, quiet: bool, id_field: str, text_field: str) -> None:
     """Trace INPUT: a folder of .txt/.md articles, or a .jsonl(.gz), .csv or .parquet file.
 
     Writes graph.json, graph.dot, graph.svg, pairs, alignments, documents and manifest.json
@@ -83,7 +85,11 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
         loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field))
         for f, why in loaded.skipped:
             click.echo(f"warning: skipped {f}: {why}", err=True)
-        opts = {"master": spark_master} if engine == "spark" and spark_master else {}
+        opts: dict[str, object] = {}
+        if engine == "spark" and spark_master:
+            opts["master"] = spark_master
+        if engine == "local" and workers:
+            opts["workers"] = workers
         eng = get_engine(engine, **opts)
         try:
             res = run_trace(loaded.documents, TraceConfig(), engine=eng, progress=say)

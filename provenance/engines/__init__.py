@@ -17,7 +17,7 @@ def get_engine(name: str = "local", **options: Any) -> Any:
     'local'
     """
     if name == "local":
-        return LocalEngine()
+        return LocalEngine(**options)
     if name == "spark":
         from .spark import SparkEngine  # lazy: pyspark is an optional extra
 
