@@ -342,19 +342,22 @@ def _encode(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     >>> bytes(buf[starts[1] : ends[1]]).decode()
     'é'
     """
-    # Joining on a newline and encoding once is several times faster than encoding each unit;
-    # normalised text has no newline, and if it does, the count gives it away.
-    buf = np.frombuffer("\n".join(norms).encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    newlines = np.flatnonzero(buf == 10)
-    if len(newlines) == max(len(norms) - 1, 0):
-        starts = np.empty(len(norms), dtype=np.int64)
-        ends = np.empty(len(norms), dtype=np.int64)
-        if len(norms):
-            starts[0] = 0
-            starts[1:] = newlines + 1
-            ends[:-1] = newlines
-            ends[-1] = len(buf)
-        return buf, starts, ends
+    import pyarrow as pa
+
+    # Arrow builds the buffer and the offsets in one pass of C, a few times faster than
+    # encoding each unit; it refuses lone surrogates, which the per-unit path keeps.
+    try:
+        arr = pa.array(norms, type=pa.large_string())
+    except UnicodeEncodeError:
+        arr = None
+    if arr is not None and arr.null_count == 0 and arr.offset == 0:
+        _, offsets_buf, data_buf = arr.buffers()
+        offsets = np.frombuffer(offsets_buf, dtype=np.int64, count=len(norms) + 1)
+        if data_buf is None or data_buf.size == 0:
+            buf = np.zeros(0, dtype=np.uint8)
+        else:
+            buf = np.frombuffer(data_buf, dtype=np.uint8)
+        return buf, offsets[:-1], offsets[1:]
     encoded = [s.encode("utf-8", "surrogatepass") for s in norms]
     lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
     ends = np.cumsum(lengths)

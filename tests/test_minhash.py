@@ -87,14 +87,20 @@ def test_shingles_examples() -> None:
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.text(max_size=10), max_size=6))
+@given(st.lists(st.one_of(st.text(max_size=10), st.just("a\ud800b")), max_size=6))
 def test_encode_finds_each_unit(norms: list[str]) -> None:
-    # Newlines inside a unit force the slow path; both must give the same spans.
+    # Lone surrogates force the per-unit path; both paths must give the same spans.
     buf, starts, ends = _encode(norms)
     data = bytes(buf)
     assert [
         data[s:e].decode("utf-8", "surrogatepass") for s, e in zip(starts, ends, strict=True)
     ] == norms
+
+
+def test_lone_surrogates_are_signed_like_the_reference() -> None:
+    norms = ["caf\ud800 au lait chaud", "cafe au lait chaud"]
+    config = MinHashConfig(num_perm=8, ngram=2)
+    np.testing.assert_array_equal(signatures(norms, config), signatures_reference(norms, config))
 
 
 def test_empty_units_are_all_max() -> None:
