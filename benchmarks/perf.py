@@ -14,7 +14,8 @@ Sections:
 2. LSH on the same real sentences (64 permutations, 16 bands x 4 rows): datasketch
    ``MinHashLSH`` insert + query against ours;
 3. LSH at scale on synthetic signatures (``--scale-docs`` documents x ``--units-per-doc``
-   units, with planted copies), which is how the 1M-document target is checked.
+   units, with planted copies), which is how the 1M-document target is checked:
+   ``--scale-docs 1000000`` (needs ~8 GB for the signatures themselves).
 """
 
 from __future__ import annotations

@@ -11,10 +11,11 @@ The scheme, for permutation ``k`` with parameters drawn as datasketch draws them
 
     sig[k] = min over shingles s of  (a_k * fmix32(HASHFUNC(s)) + b_k) mod 2**32
 
-:data:`HASHFUNC` hashes each token once (xxh32 of its UTF-8 bytes) and folds the token hashes
-of a shingle together, so the fast path never builds shingle strings: a compiled kernel walks
-the UTF-8 bytes of a batch, hashes tokens, rolls a window of the last ``ngram`` token hashes and
-applies the permutations in place.
+:data:`HASHFUNC` is a polynomial over the token hashes of a shingle (xxh32 of each token's
+UTF-8), so the fast path never builds shingle strings: a compiled numba kernel walks the UTF-8
+bytes of a batch, hashes each token once, rolls the polynomial along the text in O(1) per token
+and applies the permutations in place. Units without shingles keep a row of
+:data:`EMPTY_VALUE`. Throughput and baselines: ``benchmarks/perf.py``.
 """
 
 from __future__ import annotations
