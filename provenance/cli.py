@@ -58,11 +58,16 @@ def main() -> None:
 @click.option("--spark-master", default=None, help="Spark master URL (with --engine spark), e.g. local[2] or spark://host:7077.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes for the local engine (default: one per core).")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder for stage caches; a rerun resumes from the first changed stage [default: OUTDIR/.cache].")
+@click.option("--no-cache", is_flag=True, help="Do not read or write stage caches.")
+@click.option("--force", is_flag=True, help="Recompute every stage, replacing cached results.")
 @click.option("--no-svg", is_flag=True, help="Do not draw graph.svg.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stdout, no progress on stderr.")
 @_input_options
 def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str | None, workers: int | None,
-          no_svg: bool, quiet: bool, id_field: str, text_field: str) -> None:
+          cache_dir: Path | None, no_cache: bool, force: bool, no_svg: bool, quiet: bool, id_field: str,
+          text_field: str) -> None:
     """Trace INPUT: a folder of .txt/.md articles, or a .jsonl(.gz), .csv or .parquet file.
 
     Writes graph.json, graph.dot, graph.svg, pairs, alignments, documents and manifest.json
@@ -91,10 +96,18 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
         if engine == "local" and workers:
             opts["workers"] = workers
         eng = get_engine(engine, **opts)
+        from .cache import StageCache
+        from .export import CACHE_DIR, check_outdir
+
+        check_outdir(out)  # before anything (a cache) is written into it
+
+        cache = None if no_cache else StageCache(cache_dir or out / CACHE_DIR, force=force)
         try:
-            res = run_trace(loaded.documents, TraceConfig(), engine=eng, progress=say)
+            res = run_trace(loaded.documents, TraceConfig(), engine=eng, progress=say, cache=cache)
         finally:
             eng.close()
+        if cache is not None and cache.hits:
+            say(f"reused cached stages: {', '.join(cache.hits)}")
         res.skipped = loaded.skipped
         say("writing outputs")
         from .render import DOT_INSTALL_HINT, dot_available

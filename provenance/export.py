@@ -24,6 +24,8 @@ from .relation import DERIVATION
 from .render import DOT_INSTALL_HINT, dot_available, to_dot, to_svg
 
 FORMATS = ("parquet", "jsonl", "csv")
+CACHE_DIR = ".cache"
+"""Stage caches live inside the output folder and survive its replacement."""
 OUR_FILES = ("graph.json", "graph.dot", "graph.svg", "manifest.json", "summary.txt")
 
 
@@ -159,14 +161,15 @@ def manifest(res: TraceResult, *, input_path: str, engine: str, files: list[str]
         "skipped": [{"file": f, "reason": r} for f, r in res.skipped],
         "files": files,
         "timings_seconds": res.timings,
+        "reused_cached_stages": res.reused,
     }
 
 
-def _check_outdir(out: Path) -> None:
+def check_outdir(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise ProvenanceError(f"{out}: exists and is not a folder; choose another -o")
     if out.is_dir():
-        entries = list(out.iterdir())
+        entries = [e for e in out.iterdir() if e.name != CACHE_DIR]
         if entries and not (out / "manifest.json").exists():
             raise ProvenanceError(
                 f"{out}: folder exists and does not hold a previous provenance output; "
@@ -183,7 +186,7 @@ def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", en
     if config.format not in FORMATS:
         raise ProvenanceError(f"unknown format {config.format!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
-    _check_outdir(out)
+    check_outdir(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
@@ -205,6 +208,8 @@ def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", en
             files.append("summary.txt")
         man = manifest(res, input_path=input_path, engine=engine, files=sorted(files + ["manifest.json"]))
         (tmp / "manifest.json").write_text(json.dumps(man, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        if (out / CACHE_DIR).is_dir():
+            (out / CACHE_DIR).rename(tmp / CACHE_DIR)
         if out.exists():
             old = out.with_name(f".{out.name}.old-{os.getpid()}")
             out.rename(old)

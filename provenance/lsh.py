@@ -512,3 +512,40 @@ def candidate_pairs_reference(
         hits[(a, b)] += 1
     rows = sorted((a, b, h) for (a, b), h in hits.items())
     return np.array(rows, dtype=np.int64).reshape(-1, 3)
+
+
+@njit(cache=True)
+def _verify_kernel(pairs: np.ndarray, starts: np.ndarray, sigs: np.ndarray, need: int) -> np.ndarray:
+    hits = np.zeros(len(pairs), dtype=np.int64)
+    perms = sigs.shape[1]
+    for k in range(len(pairs)):
+        a, b = pairs[k, 0], pairs[k, 1]
+        count = 0
+        for i in range(starts[a], starts[a + 1]):
+            for j in range(starts[b], starts[b + 1]):
+                same = 0
+                for p in range(perms):
+                    if sigs[i, p] == sigs[j, p]:
+                        same += 1
+                if same >= need:
+                    count += 1
+        hits[k] = count
+    return hits
+
+
+def verify_pairs(pairs: np.ndarray, groups: np.ndarray, sigs: np.ndarray, min_jaccard: float) -> np.ndarray:
+    """For each candidate document pair, how many of its unit pairs have an estimated Jaccard
+    (share of equal signature values) of at least ``min_jaccard``.
+
+    ``groups`` must be sorted, so each document's units are contiguous. Banding with few rows
+    catches reworded units but also many chance collisions; the full signature tells them apart.
+
+    >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 3, 9], [5, 6, 7, 8]], dtype=np.uint32)
+    >>> verify_pairs(np.array([[0, 1, 0], [0, 2, 0]]), np.array([0, 1, 2]), sigs, 0.5).tolist()
+    [1, 0]
+    """
+    if not len(pairs):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.searchsorted(groups, np.arange(int(groups.max()) + 2), side="left").astype(np.int64)
+    need = int(np.ceil(min_jaccard * sigs.shape[1] - 1e-9))
+    return _verify_kernel(np.ascontiguousarray(pairs[:, :2], dtype=np.int64), starts, np.ascontiguousarray(sigs), need)

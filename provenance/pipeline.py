@@ -22,7 +22,7 @@ from .align import AlignConfig, DocAlignment, align_documents
 from .crosslang import CrossLangConfig, align_cross, cross_candidates, translation_direction
 from .furniture import FurnitureConfig, mark_document, mark_repeated
 from .graph import GraphConfig, PairEdge, build_graph
-from .lsh import LSHConfig, band_keys
+from .lsh import LSHConfig, band_keys, verify_pairs
 from .minhash import MinHashConfig, signatures
 from .model import Document, Segment
 from .orient import Direction, OrientConfig, orient
@@ -89,6 +89,8 @@ class TraceResult:
     timings: dict[str, float] = field(default_factory=dict)
     candidates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    """Stages loaded from the cache instead of computed."""
 
     def pairs_table(self):  # type: ignore[no-untyped-def]
         """Pairs as a polars DataFrame (see README, "Output")."""
@@ -169,16 +171,9 @@ def verify_candidates(pairs: np.ndarray, groups: np.ndarray, sigs: np.ndarray, c
     """
     if not len(pairs) or config.min_jaccard <= 0:
         return pairs[pairs[:, 2] >= config.min_hits] if len(pairs) else pairs
-    starts = np.searchsorted(groups, np.arange(int(groups.max()) + 2), side="left")
-    keep = []
-    for a, b, _ in pairs:
-        sa = sigs[starts[a]:starts[a + 1]]
-        sb = sigs[starts[b]:starts[b + 1]]
-        est = (sa[:, None, :] == sb[None, :, :]).mean(axis=2)
-        hits = int((est >= config.min_jaccard).sum())
-        if hits >= config.min_hits:
-            keep.append((int(a), int(b), hits))
-    return np.asarray(keep, dtype=np.int64).reshape(-1, 3)
+    hits = verify_pairs(pairs, groups, sigs, config.min_jaccard)
+    out = np.column_stack([pairs[:, 0], pairs[:, 1], hits]).astype(np.int64)
+    return out[hits >= config.min_hits]
 
 
 def furniture_pairs(segments: Sequence[Sequence[Segment]], config: TraceConfig) -> np.ndarray:
@@ -272,8 +267,14 @@ def trace(
     *,
     engine: Any = None,
     progress: Callable[[str], None] | None = None,
+    cache: Any = None,
 ) -> TraceResult:
-    """Trace a corpus: candidate pairs, their relations and directions, and the graph."""
+    """Trace a corpus: candidate pairs, their relations and directions, and the graph.
+
+    ``cache`` (a :class:`provenance.cache.StageCache`) makes reruns resume from the last stage
+    whose input and settings did not change.
+    """
+    from .cache import corpus_key, settings_key
     from .engines import get_engine
 
     eng = engine if engine is not None else get_engine("local")
@@ -288,11 +289,25 @@ def trace(
         timings[name] = round(time.perf_counter() - t0, 4)
         return out
 
-    segments = timed("segment", lambda: prepare(docs, config, eng))
-    candidates = timed("candidates", lambda: find_candidates(docs, segments, config, eng))
-    pairs = timed("align", lambda: compare_pairs(docs, segments, candidates, config, eng))
+    def cached(stage: str, key: str, fn: Callable[[], Any]) -> Any:
+        return fn() if cache is None else cache.get_or_compute(stage, key, fn)
+
+    c = config
+    k_seg = settings_key(c.segment, c.furniture) + corpus_key(docs) if cache is not None else ""
+    k_cand = settings_key(c.minhash, c.lsh, c.candidates, c.crosslang) + k_seg
+    k_pairs = settings_key(c.align, c.relation, c.orient, c.crosslang) + k_cand
+    segments = timed("segment", lambda: cached("segments", _h(k_seg), lambda: prepare(docs, config, eng)))
+    candidates = timed("candidates", lambda: cached("candidates", _h(k_cand), lambda: find_candidates(docs, segments, config, eng)))
+    pairs = timed("align", lambda: cached("pairs", _h(k_pairs), lambda: compare_pairs(docs, segments, candidates, config, eng)))
     graph = timed("graph", lambda: build_graph(docs, to_pair_edges(docs, pairs), config.graph))
-    return TraceResult(docs, segments, pairs, graph, config, timings, candidates=len(candidates))
+    return TraceResult(docs, segments, pairs, graph, config, timings, candidates=len(candidates),
+                       reused=list(cache.hits) if cache is not None else [])
+
+
+def _h(key: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def compare(a: Document, b: Document, config: TraceConfig = TraceConfig()) -> PairResult:
