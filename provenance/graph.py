@@ -46,6 +46,9 @@ class GraphConfig:
     max_pair_logodds: float = 5.0
     """One pair's evidence counts at most this much in a family ranking."""
     parent_tie: float = 0.02
+    pair_veto: float = 0.7
+    """A candidate parent is ruled out when the pair's own evidence says the child came first
+    with at least these log-odds."""
     """Candidate parents whose share × similarity differ by less than this are tied; the
     earlier-ranked one wins."""
     family_dates_max_nodes: int = 150
@@ -207,12 +210,17 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
         by_node[p.b].append((p.a, p))
     out = []
     for v in order:
-        earlier = [(u, p) for u, p in by_node[v] if rank[u] < rank[v]]
+        # A pair whose own evidence (dates, wire header, notice...) says v came first cannot
+        # make u its parent, whatever the family ranking says.
+        earlier = [(u, p) for u, p in by_node[v] if rank[u] < rank[v] and _logodds(p, v) < config.pair_veto]
         if not earlier:
             out.append(Placement(v, None, 1.0, rank[v]))
             continue
         step = config.parent_tie
-        u, p = max(earlier, key=lambda t: (round(_child_cover(t[1], v) * t[1].similarity / step), -rank[t[0]]))
+        # Best explains the copy; then loses least of itself in it (a copy of a copy keeps more of
+        # its direct parent than of the original); then ranks earliest.
+        u, p = max(earlier, key=lambda t: (round(_child_cover(t[1], v) * t[1].similarity / step),
+                                           round(_child_cover(t[1], t[0]) / step), -rank[t[0]]))
         # Confidence from the pair's own evidence, or from the family's order when that is
         # stronger (a date elsewhere in the family orients this edge too).
         pair_l = _logodds(p, u)

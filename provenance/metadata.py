@@ -174,7 +174,8 @@ def date_from_text(text: str) -> str | None:
         m = _HEADER_DATE.search(line)
         if m:
             return m.group(1)
-    for line in header_lines(text):
+    # Written and numeric dates only in the first two lines: further down they name events.
+    for line in header_lines(text, 2):
         m = _DMY.search(line)
         if m:
             return _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))

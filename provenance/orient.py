@@ -190,7 +190,9 @@ def orient(
         side, atts, sign = (b, att_b, 1) if att_b else (a, att_a, -1)
         add(sign * config.attribution_weight, f"{side.id} attributes its information to {', '.join(dict.fromkeys(atts))}")
     fa, fb = _furniture_count(a, segs_a), _furniture_count(b, segs_b)
-    if fa != fb:
+    # Every site wraps pages in furniture; only a clean text against a wrapped one says who
+    # republished whom.
+    if min(fa, fb) == 0 and fa != fb:
         diff = max(-config.furniture_cap, min(config.furniture_cap, fb - fa))
         more = b if fb > fa else a
         add(config.furniture_weight * diff, f"{more.id} adds site furniture ({max(fa, fb)} vs {min(fa, fb)} sentences)")

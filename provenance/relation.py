@@ -41,7 +41,10 @@ class RelationConfig:
     min_aligned_chars: int = 120
     """...covering at least this many characters on each side..."""
     short_doc_coverage: float = 0.5
-    """...unless one document is short and this share of it aligns."""
+    """...unless one document is short and this share of it aligns..."""
+    short_doc_min_chars: int = 60
+    """...over at least this many characters: one stock sentence ("The hearing was adjourned
+    until tomorrow.") is not a story."""
     story_overlap: float = 0.15
     """Word-stem overlap (Jaccard) that makes a pair with a shared sentence the same story; a
     lone shared sentence between otherwise different texts is a formula or a quote."""
@@ -138,7 +141,11 @@ def classify(f: PairFeatures, doc_a: Document, doc_b: Document, config: Relation
     derived = (
         f.links >= config.min_links
         and min(f.aligned_chars_a, f.aligned_chars_b) >= config.min_aligned_chars
-    ) or (f.links >= 1 and max(f.coverage_a, f.coverage_b) >= config.short_doc_coverage)
+    ) or (
+        f.links >= 1
+        and max(f.coverage_a, f.coverage_b) >= config.short_doc_coverage
+        and min(f.aligned_chars_a, f.aligned_chars_b) >= config.short_doc_min_chars
+    )
     if doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang:
         # Across languages a translated copy aligns most of at least one side.
         if derived and max(f.coverage_a, f.coverage_b) >= config.translation_coverage:

@@ -42,7 +42,7 @@ class SegmentConfig:
     """Join hard-wrapped lines (a line without end punctuation followed by more text)."""
     wrap_min_chars: int = 55
     """A line at least this long that ends without punctuation is taken as hard-wrapped."""
-    max_sentence_chars: int = 1500
+    max_sentence_chars: int = 400
     """Longer sentences are cut at the nearest separator, so one run-on line cannot swamp the
     alignment."""
 
@@ -154,7 +154,12 @@ def _cap(spans: list[tuple[int, int]], text: str, limit: int) -> list[tuple[int,
     for s, e in spans:
         while e - s > limit:
             window = text[s:s + limit]
-            cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
+            # Prefer a line break, then a clause break, then any space, past a third of the limit.
+            cut = -1
+            for sep in ("\n", "; ", ", ", " "):
+                cut = window.rfind(sep)
+                if cut > limit // 3:
+                    break
             cut = cut + 1 if cut > limit // 3 else limit
             out.append((s, s + cut))
             s += cut
