@@ -86,15 +86,18 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
 
     say = _progress(quiet)
     try:
-        say(f"reading {input_path}")
-        loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field))
-        for f, why in loaded.skipped:
-            click.echo(f"warning: skipped {f}: {why}", err=True)
         opts: dict[str, object] = {}
         if engine == "spark" and spark_master:
             opts["master"] = spark_master
         if engine == "local" and workers:
             opts["workers"] = workers
+        say(f"reading {input_path}")
+        # Metadata recovery is per document: the local engine's workers share it. (Spark would
+        # have to start first and ship every text, so it reads on the driver.)
+        reader = get_engine("local", **({"workers": workers} if workers else {})) if engine == "local" else None
+        loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field), engine=reader)
+        for f, why in loaded.skipped:
+            click.echo(f"warning: skipped {f}: {why}", err=True)
         eng = get_engine(engine, **opts)
         from .cache import StageCache
         from .export import CACHE_DIR, check_outdir

@@ -12,6 +12,7 @@ import gzip
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -209,8 +210,8 @@ def check_unique(docs: Iterable[Document]) -> None:
         seen[d.id] = d.origin
 
 
-def load(path: str | Path, config: LoadConfig = LoadConfig()) -> LoadResult:
-    """Read a corpus from ``path``.
+def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = None) -> LoadResult:
+    """Read a corpus from ``path``; ``engine`` (optional) spreads metadata recovery over workers.
 
     >>> res = load("seeds")  # doctest: +SKIP
     >>> [d.id for d in res.documents][:1]  # doctest: +SKIP
@@ -218,8 +219,10 @@ def load(path: str | Path, config: LoadConfig = LoadConfig()) -> LoadResult:
     """
     records, skipped = read_records(path, config)
     docs: list[Document] = []
-    for r in records:
-        d = to_document(r, config)
+    converted = engine.map(partial(to_document, config=config), records) if engine is not None else [
+        to_document(r, config) for r in records
+    ]
+    for d in converted:
         if d.text.strip():
             docs.append(d)
         else:
