@@ -149,5 +149,45 @@ def explain(input_path: Path, doc_a: str, doc_b: str, id_field: str, text_field:
         raise click.ClickException(str(e)) from None
 
 
+BENCHMARKS = {
+    "accuracy": "accuracy.py",
+    "crosslang": "crosslang.py",
+    "perf": "perf.py",
+    "whole-trace": "whole_trace.py",
+    "spark-equivalence": "spark_equivalence.py",
+}
+
+
+@main.command(context_settings={**CONTEXT, "ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("name", type=click.Choice(sorted(BENCHMARKS)))
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def bench(name: str, args: tuple[str, ...]) -> None:
+    """Run benchmark NAME from the source tree's benchmarks/ folder; ARGS pass through.
+
+    \b
+    Example:
+      provenance bench accuracy --data ../shared/eval --only meter
+      provenance bench accuracy -- -h
+    """
+    import importlib.util
+
+    folder = Path(__file__).resolve().parents[1] / "benchmarks"
+    script = folder / BENCHMARKS[name]
+    if not script.exists():
+        raise click.ClickException(f"{script}: benchmarks live in the source repository; run this from a clone")
+    sys.path.insert(0, str(folder.parent))
+    spec = importlib.util.spec_from_file_location(f"benchmarks.{script.stem}", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    import inspect
+
+    sys.argv = [str(script), *args]
+    code = module.main(list(args)) if inspect.signature(module.main).parameters else module.main()
+    if code:
+        raise SystemExit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
