@@ -19,6 +19,7 @@ import polars as pl
 
 from . import __version__
 from .errors import ProvenanceError
+from .passages import passages
 from .pipeline import TraceResult
 from .relation import DERIVATION
 from .render import DOT_INSTALL_HINT, dot_available, to_dot, to_svg
@@ -113,6 +114,30 @@ def alignments_table(res: TraceResult) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=ALIGN_SCHEMA)
 
 
+PASSAGE_SCHEMA = {
+    "doc_a": pl.Utf8, "doc_b": pl.Utf8, "passage": pl.Int64, "sent_a": pl.Int64, "sent_b": pl.Int64,
+    "n_a": pl.Int64, "n_b": pl.Int64, "start_a": pl.Int64, "end_a": pl.Int64, "start_b": pl.Int64,
+    "end_b": pl.Int64, "links": pl.Int64, "score": pl.Float64, "text_a": pl.Utf8, "text_b": pl.Utf8,
+}
+
+
+def passages_table(res: TraceResult) -> pl.DataFrame:
+    """One row per passage of shared text (content links merged, ends cut to the shared words)."""
+    rows = []
+    for p in res.pairs:
+        da, db = res.documents[p.a], res.documents[p.b]
+        found = passages(p.alignment.content, res.segments[p.a], res.segments[p.b], da.text, db.text)
+        for k, x in enumerate(found):
+            rows.append({
+                "doc_a": da.id, "doc_b": db.id, "passage": k, "sent_a": x.sents_a[0], "sent_b": x.sents_b[0],
+                "n_a": x.sents_a[1] - x.sents_a[0] + 1, "n_b": x.sents_b[1] - x.sents_b[0] + 1,
+                "start_a": x.start_a, "end_a": x.end_a, "start_b": x.start_b, "end_b": x.end_b,
+                "links": x.links, "score": x.score, "text_a": da.text[x.start_a:x.end_a],
+                "text_b": db.text[x.start_b:x.end_b],
+            })
+    return pl.DataFrame(rows, schema=PASSAGE_SCHEMA)
+
+
 def fingerprint(res: TraceResult) -> str:
     """SHA-256 over the documents' ids and texts, in input order."""
     h = hashlib.sha256()
@@ -203,6 +228,7 @@ def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", en
                 svg_note = DOT_INSTALL_HINT
         for name, df in (("documents", documents_table(res)), ("pairs", pairs_table(res)), ("alignments", alignments_table(res))):
             files.append(_write_table(df, tmp / name, config.format))
+        files.append(_write_table(passages_table(res), tmp / "passages", config.format))
         if summary is not None:
             (tmp / "summary.txt").write_text(summary, encoding="utf-8")
             files.append("summary.txt")
