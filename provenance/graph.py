@@ -45,12 +45,30 @@ class GraphConfig:
     """Log-odds for each pair of dated documents whose order a rooting respects."""
     max_pair_logodds: float = 5.0
     """One pair's evidence counts at most this much in a family ranking."""
-    parent_tie: float = 0.02
     pair_veto: float = 0.7
     """A candidate parent is ruled out when the pair's own evidence says the child came first
     with at least these log-odds."""
-    """Candidate parents whose share × similarity differ by less than this are tied; the
-    earlier-ranked one wins."""
+    addition_cost: float = 4.0
+    """Cost of a parent → child edge per share of the child's content missing from the parent:
+    copies seldom write text of their own."""
+    deletion_cost: float = 2.0
+    """Cost per share of the parent's content that the child leaves out: trimming and excerpting
+    are how copies usually differ from their source."""
+    change_cost: float = 4.0
+    """Cost per unit of dissimilarity of the aligned text (rewording)."""
+    root_cost: float = 12.0
+    """A document is a root of its family when every possible parent costs more than this. It is
+    above the largest content cost (4 + 2 + 4), so a derivation link always yields a parent unless
+    dates or the pair's own order evidence rule it out: the relation stage has already decided
+    that the two texts derive one from the other."""
+    named_reward: float = 0.5
+    """Share of the evidence "the child names the parent's outlet" that rewards that very parent
+    over other earlier documents."""
+    date_violation_cost: float = 40.0
+    """Cost of a parent dated after its child: dates are constraints where both are known."""
+    branching_max_nodes: int = 400
+    """Larger families choose each parent greedily among the documents ranked before it (the
+    optimum branching is cubic in the worst case)."""
     family_dates_max_nodes: int = 150
     """Above this family size only adjacent dates are compared (the all-pairs date term is
     quadratic)."""
@@ -91,6 +109,10 @@ class PairEdge:
     explained_a: float = 0.0
     """Share of a's whole text, furniture included, that aligns with b."""
     explained_b: float = 0.0
+    excerpt_logodds: float = 0.0
+    """The part of ``logodds`` from containment (one side an excerpt of the other)."""
+    named_logodds: float = 0.0
+    """The part of ``logodds`` from one text naming the other's outlet."""
 
 
 def _edge(source: str, target: str, p: PairEdge, directed: bool, confidence: float | None = None,
@@ -189,38 +211,86 @@ def family_scores(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[s
     return score
 
 
+def _order_logodds(p: PairEdge, src: str) -> float:
+    """Pairwise evidence that ``src`` came first, without containment (weighed as content) and
+    without a named outlet: other documents of that outlet may be the one it names."""
+    return _logodds(p, src) - (1.0 if src == p.a else -1.0) * (p.excerpt_logodds + p.named_logodds)
+
+
+def parent_weight(p: PairEdge, parent: str, child: str, dates: dict[str, str | None],
+                  config: GraphConfig = GraphConfig()) -> float:
+    """How well ``parent`` explains ``child`` as its direct source, in log-odds-like units.
+
+    Parsimony, as in stemmatology: each edge costs the text the child adds, the text it leaves
+    out of the parent and the rewording between them, so a copy of a copy hangs under the copy
+    it shares most with, not under an ancestor that merely contains it. Order evidence (dates,
+    notices, wire headers) only penalises an edge that runs against it: "earlier" makes a
+    document an ancestor, not necessarily the parent. Naming the parent's outlet is evidence for
+    this very parent and also rewards it.
+
+    >>> p = PairEdge("a", "b", "excerpt", "a", 0.8, 1.0, 3, 0.5, 1.0, (), logodds=1.5, excerpt_logodds=1.5)
+    >>> parent_weight(p, "a", "b", {}) > parent_weight(p, "b", "a", {})
+    True
+    """
+    sign = 1.0 if parent == p.a else -1.0
+    cov_child = p.coverage_b if parent == p.a else p.coverage_a
+    cov_parent = p.coverage_a if parent == p.a else p.coverage_b
+    content = -(config.addition_cost * (1.0 - cov_child) + config.deletion_cost * (1.0 - cov_parent)
+                + config.change_cost * (1.0 - p.similarity))
+    w = content + min(_order_logodds(p, parent), 0.0) + config.named_reward * max(sign * p.named_logodds, 0.0)
+    if compare_dates(dates.get(parent), dates.get(child)) > 0:
+        w -= config.date_violation_cost
+    return w
+
+
 def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
                  config: GraphConfig = GraphConfig()) -> list[Placement]:
-    """Give each document of a family its likeliest parent among the documents ranked before it.
+    """Give each document of a family its likeliest direct parent, or none (a root).
 
-    The parent is the earlier neighbour that accounts for most of the document (share of it
-    aligned × similarity); near-ties go to the earlier neighbour, since the first document to
-    carry a passage is its likeliest source.
+    The family's tree is the optimum branching (Edmonds) over every pair in both directions,
+    weighted by :func:`parent_weight`; a document takes no parent when all cost more than
+    ``root_cost``. Ties go to the parent ranked earlier by :func:`family_scores`. Large families
+    choose greedily among the documents ranked before each one instead.
 
-    >>> p = PairEdge("a", "b", "excerpt", "a", 0.8, 1.0, 3, 0.5, 1.0, (), logodds=1.5)
+    >>> p = PairEdge("a", "b", "excerpt", "a", 0.8, 1.0, 3, 0.5, 1.0, (), logodds=1.5, excerpt_logodds=1.5)
     >>> [(x.child, x.parent) for x in place_family(["a", "b"], [p], {})]
     [('a', None), ('b', 'a')]
     """
     score = family_scores(nodes, pairs, dates, config)
     order = sorted(nodes, key=lambda n: (-round(score[n], 6), dates.get(n) or "9999", n))
     rank = {n: i for i, n in enumerate(order)}
-    by_node: dict[str, list[tuple[str, PairEdge]]] = defaultdict(list)
+    # Ties between equally good parents go to the earlier-ranked one, deterministically.
+    tie = 1e-6 / max(len(order), 1)
+    weighted: list[tuple[str, str, float, PairEdge]] = []
     for p in pairs:
-        by_node[p.a].append((p.b, p))
-        by_node[p.b].append((p.a, p))
+        for u, v in ((p.a, p.b), (p.b, p.a)):
+            # A pair whose own evidence says v came first cannot make u its parent.
+            if _order_logodds(p, v) >= config.pair_veto:
+                continue
+            w = parent_weight(p, u, v, dates, config) + config.root_cost - tie * rank[u]
+            if w > 0:
+                weighted.append((u, v, w, p))
+    chosen: dict[str, tuple[str, PairEdge]] = {}
+    if len(nodes) <= config.branching_max_nodes:
+        g = nx.DiGraph()
+        g.add_nodes_from(order)
+        for u, v, w, _p in weighted:
+            g.add_edge(u, v, weight=w)
+        by = {(u, v): p for u, v, _w, p in weighted}
+        for u, v in sorted(nx.maximum_branching(g, attr="weight").edges()):
+            chosen[v] = (u, by[(u, v)])
+    else:
+        best: dict[str, tuple[float, str, PairEdge]] = {}
+        for u, v, w, p in weighted:
+            if rank[u] < rank[v] and (v not in best or w > best[v][0]):
+                best[v] = (w, u, p)
+        chosen = {v: (u, p) for v, (_w, u, p) in best.items()}
     out = []
     for v in order:
-        # A pair whose own evidence (dates, wire header, notice...) says v came first cannot
-        # make u its parent, whatever the family ranking says.
-        earlier = [(u, p) for u, p in by_node[v] if rank[u] < rank[v] and _logodds(p, v) < config.pair_veto]
-        if not earlier:
+        if v not in chosen:
             out.append(Placement(v, None, 1.0, rank[v]))
             continue
-        step = config.parent_tie
-        # Best explains the copy; then loses least of itself in it (a copy of a copy keeps more of
-        # its direct parent than of the original); then ranks earliest.
-        u, p = max(earlier, key=lambda t: (round(_child_cover(t[1], v) * t[1].similarity / step),
-                                           round(_child_cover(t[1], t[0]) / step), -rank[t[0]]))
+        u, p = chosen[v]
         # Confidence from the pair's own evidence, or from the family's order when that is
         # stronger (a date elsewhere in the family orients this edge too).
         pair_l = _logodds(p, u)

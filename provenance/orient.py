@@ -67,6 +67,12 @@ class Direction:
     date_logodds: float = 0.0
     """The part of ``logodds`` that comes from the two dates (the graph stage reasons about
     dates across a whole family instead)."""
+    excerpt_logodds: float = 0.0
+    """The part that comes from one side being an excerpt of the other (the graph stage weighs
+    containment itself when it chooses parents)."""
+    named_logodds: float = 0.0
+    """The part that comes from one text naming the other's outlet: evidence for this very
+    parent, not only for an earlier document."""
 
 
 def attributions(text: str) -> list[str]:
@@ -171,20 +177,30 @@ def orient(
         add(config.wire_weight * (1 if a.wire_header else -1), f"{wire.id} carries an agency wire header; {other.id} does not")
     if a.machine_translated != b.machine_translated:
         mt, other = (b, a) if b.machine_translated else (a, b)
-        lang = f" (original language: {mt.source_language})" if mt.source_language else ""
-        weight = config.translation_weight
-        if mt.source_language and mt.source_language == other.lang and mt.lang != other.lang:
-            weight = config.named_source_weight
-            lang = f" naming {mt.source_language}, the language of {other.id}"
-        add(weight * (1 if b.machine_translated else -1), f"{mt.id} carries a machine-translation notice{lang}")
+        sign = 1 if b.machine_translated else -1
+        if mt.lang and mt.lang == other.lang and mt.source_language != other.lang:
+            # Same language on both sides: the notice-carrier was translated from elsewhere, not
+            # from the other text, so the other is a copy that dropped the notice.
+            add(-sign * config.translation_weight,
+                f"{mt.id} carries a machine-translation notice (original language: {mt.source_language or 'not named'}); "
+                f"{other.id}, in the same language, lacks it")
+        else:
+            lang = f" (original language: {mt.source_language})" if mt.source_language else ""
+            weight = config.translation_weight
+            if mt.source_language and mt.source_language == other.lang and mt.lang != other.lang:
+                weight = config.named_source_weight
+                lang = f" naming {mt.source_language}, the language of {other.id}"
+            add(weight * sign, f"{mt.id} carries a machine-translation notice{lang}")
     for w, why in extra:
         add(w, why)
     att_a, att_b = attributions(a.text), attributions(b.text)
+    named = excerpt = 0.0
     for side, other, sign in ((a, b, -1), (b, a, 1)):
         # Naming the other outlet ("selon Sputnik", "read more at ...") points at it, unless
         # both texts are from that same outlet.
         name = mentions_outlet(side.text, other) if side.source != other.source else None
         if name:
+            named += sign * config.named_source_weight
             add(sign * config.named_source_weight, f"{side.id} names {name}, the outlet of {other.id}")
     if bool(att_a) != bool(att_b):
         side, atts, sign = (b, att_b, 1) if att_b else (a, att_a, -1)
@@ -199,13 +215,13 @@ def orient(
     dcov = f.coverage_b - f.coverage_a
     if relation == "excerpt" and abs(dcov) > 0.05:
         child = b if dcov > 0 else a
-        add(config.excerpt_weight * (1 if dcov > 0 else -1), f"{child.id} is an excerpt of the other ({max(f.coverage_a, f.coverage_b):.0%} of it aligns)")
+        excerpt = config.excerpt_weight * (1 if dcov > 0 else -1)
+        add(excerpt, f"{child.id} is an excerpt of the other ({max(f.coverage_a, f.coverage_b):.0%} of it aligns)")
     elif relation != "excerpt" and abs(dcov) >= 0.15 and config.coverage_weight:
         child = b if dcov > 0 else a
         add(config.coverage_weight * dcov,
             f"{child.id} is the more contained side ({max(f.coverage_a, f.coverage_b):.0%} vs {min(f.coverage_a, f.coverage_b):.0%} aligned)")
     p = 1.0 / (1.0 + math.exp(-score))
     conf = max(p, 1.0 - p)
-    if abs(score) < config.min_logodds:
-        return Direction(None, round(conf, 4), round(score, 4), tuple(ev), date_score)
-    return Direction("a" if score > 0 else "b", round(conf, 4), round(score, 4), tuple(ev), date_score)
+    parent = None if abs(score) < config.min_logodds else ("a" if score > 0 else "b")
+    return Direction(parent, round(conf, 4), round(score, 4), tuple(ev), date_score, excerpt, named)

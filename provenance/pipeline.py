@@ -11,6 +11,7 @@ load → segment → furniture → signatures → candidates → align → relat
 from __future__ import annotations
 
 import time
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,14 +21,14 @@ import numpy as np
 
 from .align import AlignConfig, DocAlignment, align_documents
 from .crosslang import CrossLangConfig, align_cross, cross_candidates, translation_direction
-from .furniture import FurnitureConfig, mark_document, mark_repeated
+from .furniture import REASONS, FurnitureConfig, document_reasons, mark_document, repeated_norms
 from .graph import GraphConfig, PairEdge, build_graph
 from .lsh import LSHConfig, band_keys, verify_pairs
 from .minhash import MinHashConfig, signatures
 from .model import Document, Segment
 from .orient import Direction, OrientConfig, orient
 from .relation import DERIVATION, PairFeatures, RelationConfig, classify, features, stems
-from .segment import SegmentConfig, segment
+from .segment import SegmentConfig, normalise, segment, sentence_spans
 
 
 @dataclass(frozen=True)
@@ -117,10 +118,58 @@ def _prepare_one(item: tuple[int, Document], seg_cfg: SegmentConfig, fur_cfg: Fu
     return mark_document(doc, segment(i, doc, seg_cfg), fur_cfg)
 
 
+def _prepare_columns(
+    i: int, docs: Sequence[Document], seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig
+) -> tuple[bytes, str, bytes]:
+    """``_prepare_one`` as three flat objects: (start, end, line) triples as int64 bytes, the
+    norms joined by newlines (a norm has none) and one byte per sentence for its reason.
+
+    Workers send these back instead of pickled Segments, whose unpickling (a Python call per
+    field) cost the parent more than the workers spent making them.
+    """
+    doc = docs[i]
+    text = doc.text
+    spans = sentence_spans(text, seg_cfg)
+    texts = [text[s:e] for s, e, _ in spans]
+    norms = [normalise(t) for t in texts]
+    reasons = document_reasons(
+        doc, [s for s, _, _ in spans], [e for _, e, _ in spans], [ln for _, _, ln in spans], texts, norms, fur_cfg
+    )
+    flat = array("q", [x for span in spans for x in span]).tobytes()
+    return flat, "\n".join(norms), bytes(_REASON_CODE[r] for r in reasons)
+
+
+_REASON_CODE: dict[str | None, int] = {None: 0, **{r: k + 1 for k, r in enumerate(REASONS)}}
+_REASON_OF: tuple[str | None, ...] = (None, *REASONS)
+
+
 def prepare(docs: Sequence[Document], config: TraceConfig, engine: Any) -> list[list[Segment]]:
-    """Segment every document and mark its furniture (per document, then across the corpus)."""
-    segs = engine.map(partial(_prepare_one, seg_cfg=config.segment, fur_cfg=config.furniture), list(enumerate(docs)))
-    return mark_repeated(docs, segs, config.furniture)
+    """Segment every document and mark its furniture (per document, then across the corpus).
+
+    The same segments as ``mark_repeated`` over ``_prepare_one`` of each document
+    (``tests/test_segment_fast.py``). Documents reach the workers by index: the local engine
+    forks with them, as ``compare_pairs`` does.
+    """
+    cols = engine.map(partial(_prepare_columns, docs=docs, seg_cfg=config.segment, fur_cfg=config.furniture),
+                      range(len(docs)))
+    spans: list[list[int]] = []
+    norms: list[list[str]] = []
+    reasons: list[list[str | None]] = []
+    for flat, joined, codes in cols:
+        spans.append(array("q", flat).tolist())
+        norms.append(joined.split("\n") if codes else [])
+        reasons.append([_REASON_OF[c] for c in codes])
+    lines = [sp[2::3] for sp in spans]
+    found = repeated_norms([d.source for d in docs], norms, lines, reasons, config.furniture)
+    out: list[list[Segment]] = []
+    for d, doc in enumerate(docs):
+        text, sp, ns, rs = doc.text, spans[d], norms[d], reasons[d]
+        out.append([
+            Segment(d, k, sp[3 * k], sp[3 * k + 1], sp[3 * k + 2], text[sp[3 * k]:sp[3 * k + 1]], norm,
+                    rs[k] or ("repeated" if norm in found else None))
+            for k, norm in enumerate(ns)
+        ])
+    return out
 
 
 def index_units(segments: Sequence[Sequence[Segment]], config: CandidateConfig) -> tuple[np.ndarray, list[str]]:
@@ -251,6 +300,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             aligned_sentences=p.features.links, coverage_a=p.features.coverage_a,
             coverage_b=p.features.coverage_b, evidence=d.evidence if d else (),
             logodds=d.logodds if d else 0.0, date_logodds=d.date_logodds if d else 0.0,
+            excerpt_logodds=d.excerpt_logodds if d else 0.0, named_logodds=d.named_logodds if d else 0.0,
             shared=p.features.shared, explained_a=p.features.explained_a, explained_b=p.features.explained_b,
             aligned_a=frozenset(i for lk in p.alignment.content for i in lk.a),
             aligned_b=frozenset(j for lk in p.alignment.content for j in lk.b),
