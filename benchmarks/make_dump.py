@@ -27,8 +27,9 @@ single 3-grams, below the 0.2 Jaccard at which the trace even verifies a sentenc
 alone the long aligned runs a copy relation needs. Sentences are drawn independently, so no two
 articles share a run of sentences either (two slots pick the same source sentence with chance
 1/150,000, two consecutive slots with that squared). The site furniture of the five sites per
-language (share lines, "Lire aussi" titles, author blurbs) does recur verbatim, as on real sites:
-it is what the furniture stage must find, and it is not text reuse.
+language (share lines and author blurbs on background articles, also "Lire aussi" titles and
+translation notices in families) does recur verbatim, as on real sites: it is what the
+furniture stage must find, and it is not text reuse.
 
 Records are written as they are made, in windows of ``--window`` articles shuffled inside the
 window (a family lives inside one window, as copies of a story appear within days in a dump
@@ -52,7 +53,7 @@ import re
 import sys
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -245,7 +246,9 @@ def _background(ld: LangData, rng: random.Random, params: Params) -> dict:
         pos += k
     rec: dict = {}
     if rng.random() < params.site_share:
-        site = rng.choice(ld.sites)
+        # Share line and author blurb only: "read also" lines name one of a site's three recent
+        # titles, and on every background article they would pair thousands of documents.
+        site = replace(rng.choice(ld.sites), recent_titles=())
         text, _ = families._assemble(paras, site, rng)
         rec["source"] = site.name
     else:

@@ -63,11 +63,13 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Do not read or write stage caches.")
 @click.option("--force", is_flag=True, help="Recompute every stage, replacing cached results.")
 @click.option("--no-svg", is_flag=True, help="Do not draw graph.svg.")
+@click.option("--partitioned", is_flag=True,
+              help="Stream the input through partitions on disk (corpora too large for memory; no cross-language search).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stdout, no progress on stderr.")
 @_input_options
 def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str | None, workers: int | None,
-          cache_dir: Path | None, no_cache: bool, force: bool, no_svg: bool, quiet: bool, id_field: str,
-          text_field: str) -> None:
+          cache_dir: Path | None, no_cache: bool, force: bool, no_svg: bool, partitioned: bool, quiet: bool,
+          id_field: str, text_field: str) -> None:
     """Trace INPUT: a folder of .txt/.md articles, or a .jsonl(.gz), .csv or .parquet file.
 
     Writes graph.json, graph.dot, graph.svg, pairs, alignments, documents and manifest.json
@@ -85,6 +87,19 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
     from .summary import summarise
 
     say = _progress(quiet)
+    if partitioned:
+        from .partitioned import trace_folder
+
+        if engine != "local":
+            raise click.ClickException("--partitioned runs on the local engine; drop --engine spark")
+        try:
+            text = trace_folder(input_path, out, workers=workers, fmt=fmt, svg=not no_svg, progress=say,
+                                load_config=LoadConfig(id_field=id_field, text_field=text_field))
+        except ProvenanceError as e:
+            raise click.ClickException(str(e)) from None
+        if not quiet:
+            click.echo(text, nl=False)
+        return
     try:
         opts: dict[str, object] = {}
         if engine == "spark" and spark_master:

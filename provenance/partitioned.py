@@ -1,0 +1,857 @@
+"""The trace of a corpus too large for memory: the same stages as ``pipeline.trace``, streamed
+through partitions on disk.
+
+``pipeline.trace`` holds every document, sentence and signature as Python objects; at a million
+articles that is tens of gigabytes. Here the input is read in batches of documents (partitions),
+and each stage keeps only what the next one needs, on disk, in a work folder:
+
+1. **read, segment, furniture** (per partition): ``load.to_document``, then
+   ``pipeline._prepare_one`` (segmentation and per-document furniture). A partition is written as
+   two Arrow IPC files, ``docs`` (metadata and text) and ``segs`` (one row per sentence: document,
+   index, offsets, line, text, norm, furniture, language, word count, a 64-bit hash of the norm).
+   Each document's distinct norm hashes are kept for the corpus-wide count.
+2. **repeated furniture**: ``furniture.mark_repeated`` is corpus-wide, so it is split in two.
+   The norms found in more than one document are counted from the hashes; then each partition
+   yields, for its documents, exactly the ``(norm, document, at an edge, apart)`` occurrences
+   that ``mark_repeated`` builds, for shared norms only (a norm of one document is never
+   repeated furniture); the occurrences of all partitions are grouped by norm and decided by the
+   same rule. The result equals ``mark_repeated`` on the whole corpus (norms are compared by a
+   64-bit hash: two different sentences colliding is a 1-in-10^5 event at 30M norms).
+3. **signatures** (per partition): the indexed sentences of ``pipeline.index_units``, signed
+   by ``minhash.signatures``, appended to a signature file; their band keys
+   (``lsh.band_keys``) are appended to one file per band.
+4. **candidates**: band by band, ``lsh.candidate_pairs`` on one band's keys (what the in-memory
+   call does for every band), merged; then ``pipeline.verify_candidates`` in chunks, each on the
+   signatures of the documents its pairs name, gathered from the memory-mapped file. Shared long
+   furniture pairs (``pipeline.furniture_pairs``) come from the hashes grouped by norm.
+5. **compare**: candidate pairs in batches whose documents fit ``compare_docs``; a batch loads
+   just those documents and sentences (memory-mapped Arrow, rows taken by index) and runs
+   ``pipeline._compare_item`` on the engine. Only pairs with a relation are kept; their aligned
+   passages are written to disk at once.
+6. **graph and outputs**: ``graph.build_graph`` on document metadata (no text) and the kept
+   pairs; the output files are those of ``export.write_outputs``, the documents and alignments
+   tables written partition by partition.
+
+The cross-language candidate search is not run: its pivot index scores every document against
+all others, a quadratic step at this scale. Run with ``CrossLangConfig(enabled=False)`` (the CLI
+does); a mixed-language corpus is then traced as ``pipeline.trace`` with that setting traces it.
+``tests/test_partitioned.py`` checks graph and pairs table equal ``pipeline.trace``'s.
+
+>>> from provenance.partitioned import PartitionConfig
+>>> PartitionConfig(docs=1000).docs
+1000
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import xxhash
+
+from .crosslang import CrossLangConfig
+from .errors import InputError, ProvenanceError
+from .furniture import FurnitureConfig
+from .load import LoadConfig, _read_jsonl, read_records, to_document
+from .lsh import LSHConfig, band_keys, candidate_pairs
+from .minhash import signatures
+from .model import Document, Segment
+from .pipeline import (
+    PairResult,
+    TraceConfig,
+    _compare_item,
+    _prepare_one,
+    to_pair_edges,
+    verify_candidates,
+)
+from .relation import stems
+from .segment import SegmentConfig
+
+__all__ = ["SINGLE_LANGUAGE", "PartitionConfig", "PartitionedResult", "trace_folder", "trace_partitioned", "write_partitioned"]
+
+SINGLE_LANGUAGE = TraceConfig(crosslang=CrossLangConfig(enabled=False))
+"""The default settings without the cross-language candidate search (see the module doc)."""
+
+_DOC_FIELDS = ("id", "text", "date", "source", "url", "title", "lang", "origin", "machine_translated",
+               "source_language", "date_origin", "wire_header")
+
+
+@dataclass(frozen=True)
+class PartitionConfig:
+    """Sizes of the pieces the partitioned trace works on.
+
+    >>> PartitionConfig().docs
+    20000
+    """
+
+    docs: int = 20_000
+    """Documents per partition (read, segmented and signed together)."""
+    compare_docs: int = 60_000
+    """At most this many documents (with their sentences) are in memory to compare pairs."""
+    verify_docs: int = 200_000
+    """At most about this many documents' signatures are gathered to verify candidates."""
+    band_workers: int = 2
+    """Bands grouped into candidates at the same time (threads; each holds one band's keys)."""
+
+
+@dataclass
+class PartitionedResult:
+    """What a partitioned trace produced; the shape ``export`` and ``summary`` read.
+
+    ``documents`` carry metadata only (``text`` is empty): the texts stay in the work folder.
+    """
+
+    documents: list[Document]
+    pairs: list[PairResult]
+    graph: dict[str, Any]
+    config: TraceConfig
+    timings: dict[str, float] = field(default_factory=dict)
+    candidates: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    partitions: int = 0
+    sentences: int = 0
+    furniture_sentences: int = 0
+    fingerprint: str = ""
+    lsh_pairs: int = 0
+    """Document pairs colliding in some band, before the signature check."""
+    workdir: Path | None = None
+
+    def pairs_table(self):  # type: ignore[no-untyped-def]
+        """Pairs as a polars DataFrame, as ``TraceResult.pairs_table``."""
+        from .export import pairs_table
+
+        return pairs_table(self)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ work folder layout
+
+
+class _Work:
+    """Paths and per-partition bookkeeping of one run's work folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.starts: list[int] = [0]
+        """First document index of each partition, and the total at the end."""
+        self.seg_starts: list[np.ndarray] = []
+        """Per partition: first sentence row of each document, and the row count at the end."""
+
+    def docs(self, p: int) -> Path:
+        return self.root / f"part-{p:05d}.docs.arrow"
+
+    def segs(self, p: int) -> Path:
+        return self.root / f"part-{p:05d}.segs.arrow"
+
+    def repeated(self, p: int) -> Path:
+        return self.root / f"part-{p:05d}.repeated.npy"
+
+    def band(self, b: int) -> Path:
+        return self.root / f"band-{b:03d}.u64"
+
+    @property
+    def parts(self) -> int:
+        return len(self.starts) - 1
+
+    def partition_of(self, docs: np.ndarray) -> np.ndarray:
+        return np.searchsorted(np.asarray(self.starts), docs, side="right") - 1
+
+
+def _write_ipc(table: pa.Table, path: Path) -> None:
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as w:
+        w.write_table(table)
+
+
+def _read_ipc(path: Path) -> pa.Table:
+    # Memory-mapped: taking a few rows reads only their pages.
+    return pa.ipc.open_file(pa.memory_map(str(path), "r")).read_all()
+
+
+# ------------------------------------------------------------------ stage 1: read and prepare
+
+
+def _iter_records(path: Path, config: LoadConfig, batch: int) -> Iterator[tuple[list[dict[str, Any]], list[tuple[str, str]]]]:
+    name = path.name.lower()
+    if path.is_file() and name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")):
+        chunk: list[dict[str, Any]] = []
+        for rec in _read_jsonl(path):
+            chunk.append(rec)
+            if len(chunk) == batch:
+                yield chunk, []
+                chunk = []
+        if chunk:
+            yield chunk, []
+        return
+    # Folders, CSV and Parquet are read whole by ``load``; they are not the multi-gigabyte case.
+    records, skipped = read_records(path, config)
+    if skipped:
+        yield [], skipped
+    for i in range(0, len(records), batch):
+        yield records[i : i + batch], []
+
+
+def _norm_hash(norm: str) -> int:
+    return xxhash.xxh3_64_intdigest(norm.encode("utf-8", "surrogatepass"))
+
+
+def _prepare_columns(item: tuple[int, Document], seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig) -> tuple[list[Any], ...]:
+    # Columns rather than Segment objects: cheaper to send back from a worker and to write.
+    segs = _prepare_one(item, seg_cfg, fur_cfg)
+    return (
+        [s.index for s in segs], [s.start for s in segs], [s.end for s in segs], [s.line for s in segs],
+        [s.text for s in segs], [s.norm for s in segs], [s.furniture for s in segs], [s.lang for s in segs],
+        [len(s.norm.split()) for s in segs], [_norm_hash(s.norm) if s.norm else 0 for s in segs],
+    )
+
+
+_SEG_COLS = ("index", "start", "end", "line", "text", "norm", "furniture", "lang", "words", "hash")
+_SEG_TYPES = (pa.int32(), pa.int64(), pa.int64(), pa.int32(), pa.large_string(), pa.large_string(), pa.string(),
+              pa.string(), pa.int32(), pa.uint64())
+
+
+def _docs_table(docs: Sequence[Document]) -> pa.Table:
+    cols: dict[str, Any] = {f: [getattr(d, f) for d in docs] for f in _DOC_FIELDS}
+    # Pickled so any value a reader produced (dates from Parquet, nested JSON) comes back as it was.
+    cols["extra"] = [pickle.dumps(d.extra, protocol=5) if d.extra else None for d in docs]
+    return pa.table({k: pa.array(v, type=pa.large_string() if k == "text" else None) for k, v in cols.items()})
+
+
+def _docs_from(table: pa.Table) -> list[Document]:
+    out = []
+    for row in table.to_pylist():
+        extra = row.pop("extra")
+        out.append(Document(**row, extra=pickle.loads(extra) if extra else {}))
+    return out
+
+
+# ------------------------------------------------------------------ stage 2: repeated furniture
+
+
+def _edge_occurrences(doc: np.ndarray, line: np.ndarray, words: np.ndarray, furn: np.ndarray, hashes: np.ndarray,
+                      shared: np.ndarray, config: FurnitureConfig) -> tuple[list[int], list[int], list[bool], list[bool]]:
+    """For one partition's sentence rows, the occurrences ``mark_repeated`` collects in ``where``
+    (first occurrence of each norm in a document), restricted to norms in ``shared``."""
+    out_h: list[int] = []
+    out_d: list[int] = []
+    out_edge: list[bool] = []
+    out_ok: list[bool] = []
+    bounds = np.flatnonzero(np.diff(doc)) + 1
+    starts = [0, *bounds.tolist()]
+    ends = [*bounds.tolist(), len(doc)]
+    doc_l, line_l, words_l, furn_l, hash_l, shared_l = (x.tolist() for x in (doc, line, words, furn, hashes, shared))
+    for i, j in zip(starts, ends, strict=True):
+        if i == j or not any(shared_l[i:j]):
+            continue
+        by_line: dict[int, list[int]] = defaultdict(list)
+        for k in range(i, j):
+            by_line[line_l[k]].append(k)
+        lines = sorted(by_line)
+        edge: set[int] = set()
+        if len(lines) >= config.min_lines:
+            edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
+        short = {ln: len(ks) == 1 and words_l[ks[0]] <= config.repeated_max_words for ln, ks in by_line.items()}
+        apart: dict[int, bool] = {}
+        run: list[int] = []
+        for ln in [*lines, None]:
+            if ln is not None and any(shared_l[k] for k in by_line[ln]):
+                run.append(ln)
+                continue
+            ok = all(all(furn_l[k] for k in by_line[x]) or (short[x] and x in edge) for x in run)
+            apart.update(dict.fromkeys(run, ok))
+            run = []
+        seen: set[int] = set()
+        for k in range(i, j):
+            h = hash_l[k]
+            if h in seen or not shared_l[k]:
+                # A non-shared norm is empty or in this document only: never repeated furniture.
+                if h:
+                    seen.add(h)
+                continue
+            seen.add(h)
+            ln = line_l[k]
+            at_edge = ln in edge and short[ln]
+            out_h.append(h)
+            out_d.append(doc_l[k])
+            out_edge.append(at_edge)
+            out_ok.append(at_edge and apart.get(ln, True))
+    return out_h, out_d, out_edge, out_ok
+
+
+def _repeated_norms(occ: dict[str, list[Any]], sources: Sequence[str | None], config: FurnitureConfig) -> np.ndarray:
+    """The norm hashes ``mark_repeated`` turns into furniture, from all shared occurrences."""
+    import polars as pl
+
+    if not occ["hash"]:
+        return np.zeros(0, dtype=np.uint64)
+    df = pl.DataFrame({"hash": np.asarray(occ["hash"], dtype=np.uint64), "doc": np.asarray(occ["doc"], dtype=np.int64),
+                       "edge": occ["edge"], "ok": occ["ok"]})
+    src = pl.Series("source", [sources[d] or None for d in occ["doc"]], dtype=pl.Utf8)
+    df = df.with_columns(src)
+    by_norm = df.group_by("hash").agg(pl.len().alias("n"), pl.col("edge").all().alias("all_edge"),
+                                      pl.col("ok").sum().alias("counted"))
+    outlet = (df.filter(pl.col("ok") & pl.col("source").is_not_null()).group_by("hash", "source").agg(pl.len().alias("k"))
+              .group_by("hash").agg(pl.col("k").max().alias("outlet")))
+    res = by_norm.join(outlet, on="hash", how="left").filter(
+        (pl.col("n") >= 2) & pl.col("all_edge")
+        & ((pl.col("counted") >= config.repeated_min_docs) | (pl.col("outlet").fill_null(0) >= config.same_outlet_min_docs))
+    )
+    return np.sort(res["hash"].to_numpy().astype(np.uint64))
+
+
+def _isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[pos] == values
+
+
+def _final_furniture(segs: pa.Table, repeated: np.ndarray) -> list[str | None]:
+    furn = segs.column("furniture").to_pylist()
+    for k in np.flatnonzero(repeated).tolist():
+        if furn[k] is None:
+            furn[k] = "repeated"
+    return furn
+
+
+# ------------------------------------------------------------------ stage 4: candidates
+
+
+def _merge_codes(parts: list[np.ndarray]) -> np.ndarray:
+    x = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+    return np.unique(x)
+
+
+def _lsh_candidates(work: _Work, groups: np.ndarray, n_docs: int, config: LSHConfig, workers: int) -> np.ndarray:
+    """Document pairs colliding in some band, ``[a, b]`` sorted: each band grouped on its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    one = LSHConfig(bands=1, rows=config.rows, max_bucket=config.max_bucket)
+    n = np.uint64(max(n_docs, 1))
+
+    def band(b: int) -> np.ndarray:
+        keys = np.fromfile(work.band(b), dtype=np.uint64)
+        pairs = candidate_pairs(groups, keys[:, None], one)
+        return pairs[:, 0].astype(np.uint64) * n + pairs[:, 1].astype(np.uint64)
+
+    merged = np.zeros(0, dtype=np.uint64)
+    pending: list[np.ndarray] = []
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for codes in pool.map(band, range(config.bands)):
+            pending.append(codes)
+            # Most colliding pairs collide in many bands: merge often so memory follows the
+            # number of distinct pairs, not bands times that.
+            if sum(map(len, pending)) > max(len(merged), 1 << 22):
+                merged = _merge_codes([merged, *pending])
+                pending = []
+    merged = _merge_codes([merged, *pending])
+    return np.stack([merged // n, merged % n], axis=1).astype(np.int64).reshape(-1, 2)
+
+
+def _verify(work: _Work, pairs: np.ndarray, groups: np.ndarray, n_units: int, num_perm: int, config: TraceConfig,
+            max_docs: int) -> np.ndarray:
+    """``verify_candidates`` on chunks of pairs, each on the signature rows of its documents."""
+    if not len(pairs):
+        return np.zeros((0, 3), dtype=np.int64)
+    unit_start = np.searchsorted(groups, np.arange(int(groups.max()) + 2), side="left")
+    out = []
+    step = max(1, max_docs // 2)
+    for lo in range(0, len(pairs), step):
+        chunk = pairs[lo : lo + step]
+        docs = np.unique(chunk.ravel())
+        counts = unit_start[docs + 1] - unit_start[docs]
+        rows = np.concatenate([np.arange(unit_start[d], unit_start[d + 1]) for d in docs.tolist()])
+        sig_map = np.memmap(work.root / "sigs.u32", dtype=np.uint32, mode="r", shape=(n_units, num_perm))
+        local_sigs = np.asarray(sig_map[rows])
+        del sig_map  # unmapped, so its pages leave this process's resident set
+        local_groups = np.repeat(np.arange(len(docs)), counts)
+        local = np.searchsorted(docs, chunk)
+        checked = verify_candidates(np.column_stack([local, np.zeros(len(local), dtype=np.int64)]).astype(np.int64),
+                                    local_groups, local_sigs, config.candidates)
+        out.append(np.column_stack([docs[checked[:, 0]], docs[checked[:, 1]], checked[:, 2]]))
+    return np.vstack(out).astype(np.int64)
+
+
+def _furniture_pairs(occ_hash: list[int], occ_doc: list[int], max_bucket: int) -> np.ndarray:
+    """``pipeline.furniture_pairs`` from (norm hash, document) rows of long furniture sentences."""
+    buckets: dict[int, set[int]] = defaultdict(set)
+    for h, d in zip(occ_hash, occ_doc, strict=True):
+        buckets[h].add(d)
+    found: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if 1 < len(members) <= max_bucket:
+            ordered = sorted(members)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    found.add((a, b))
+    return np.asarray([(a, b, 0) for a, b in sorted(found)], dtype=np.int64).reshape(-1, 3)
+
+
+# ------------------------------------------------------------------ stage 5: compare
+
+
+def _batches(candidates: np.ndarray, max_docs: int) -> Iterator[np.ndarray]:
+    """Consecutive runs of candidate pairs that name at most ``max_docs`` documents."""
+    lo = 0
+    seen: set[int] = set()
+    for k, (a, b) in enumerate(candidates[:, :2].tolist()):
+        new = (a not in seen) + (b not in seen)
+        if seen and len(seen) + new > max_docs:
+            yield candidates[lo:k]
+            lo, seen = k, set()
+        seen.update((a, b))
+    if lo < len(candidates):
+        yield candidates[lo:]
+
+
+def _load_docs(work: _Work, wanted: np.ndarray) -> tuple[dict[int, Document], dict[int, list[Segment]]]:
+    """The documents ``wanted`` (sorted global indices) and their final sentences."""
+    docs: dict[int, Document] = {}
+    segs: dict[int, list[Segment]] = {}
+    parts = work.partition_of(wanted)
+    for p in np.unique(parts).tolist():
+        ids = wanted[parts == p]
+        local = ids - work.starts[p]
+        dt = _read_ipc(work.docs(p)).take(pa.array(local))
+        for g, d in zip(ids.tolist(), _docs_from(dt), strict=True):
+            docs[g] = d
+        st = work.seg_starts[p]
+        rows = np.concatenate([np.arange(st[i], st[i + 1]) for i in local.tolist()]) if len(local) else np.zeros(0, np.int64)
+        table = _read_ipc(work.segs(p))
+        rep = np.load(work.repeated(p), mmap_mode="r")
+        sub = table.take(pa.array(rows))
+        furn = _final_furniture(sub, np.asarray(rep[rows]))
+        cols = {c: sub.column(c).to_pylist() for c in ("index", "start", "end", "line", "text", "norm", "lang")}
+        pos = 0
+        for g, i in zip(ids.tolist(), local.tolist(), strict=True):
+            n = int(st[i + 1] - st[i])
+            segs[g] = [Segment(doc=g, index=cols["index"][k], start=cols["start"][k], end=cols["end"][k], line=cols["line"][k],
+                               text=cols["text"][k], norm=cols["norm"][k], furniture=furn[k], lang=cols["lang"][k])
+                       for k in range(pos, pos + n)]
+            pos += n
+        del table, dt
+    return docs, segs
+
+
+@dataclass
+class _View:
+    """The attributes of a TraceResult that export's table functions read, for a subset."""
+
+    documents: Any
+    segments: Any
+    pairs: list[PairResult]
+    graph: dict[str, Any] = field(default_factory=lambda: {"nodes": [], "edges": []})
+
+
+# ------------------------------------------------------------------ entry point
+
+
+def trace_partitioned(
+    path: str | Path,
+    workdir: str | Path,
+    config: TraceConfig = SINGLE_LANGUAGE,
+    *,
+    load_config: LoadConfig | None = None,
+    partition: PartitionConfig = PartitionConfig(),
+    engine: Any = None,
+    progress: Callable[[str], None] | None = None,
+) -> PartitionedResult:
+    """Trace the corpus at ``path`` partition by partition, with intermediate data in ``workdir``.
+
+    Same result as ``pipeline.trace(load(path).documents, config)`` (graph and pairs), without
+    holding the corpus in memory. Aligned passages are left in ``workdir`` for
+    :func:`write_partitioned`.
+
+    >>> res = trace_partitioned("seeds", "/tmp/work")  # doctest: +SKIP
+    >>> res.graph["version"]  # doctest: +SKIP
+    1
+    """
+    from .engines import get_engine
+    from .graph import build_graph
+
+    if config.candidates.min_jaccard <= 0:
+        raise ValueError("the partitioned trace merges candidates band by band and needs the signature check: "
+                         "set CandidateConfig.min_jaccard above 0")
+    load_config = load_config or LoadConfig()
+    eng = engine if engine is not None else get_engine("local")
+    say = progress or (lambda _msg: None)
+    work = _Work(Path(workdir))
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+
+    # 1. read, segment, per-document furniture; count norms.
+    say("segment (partitioned)…")
+    meta: list[Document] = []
+    origins: dict[str, str] = {}
+    skipped: list[tuple[str, str]] = []
+    doc_norms: list[np.ndarray] = []
+    fp = hashlib.sha256()
+    langs: set[str] = set()
+    n_sent = 0
+    for records, skip in _iter_records(Path(path), load_config, partition.docs):
+        skipped.extend(skip)
+        if not records:
+            continue
+        converted = eng.map(partial(to_document, config=load_config), records)
+        docs = []
+        for d in converted:
+            if d.text.strip():
+                docs.append(d)
+            else:
+                skipped.append((d.origin, "empty text"))
+        if not docs:
+            continue
+        for d in docs:
+            if d.id in origins:
+                raise InputError(f"duplicate id {d.id!r}: {origins[d.id]} and {d.origin}")
+            origins[d.id] = d.origin
+            # export.fingerprint, streamed.
+            fp.update(d.id.encode("utf-8", "surrogatepass") + b"\0")
+            fp.update(d.text.encode("utf-8", "surrogatepass") + b"\0")
+            if d.lang:
+                langs.add(d.lang)
+        first = work.starts[-1]
+        cols = eng.map(partial(_prepare_columns, seg_cfg=config.segment, fur_cfg=config.furniture),
+                       list(enumerate(docs, start=first)))
+        counts = np.fromiter((len(c[0]) for c in cols), dtype=np.int64, count=len(cols))
+        flat: list[list[Any]] = [[] for _ in _SEG_COLS]
+        for c in cols:
+            for acc, part in zip(flat, c, strict=True):
+                acc.extend(part)
+        doc_col = np.repeat(np.arange(first, first + len(docs), dtype=np.int64), counts)
+        table = pa.table({"doc": doc_col, **{name: pa.array(v, type=t) for name, v, t in zip(_SEG_COLS, flat, _SEG_TYPES, strict=True)}})
+        p = work.parts
+        _write_ipc(table, work.segs(p))
+        _write_ipc(_docs_table(docs), work.docs(p))
+        work.seg_starts.append(np.concatenate([[0], np.cumsum(counts)]))
+        work.starts.append(first + len(docs))
+        hashes = np.asarray(flat[9], dtype=np.uint64)
+        nonempty = hashes != 0
+        # A norm counts once per document, as docs_of[norm] is a set of documents.
+        dh, hh = doc_col[nonempty], hashes[nonempty]
+        order = np.lexsort((hh, dh))
+        dh, hh = dh[order], hh[order]
+        first_of = np.ones(len(hh), dtype=bool)
+        first_of[1:] = (hh[1:] != hh[:-1]) | (dh[1:] != dh[:-1])
+        doc_norms.append(hh[first_of])
+        meta.extend(replace(d, text="") for d in docs)
+        n_sent += len(doc_col)
+        del cols, flat, table, docs, converted
+        say(f"  {work.starts[-1]} documents")
+    if not meta:
+        detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
+        raise InputError(f"{path}: no documents to trace{detail}")
+    if config.crosslang.enabled and len(langs) >= 2:
+        raise ProvenanceError(
+            f"the corpus mixes languages ({', '.join(sorted(langs))}); the partitioned trace has no "
+            "cross-language candidate search (its index compares every document with all others): "
+            "pass config=SINGLE_LANGUAGE, or trace a smaller corpus in memory"
+        )
+    n_docs = len(meta)
+    timings["segment"] = round(time.perf_counter() - t0, 4)
+
+    # 2. repeated furniture: shared norms, their occurrences, the corpus-wide decision.
+    t1 = time.perf_counter()
+    say("furniture (corpus-wide)…")
+    all_norms = np.sort(np.concatenate(doc_norms))
+    del doc_norms
+    dup = all_norms[1:] == all_norms[:-1]
+    shared_set = np.unique(all_norms[1:][dup])
+    del all_norms, dup
+    occ: dict[str, list[Any]] = {"hash": [], "doc": [], "edge": [], "ok": []}
+    for p in range(work.parts):
+        t = _read_ipc(work.segs(p))
+        h = t.column("hash").to_numpy()
+        furn = t.column("furniture").is_valid().to_numpy(zero_copy_only=False)
+        shared = _isin_sorted(h, shared_set) & (h != 0)
+        rows = _edge_occurrences(t.column("doc").to_numpy(), t.column("line").to_numpy(), t.column("words").to_numpy(),
+                                 furn, h, shared, config.furniture)
+        for key, vals in zip(("hash", "doc", "edge", "ok"), rows, strict=True):
+            occ[key].extend(vals)
+        del t
+    repeated = _repeated_norms(occ, [d.source for d in meta], config.furniture)
+    del occ, shared_set
+    timings["furniture"] = round(time.perf_counter() - t1, 4)
+
+    # 3. final furniture, indexed sentences, signatures and band keys.
+    t2 = time.perf_counter()
+    say("signatures…")
+    n_units = 0
+    n_furn = 0
+    fur_hash: list[int] = []
+    fur_doc: list[int] = []
+    band_files = [open(work.band(b), "wb") for b in range(config.lsh.bands)]  # noqa: SIM115
+    try:
+        with open(work.root / "groups.i64", "wb") as fg, open(work.root / "sigs.u32", "wb") as fs:
+            for p in range(work.parts):
+                t = _read_ipc(work.segs(p))
+                h = t.column("hash").to_numpy()
+                rep = _isin_sorted(h, repeated) & (h != 0)
+                np.save(work.repeated(p), rep)
+                furn = t.column("furniture").is_valid().to_numpy(zero_copy_only=False) | rep
+                words = t.column("words").to_numpy()
+                n_furn += int(furn.sum())
+                long = words >= config.candidates.min_tokens
+                unit = ~furn & long
+                groups = t.column("doc").to_numpy()[unit]
+                norms = t.column("norm").filter(pa.array(unit)).to_pylist()
+                if norms:
+                    sigs = signatures(norms, config.minhash)
+                    keys = band_keys(sigs, config.lsh)
+                    groups.astype(np.int64).tofile(fg)
+                    sigs.tofile(fs)
+                    for b, fh in enumerate(band_files):
+                        np.ascontiguousarray(keys[:, b]).tofile(fh)
+                    n_units += len(norms)
+                fl = furn & long
+                fur_hash.extend(h[fl].tolist())
+                fur_doc.extend(t.column("doc").to_numpy()[fl].tolist())
+                del t
+    finally:
+        for fh in band_files:
+            fh.close()
+    timings["signatures"] = round(time.perf_counter() - t2, 4)
+
+    # 4. candidates.
+    t3 = time.perf_counter()
+    say("candidates…")
+    groups_all = np.fromfile(work.root / "groups.i64", dtype=np.int64)
+    lsh_pairs = _lsh_candidates(work, groups_all, n_docs, config.lsh, partition.band_workers) if n_units else np.zeros((0, 2), np.int64)
+    raw_candidates = len(lsh_pairs)
+    pairs = _verify(work, lsh_pairs, groups_all, n_units, config.minhash.num_perm, config, partition.verify_docs)
+    del groups_all, lsh_pairs
+    shared_f = _furniture_pairs(fur_hash, fur_doc, config.lsh.max_bucket)
+    del fur_hash, fur_doc
+    if len(shared_f):
+        # As pipeline.find_candidates: furniture pairs not already found, then sorted.
+        seen = {(int(a), int(b)) for a, b, _ in pairs}
+        extra = [row for row in shared_f if (int(row[0]), int(row[1])) not in seen]
+        if extra:
+            pairs = np.vstack([pairs, np.asarray(extra, dtype=np.int64)])
+            pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    for b in range(config.lsh.bands):
+        work.band(b).unlink()
+    timings["candidates"] = round(time.perf_counter() - t3, 4)
+
+    # 5. compare, batch by batch; aligned passages go to disk at once.
+    t4 = time.perf_counter()
+    say(f"align {len(pairs)} pairs…")
+    kept: list[PairResult] = []
+    for k, batch in enumerate(_batches(pairs, partition.compare_docs)):
+        wanted = np.unique(batch[:, :2].ravel())
+        docs_b, segs_b = _load_docs(work, wanted)
+        doc_stems = {g: stems(s) for g, s in segs_b.items()}
+        items = [(int(a), int(b), int(h)) for a, b, h in batch]
+        results = eng.map(partial(_compare_item, docs=docs_b, segments=segs_b, doc_stems=doc_stems, config=config), items)
+        found = [r for r in results if r.relation is not None]
+        kept.extend(found)
+        for name, table_fn, _schema in _pair_tables():
+            table_fn(_View(docs_b, segs_b, found)).write_parquet(work.root / f"{name}-{k:05d}.parquet")
+        del docs_b, segs_b, doc_stems, results
+        say(f"  {len(kept)} pairs kept after batch {k + 1}")
+    timings["align"] = round(time.perf_counter() - t4, 4)
+
+    t5 = time.perf_counter()
+    say("graph…")
+    graph = build_graph(meta, to_pair_edges(meta, kept), config.graph)
+    timings["graph"] = round(time.perf_counter() - t5, 4)
+    res = PartitionedResult(meta, kept, graph, config, timings, candidates=len(pairs), skipped=skipped,
+                            partitions=work.parts, sentences=n_sent, furniture_sentences=n_furn,
+                            fingerprint=fp.hexdigest(), workdir=work.root)
+    res.lsh_pairs = raw_candidates
+    (work.root / "layout.json").write_text(json.dumps({"starts": work.starts}), encoding="utf-8")
+    return res
+
+
+# ------------------------------------------------------------------ outputs
+
+
+def _documents_table(res: PartitionedResult):  # type: ignore[no-untyped-def]
+    """``export.documents_table``, built partition by partition (no text held)."""
+    import polars as pl
+
+    from .export import documents_table
+
+    assert res.workdir is not None
+    work_root = res.workdir
+    layout = json.loads((work_root / "layout.json").read_text())
+    starts = layout["starts"]
+    extra_keys = sorted({k for d in res.documents for k in d.extra})
+    parts = []
+    for p in range(len(starts) - 1):
+        docs = _docs_from(_read_ipc(work_root / f"part-{p:05d}.docs.arrow"))
+        t = _read_ipc(work_root / f"part-{p:05d}.segs.arrow")
+        rep = np.load(work_root / f"part-{p:05d}.repeated.npy")
+        furn = t.column("furniture").is_valid().to_numpy(zero_copy_only=False) | rep
+        doc = t.column("doc").to_numpy() - starts[p]
+        n = np.bincount(doc, minlength=len(docs))
+        nf = np.bincount(doc, weights=furn, minlength=len(docs)).astype(np.int64)
+        # Stand-in sentence lists: documents_table only counts them and their furniture.
+        segs = [[_FURN] * int(f) + [_CONTENT] * int(c - f) for c, f in zip(n.tolist(), nf.tolist(), strict=True)]
+        parts.append(documents_table(_View(docs, segs, [])))  # type: ignore[arg-type]
+        del docs, t
+    df = pl.concat(parts, how="diagonal_relaxed")
+    base = documents_table(_View([Document("x", "x")], [[]], [])).columns  # type: ignore[arg-type]
+    names = [f"extra_{k}" if k in base else k for k in extra_keys]
+    return df.select([*base, *names])
+
+
+@dataclass(frozen=True)
+class _Flag:
+    furniture: str | None
+
+
+_FURN = _Flag("any")
+_CONTENT = _Flag(None)
+
+
+def _pair_tables() -> list[tuple[str, Callable[[Any], Any], dict[str, Any]]]:
+    """The output tables made from compared pairs and their documents' text: written batch by
+    batch while the batch's documents are loaded."""
+    from . import export
+
+    out = [("alignments", export.alignments_table, export.ALIGN_SCHEMA)]
+    if hasattr(export, "passages_table"):
+        out.append(("passages", export.passages_table, export.PASSAGE_SCHEMA))
+    return out  # type: ignore[return-value]
+
+
+def _write_parts(work_root: Path, stem: str, schema_map: dict[str, Any], dest: Path, fmt: str) -> str:
+    import polars as pl
+    import pyarrow.parquet as pq
+
+    parts = sorted(work_root.glob(f"{stem}-*.parquet"))
+    name = f"{dest}.{fmt}"
+    if fmt == "parquet":
+        schema = pl.DataFrame(schema=schema_map).to_arrow().schema
+        with pq.ParquetWriter(name, schema) as w:
+            for p in parts:
+                w.write_table(pq.read_table(p).cast(schema))
+    else:
+        with open(name, "wb") as fh:
+            for k, p in enumerate(parts or [None]):
+                df = pl.read_parquet(p) if p is not None else pl.DataFrame(schema=schema_map)
+                if fmt == "jsonl":
+                    df.write_ndjson(fh)
+                else:
+                    df.write_csv(fh, include_header=k == 0)
+    return Path(name).name
+
+
+def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: str = "", engine: str = "local",
+                      fmt: str = "parquet", svg: bool = True, summary: str | None = None) -> dict[str, Any]:
+    """Write the files ``export.write_outputs`` writes, atomically, from a partitioned result.
+
+    >>> write_partitioned(res, "out")  # doctest: +SKIP
+    """
+    from .export import CACHE_DIR, FORMATS, _write_table, check_outdir, manifest, pairs_table
+    from .render import DOT_INSTALL_HINT, dot_available, to_dot, to_svg
+
+    if fmt not in FORMATS:
+        raise ProvenanceError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    assert res.workdir is not None
+    out = Path(out)
+    check_outdir(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        files = ["graph.json", "graph.dot"]
+        (tmp / "graph.json").write_text(json.dumps(res.graph, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+        dot = to_dot(res.graph)
+        (tmp / "graph.dot").write_text(dot, encoding="utf-8")
+        svg_note = None
+        if svg:
+            if dot_available():
+                (tmp / "graph.svg").write_bytes(to_svg(dot))
+                files.append("graph.svg")
+            else:
+                svg_note = DOT_INSTALL_HINT
+        files.append(_write_table(_documents_table(res), tmp / "documents", fmt))
+        files.append(_write_table(pairs_table(res), tmp / "pairs", fmt))  # type: ignore[arg-type]
+        for name, _fn, schema_map in _pair_tables():
+            files.append(_write_parts(res.workdir, name, schema_map, tmp / name, fmt))
+        if summary is not None:
+            (tmp / "summary.txt").write_text(summary, encoding="utf-8")
+            files.append("summary.txt")
+        # manifest() reads counts off the in-memory lists; give it none and put the streamed ones in.
+        view = SimpleNamespace(documents=[], segments=[], pairs=res.pairs, graph=res.graph, config=res.config,
+                               candidates=res.candidates, skipped=res.skipped, timings=res.timings, reused=res.reused)
+        man = manifest(view, input_path=input_path, engine=engine, files=sorted(files + ["manifest.json"]))  # type: ignore[arg-type]
+        man["input_fingerprint"] = res.fingerprint
+        man["counts"].update(documents=len(res.documents), sentences=res.sentences,
+                             furniture_sentences=res.furniture_sentences, lsh_colliding_pairs=res.lsh_pairs)
+        man["partitions"] = res.partitions
+        (tmp / "manifest.json").write_text(json.dumps(man, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        if (out / CACHE_DIR).is_dir():
+            (out / CACHE_DIR).rename(tmp / CACHE_DIR)
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            out.rename(old)
+            tmp.rename(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if svg_note:
+        man["svg_note"] = svg_note
+    return man
+
+
+def trace_folder(
+    path: str | Path,
+    out: str | Path,
+    *,
+    workers: int | None = None,
+    fmt: str = "parquet",
+    svg: bool = True,
+    progress: Callable[[str], None] | None = None,
+    load_config: LoadConfig | None = None,
+    config: TraceConfig = SINGLE_LANGUAGE,
+    partition: PartitionConfig = PartitionConfig(),
+) -> str:
+    """``provenance trace --partitioned``: trace ``path`` and write the outputs into ``out``.
+
+    The work folder is ``OUT/.cache/partitioned-work``, removed at the end. Returns the summary.
+
+    >>> print(trace_folder("big.jsonl.gz", "out"))  # doctest: +SKIP
+    Read 1000000 documents.
+    """
+    from .engines import get_engine
+    from .export import CACHE_DIR, check_outdir
+    from .render import DOT_INSTALL_HINT, dot_available
+    from .summary import summarise
+
+    out = Path(out)
+    check_outdir(out)  # before anything is written into it
+    work = out / CACHE_DIR / "partitioned-work"
+    shutil.rmtree(work, ignore_errors=True)
+    eng = get_engine("local", **({"workers": workers} if workers else {}))
+    try:
+        res = trace_partitioned(path, work, config, load_config=load_config, partition=partition, engine=eng,
+                                progress=progress)
+        note = DOT_INSTALL_HINT if (svg and not dot_available()) else None
+        text = summarise(res, out=str(out), svg_note=note)  # type: ignore[arg-type]
+        write_partitioned(res, out, input_path=str(path), fmt=fmt, svg=svg, summary=text)
+    finally:
+        eng.close()
+        # write_partitioned moved .cache into the new output folder: the same path.
+        shutil.rmtree(work, ignore_errors=True)
+        if (out / CACHE_DIR).is_dir() and not any((out / CACHE_DIR).iterdir()):
+            (out / CACHE_DIR).rmdir()
+    return text

@@ -1,0 +1,108 @@
+"""The partitioned trace gives the in-memory trace's graph, pairs and tables, partition sizes aside."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import families, make_dump  # noqa: E402
+from provenance.engines import get_engine  # noqa: E402
+from provenance.errors import ProvenanceError  # noqa: E402
+from provenance.load import load  # noqa: E402
+from provenance.partitioned import SINGLE_LANGUAGE, PartitionConfig, trace_folder, trace_partitioned  # noqa: E402
+from provenance.pipeline import TraceConfig, trace  # noqa: E402
+
+TINY = PartitionConfig(docs=23, compare_docs=17, verify_docs=12, band_workers=2)
+
+
+def _generated(seeds: Path, out: Path, n: int = 160) -> Path:
+    """A few hundred articles made as benchmarks/make_dump.py makes them, from the seeds' sentences:
+    background articles, families of copies (republish, excerpt, trim, reword, chains) and the
+    sites' furniture, which recurs across documents (the corpus-wide furniture pass)."""
+    sents, layouts = [], []
+    for f in sorted(seeds.glob("*.txt")):
+        layout = []
+        for p in families.paragraphs(f.read_text(encoding="utf-8")):
+            ss = families.sentences(p)
+            sents.extend(ss)
+            layout.append(len(ss))
+        layouts.append([k for k in layout if k] or [1])
+    rng = random.Random(5)
+    titles = [s[:60] for s in sents if len(s) > 30][:15]
+    ld = make_dump.LangData(make_dump.Lexicon(sents, "fr"), layouts, titles, families._sites("fr", titles, rng))
+    params = make_dump.Params(docs=n, site_share=0.5)
+    recs: list[dict] = []
+    fam = 0
+    while len(recs) < n:
+        if rng.random() < 0.3:
+            recs.extend(rec for _, rec in make_dump._family(ld, "fr", rng, params, fam, 6))
+            fam += 1
+        else:
+            recs.append(make_dump._background(ld, rng, params))
+    path = out / "corpus.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for i, rec in enumerate(recs[:n]):
+            fh.write(json.dumps({"id": f"g{i:04d}", **rec}, ensure_ascii=False) + "\n")
+    return path
+
+
+def _same(path: Path, tmp: Path) -> tuple[object, object]:
+    eng = get_engine("local", workers=1)
+    mem = trace(load(path).documents, SINGLE_LANGUAGE, engine=eng)
+    part = trace_partitioned(path, tmp / "work", SINGLE_LANGUAGE, partition=TINY, engine=eng)
+    assert part.graph == mem.graph
+    assert part.pairs_table().equals(mem.pairs_table())
+    assert part.candidates == mem.candidates
+    assert part.sentences == sum(map(len, mem.segments))
+    assert part.furniture_sentences == sum(1 for ss in mem.segments for s in ss if s.furniture)
+    return mem, part
+
+
+def test_seeds_identical(seeds: Path, tmp_path: Path) -> None:
+    _same(seeds, tmp_path)
+
+
+def test_generated_corpus_identical_with_tiny_partitions(seeds: Path, tmp_path: Path) -> None:
+    path = _generated(seeds, tmp_path)
+    mem, part = _same(path, tmp_path)
+    # The corpus exercises what partitioning could break: many partitions, several compare
+    # batches, furniture repeated across partitions, derivations found.
+    assert part.partitions >= 6
+    assert sum(1 for ss in mem.segments for s in ss if s.furniture == "repeated") > 10
+    assert sum(1 for p in mem.pairs if p.relation in ("duplicate", "excerpt", "rewrite", "partial")) >= 10
+    assert len(mem.pairs) > 2 * TINY.compare_docs
+
+
+def test_output_files_match_in_memory(seeds: Path, tmp_path: Path) -> None:
+    from provenance.export import write_outputs
+    from provenance.summary import summarise
+
+    mem = trace(load(seeds).documents, SINGLE_LANGUAGE, engine=get_engine("local", workers=1))
+    write_outputs(mem, tmp_path / "mem", summary=summarise(mem, out="OUT"))
+    trace_folder(seeds, tmp_path / "part", workers=1, partition=TINY)
+    for name in ("graph.json", "graph.dot"):
+        assert (tmp_path / "mem" / name).read_bytes() == (tmp_path / "part" / name).read_bytes()
+    for name in ("documents", "pairs", "alignments", "passages"):
+        if (tmp_path / "mem" / f"{name}.parquet").exists():
+            assert pl.read_parquet(tmp_path / "mem" / f"{name}.parquet").equals(pl.read_parquet(tmp_path / "part" / f"{name}.parquet"))
+    assert not (tmp_path / "part" / ".cache").exists()  # the work folder is removed
+
+
+def test_mixed_languages_need_the_single_language_settings(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "text": "Le président a parlé dimanche avec son homologue turc de la situation."}) + "\n"
+        + json.dumps({"id": "b", "text": "The president spoke on Sunday with his Turkish counterpart about it."}) + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ProvenanceError, match="mixes languages"):
+        trace_partitioned(path, tmp_path / "w", TraceConfig(), engine=get_engine("local", workers=1))
