@@ -49,6 +49,9 @@ class PassageConfig:
     min_core_share: float = 0.5
     """Ends are refined only where matching words make up at least this share of the linked
     sentences' words (on the shorter side); translations and heavy rewrites are left whole."""
+    reworded_share: float = 0.3
+    """An end is not cut where the words it would cut off share at least this share of their
+    words (2·common / total): the sentence was reworded, not copied from mid-way."""
     max_extend: int = 3
     """Neighbouring unaligned sentences a passage may grow into, at each end."""
 
@@ -173,19 +176,24 @@ def matching_runs_reference(wa: Sequence[str], wb: Sequence[str]) -> int:
     return prev[-1]
 
 
+def _inside(i: int, n: int, core: tuple[int, int]) -> int:
+    """Words of the run ``[i, i + n)`` inside ``core``."""
+    return max(0, min(i + n, core[1]) - max(i, core[0]))
+
+
 def _stretch(runs: list[tuple[int, int, int]], core_a: tuple[int, int], core_b: tuple[int, int],
-             config: PassageConfig) -> tuple[int, int] | None:
+             config: PassageConfig, *, at_start: bool) -> tuple[int, int] | None:
     """Indices (first, last) into ``runs`` of the stretch of shared text around the core.
 
     The anchor is the run with most words inside the core (the linked sentences); neighbouring
     runs join while the unmatched words between are few, and short runs at the fringe are
-    dropped. None when the core shares too few words to say where the copy begins or ends.
+    dropped. None when the words do not tell where the copy begins (``at_start``) or ends: the
+    core shares too few words, or a run of shared words would be cut off the core (a reworded
+    sentence shares words on both sides of a gap; it is kept whole).
     """
 
     def inside(r: tuple[int, int, int]) -> int:
-        i, j, n = r
-        return (max(0, min(i + n, core_a[1]) - max(i, core_a[0]))
-                + max(0, min(j + n, core_b[1]) - max(j, core_b[0])))
+        return _inside(r[0], r[2], core_a) + _inside(r[1], r[2], core_b)
 
     shared = sum(inside(r) for r in runs) / 2
     if not runs or shared < config.min_core_share * min(core_a[1] - core_a[0], core_b[1] - core_b[0]):
@@ -207,6 +215,18 @@ def _stretch(runs: list[tuple[int, int, int]], core_a: tuple[int, int], core_b: 
     while last > anchor and runs[last][2] < config.min_run_words:
         last -= 1
     if sum(n for _, _, n in runs[first:last + 1]) < config.min_run_words:
+        return None
+    # The linked sentences' words left out of the stretch: when they still share a good part
+    # of their words, the sentence was reworded around a gap rather than copied from mid-way.
+    if at_start:
+        cut = runs[:first]
+        left_a, left_b = runs[first][0] - core_a[0], runs[first][1] - core_b[0]
+    else:
+        cut = runs[last + 1:]
+        i, j, n = runs[last]
+        left_a, left_b = core_a[1] - (i + n), core_b[1] - (j + n)
+    both = sum(min(_inside(r[0], r[2], core_a), _inside(r[1], r[2], core_b)) for r in cut)
+    if left_a > 0 and left_b > 0 and 2 * both >= config.reworded_share * (left_a + left_b):
         return None
     return first, last
 
@@ -256,7 +276,7 @@ def _refine_end(text_a: str, text_b: str, window_a: tuple[int, int], window_b: t
     if ca[0] == ca[1] or cb[0] == cb[1]:
         return None
     runs = matching_runs(wa, wb, from_end=from_end)
-    got = _stretch(runs, ca, cb, config)
+    got = _stretch(runs, ca, cb, config, at_start=from_end)
     if got is None:
         return None
     (i0, j0, _), (i1, j1, n1) = runs[got[0]], runs[got[1]]

@@ -113,6 +113,17 @@ def test_rewritten_sentences_keep_their_whole_extent() -> None:
     assert (p.start_a, p.end_a, p.start_b, p.end_b) == (sa[0].start, sa[0].end, sb[0].start, sb[0].end)
 
 
+def test_sentence_reworded_around_a_gap_is_not_cut_to_its_first_words() -> None:
+    # shared words on both sides of "pleaded not guilty to" / "denied the": a rewording, so
+    # the passage keeps the sentences whole instead of ending after "The former chief"
+    text_a = "The former chief executive has pleaded not guilty to charges of fraud and conspiracy."
+    text_b = "The former chief executive has denied the charges of conspiracy and fraud."
+    a, b, sa, sb, links = _pair(text_a, text_b)
+    assert links
+    (p,) = passages(links, sa, sb, a.text, b.text)
+    assert _shared(a, b, p) == (text_a, text_b)
+
+
 def test_refine_false_gives_whole_sentences() -> None:
     intro = "In a statement on Monday morning, the mayor of the town told reporters that "
     a, b, sa, sb, links = _pair(FLOOD, intro + FLOOD)
