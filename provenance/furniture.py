@@ -47,6 +47,14 @@ _FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku 
 _QUOTES = re.compile(r"[\"«»“”„]")
 
 def _looks_foreign(norm: str, doc_lang: str) -> bool:
+    # The best language (ties to the first code) differs from doc_lang exactly when its count
+    # beats doc_lang's, so the counts decide alone.
+    hits = md.stopword_hits(norm.split())
+    top = max(hits.values())
+    return top >= 2 and top > hits.get(doc_lang, 0)
+
+
+def _looks_foreign_reference(norm: str, doc_lang: str) -> bool:
     hits = md.stopword_hits(norm.split())
     best = max(sorted(hits), key=lambda k: hits[k])
     return best != doc_lang and hits[best] >= 2 and hits[best] > hits.get(doc_lang, 0)
@@ -88,6 +96,180 @@ def mark_document(doc: Document, segs: Sequence[Segment], config: FurnitureConfi
     >>> [s.furniture for s in mark_document(d, segment(0, d))]
     ['pattern', None, 'pattern']
     """
+    reasons = document_reasons(
+        doc, [s.start for s in segs], [s.end for s in segs], [s.line for s in segs],
+        [s.text for s in segs], [s.norm for s in segs], config,
+    )
+    return [s if s.furniture or r is None else replace(s, furniture=r) for s, r in zip(segs, reasons, strict=True)]
+
+
+def document_reasons(
+    doc: Document, starts: Sequence[int], ends: Sequence[int], lines: Sequence[int],
+    texts: Sequence[str], norms: Sequence[str], config: FurnitureConfig = FurnitureConfig(),
+) -> list[str | None]:
+    """``mark_document`` on a document's sentences given as columns: the reason per sentence.
+
+    >>> d = Document(id="a", text="Partager:\\n\\nLe texte.", lang="fr")
+    >>> document_reasons(d, [0, 11], [9, 20], [0, 1], ["Partager:", "Le texte."], ["partager", "le texte"])
+    ['pattern', None]
+    """
+    n = len(norms)
+    if not n:
+        return []
+    counts = [len(x.split()) for x in norms]
+    words_of_line: dict[int, int] = {}
+    first_norm: dict[int, str] = {}
+    for ln, norm, c in zip(lines, norms, counts, strict=True):
+        if ln in words_of_line:
+            words_of_line[ln] += c
+        else:
+            words_of_line[ln] = c
+            first_norm[ln] = norm
+    line_list = sorted(words_of_line)
+    cue_lines = {
+        ln for ln, norm in first_norm.items()
+        if _CUE.match(norm) and words_of_line[ln] <= config.cue_max_words
+    }
+    notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
+    edge = set(line_list[: config.edge_lines]) | set(line_list[-config.edge_lines:])
+    last_line = line_list[-1]
+    header_limit = line_list[min(5, len(line_list) - 1)]
+    check_language = bool(config.detect_language and doc.lang)
+    out: list[str | None] = [None] * n
+    for k in range(n):
+        ln = lines[k]
+        text = texts[k]
+        norm = norms[k]
+        if ln in cue_lines:
+            out[k] = "pattern"
+        elif doc.wire_header and ln <= header_limit and md.is_wire_header_line(text):
+            out[k] = "header"
+        elif _BYLINE.match(text) and words_of_line[ln] <= 10 and text.rstrip()[-1:] not in ".!?":
+            out[k] = "byline"
+        elif not _TWO_LETTERS.search(norm):
+            out[k] = "counter"
+        elif notice is not None and starts[k] < notice.end and ends[k] > notice.start:
+            out[k] = "notice"
+        elif (
+            ln == last_line
+            and len(line_list) > 2
+            and not _QUOTES.search(text)
+            and _FIRST_PERSON & set(norm.split())
+            and words_of_line[ln] <= 60
+        ):
+            out[k] = "blurb"
+        elif (
+            check_language
+            and ln in edge
+            and counts[k] >= config.language_min_words
+            and _looks_foreign(norm, doc.lang or "")
+        ):
+            lang, prob = md.detect_language(text, min_chars=15)
+            if lang and lang != doc.lang and prob >= config.language_min_prob:
+                out[k] = "language"
+    return out
+
+
+def mark_repeated(
+    docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: FurnitureConfig = FurnitureConfig()
+) -> list[list[Segment]]:
+    """Mark edge sentences that recur across documents as furniture (corpus-level pass).
+
+    A sentence counts when every document carrying it has it as a short standalone line among
+    its first or last ``edge_lines`` lines, and either ``repeated_min_docs`` documents carry it
+    apart from other shared text, or ``same_outlet_min_docs`` documents of one outlet do.
+
+    A story copied by many outlets repeats its opening and closing paragraphs at their edges
+    too; it differs from furniture in that the shared text goes on past them. So an occurrence
+    is counted only when the run of consecutive shared lines around it (lines with a sentence
+    some other document also has) stays furniture-like: short standalone lines within the edge
+    lines, or lines already marked as furniture. Occurrences next to shared body text neither
+    count nor veto, so a footer is still found when some of its documents are copies.
+    """
+    found = repeated_norms(
+        [d.source for d in docs], [[s.norm for s in segs] for segs in segments],
+        [[s.line for s in segs] for segs in segments], [[s.furniture for s in segs] for segs in segments], config,
+    )
+    return [[_mark(s, "repeated") if s.norm in found else s for s in segs] for segs in segments]
+
+
+def repeated_norms(
+    sources: Sequence[str | None], norms: Sequence[Sequence[str]], lines: Sequence[Sequence[int]],
+    furniture: Sequence[Sequence[str | None]], config: FurnitureConfig = FurnitureConfig(),
+) -> set[str]:
+    """The norms ``mark_repeated`` marks, from each document's outlet and sentence columns.
+
+    >>> foot = ["a", "b", "c", "d", "le pied de page"]
+    >>> sorted(repeated_norms([None] * 3, [[f"{x}{i}" for x in foot[:4]] + foot[4:] for i in range(3)],
+    ...                       [[0, 1, 2, 3, 4]] * 3, [[None] * 5] * 3))
+    ['le pied de page']
+    """
+    # Only a norm found in two documents can be repeated furniture, and only documents holding
+    # one need their lines examined: most of a corpus is skipped after one pass.
+    first: dict[str, int] = {}
+    shared: set[str] = set()
+    for d, ns in enumerate(norms):
+        for norm in ns:
+            if first.setdefault(norm, d) != d:
+                shared.add(norm)
+    shared.discard("")
+    # norm -> [(at an edge as a standalone line, apart from other shared text, document)]
+    where: dict[str, list[tuple[bool, bool, int]]] = defaultdict(list)
+    for d, ns in enumerate(norms):
+        if shared.isdisjoint(ns):
+            continue
+        lns, furn = lines[d], furniture[d]
+        by_line: dict[int, list[int]] = defaultdict(list)
+        for k, ln in enumerate(lns):
+            by_line[ln].append(k)
+        line_list = sorted(by_line)
+        edge: set[int] = set()
+        if len(line_list) >= config.min_lines:
+            edge = set(line_list[: config.edge_lines]) | set(line_list[-config.edge_lines:])
+        short = {ln: len(ks) == 1 and len(ns[ks[0]].split()) <= config.repeated_max_words
+                 for ln, ks in by_line.items()}
+        # Runs of consecutive shared lines; a run is furniture-like when every line in it is.
+        apart: dict[int, bool] = {}
+        run: list[int] = []
+        for ln in [*line_list, None]:
+            if ln is not None and any(ns[k] in shared for k in by_line[ln]):
+                run.append(ln)
+                continue
+            ok = all(all(furn[k] for k in by_line[x]) or (short[x] and x in edge) for x in run)
+            apart.update(dict.fromkeys(run, ok))
+            run = []
+        seen: set[str] = set()
+        for k, norm in enumerate(ns):
+            if norm in shared and norm not in seen:
+                seen.add(norm)
+                ln = lns[k]
+                at_edge = ln in edge and short[ln]
+                where[norm].append((at_edge, at_edge and apart.get(ln, True), d))
+    found: set[str] = set()
+    for norm, occ in where.items():
+        if not all(at_edge for at_edge, _, _ in occ):
+            continue
+        counted = [d for _, ok, d in occ if ok]
+        if len(counted) >= config.repeated_min_docs:
+            found.add(norm)
+            continue
+        outlets = [sources[d] for d in counted if sources[d]]
+        if outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs:
+            found.add(norm)
+    return found
+
+
+def is_furniture_text(text: str) -> bool:
+    """Whether a single line reads as furniture by its wording alone.
+
+    >>> is_furniture_text("Lire aussi : la suite"), is_furniture_text("Le président a parlé.")
+    (True, False)
+    """
+    return bool(_CUE.match(normalise(text)))
+
+
+def mark_document_reference(doc: Document, segs: Sequence[Segment], config: FurnitureConfig = FurnitureConfig()) -> list[Segment]:
+    """``mark_document`` as first written, one Segment at a time: the tests' oracle."""
     if not segs:
         return []
     out = list(segs)
@@ -128,7 +310,7 @@ def mark_document(doc: Document, segs: Sequence[Segment], config: FurnitureConfi
             and doc.lang
             and s.line in edge
             and len(s.norm.split()) >= config.language_min_words
-            and _looks_foreign(s.norm, doc.lang)
+            and _looks_foreign_reference(s.norm, doc.lang)
         ):
             lang, prob = md.detect_language(s.text, min_chars=15)
             if lang and lang != doc.lang and prob >= config.language_min_prob:
@@ -136,22 +318,10 @@ def mark_document(doc: Document, segs: Sequence[Segment], config: FurnitureConfi
     return out
 
 
-def mark_repeated(
+def mark_repeated_reference(
     docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: FurnitureConfig = FurnitureConfig()
 ) -> list[list[Segment]]:
-    """Mark edge sentences that recur across documents as furniture (corpus-level pass).
-
-    A sentence counts when every document carrying it has it as a short standalone line among
-    its first or last ``edge_lines`` lines, and either ``repeated_min_docs`` documents carry it
-    apart from other shared text, or ``same_outlet_min_docs`` documents of one outlet do.
-
-    A story copied by many outlets repeats its opening and closing paragraphs at their edges
-    too; it differs from furniture in that the shared text goes on past them. So an occurrence
-    is counted only when the run of consecutive shared lines around it (lines with a sentence
-    some other document also has) stays furniture-like: short standalone lines within the edge
-    lines, or lines already marked as furniture. Occurrences next to shared body text neither
-    count nor veto, so a footer is still found when some of its documents are copies.
-    """
+    """``mark_repeated`` as first written, one Segment at a time: the tests' oracle."""
     docs_of: dict[str, set[int]] = defaultdict(set)
     for d, segs in enumerate(segments):
         for s in segs:
@@ -199,12 +369,3 @@ def mark_repeated(
         if outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs:
             furniture.add(norm)
     return [[_mark(s, "repeated") if s.norm in furniture else s for s in segs] for segs in segments]
-
-
-def is_furniture_text(text: str) -> bool:
-    """Whether a single line reads as furniture by its wording alone.
-
-    >>> is_furniture_text("Lire aussi : la suite"), is_furniture_text("Le président a parlé.")
-    (True, False)
-    """
-    return bool(_CUE.match(normalise(text)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -251,9 +252,10 @@ def stopword_hits(tokens: list[str]) -> dict[str, int]:
     3
     """
     hits = dict.fromkeys(_STOPWORDS, 0)
-    for t in tokens:
-        for lang in _STOP_LANGS.get(t, ()):
-            hits[lang] += 1
+    # Counting in C first leaves a handful of distinct function words to spread over languages.
+    for t, n in Counter(filter(_STOP_LANGS.__contains__, tokens)).items():
+        for lang in _STOP_LANGS[t]:
+            hits[lang] += n
     return hits
 
 

@@ -1,0 +1,205 @@
+"""The fast front of the pipeline equals its reference implementations exactly.
+
+Segmentation, normalisation, per-document and repeated furniture, ``pipeline.prepare`` and the
+metadata recovered on load each have a step-by-step ``*_reference`` beside them; here they are
+compared on random texts (hypothesis), on the seeds and, when ``../shared/eval`` is present, on
+a few thousand real articles.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provenance.engines.local import LocalEngine
+from provenance.furniture import (
+    FurnitureConfig,
+    mark_document,
+    mark_document_reference,
+    mark_repeated,
+    mark_repeated_reference,
+)
+from provenance.load import load, to_document
+from provenance.model import Document
+from provenance.pipeline import TraceConfig, prepare
+from provenance.segment import (
+    _APOS,
+    _COMBINING,
+    _PUNCT,
+    _WORD_BEFORE,
+    SegmentConfig,
+    _word_before,
+    normalise,
+    normalise_reference,
+    segment,
+    segment_reference,
+    split_sentences,
+    split_sentences_reference,
+)
+
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+needs_eval = pytest.mark.skipif(not EVAL.exists(), reason=f"{EVAL} not found (evaluation corpora)")
+
+# Pieces news text is made of, and the ones that trip splitters and normalisers up.
+_PIECES = st.sampled_from(
+    list("abcdefghij ABCDEFG éÉçàœßÆ . . . ! ? … , ; : « » “ ” \" ' ’ ` ´ ( ) [ ] ¿ ¡ 0123456789 _ - – <")
+    + ["\n", "\n\n", "\r\n", "\t", "\x0c", "\x00", "\x1c", "\u00a0", "\u2028", "\u3000"]
+    + ["M. ", "MM. ", "Dr. ", "J. ", "U.S. ", "e.g. ", "z.b. ", "etc. ", "  ", "Le ", "Il ", "la ", "de "]
+    + ["e\u0301", "\u0327", "\u05b8\u05b4", "\u0345", "ﬁ", "½", "²", "㎏", "Ⅻ", "ǅ", "İ", "ΑΣ", "ᾳ", "\ud800"]
+    + ["Partager", "Lire aussi", "Par Jean Dupont", "16:54 01/03/00: ", "Read more", "the and of "]
+)
+_TEXTS = st.lists(_PIECES, max_size=150).map("".join) | st.text(max_size=250)
+_CONFIGS = st.builds(SegmentConfig, join_wrapped=st.booleans(), wrap_min_chars=st.integers(1, 80),
+                     max_sentence_chars=st.integers(5, 400))
+_SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# ------------------------------------------------------------------ normalise
+
+
+def test_normalise_acts_one_character_at_a_time() -> None:
+    """Why ``normalise`` may translate character by character: NFKD reorders only combining
+    marks, and every one of them is deleted or becomes a separator; ``\\s`` is ``isspace``."""
+    space = re.compile(r"\s")
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        assert c.isspace() == bool(space.match(c)), hex(cp)
+        assert c.casefold() == "".join(map(str.casefold, c))
+        for m in unicodedata.normalize("NFKD", c.casefold()):
+            if unicodedata.combining(m):
+                assert _COMBINING.match(m) or _PUNCT.match(m) or _APOS.match(m), (hex(cp), hex(ord(m)))
+                assert not m.isspace()
+
+
+@_SETTINGS
+@given(_TEXTS)
+def test_normalise_equals_reference(text: str) -> None:
+    assert normalise(text) == normalise_reference(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x300, max_codepoint=0x36F) | st.sampled_from("aéΣσς ß."),
+               max_size=40))
+def test_normalise_with_runs_of_combining_marks(text: str) -> None:
+    assert normalise(text) == normalise_reference(text)
+
+
+# ------------------------------------------------------------------ sentences
+
+
+@_SETTINGS
+@given(_TEXTS, st.integers(0, 300), st.integers(0, 300))
+def test_word_before_equals_the_regex(text: str, lo: int, hi: int) -> None:
+    lo, hi = min(lo, hi, len(text)), min(max(lo, hi), len(text))
+    m = _WORD_BEFORE.search(text[lo:hi])
+    assert _word_before(text, lo, hi) == (m.group(1) if m else None)
+
+
+@_SETTINGS
+@given(_TEXTS)
+def test_split_sentences_equals_reference(text: str) -> None:
+    assert split_sentences(text) == split_sentences_reference(text)
+    if len(text) > 4:
+        assert split_sentences(text, 2, len(text) - 2) == split_sentences_reference(text, 2, len(text) - 2)
+
+
+@_SETTINGS
+@given(_TEXTS, _CONFIGS)
+def test_segment_equals_reference(text: str, config: SegmentConfig) -> None:
+    doc = Document(id="x", text=text)
+    assert segment(3, doc, config) == segment_reference(3, doc, config)
+
+
+# ------------------------------------------------------------------ furniture and prepare
+
+_LANGS = st.sampled_from([None, "fr", "en", "de", "xx"])
+
+
+@st.composite
+def _corpora(draw: st.DrawFn) -> list[Document]:
+    """A few documents sharing some lines (headers, footers, copied paragraphs)."""
+    pool = draw(st.lists(_TEXTS.filter(lambda t: t.strip() != ""), min_size=1, max_size=6))
+    docs = []
+    for i in range(draw(st.integers(1, 7))):
+        parts = draw(st.lists(st.sampled_from(pool) | _TEXTS, min_size=1, max_size=8))
+        docs.append(Document(
+            id=str(i), text="\n\n".join(parts), lang=draw(_LANGS), source=draw(st.sampled_from([None, "a.fr", "b.com"])),
+            machine_translated=draw(st.booleans()), wire_header=draw(st.booleans()),
+        ))
+    return docs
+
+
+_FURNITURE = st.builds(FurnitureConfig, edge_lines=st.integers(0, 4), repeated_min_docs=st.integers(1, 4),
+                       min_lines=st.integers(0, 5), same_outlet_min_docs=st.integers(1, 3),
+                       detect_language=st.booleans(), language_min_words=st.integers(1, 8))
+
+
+def _reference_prepare(docs: list[Document], config: TraceConfig) -> list:
+    segs = [mark_document_reference(d, segment_reference(i, d, config.segment), config.furniture)
+            for i, d in enumerate(docs)]
+    return mark_repeated_reference(docs, segs, config.furniture)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_corpora(), _FURNITURE)
+def test_furniture_equals_reference(docs: list[Document], config: FurnitureConfig) -> None:
+    segs = [segment(i, d) for i, d in enumerate(docs)]
+    marked = [mark_document(d, s, config) for d, s in zip(docs, segs, strict=True)]
+    assert marked == [mark_document_reference(d, s, config) for d, s in zip(docs, segs, strict=True)]
+    assert mark_repeated(docs, marked, config) == mark_repeated_reference(docs, marked, config)
+    # Sentences already marked keep their reason.
+    assert mark_repeated(docs, segs, config) == mark_repeated_reference(docs, segs, config)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_corpora(), _FURNITURE, _CONFIGS)
+def test_prepare_equals_reference(docs: list[Document], fur: FurnitureConfig, seg: SegmentConfig) -> None:
+    config = TraceConfig(segment=seg, furniture=fur)
+    assert prepare(docs, config, LocalEngine(workers=1)) == _reference_prepare(docs, config)
+
+
+def test_prepare_same_for_any_worker_count(seeds: Path) -> None:
+    docs = load(seeds).documents * 90  # enough documents for the engine to fork
+    one = prepare(docs, TraceConfig(), LocalEngine(workers=1))
+    assert prepare(docs, TraceConfig(), LocalEngine(workers=2, min_parallel=1, chunk=7)) == one
+    assert prepare(docs, TraceConfig(), LocalEngine(workers=3, min_parallel=1, chunk=64)) == one
+
+
+def test_seeds_equal_reference(seeds: Path) -> None:
+    docs = load(seeds).documents
+    assert prepare(docs, TraceConfig(), LocalEngine(workers=1)) == _reference_prepare(docs, TraceConfig())
+
+
+# ------------------------------------------------------------------ real articles
+
+
+def _records(name: str, n: int, drop: tuple[str, ...] = ()) -> list[dict]:
+    with gzip.open(EVAL / name, "rt", encoding="utf-8") as fh:
+        recs = [json.loads(line) for line in itertools.islice(fh, n)]
+    for i, r in enumerate(recs):
+        for k in drop:
+            r.pop(k, None)
+        r["__origin"] = f"{name}:{i + 1}"
+    return recs
+
+
+@needs_eval
+@pytest.mark.eval
+@pytest.mark.parametrize(("name", "n", "drop"), [
+    ("orangesum_fr.jsonl.gz", 2500, ()),
+    ("bbc_news.jsonl.gz", 1200, ()),
+    ("meter.jsonl.gz", 600, ("date",)),
+    ("wmt22_frde_mt.jsonl.gz", 500, ("lang",)),
+])
+def test_real_articles_equal_reference(name: str, n: int, drop: tuple[str, ...]) -> None:
+    docs = [to_document(r) for r in _records(name, n, drop)]
+    assert prepare(docs, TraceConfig(), LocalEngine(workers=2)) == _reference_prepare(docs, TraceConfig())
