@@ -6,8 +6,8 @@ articles that is tens of gigabytes. Here the input is read in batches of documen
 and each stage keeps only what the next one needs, on disk, in a work folder:
 
 1. **read, segment, furniture** (per partition): ``load.to_document``, then
-   ``pipeline._prepare_one`` (segmentation and per-document furniture). A partition is written as
-   two Arrow IPC files, ``docs`` (metadata and text) and ``segs`` (one row per sentence: document,
+   ``pipeline._prepare_one`` (segmentation and per-document furniture), one engine task per
+   document. A partition is written as two Arrow IPC files, ``docs`` (metadata and text) and ``segs`` (one row per sentence: document,
    index, offsets, line, text, norm, furniture, language, word count, a 64-bit hash of the norm).
    Each document's distinct norm hashes are kept for the corpus-wide count.
 2. **repeated furniture**: ``furniture.mark_repeated`` is corpus-wide, so it is split in two.
@@ -217,6 +217,16 @@ def _prepare_columns(item: tuple[int, Document], seg_cfg: SegmentConfig, fur_cfg
         [s.text for s in segs], [s.norm for s in segs], [s.furniture for s in segs], [s.lang for s in segs],
         [len(s.norm.split()) for s in segs], [_norm_hash(s.norm) if s.norm else 0 for s in segs],
     )
+
+
+def _read_one(rec: dict[str, Any], load_cfg: LoadConfig, seg_cfg: SegmentConfig,
+              fur_cfg: FurnitureConfig) -> tuple[Document, tuple[list[Any], ...] | None]:
+    # Reading and preparing in one task sends each text to a worker once. The document index
+    # only fills Segment.doc, which is not kept (the partition writes its own column).
+    doc = to_document(rec, load_cfg)
+    if not doc.text.strip():
+        return doc, None
+    return doc, _prepare_columns((0, doc), seg_cfg, fur_cfg)
 
 
 _SEG_COLS = ("index", "start", "end", "line", "text", "norm", "furniture", "lang", "words", "hash")
@@ -506,11 +516,13 @@ def trace_partitioned(
         skipped.extend(skip)
         if not records:
             continue
-        converted = eng.map(partial(to_document, config=load_config), records)
-        docs = []
-        for d in converted:
-            if d.text.strip():
+        converted = eng.map(partial(_read_one, load_cfg=load_config, seg_cfg=config.segment, fur_cfg=config.furniture),
+                            records)
+        docs, cols = [], []
+        for d, c in converted:
+            if c is not None:
                 docs.append(d)
+                cols.append(c)
             else:
                 skipped.append((d.origin, "empty text"))
         if not docs:
@@ -525,8 +537,6 @@ def trace_partitioned(
             if d.lang:
                 langs.add(d.lang)
         first = work.starts[-1]
-        cols = eng.map(partial(_prepare_columns, seg_cfg=config.segment, fur_cfg=config.furniture),
-                       list(enumerate(docs, start=first)))
         counts = np.fromiter((len(c[0]) for c in cols), dtype=np.int64, count=len(cols))
         flat: list[list[Any]] = [[] for _ in _SEG_COLS]
         for c in cols:
