@@ -51,21 +51,19 @@ class GraphConfig:
     addition_cost: float = 4.0
     """Cost of a parent → child edge per share of the child's content missing from the parent:
     copies seldom write text of their own."""
-    deletion_cost: float = 2.0
+    deletion_cost: float = 1.0
     """Cost per share of the parent's content that the child leaves out: trimming and excerpting
     are how copies usually differ from their source."""
-    change_cost: float = 4.0
+    change_cost: float = 8.0
     """Cost per unit of dissimilarity of the aligned text (rewording)."""
-    root_cost: float = 12.0
+    root_cost: float = 1000.0
     """A document is a root of its family when every possible parent costs more than this. It is
-    above the largest content cost (4 + 2 + 4), so a derivation link always yields a parent unless
-    dates or the pair's own order evidence rule it out: the relation stage has already decided
-    that the two texts derive one from the other."""
+    far above any content cost, so a derivation link always yields a parent unless dates or the
+    pair's own order evidence rule it out: the relation stage has already decided that the two
+    texts derive one from the other."""
     named_reward: float = 0.5
     """Share of the evidence "the child names the parent's outlet" that rewards that very parent
     over other earlier documents."""
-    date_violation_cost: float = 40.0
-    """Cost of a parent dated after its child: dates are constraints where both are known."""
     branching_max_nodes: int = 400
     """Larger families choose each parent greedily among the documents ranked before it (the
     optimum branching is cubic in the worst case)."""
@@ -238,8 +236,6 @@ def parent_weight(p: PairEdge, parent: str, child: str, dates: dict[str, str | N
     content = -(config.addition_cost * (1.0 - cov_child) + config.deletion_cost * (1.0 - cov_parent)
                 + config.change_cost * (1.0 - p.similarity))
     w = content + min(_order_logodds(p, parent), 0.0) + config.named_reward * max(sign * p.named_logodds, 0.0)
-    if compare_dates(dates.get(parent), dates.get(child)) > 0:
-        w -= config.date_violation_cost
     return w
 
 
@@ -264,8 +260,9 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
     weighted: list[tuple[str, str, float, PairEdge]] = []
     for p in pairs:
         for u, v in ((p.a, p.b), (p.b, p.a)):
-            # A pair whose own evidence says v came first cannot make u its parent.
-            if _order_logodds(p, v) >= config.pair_veto:
+            # Dates are constraints where both are known; a pair whose own evidence says v came
+            # first cannot make u its parent either.
+            if compare_dates(dates.get(u), dates.get(v)) > 0 or _order_logodds(p, v) >= config.pair_veto:
                 continue
             w = parent_weight(p, u, v, dates, config) + config.root_cost - tie * rank[u]
             if w > 0:
