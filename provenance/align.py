@@ -75,23 +75,27 @@ def _weight(score: float, config: AlignConfig) -> float:
 def _candidates(a: Sequence[str], b: Sequence[str], sim: np.ndarray, merged, config: AlignConfig) -> list[Link]:
     """Every link that may enter an alignment: 1–1, 1–2 and 2–1 above the threshold."""
     n, m = len(a), len(b)
-    ok_a = np.array([len(x) >= config.min_chars for x in a], dtype=bool)
-    ok_b = np.array([len(x) >= config.min_chars for x in b], dtype=bool)
-    ok = ok_a[:, None] & ok_b[None, :]
-    out = [Link((int(i),), (int(j),), float(sim[i, j])) for i, j in np.argwhere(ok & (sim >= config.min_score))]
+    ok_a = np.fromiter((len(x) >= config.min_chars for x in a), dtype=bool, count=n)
+    ok_b = np.fromiter((len(x) >= config.min_chars for x in b), dtype=bool, count=m)
+    # Index lists (row-major, as argwhere) and Python floats: one conversion per array instead
+    # of one numpy scalar per link, which dominated this function for short documents.
+    ii, jj = np.nonzero(ok_a[:, None] & ok_b[None, :] & (sim >= config.min_score))
+    out = [Link((i,), (j,), s) for i, j, s in zip(ii.tolist(), jj.tolist(), sim[ii, jj].tolist(), strict=True)]
     if config.merges and n and m:
         if m > 1:
             pair_best = np.maximum(sim[:, :-1], sim[:, 1:])
-            for i, j in np.argwhere(ok_a[:, None] & (pair_best >= config.merge_gate)):
+            ii, jj = np.nonzero(ok_a[:, None] & (pair_best >= config.merge_gate))
+            for i, j, best in zip(ii.tolist(), jj.tolist(), pair_best[ii, jj].tolist(), strict=True):
                 s = merged(a[i], b[j] + " " + b[j + 1])
-                if s >= config.min_score and s > pair_best[i, j]:
-                    out.append(Link((int(i),), (int(j), int(j) + 1), float(s)))
+                if s >= config.min_score and s > best:
+                    out.append(Link((i,), (j, j + 1), float(s)))
         if n > 1:
             pair_best = np.maximum(sim[:-1, :], sim[1:, :])
-            for i, j in np.argwhere((pair_best >= config.merge_gate) & ok_b[None, :]):
+            ii, jj = np.nonzero((pair_best >= config.merge_gate) & ok_b[None, :])
+            for i, j, best in zip(ii.tolist(), jj.tolist(), pair_best[ii, jj].tolist(), strict=True):
                 s = merged(a[i] + " " + a[i + 1], b[j])
-                if s >= config.min_score and s > pair_best[i, j]:
-                    out.append(Link((int(i), int(i) + 1), (int(j),), float(s)))
+                if s >= config.min_score and s > best:
+                    out.append(Link((i, i + 1), (j,), float(s)))
     return out
 
 
@@ -121,16 +125,35 @@ def _add_moved(chain: list[Link], sim: np.ndarray, a: Sequence[str], b: Sequence
     used_a = {i for lk in chain for i in lk.a}
     used_b = {j for lk in chain for j in lk.b}
     extra = []
-    ok_a = np.array([len(x) >= config.min_chars for x in a], dtype=bool)
-    ok_b = np.array([len(x) >= config.min_chars for x in b], dtype=bool)
-    cells = np.argwhere((sim >= config.strong_score) & ok_a[:, None] & ok_b[None, :])
-    order = sorted(((float(sim[i, j]), int(i), int(j)) for i, j in cells), key=lambda t: (-t[0], t[1], t[2]))
-    for s, i, j in order:
+    ok_a = np.fromiter((len(x) >= config.min_chars for x in a), dtype=bool, count=len(a))
+    ok_b = np.fromiter((len(x) >= config.min_chars for x in b), dtype=bool, count=len(b))
+    ii, jj = np.nonzero((sim >= config.strong_score) & ok_a[:, None] & ok_b[None, :])
+    cells = zip(sim[ii, jj].tolist(), ii.tolist(), jj.tolist(), strict=True)
+    for s, i, j in sorted(cells, key=lambda t: (-t[0], t[1], t[2])):
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
             extra.append(Link((i,), (j,), s))
     return sorted(chain + extra)
+
+
+def _similarity(a: Sequence[str], b: Sequence[str], config: AlignConfig) -> np.ndarray:
+    """The sentence similarity matrix, exact wherever it can matter and 0 elsewhere.
+
+    Every decision of the alignment compares a similarity with ``min_score``, ``strong_score``
+    or (for merges) ``merge_gate``, and a merged link must beat a 1–1 score that already
+    passed the gate; so scores below the lowest of these never change the result. rapidfuzz
+    computes a score with a cutoff much faster, and reports those below it as 0.
+    """
+    cutoff = min(config.min_score, config.strong_score, config.merge_gate if config.merges else config.min_score)
+    return process.cdist(list(a), list(b), scorer=fuzz.ratio, dtype=np.float64, score_cutoff=max(cutoff, 0.0))
+
+
+def _nothing_similar(sim: np.ndarray, config: AlignConfig) -> bool:
+    # With the cutoff, a matrix of zeros means no pair of sentences reached any threshold, so
+    # no link of any kind can exist (merges need one of their 1–1 parts at the gate).
+    lowest = min(config.min_score, config.strong_score, config.merge_gate if config.merges else config.min_score)
+    return lowest > 0 and not sim.any()
 
 
 def align(a: Sequence[str], b: Sequence[str], config: AlignConfig = AlignConfig()) -> list[Link]:
@@ -142,7 +165,9 @@ def align(a: Sequence[str], b: Sequence[str], config: AlignConfig = AlignConfig(
     """
     if not a or not b:
         return []
-    sim = process.cdist(list(a), list(b), scorer=fuzz.ratio, dtype=np.float64)
+    sim = _similarity(a, b, config)
+    if _nothing_similar(sim, config):
+        return []
     return _add_moved(_chain(_candidates(a, b, sim, fuzz.ratio, config), config), sim, a, b, config)
 
 
@@ -150,7 +175,9 @@ def align_in_order(a: Sequence[str], b: Sequence[str], config: AlignConfig = Ali
     """Only the order-keeping chain of :func:`align` (no moved sentences)."""
     if not a or not b:
         return []
-    sim = process.cdist(list(a), list(b), scorer=fuzz.ratio, dtype=np.float64)
+    sim = _similarity(a, b, config)
+    if _nothing_similar(sim, config):
+        return []
     return _chain(_candidates(a, b, sim, fuzz.ratio, config), config)
 
 
@@ -216,6 +243,25 @@ class DocAlignment:
     furniture: tuple[Link, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """One document's sentences as alignment reads them: content and furniture apart, each with
+    its normalised texts and their ``Segment.index`` values. Built once per document."""
+
+    content: list[str]
+    content_index: list[int]
+    furniture: list[str]
+    furniture_index: list[int]
+
+
+def sides(segs: Sequence) -> Sides:
+    """Split a document's segments for :func:`align_sides`."""
+    content = [s for s in segs if not s.furniture]
+    furniture = [s for s in segs if s.furniture]
+    return Sides([s.norm for s in content], [s.index for s in content],
+                 [s.norm for s in furniture], [s.index for s in furniture])
+
+
 def align_documents(segs_a: Sequence, segs_b: Sequence, config: AlignConfig = AlignConfig()) -> DocAlignment:
     """Align two documents' segments; returned indices are ``Segment.index`` values.
 
@@ -226,19 +272,22 @@ def align_documents(segs_a: Sequence, segs_b: Sequence, config: AlignConfig = Al
     >>> [(lk.a, lk.b) for lk in r.content], [(lk.a, lk.b) for lk in r.furniture]
     ([((1,), (1,))], [((0,), (0,))])
     """
-    ca = [s for s in segs_a if not s.furniture]
-    cb = [s for s in segs_b if not s.furniture]
-    fa = [s for s in segs_a if s.furniture]
-    fb = [s for s in segs_b if s.furniture]
+    return align_sides(sides(segs_a), sides(segs_b), config)
 
-    def remap(links: list[Link], xa: Sequence, xb: Sequence) -> tuple[Link, ...]:
-        return tuple(
-            Link(tuple(xa[i].index for i in lk.a), tuple(xb[j].index for j in lk.b), lk.score)
-            for lk in links
-        )
 
-    content = remap(align([s.norm for s in ca], [s.norm for s in cb], config), ca, cb)
-    fconf = AlignConfig(min_score=max(config.strong_score, 85.0), strong_score=max(config.strong_score, 85.0),
-                        min_chars=config.furniture_min_chars, merges=False)
-    furniture = remap(align([s.norm for s in fa], [s.norm for s in fb], fconf), fa, fb) if fa and fb else ()
+def _furniture_config(config: AlignConfig) -> AlignConfig:
+    strong = max(config.strong_score, 85.0)
+    return AlignConfig(min_score=strong, strong_score=strong, min_chars=config.furniture_min_chars, merges=False)
+
+
+def align_sides(a: Sides, b: Sides, config: AlignConfig = AlignConfig()) -> DocAlignment:
+    """:func:`align_documents` on documents already split by :func:`sides`."""
+
+    def remap(links: list[Link], xa: list[int], xb: list[int]) -> tuple[Link, ...]:
+        return tuple(Link(tuple(xa[i] for i in lk.a), tuple(xb[j] for j in lk.b), lk.score) for lk in links)
+
+    content = remap(align(a.content, b.content, config), a.content_index, b.content_index)
+    furniture: tuple[Link, ...] = ()
+    if a.furniture and b.furniture:
+        furniture = remap(align(a.furniture, b.furniture, _furniture_config(config)), a.furniture_index, b.furniture_index)
     return DocAlignment(content, furniture)

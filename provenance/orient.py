@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Document, Segment
 from .relation import PairFeatures
@@ -81,10 +82,14 @@ def attributions(text: str) -> list[str]:
     >>> attributions("Ankara a protesté, rapporte Agerpres. Selon l'AFP, rien.")
     ['Agerpres', 'AFP']
     """
-    out = []
-    for m in _ATTRIBUTION.finditer(text):
-        out.append(m.group("who") or m.group("tag") or m.group("post"))
-    return out
+    return list(_attributions(text))
+
+
+@lru_cache(maxsize=4096)
+def _attributions(text: str) -> tuple[str, ...]:
+    # A document is oriented against each of its copies; the scan of its whole text is the
+    # costliest step of orient, and its result depends on the text alone.
+    return tuple(m.group("who") or m.group("tag") or m.group("post") for m in _ATTRIBUTION.finditer(text))
 
 
 def _date_key(date: str) -> tuple[str, ...]:

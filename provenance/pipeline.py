@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .align import AlignConfig, DocAlignment, align_documents
+from .align import AlignConfig, DocAlignment, Sides, align_sides, sides
 from .crosslang import CrossLangConfig, align_cross, cross_candidates, translation_direction
 from .furniture import REASONS, FurnitureConfig, document_reasons, mark_document, repeated_norms
 from .graph import GraphConfig, PairEdge, build_graph
@@ -27,7 +27,15 @@ from .lsh import LSHConfig, band_keys, verify_pairs
 from .minhash import MinHashConfig, signatures
 from .model import Document, Segment
 from .orient import Direction, OrientConfig, orient
-from .relation import DERIVATION, PairFeatures, RelationConfig, classify, features, stems
+from .relation import (
+    DERIVATION,
+    DocStats,
+    PairFeatures,
+    RelationConfig,
+    classify,
+    doc_stats,
+    features_of,
+)
 from .segment import SegmentConfig, normalise, segment, sentence_spans
 
 
@@ -251,12 +259,25 @@ def compare_segments(
     config: TraceConfig, hits: int = 0, stems_a: frozenset[str] | None = None, stems_b: frozenset[str] | None = None,
 ) -> PairResult:
     """Align, classify and orient one pair of prepared documents."""
+    return _compare_prepared(a, b, doc_a, doc_b, segs_a, segs_b, (sides(segs_a), doc_stats(segs_a, stems_a)),
+                             (sides(segs_b), doc_stats(segs_b, stems_b)), config, hits)
+
+
+_Prepared = tuple[Sides, DocStats]
+
+
+def _compare_prepared(
+    a: int, b: int, doc_a: Document, doc_b: Document, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
+    prep_a: _Prepared, prep_b: _Prepared, config: TraceConfig, hits: int,
+) -> PairResult:
+    # The one comparison path: compare_segments and the pair workers differ only in whether
+    # each document's sides and stats are built per pair or once.
     cross = bool(config.crosslang.enabled and doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang)
     if cross:
         al = align_cross(segs_a, doc_a.lang or "", segs_b, doc_b.lang or "", config.crosslang)
     else:
-        al = align_documents(segs_a, segs_b, config.align)
-    f = features(segs_a, segs_b, al, stems_a, stems_b)
+        al = align_sides(prep_a[0], prep_b[0], config.align)
+    f = features_of(prep_a[1], prep_b[1], al)
     rel = classify(f, doc_a, doc_b, config.relation)
     direction = None
     if rel in DERIVATION:
@@ -277,14 +298,47 @@ def _compare_item(
     return compare_segments(a, b, docs[a], docs[b], segments[a], segments[b], config, hits, doc_stems[a], doc_stems[b])
 
 
+class _PairWorker:
+    """Compares candidate pairs on a worker; returns None for unrelated pairs, so that only the
+    ~1 in 9 pairs with a relation travel back to the parent.
+
+    Each document's sides, stats and stems are built the first time one of its pairs comes up
+    and kept for the others (pairs arrive sorted by their first document). The memo is the
+    worker's own (the local engine forks, Spark unpickles a copy); it never changes a result.
+    """
+
+    def __init__(self, docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig) -> None:
+        self.docs, self.segments, self.config = docs, segments, config
+        self.memo: dict[int, _Prepared] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"docs": self.docs, "segments": self.segments, "config": self.config}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["docs"], state["segments"], state["config"])  # type: ignore[misc]
+
+    def prepared(self, i: int) -> _Prepared:
+        p = self.memo.get(i)
+        if p is None:
+            segs = self.segments[i]
+            p = self.memo[i] = (sides(segs), doc_stats(segs))
+        return p
+
+    def __call__(self, item: tuple[int, int, int]) -> PairResult | None:
+        a, b, hits = item
+        docs, segs = self.docs, self.segments
+        r = _compare_prepared(a, b, docs[a], docs[b], segs[a], segs[b], self.prepared(a), self.prepared(b),
+                              self.config, hits)
+        return r if r.relation is not None else None
+
+
 def compare_pairs(
     docs: Sequence[Document], segments: Sequence[Sequence[Segment]], candidates: np.ndarray, config: TraceConfig, engine: Any
 ) -> list[PairResult]:
     """Compare every candidate pair; pairs that turn out unrelated are dropped."""
-    items = [(int(a), int(b), int(h)) for a, b, h in candidates]
-    doc_stems = [stems(s) for s in segments]
-    results = engine.map(partial(_compare_item, docs=docs, segments=segments, doc_stems=doc_stems, config=config), items)
-    return [r for r in results if r.relation is not None]
+    items = list(zip(*(candidates[:, k].tolist() for k in range(3)), strict=True)) if len(candidates) else []
+    results = engine.map(_PairWorker(docs, segments, config), items)
+    return [r for r in results if r is not None]
 
 
 def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list[PairEdge]:

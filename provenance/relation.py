@@ -78,7 +78,33 @@ class PairFeatures:
 
 def stems(segs: Sequence[Segment]) -> frozenset[str]:
     """The content word stems of a document (words over 3 letters, cut to 5)."""
-    return frozenset(w[:5] for s in segs if not s.furniture for w in s.norm.split() if len(w) > 3)
+    # One split of the joined norms: a split per sentence and a nested generator cost the
+    # trace seconds, since every document of every candidate pair needs its stems.
+    text = " ".join([s.norm for s in segs if not s.furniture])
+    return frozenset({w[:5] for w in text.split() if len(w) > 3})
+
+
+@dataclass(frozen=True, slots=True)
+class DocStats:
+    """What :func:`features` needs of one document, computed once and reused across its pairs."""
+
+    lengths: dict[int, int]
+    """Normalised length of each sentence, by ``Segment.index``."""
+    chars: int
+    """Content characters (furniture excluded)."""
+    total: int
+    """All normalised characters."""
+    stems: frozenset[str]
+
+
+def doc_stats(segs: Sequence[Segment], doc_stems: frozenset[str] | None = None) -> DocStats:
+    """The per-document part of :func:`features`; ``doc_stems`` if already known."""
+    return DocStats(
+        {s.index: len(s.norm) for s in segs},
+        sum(len(s.norm) for s in segs if not s.furniture),
+        sum(len(s.norm) for s in segs),
+        stems(segs) if doc_stems is None else doc_stems,
+    )
 
 
 def features(
@@ -92,28 +118,30 @@ def features(
     >>> features([s], [s], DocAlignment((Link((0,), (0,), 100.0),), ())).coverage_a
     1.0
     """
-    by_a = {s.index: s for s in segs_a}
-    by_b = {s.index: s for s in segs_b}
-    chars_a = sum(len(s.norm) for s in segs_a if not s.furniture)
-    chars_b = sum(len(s.norm) for s in segs_b if not s.furniture)
+    return features_of(doc_stats(segs_a, stems_a), doc_stats(segs_b, stems_b), al)
+
+
+def features_of(da: DocStats, db: DocStats, al: DocAlignment) -> PairFeatures:
+    """:func:`features` from the two documents' :class:`DocStats`."""
+    la, lb = da.lengths, db.lengths
     ia = {i for lk in al.content for i in lk.a}
     ib = {j for lk in al.content for j in lk.b}
-    aligned_a = sum(len(by_a[i].norm) for i in ia)
-    aligned_b = sum(len(by_b[j].norm) for j in ib)
+    aligned_a = sum(la[i] for i in ia)
+    aligned_b = sum(lb[j] for j in ib)
     weight = total = 0.0
     for lk in al.content:
-        w = sum(len(by_a[i].norm) for i in lk.a) + sum(len(by_b[j].norm) for j in lk.b)
+        w = sum(la[i] for i in lk.a) + sum(lb[j] for j in lk.b)
         weight += w
         total += w * lk.score / 100.0
     # Furniture counts here: a copy that adds its own site clutter is further from its siblings
     # than from the clean text they all copied.
-    total_a = sum(len(s.norm) for s in segs_a)
-    total_b = sum(len(s.norm) for s in segs_b)
-    fa = sum(len(by_a[i].norm) for lk in al.furniture for i in lk.a)
-    fb = sum(len(by_b[j].norm) for lk in al.furniture for j in lk.b)
-    sa = stems(segs_a) if stems_a is None else stems_a
-    sb = stems(segs_b) if stems_b is None else stems_b
-    overlap = len(sa & sb) / len(sa | sb) if sa or sb else 0.0
+    chars_a, chars_b, total_a, total_b = da.chars, db.chars, da.total, db.total
+    fa = sum(la[i] for lk in al.furniture for i in lk.a)
+    fb = sum(lb[j] for lk in al.furniture for j in lk.b)
+    sa, sb = da.stems, db.stems
+    # |A ∪ B| = |A| + |B| - |A ∩ B|: the same integer without building the union.
+    inter = len(sa & sb)
+    overlap = inter / (len(sa) + len(sb) - inter) if sa or sb else 0.0
     return PairFeatures(
         links=len(al.content),
         furniture_links=len(al.furniture),
