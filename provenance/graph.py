@@ -282,19 +282,70 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
             if rank[u] < rank[v] and (v not in best or w > best[v][0]):
                 best[v] = (w, u, p)
         chosen = {v: (u, p) for v, (_w, u, p) in best.items()}
+    cut = _cut_logodds(order, chosen, pairs, dates, config) if len(nodes) <= config.branching_max_nodes else {}
     out = []
     for v in order:
         if v not in chosen:
             out.append(Placement(v, None, 1.0, rank[v]))
             continue
         u, p = chosen[v]
-        # Confidence from the pair's own evidence, or from the family's order when that is
-        # stronger (a date elsewhere in the family orients this edge too).
+        # Confidence from the pair's own evidence, or from the whole family's when that is
+        # stronger (a date or an excerpt elsewhere in the family orients this edge too).
         pair_l = _logodds(p, u)
-        fam_l = (score[u] - score[v]) / 2
+        fam_l = cut[v] if v in cut else (score[u] - score[v]) / 2
         conf = 1.0 / (1.0 + math.exp(-max(pair_l, fam_l)))
         out.append(Placement(v, u, conf, rank[v]))
     return out
+
+
+def _cut_logodds(order: Sequence[str], chosen: dict[str, tuple[str, PairEdge]], pairs: Sequence[PairEdge],
+                 dates: dict[str, str | None], config: GraphConfig) -> dict[str, float]:
+    """For each tree edge u -> v: the evidence that the family's original lies on u's side.
+
+    Cutting the edge splits the tree in two, the copies descending from v and the rest. Every
+    pair of the family across the cut, and (in families of up to ``family_dates_max_nodes``)
+    every pair of dated documents across it, says which side came first; their sum orients the
+    edge, so evidence anywhere in the family (a date, an excerpt, a notice) orients edges far
+    from it. A pair crosses exactly the cuts on the tree path between its two documents.
+    """
+    parent = {v: u for v, (u, _p) in chosen.items()}
+
+    def path_up(x: str) -> list[str]:
+        out = [x]
+        while out[-1] in parent:
+            out.append(parent[out[-1]])
+        return out
+
+    ups = {n: path_up(n) for n in order}
+    total = dict.fromkeys(chosen, 0.0)
+
+    def add(first: str, second: str, lo: float) -> None:
+        # ``lo``: log-odds that ``first`` came before ``second``.
+        pa, pb = ups[first], ups[second]
+        common = set(pa) & set(pb)
+        # The edge into each x below the common ancestor separates the two (a root has none).
+        for x in pa:
+            if x in common or x not in total:
+                break
+            total[x] -= lo
+        for x in pb:
+            if x in common or x not in total:
+                break
+            total[x] += lo
+
+    cap = config.max_pair_logodds
+    all_dates = len(order) <= config.family_dates_max_nodes
+    for p in pairs:
+        lo = p.logodds - p.date_logodds if all_dates else p.logodds
+        add(p.a, p.b, max(-cap, min(cap, lo)))
+    if all_dates:
+        dated = [n for n in order if dates.get(n)]
+        for i, x in enumerate(dated):
+            for y in dated[i + 1:]:
+                c = compare_dates(dates[x], dates[y])
+                if c:
+                    add(x, y, -c * config.date_weight)
+    return total
 
 
 def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> dict[str, Any]:
