@@ -48,7 +48,7 @@ class GraphConfig:
     pair_veto: float = 0.7
     """A candidate parent is ruled out when the pair's own evidence says the child came first
     with at least these log-odds."""
-    addition_cost: float = 4.0
+    addition_cost: float = 8.0
     """Cost of a parent → child edge per share of the child's content missing from the parent:
     copies seldom write text of their own."""
     deletion_cost: float = 1.0
@@ -111,6 +111,11 @@ class PairEdge:
     """The part of ``logodds`` from containment (one side an excerpt of the other)."""
     named_logodds: float = 0.0
     """The part of ``logodds`` from one text naming the other's outlet."""
+    words_a: int = 0
+    """Content words of a (0 when not measured, e.g. across languages)."""
+    words_b: int = 0
+    common_words: int = 0
+    """Longest common word subsequence of the two contents."""
 
 
 def _edge(source: str, target: str, p: PairEdge, directed: bool, confidence: float | None = None,
@@ -233,8 +238,16 @@ def parent_weight(p: PairEdge, parent: str, child: str, dates: dict[str, str | N
     sign = 1.0 if parent == p.a else -1.0
     cov_child = p.coverage_b if parent == p.a else p.coverage_a
     cov_parent = p.coverage_a if parent == p.a else p.coverage_b
-    content = -(config.addition_cost * (1.0 - cov_child) + config.deletion_cost * (1.0 - cov_parent)
-                + config.change_cost * (1.0 - p.similarity))
+    if p.words_a and p.words_b:
+        # Word level: a reworded word is one deletion and one addition, so rewording is priced
+        # in the same units as cutting and adding.
+        child_words = p.words_b if parent == p.a else p.words_a
+        parent_words = p.words_a if parent == p.a else p.words_b
+        content = -(config.addition_cost * (1.0 - p.common_words / child_words)
+                    + config.deletion_cost * (1.0 - p.common_words / parent_words))
+    else:
+        content = -(config.addition_cost * (1.0 - cov_child) + config.deletion_cost * (1.0 - cov_parent)
+                    + config.change_cost * (1.0 - p.similarity))
     w = content + min(_order_logodds(p, parent), 0.0) + config.named_reward * max(sign * p.named_logodds, 0.0)
     return w
 

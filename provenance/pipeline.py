@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -33,6 +33,7 @@ from .relation import (
     PairFeatures,
     RelationConfig,
     classify,
+    common_words,
     doc_stats,
     features_of,
 )
@@ -281,6 +282,10 @@ def _compare_prepared(
     rel = classify(f, doc_a, doc_b, config.relation)
     direction = None
     if rel in DERIVATION:
+        if not cross:
+            # Word-level parsimony for the graph stage; only derivations need it.
+            wa, wb, common = common_words(prep_a[0].content, prep_b[0].content)
+            f = replace(f, words_a=wa, words_b=wb, common_words=common)
         extra = []
         if cross and rel == "translation":
             lo, why = translation_direction(doc_a, doc_b, segs_a, segs_b)
@@ -355,6 +360,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             coverage_b=p.features.coverage_b, evidence=d.evidence if d else (),
             logodds=d.logodds if d else 0.0, date_logodds=d.date_logodds if d else 0.0,
             excerpt_logodds=d.excerpt_logodds if d else 0.0, named_logodds=d.named_logodds if d else 0.0,
+            words_a=p.features.words_a, words_b=p.features.words_b, common_words=p.features.common_words,
             shared=p.features.shared, explained_a=p.features.explained_a, explained_b=p.features.explained_b,
             aligned_a=frozenset(i for lk in p.alignment.content for i in lk.a),
             aligned_b=frozenset(j for lk in p.alignment.content for j in lk.b),

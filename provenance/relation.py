@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Indel
+
 from .align import DocAlignment
 from .model import Document, Segment
 
@@ -74,6 +76,12 @@ class PairFeatures:
     shared: float = 0.0
     """Share of both documents' whole text (furniture included) that aligns, weighted by
     similarity: how little was added or removed between them (the parsimony measure)."""
+    words_a: int = 0
+    """Content words of a; with ``common_words``, filled in for derivations within one language."""
+    words_b: int = 0
+    common_words: int = 0
+    """Length of the longest common word subsequence of the two contents: what a copyist kept,
+    in order, whatever was cut, added or reworded around it."""
 
 
 def stems(segs: Sequence[Segment]) -> frozenset[str]:
@@ -157,6 +165,20 @@ def features_of(da: DocStats, db: DocStats, al: DocAlignment) -> PairFeatures:
         explained_a=(aligned_a + fa) / max(total_a, 1),
         explained_b=(aligned_b + fb) / max(total_b, 1),
     )
+
+
+def common_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int, int]:
+    """(words of a, words of b, longest common word subsequence) of two lists of normalised
+    sentences.
+
+    >>> common_words(["le chat dort ici"], ["le chien dort", "ici"])
+    (4, 4, 3)
+    """
+    wa = " ".join(a).split()
+    wb = " ".join(b).split()
+    if not wa or not wb:
+        return len(wa), len(wb), 0
+    return len(wa), len(wb), (len(wa) + len(wb) - Indel.distance(wa, wb)) // 2
 
 
 def classify(f: PairFeatures, doc_a: Document, doc_b: Document, config: RelationConfig = RelationConfig()) -> str | None:
