@@ -50,6 +50,7 @@ class OrientConfig:
     furniture_weight: float = 0.4
     furniture_cap: int = 4
     excerpt_weight: float = 1.5
+    """An excerpt, or a near-duplicate wholly contained in the other, is the copy."""
     coverage_weight: float = 0.0
     """Off by default: rewrites both cut and add, so which side is more contained says little
     (on METER it pointed the wrong way); excerpts have their own signal."""
@@ -218,11 +219,15 @@ def orient(
         more = b if fb > fa else a
         add(config.furniture_weight * diff, f"{more.id} adds site furniture ({max(fa, fb)} vs {min(fa, fb)} sentences)")
     dcov = f.coverage_b - f.coverage_a
-    if relation == "excerpt" and abs(dcov) > 0.05:
+    if relation in ("excerpt", "near_duplicate") and abs(dcov) > 0.05:
+        # Between near-identical texts, the one whose every sentence is in the other is the
+        # trimmed copy (an agency update adding a paragraph is the rarer case).
         child = b if dcov > 0 else a
         excerpt = config.excerpt_weight * (1 if dcov > 0 else -1)
-        add(excerpt, f"{child.id} is an excerpt of the other ({max(f.coverage_a, f.coverage_b):.0%} of it aligns)")
-    elif relation != "excerpt" and abs(dcov) >= 0.15 and config.coverage_weight:
+        what = "an excerpt of" if relation == "excerpt" else "contained in"
+        add(excerpt, f"{child.id} is {what} the other ({max(f.coverage_a, f.coverage_b):.0%} of it aligns, "
+                     f"{min(f.coverage_a, f.coverage_b):.0%} of the other)")
+    elif relation not in ("excerpt", "near_duplicate") and abs(dcov) >= 0.15 and config.coverage_weight:
         child = b if dcov > 0 else a
         add(config.coverage_weight * dcov,
             f"{child.id} is the more contained side ({max(f.coverage_a, f.coverage_b):.0%} vs {min(f.coverage_a, f.coverage_b):.0%} aligned)")
