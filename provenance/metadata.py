@@ -165,6 +165,9 @@ def is_wire_header_line(line: str) -> bool:
     return bool(_WIRE.match(line.strip()))
 
 
+DATELINE_CHARS = 120
+
+
 def date_from_text(text: str) -> str | None:
     """A publication date in the header lines: ``date 2022-01``, ``02.01.2022``, ``2 janvier 2022``.
 
@@ -175,8 +178,9 @@ def date_from_text(text: str) -> str | None:
         m = _HEADER_DATE.search(line)
         if m:
             return m.group(1)
-    # Written and numeric dates only in the first two lines: further down they name events.
-    for line in header_lines(text, 2):
+    # Written and numeric dates only near the start of the first two lines (a dateline, "Publié
+    # le ..."): further down, even in a first paragraph with no line break, they name events.
+    for line in (h[:DATELINE_CHARS] for h in header_lines(text, 2)):
         m = _DMY.search(line)
         if m:
             return _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
