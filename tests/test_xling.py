@@ -24,7 +24,13 @@ from provenance.xling import (
     project_tokens,
     style_features,
 )
-from provenance.xling.direction import STYLE_FEATURES
+from provenance.xling.direction import (
+    MODELS,
+    PAIR_FEATURES,
+    STYLE_FEATURES,
+    DirectionModel,
+    pair_features,
+)
 from provenance.xling.lexicon import decode_b64, parse_entry, read_dictd
 from provenance.xling.text import char_ngrams, fold, tokenize
 
@@ -153,6 +159,28 @@ def test_alignment_with_deletions_and_merge() -> None:
     assert all(0.0 <= s <= 1.0 for _, _, s in links)
 
 
+@needs_dict
+def test_alignment_merge_across_a_deletion_and_chain() -> None:
+    # English merges sentences 0 and 2 of the French, dropping 1: a group no 1-2 step expresses.
+    links = align_sentences(FR, "fr", [EN[0] + " " + EN[2], EN[3]], "en")
+    assert [(i, j) for i, j, _ in links] == [(0, 0), (2, 0), (3, 1)]
+    assert links[0][2] == links[1][2]  # one group, one score
+    # Overlapping merges: "AB|C|D" against "A|BC|D".
+    fr = [FR[0] + " " + FR[1], FR[2], FR[3]]
+    en = [EN[0], EN[1] + " " + EN[2], EN[3]]
+    assert [(i, j) for i, j, _ in align_sentences(fr, "fr", en, "en")] == [(0, 0), (0, 1), (1, 1), (2, 2)]
+    off = AlignConfig(extend=False)
+    assert [(i, j) for i, j, _ in align_sentences(fr, "fr", en, "en", config=off)] == [(0, 0), (1, 1), (2, 2)]
+
+
+@needs_dict
+def test_alignment_prunes_a_swallowed_neighbour() -> None:
+    # French sentence 2 has no counterpart; a merge must not keep it when it is not found opposite.
+    fr = [FR[0], FR[1], "Le match de football a été reporté à cause de la pluie.", FR[3]]
+    en = [EN[0], EN[1], EN[3]]
+    assert [(i, j) for i, j, _ in align_sentences(fr, "fr", en, "en")] == [(0, 0), (1, 1), (3, 2)]
+
+
 def test_alignment_is_monotone_and_handles_empty() -> None:
     assert align_sentences([], "fr", EN, "en") == []
     rng = random.Random(3)
@@ -172,6 +200,21 @@ def test_style_features_and_direction_probability() -> None:
     q = original_probability(" ".join(EN), "en", " ".join(FR), "fr")
     assert 0.0 <= p <= 1.0 and p == pytest.approx(1 - q)
     assert original_probability("Hallo", "de", "Halo", "id") == 0.5
+
+
+def test_direction_pair_cue_and_cap() -> None:
+    fr = style_features("Un texte.", "fr")
+    en = style_features("A text.", "en")
+    assert pair_features(fr, en) == pytest.approx([fr[0] - en[0]])
+    model = DirectionModel(("fr", "en"), (), (0.0,), (1.0,), (100.0,), 0.0, pair=PAIR_FEATURES, accuracy=0.8)
+    assert model.probability(fr, en) == pytest.approx(0.8)  # capped at its held-out accuracy
+    assert model.probability(en, fr) == pytest.approx(0.2)
+    # The shipped model is capped too, and longer English than usual reads as a translation.
+    short_en = original_probability(" ".join(FR), "fr", "Budget.", "en")
+    long_en = original_probability("Budget.", "fr", " ".join(EN), "en")
+    assert short_en < 0.5 < long_en
+    cap = MODELS[("fr", "en")].accuracy
+    assert 1 - cap - 1e-9 <= short_en and long_en <= cap + 1e-9
 
 
 def test_text_helpers() -> None:

@@ -196,7 +196,7 @@ def _extend(
     changed = True
     while changed:
         changed = False
-        trials: list[tuple[float, int, int, float]] = []
+        trials: list[tuple[float, int, int, int, float]] = []
         for side, (this, other) in enumerate(((a, b), (b, a))):
             for x in range(len(this)):
                 ys = partners(x, side)
@@ -218,10 +218,14 @@ def _extend(
                         before = group_score(y, back, 1 - side)
                         if group_score(y, sorted([*back, x]), 1 - side) <= before + config.extend_margin:
                             continue
-                    trials.append((gain, *link, new))
+                    trials.append((gain, *link, side, new))
         if trials:
-            gain, x, y, new = max(trials)
+            _, x, y, side, new = max(trials)
             links[(x, y)] = new
+            # The grown group's links all carry its new score, as pass 1 gives a group one score.
+            for q in links:
+                if q[side] == (x, y)[side]:
+                    links[q] = new
             changed = True
 
 

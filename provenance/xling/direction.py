@@ -45,6 +45,23 @@ STYLE_FEATURES = (
 )
 """Names of :func:`style_features`, in order."""
 
+PAIR_FEATURES = ("log_length_ratio",)
+"""Names of :func:`pair_features`, in order: cues that compare the two sides."""
+
+
+def pair_features(a_feats: list[float], b_feats: list[float]) -> list[float]:
+    """Cues of a pair from the :func:`style_features` of both sides, in :data:`PAIR_FEATURES` order.
+
+    ``log_length_ratio`` (log characters of a minus log characters of b) measures explicitation:
+    a translation tends to come out longer than its original, relative to the language pair's
+    usual ratio (which a fitted model learns on dev data as its mean).
+
+    >>> round(pair_features(style_features("Un texte.", "fr"), style_features("A text.", "en"))[0], 3)
+    0.223
+    """
+    i = STYLE_FEATURES.index("log_chars")
+    return [a_feats[i] - b_feats[i]]
+
 
 def _mattr(words: list[str], window: int = 50) -> float:
     # Moving-average type/token ratio: plain TTR falls with length, this does not.
@@ -120,8 +137,11 @@ class DirectionModel:
     """A fitted logistic regression for one language pair (a_lang, b_lang).
 
     Inputs are the selected style features (``features``, names from :data:`STYLE_FEATURES`)
-    of side a, then of side b, standardised with ``mean`` and ``scale``; the output is the
-    probability that side a is the original.
+    of side a, then of side b, then the selected pair features (``pair``, names from
+    :data:`PAIR_FEATURES`), standardised with ``mean`` and ``scale``; the output is the
+    probability that side a is the original, kept within ``[1 - accuracy, accuracy]`` where
+    ``accuracy`` is the model's measured accuracy on held-out data (no more confident than
+    it has been right).
     """
 
     langs: tuple[str, str]
@@ -131,20 +151,26 @@ class DirectionModel:
     coef: tuple[float, ...]
     intercept: float
     note: str = ""
+    pair: tuple[str, ...] = ()
+    accuracy: float = 1.0
+    """Held-out accuracy; probabilities are capped to it."""
 
     def probability(self, a_feats: list[float], b_feats: list[float]) -> float:
         """P(side a is the original) from the two feature vectors."""
         pick = [STYLE_FEATURES.index(f) for f in self.features]
-        x = [a_feats[i] for i in pick] + [b_feats[i] for i in pick]
+        both = pair_features(a_feats, b_feats)
+        x = [a_feats[i] for i in pick] + [b_feats[i] for i in pick] + [both[PAIR_FEATURES.index(f)] for f in self.pair]
         z = self.intercept + sum(c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale, strict=True))
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+        p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+        return max(1 - self.accuracy, min(self.accuracy, p))
 
 
 def _fitted() -> dict[tuple[str, str], DirectionModel]:
     # Coefficients are generated data in _direction_models.py (`benchmarks/crosslang.py --fit`).
     return {
         pair: DirectionModel(
-            pair, tuple(m["features"]), tuple(m["mean"]), tuple(m["scale"]), tuple(m["coef"]), m["intercept"], m["note"]
+            pair, tuple(m["features"]), tuple(m["mean"]), tuple(m["scale"]), tuple(m["coef"]), m["intercept"], m["note"],
+            tuple(m.get("pair", ())), float(m.get("accuracy", 1.0)),
         )
         for pair, m in FITTED.items()
     }
