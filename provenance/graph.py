@@ -282,13 +282,9 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
                 weighted.append((u, v, w, p))
     chosen: dict[str, tuple[str, PairEdge]] = {}
     if len(nodes) <= config.branching_max_nodes:
-        g = nx.DiGraph()
-        g.add_nodes_from(order)
-        for u, v, w, _p in weighted:
-            g.add_edge(u, v, weight=w)
-        by = {(u, v): p for u, v, _w, p in weighted}
-        for u, v in sorted(nx.maximum_branching(g, attr="weight").edges()):
-            chosen[v] = (u, by[(u, v)])
+        for k in max_branching([(u, v, w) for u, v, w, _p in weighted]):
+            u, v, _w, p = weighted[k]
+            chosen[v] = (u, p)
     else:
         best: dict[str, tuple[float, str, PairEdge]] = {}
         for u, v, w, p in weighted:
@@ -308,6 +304,68 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
         fam_l = cut[v] if v in cut else (score[u] - score[v]) / 2
         conf = 1.0 / (1.0 + math.exp(-max(pair_l, fam_l)))
         out.append(Placement(v, u, conf, rank[v]))
+    return out
+
+
+def max_branching(edges: Sequence[tuple[str, str, float]]) -> list[int]:
+    """The maximum-weight branching (each node at most one parent, no cycle) of a digraph given
+    as ``(parent, child, weight)`` edges with positive weights: indexes of the chosen edges.
+
+    Chu–Liu/Edmonds: every node takes its best incoming edge; a cycle among those is contracted
+    into one node, incoming edges re-weighted by what they would displace, and the search
+    repeats. A virtual root joined to every node at weight 0 turns the spanning arborescence into
+    a branching. ``networkx.maximum_branching`` is the reference (``tests/test_graph_render.py``).
+
+    >>> max_branching([("a", "b", 2.0), ("b", "a", 1.0), ("b", "c", 1.0), ("a", "c", 0.5)])
+    [0, 2]
+    """
+    ids: dict[str, int] = {}
+    for u, v, _w in edges:
+        ids.setdefault(u, len(ids) + 1)
+        ids.setdefault(v, len(ids) + 1)
+    work = [(ids[u], ids[v], w, k) for k, (u, v, w) in enumerate(edges) if u != v]
+    work += [(0, i, 0.0, -1) for i in sorted(ids.values())]
+    picked = _arborescence(list(range(len(ids) + 1)), work, 0)
+    return sorted(k for k in picked if k >= 0)
+
+
+def _arborescence(nodes: list[int], edges: list[tuple[int, int, float, int]], root: int) -> list[int]:
+    # Edge ids of the maximum arborescence rooted at ``root``; ties keep the earlier edge.
+    best: dict[int, tuple[int, int, float, int]] = {}
+    for e in edges:
+        if e[1] != root and (e[1] not in best or e[2] > best[e[1]][2]):
+            best[e[1]] = e
+    # Look for a cycle among the best incoming edges.
+    colour: dict[int, int] = {}
+    cycle: list[int] = []
+    for start in nodes:
+        path, x = [], start
+        while x not in colour and x != root:
+            colour[x] = start
+            path.append(x)
+            x = best[x][0]
+        if x != root and colour.get(x) == start:
+            cycle = path[path.index(x):]
+            break
+    if not cycle:
+        return [best[v][3] for v in nodes if v != root]
+    members = set(cycle)
+    c = max(nodes) + 1
+    contracted = []
+    for e in edges:
+        u, v, w, k = e
+        if u in members and v in members:
+            continue
+        if v in members:
+            contracted.append((u if u not in members else c, c, w - best[v][2], len(contracted)))
+        else:
+            contracted.append((c if u in members else u, v, w, len(contracted)))
+    origin = [e for e in edges if not (e[0] in members and e[1] in members)]
+    sub = _arborescence([n for n in nodes if n not in members] + [c], contracted, root)
+    chosen = [origin[i] for i in sub]
+    entering = next(e for e in chosen if e[1] in members)
+    out = [e[3] for e in chosen]
+    out += [best[v][3] for v in cycle if v != entering[1]]
     return out
 
 

@@ -10,8 +10,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from provenance.graph import PairEdge, build_graph
+from provenance.graph import PairEdge, build_graph, max_branching
 from provenance.load import from_texts
 from provenance.model import Document
 from provenance.pipeline import trace
@@ -168,3 +170,39 @@ def test_distinct_ids_stay_distinct_nodes() -> None:
                    for i in ids], "edges": []}
     proc = subprocess.run(["dot", "-Tjson"], input=to_dot(g).encode("utf-8"), capture_output=True, check=True)
     assert len(json.loads(proc.stdout)["objects"]) == 2
+
+
+# ------------------------------------------------------------------ the branching kernel
+
+
+@st.composite
+def _digraphs(draw):  # type: ignore[no-untyped-def]
+    n = draw(st.integers(2, 8))
+    nodes = [f"n{i}" for i in range(n)]
+    pairs = [(u, v) for u in nodes for v in nodes if u != v]
+    chosen = draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=len(pairs), unique=True))
+    return [(u, v, draw(st.floats(0.1, 10.0, allow_nan=False))) for u, v in chosen]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_digraphs())
+def test_branching_matches_networkx(edges) -> None:  # type: ignore[no-untyped-def]
+    import networkx as nx
+
+    picked = max_branching(edges)
+    parent: dict[str, str] = {}
+    for k in picked:
+        u, v, _w = edges[k]
+        assert v not in parent, "one parent per node"
+        parent[v] = u
+    for v in parent:
+        seen, x = set(), v
+        while x in parent:
+            assert x not in seen, "no cycle"
+            seen.add(x)
+            x = parent[x]
+    g = nx.DiGraph()
+    for u, v, w in edges:
+        g.add_edge(u, v, weight=w)
+    best = sum(d["weight"] for _u, _v, d in nx.maximum_branching(g).edges(data=True))
+    assert abs(sum(edges[k][2] for k in picked) - best) < 1e-6
