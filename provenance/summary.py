@@ -43,5 +43,5 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
         if svg_note:
             lines.append(f"Wrote {out}/graph.json and graph.dot (no SVG: {svg_note})")
         else:
-            lines.append(f"Graph: {out}/graph.svg  (also graph.json, graph.dot, pairs, alignments, documents)")
+            lines.append(f"Graph: {out}/graph.svg  (also graph.json, graph.dot, pairs, alignments, passages, documents)")
     return "\n".join(lines) + "\n"
