@@ -545,14 +545,19 @@ def pair_features(pair: Any, segs_a: Sequence[Any] = ()) -> list[float]:
 
 
 def run_clough(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
+    from provenance.relation import common_words
+
     sources, answers = evaldata.load_clough_stevenson(data_dir)
     if limit:
         answers = answers[:limit]
     feats, cats, rels, cont = [], [], [], []
     for ans in answers:
         src = sources[ans.extra["source_id"]]
-        pair, segs_a, _ = compare_pair(ans, src)
-        feats.append(pair_features(pair, segs_a))
+        pair, segs_a, segs_b = compare_pair(ans, src)
+        # plus the word-level parsimony measure the graph stage uses (longest common word
+        # subsequence), as shares of the answer and of the source
+        wa, wb, common = common_words([s.norm for s in segs_a if not s.furniture], [s.norm for s in segs_b if not s.furniture])
+        feats.append(pair_features(pair, segs_a) + [common / max(wa, 1), common / max(wb, 1)])
         rels.append(pair.relation)
         cats.append(ans.extra["category"])
         cont.append([containment(ans.text, src.text, n) for n in (1, 2, 3, 5)])
@@ -587,7 +592,8 @@ def run_clough(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
     return rows, details
 
 
-FEATURE_NAMES = ("similarity", "coverage_a", "coverage_b", "links", "mean_score", "overlap", "derived", "verbatim_a", "close_a")
+FEATURE_NAMES = ("similarity", "coverage_a", "coverage_b", "links", "mean_score", "overlap", "derived", "verbatim_a", "close_a",
+                 "common_words_a", "common_words_b")
 
 
 def _spans(pair: Any, segs_a: list[Any], segs_b: list[Any], a_id: str, b_id: str) -> list[Span]:
