@@ -75,27 +75,55 @@ def _weight(score: float, config: AlignConfig) -> float:
 def _candidates(a: Sequence[str], b: Sequence[str], sim: np.ndarray, merged, config: AlignConfig) -> list[Link]:
     """Every link that may enter an alignment: 1–1, 1–2 and 2–1 above the threshold."""
     n, m = len(a), len(b)
-    ok_a = np.fromiter((len(x) >= config.min_chars for x in a), dtype=bool, count=n)
-    ok_b = np.fromiter((len(x) >= config.min_chars for x in b), dtype=bool, count=m)
-    # Index lists (row-major, as argwhere) and Python floats: one conversion per array instead
-    # of one numpy scalar per link, which dominated this function for short documents.
-    ii, jj = np.nonzero(ok_a[:, None] & ok_b[None, :] & (sim >= config.min_score))
-    out = [Link((i,), (j,), s) for i, j, s in zip(ii.tolist(), jj.tolist(), sim[ii, jj].tolist(), strict=True)]
+    ok_a = np.array([len(x) >= config.min_chars for x in a], dtype=bool)
+    ok_b = np.array([len(x) >= config.min_chars for x in b], dtype=bool)
+    ok = ok_a[:, None] & ok_b[None, :]
+    out = [Link((int(i),), (int(j),), float(sim[i, j])) for i, j in np.argwhere(ok & (sim >= config.min_score))]
     if config.merges and n and m:
         if m > 1:
             pair_best = np.maximum(sim[:, :-1], sim[:, 1:])
-            ii, jj = np.nonzero(ok_a[:, None] & (pair_best >= config.merge_gate))
-            for i, j, best in zip(ii.tolist(), jj.tolist(), pair_best[ii, jj].tolist(), strict=True):
+            for i, j in np.argwhere(ok_a[:, None] & (pair_best >= config.merge_gate)):
                 s = merged(a[i], b[j] + " " + b[j + 1])
-                if s >= config.min_score and s > best:
-                    out.append(Link((i,), (j, j + 1), float(s)))
+                if s >= config.min_score and s > pair_best[i, j]:
+                    out.append(Link((int(i),), (int(j), int(j) + 1), float(s)))
         if n > 1:
             pair_best = np.maximum(sim[:-1, :], sim[1:, :])
-            ii, jj = np.nonzero((pair_best >= config.merge_gate) & ok_b[None, :])
-            for i, j, best in zip(ii.tolist(), jj.tolist(), pair_best[ii, jj].tolist(), strict=True):
+            for i, j in np.argwhere((pair_best >= config.merge_gate) & ok_b[None, :]):
                 s = merged(a[i] + " " + a[i + 1], b[j])
-                if s >= config.min_score and s > best:
-                    out.append(Link((i, i + 1), (j,), float(s)))
+                if s >= config.min_score and s > pair_best[i, j]:
+                    out.append(Link((int(i), int(i) + 1), (int(j),), float(s)))
+    return out
+
+
+def _candidates_sparse(
+    a: Sequence[str], b: Sequence[str], sim: np.ndarray, cells: list[tuple[int, int, float]],
+    ok_a: list[bool], ok_b: list[bool], config: AlignConfig,
+) -> list[Link]:
+    """:func:`_candidates` from the few cells at or above the lowest threshold (``cells``, in
+    row-major order): the same links in the same order, without whole-matrix passes.
+
+    A merge ``(i; j, j+1)`` is tried where ``sim[i, j]`` or ``sim[i, j+1]`` reaches the gate, so
+    the gated cells name every merge to try. A cutoff at ``min_score`` on the merged score is
+    exact, since a merge below it is never kept.
+    """
+    n, m = len(a), len(b)
+    out = [Link((i,), (j,), s) for i, j, s in cells if s >= config.min_score and ok_a[i] and ok_b[j]]
+    if not (config.merges and n and m):
+        return out
+    gated = [(i, j) for i, j, s in cells if s >= config.merge_gate]
+    cutoff = max(config.min_score, 0.0)
+    if m > 1:
+        for i, j in sorted({(r, c) for r, g in gated if ok_a[r] for c in (g - 1, g) if 0 <= c < m - 1}):
+            best = max(sim[i, j], sim[i, j + 1])
+            s = fuzz.ratio(a[i], b[j] + " " + b[j + 1], score_cutoff=cutoff)
+            if s >= config.min_score and s > best:
+                out.append(Link((i,), (j, j + 1), s))
+    if n > 1:
+        for i, j in sorted({(r, c) for g, c in gated if ok_b[c] for r in (g - 1, g) if 0 <= r < n - 1}):
+            best = max(sim[i, j], sim[i + 1, j])
+            s = fuzz.ratio(a[i] + " " + a[i + 1], b[j], score_cutoff=cutoff)
+            if s >= config.min_score and s > best:
+                out.append(Link((i, i + 1), (j,), s))
     return out
 
 
@@ -122,14 +150,19 @@ def _chain(cands: list[Link], config: AlignConfig) -> list[Link]:
 
 
 def _add_moved(chain: list[Link], sim: np.ndarray, a: Sequence[str], b: Sequence[str], config: AlignConfig) -> list[Link]:
+    ok_a = np.array([len(x) >= config.min_chars for x in a], dtype=bool)
+    ok_b = np.array([len(x) >= config.min_chars for x in b], dtype=bool)
+    cells = np.argwhere((sim >= config.strong_score) & ok_a[:, None] & ok_b[None, :])
+    return _add_strong(chain, [(float(sim[i, j]), int(i), int(j)) for i, j in cells])
+
+
+def _add_strong(chain: list[Link], strong: list[tuple[float, int, int]]) -> list[Link]:
+    """The chain plus the strongest out-of-order 1–1 links ``(score, i, j)`` among sentences
+    it leaves unused, best first."""
     used_a = {i for lk in chain for i in lk.a}
     used_b = {j for lk in chain for j in lk.b}
     extra = []
-    ok_a = np.fromiter((len(x) >= config.min_chars for x in a), dtype=bool, count=len(a))
-    ok_b = np.fromiter((len(x) >= config.min_chars for x in b), dtype=bool, count=len(b))
-    ii, jj = np.nonzero((sim >= config.strong_score) & ok_a[:, None] & ok_b[None, :])
-    cells = zip(sim[ii, jj].tolist(), ii.tolist(), jj.tolist(), strict=True)
-    for s, i, j in sorted(cells, key=lambda t: (-t[0], t[1], t[2])):
+    for s, i, j in sorted(strong, key=lambda t: (-t[0], t[1], t[2])):
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
@@ -137,23 +170,20 @@ def _add_moved(chain: list[Link], sim: np.ndarray, a: Sequence[str], b: Sequence
     return sorted(chain + extra)
 
 
+def _lowest(config: AlignConfig) -> float:
+    """The lowest similarity any decision of the alignment looks at."""
+    return min(config.min_score, config.strong_score, config.merge_gate if config.merges else config.min_score)
+
+
 def _similarity(a: Sequence[str], b: Sequence[str], config: AlignConfig) -> np.ndarray:
     """The sentence similarity matrix, exact wherever it can matter and 0 elsewhere.
 
     Every decision of the alignment compares a similarity with ``min_score``, ``strong_score``
     or (for merges) ``merge_gate``, and a merged link must beat a 1–1 score that already
-    passed the gate; so scores below the lowest of these never change the result. rapidfuzz
-    computes a score with a cutoff much faster, and reports those below it as 0.
+    passed the gate; so scores below the lowest of these never change the result, and
+    rapidfuzz reports them as 0.
     """
-    cutoff = min(config.min_score, config.strong_score, config.merge_gate if config.merges else config.min_score)
-    return process.cdist(list(a), list(b), scorer=fuzz.ratio, dtype=np.float64, score_cutoff=max(cutoff, 0.0))
-
-
-def _nothing_similar(sim: np.ndarray, config: AlignConfig) -> bool:
-    # With the cutoff, a matrix of zeros means no pair of sentences reached any threshold, so
-    # no link of any kind can exist (merges need one of their 1–1 parts at the gate).
-    lowest = min(config.min_score, config.strong_score, config.merge_gate if config.merges else config.min_score)
-    return lowest > 0 and not sim.any()
+    return process.cdist(list(a), list(b), scorer=fuzz.ratio, dtype=np.float64, score_cutoff=max(_lowest(config), 0.0))
 
 
 def align(a: Sequence[str], b: Sequence[str], config: AlignConfig = AlignConfig()) -> list[Link]:
@@ -163,22 +193,33 @@ def align(a: Sequence[str], b: Sequence[str], config: AlignConfig = AlignConfig(
     ...       AlignConfig(min_chars=5))
     [Link(a=(1,), b=(0,), score=93.61702127659575)]
     """
-    if not a or not b:
-        return []
-    sim = _similarity(a, b, config)
-    if _nothing_similar(sim, config):
-        return []
-    return _add_moved(_chain(_candidates(a, b, sim, fuzz.ratio, config), config), sim, a, b, config)
+    return _align(a, b, config, moved=True)
 
 
 def align_in_order(a: Sequence[str], b: Sequence[str], config: AlignConfig = AlignConfig()) -> list[Link]:
     """Only the order-keeping chain of :func:`align` (no moved sentences)."""
+    return _align(a, b, config, moved=False)
+
+
+def _align(a: Sequence[str], b: Sequence[str], config: AlignConfig, *, moved: bool) -> list[Link]:
     if not a or not b:
         return []
     sim = _similarity(a, b, config)
-    if _nothing_similar(sim, config):
+    # Typically a handful of the cells reach the lowest threshold; the rest is read no further.
+    ii, jj = np.nonzero(sim >= _lowest(config))
+    if not len(ii):
+        # No pair of sentences reached any threshold: no link of any kind can exist (merges
+        # need one of their 1–1 parts at the gate).
         return []
-    return _chain(_candidates(a, b, sim, fuzz.ratio, config), config)
+    cells = list(zip(ii.tolist(), jj.tolist(), sim[ii, jj].tolist(), strict=True))
+    ok_a = [len(x) >= config.min_chars for x in a]
+    ok_b = [len(x) >= config.min_chars for x in b]
+    chain = _chain(_candidates_sparse(a, b, sim, cells, ok_a, ok_b, config), config)
+    if not moved:
+        return chain
+    strong = [(s, i, j) for i, j, s in cells if s >= config.strong_score and ok_a[i] and ok_b[j]]
+    # A chain increases in both documents, so it is already in the order _add_strong sorts to.
+    return _add_strong(chain, strong) if strong else chain
 
 
 def chain_weight(links: Sequence[Link], config: AlignConfig = AlignConfig()) -> float:

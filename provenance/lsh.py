@@ -39,6 +39,8 @@ __all__ = [
     "candidate_pairs_reference",
     "doc_pairs",
     "threshold",
+    "verify_pairs",
+    "verify_pairs_reference",
 ]
 
 EMPTY_KEY = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
@@ -533,15 +535,99 @@ def _verify_kernel(pairs: np.ndarray, starts: np.ndarray, sigs: np.ndarray, need
     return hits
 
 
-def verify_pairs(pairs: np.ndarray, groups: np.ndarray, sigs: np.ndarray, min_jaccard: float) -> np.ndarray:
+_LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
+_ONES = np.uint64(0x0101010101010101)
+
+
+@njit(cache=True, nogil=True)
+def _verify_fp_kernel(
+    pairs: np.ndarray, starts: np.ndarray, fp: np.ndarray, sigs: np.ndarray, need: int, byte_need: int
+) -> np.ndarray:
+    # fp holds the low byte of every signature value, eight to a uint64. Equal values have equal
+    # low bytes, so the count of equal bytes bounds the count of equal values from above: a unit
+    # pair below ``need`` on bytes is below it on values, and only the rare pair that reaches it
+    # is counted again on the full values. Bytes are counted eight at a time: a byte of x is
+    # zero exactly when bit 7 of ~((x & 0x7F..) + 0x7F.. | x | 0x7F..) is set.
+    hits = np.zeros(len(pairs), dtype=np.int64)
+    words = fp.shape[1]
+    perms = sigs.shape[1]
+    seven = np.uint64(7)
+    top = np.uint64(56)
+    for k in range(len(pairs)):
+        a, b = pairs[k, 0], pairs[k, 1]
+        count = 0
+        for i in range(starts[a], starts[a + 1]):
+            for j in range(starts[b], starts[b + 1]):
+                same = 0
+                for w in range(words):
+                    x = fp[i, w] ^ fp[j, w]
+                    z = ~(((x & _LOW7) + _LOW7) | x | _LOW7)
+                    same += np.int64(((z >> seven) * _ONES) >> top)
+                if same >= byte_need:
+                    exact = 0
+                    for p in range(perms):
+                        if sigs[i, p] == sigs[j, p]:
+                            exact += 1
+                    if exact >= need:
+                        count += 1
+        hits[k] = count
+    return hits
+
+
+def _byte_fingerprints(sigs: np.ndarray) -> np.ndarray:
+    """The low byte of each signature value, packed eight to a uint64 (zero-padded)."""
+    low = (sigs & 0xFF).astype(np.uint8)
+    pad = (-low.shape[1]) % 8
+    if pad:
+        # Padding bytes are equal in every row; they add ``pad`` to every byte count, which the
+        # kernel absorbs by asking for ``need + pad`` equal bytes.
+        low = np.hstack([low, np.zeros((len(low), pad), dtype=np.uint8)])
+    return np.ascontiguousarray(low).view(np.uint64)
+
+
+def verify_pairs(
+    pairs: np.ndarray, groups: np.ndarray, sigs: np.ndarray, min_jaccard: float, *, workers: int = 1
+) -> np.ndarray:
     """For each candidate document pair, how many of its unit pairs have an estimated Jaccard
     (share of equal signature values) of at least ``min_jaccard``.
 
     ``groups`` must be sorted, so each document's units are contiguous. Banding with few rows
     catches reworded units but also many chance collisions; the full signature tells them apart.
+    ``workers`` threads share the pairs (0 = every core); the counts do not depend on it.
+    :func:`verify_pairs_reference` is the plain kernel the tests hold this one to.
 
     >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 3, 9], [5, 6, 7, 8]], dtype=np.uint32)
     >>> verify_pairs(np.array([[0, 1, 0], [0, 2, 0]]), np.array([0, 1, 2]), sigs, 0.5).tolist()
+    [1, 0]
+    """
+    if not len(pairs):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.searchsorted(groups, np.arange(int(groups.max()) + 2), side="left").astype(np.int64)
+    need = int(np.ceil(min_jaccard * sigs.shape[1] - 1e-9))
+    sigs = np.ascontiguousarray(sigs)
+    fp = _byte_fingerprints(sigs)
+    byte_need = need + (-sigs.shape[1]) % 8
+    ab = np.ascontiguousarray(pairs[:, :2], dtype=np.int64)
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    if workers <= 1 or len(ab) < 2 * _VERIFY_CHUNK:
+        return _verify_fp_kernel(ab, starts, fp, sigs, need, byte_need)
+    # Chunks much smaller than pairs / workers balance documents of very different sizes; the
+    # kernel releases the GIL, so threads run in parallel.
+    chunks = [ab[k:k + _VERIFY_CHUNK] for k in range(0, len(ab), _VERIFY_CHUNK)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        parts = list(pool.map(lambda c: _verify_fp_kernel(c, starts, fp, sigs, need, byte_need), chunks))
+    return np.concatenate(parts)
+
+
+_VERIFY_CHUNK = 50_000
+
+
+def verify_pairs_reference(pairs: np.ndarray, groups: np.ndarray, sigs: np.ndarray, min_jaccard: float) -> np.ndarray:
+    """:func:`verify_pairs` comparing every signature value of every unit pair, for tests.
+
+    >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 3, 9], [5, 6, 7, 8]], dtype=np.uint32)
+    >>> verify_pairs_reference(np.array([[0, 1, 0], [0, 2, 0]]), np.array([0, 1, 2]), sigs, 0.5).tolist()
     [1, 0]
     """
     if not len(pairs):

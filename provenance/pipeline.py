@@ -202,7 +202,9 @@ def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segmen
         sigs = signatures(norms, config.minhash)
         keys = band_keys(sigs, config.lsh)
         pairs = engine.candidate_pairs(groups, keys, config.lsh)
-        pairs = verify_candidates(pairs, groups, sigs, config.candidates)
+        # Verification runs here, on this machine's cores (any engine): it reads the signatures
+        # of both documents of each pair, which are all here.
+        pairs = verify_candidates(pairs, groups, sigs, config.candidates, workers=getattr(engine, "workers", 0))
     shared = furniture_pairs(segments, config)
     cross = cross_candidates(docs, segments, config.crosslang)
     if len(cross):
@@ -221,15 +223,18 @@ def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segmen
     return pairs
 
 
-def verify_candidates(pairs: np.ndarray, groups: np.ndarray, sigs: np.ndarray, config: CandidateConfig) -> np.ndarray:
+def verify_candidates(
+    pairs: np.ndarray, groups: np.ndarray, sigs: np.ndarray, config: CandidateConfig, *, workers: int = 1
+) -> np.ndarray:
     """Keep candidate pairs with at least ``min_hits`` sentence pairs of estimated Jaccard
     ``min_jaccard`` or more; ``hits`` becomes that count.
 
     ``groups`` must be sorted (units of one document contiguous), as ``index_units`` makes them.
+    ``workers`` threads share the work (0 = every core); the result does not depend on it.
     """
     if not len(pairs) or config.min_jaccard <= 0:
         return pairs[pairs[:, 2] >= config.min_hits] if len(pairs) else pairs
-    hits = verify_pairs(pairs, groups, sigs, config.min_jaccard)
+    hits = verify_pairs(pairs, groups, sigs, config.min_jaccard, workers=workers)
     out = np.column_stack([pairs[:, 0], pairs[:, 1], hits]).astype(np.int64)
     return out[hits >= config.min_hits]
 

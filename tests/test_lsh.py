@@ -20,6 +20,8 @@ from provenance.lsh import (
     candidate_pairs_reference,
     doc_pairs,
     threshold,
+    verify_pairs,
+    verify_pairs_reference,
 )
 
 
@@ -185,3 +187,42 @@ def test_config_validation_teaches() -> None:
         candidate_pairs(np.zeros(2), np.zeros((2, 3), dtype=np.uint64), LSHConfig())
     with pytest.raises(ValueError, match="one document index per unit"):
         candidate_pairs(np.zeros(3), np.zeros((2, 16), dtype=np.uint64), LSHConfig())
+
+
+@st.composite
+def verify_cases(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Documents of a few units whose signatures share many values (a small alphabet), so unit
+    pairs sit on both sides of the threshold; widths that are not multiples of 8 included."""
+    perms = draw(st.sampled_from([1, 4, 7, 8, 12, 20, 64]))
+    docs = draw(st.integers(1, 8))
+    sizes = draw(st.lists(st.integers(1, 5), min_size=docs, max_size=docs))
+    groups = np.repeat(np.arange(docs), sizes)
+    # Values differing only above the low byte test the exact recount after the byte filter.
+    alphabet = st.sampled_from([0, 1, 2, 256, 257, 0x10002, 0xFFFFFFFF])
+    sigs = np.array(draw(st.lists(st.lists(alphabet, min_size=perms, max_size=perms),
+                                  min_size=len(groups), max_size=len(groups))), dtype=np.uint32)
+    pairs = np.array([(a, b, 0) for a in range(docs) for b in range(a + 1, docs)], dtype=np.int64).reshape(-1, 3)
+    return pairs, groups, sigs, draw(st.sampled_from([0.0, 0.2, 0.5, 0.9, 1.0]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(verify_cases())
+def test_verify_pairs_equals_reference(case: tuple[np.ndarray, np.ndarray, np.ndarray, float]) -> None:
+    pairs, groups, sigs, jac = case
+    ref = verify_pairs_reference(pairs, groups, sigs, jac)
+    np.testing.assert_array_equal(verify_pairs(pairs, groups, sigs, jac), ref)
+
+
+def test_verify_pairs_threads_give_the_same_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import provenance.lsh as lsh
+
+    rng = np.random.default_rng(3)
+    groups = np.sort(rng.integers(0, 300, size=3000))
+    base = rng.integers(0, 40, size=(3000, 64), dtype=np.uint32)
+    base[::3] = base[1::3][: len(base[::3])]  # many near copies
+    pairs = np.array([(a, b, 0) for a in range(0, 300, 3) for b in range(a + 1, min(a + 40, 300))], dtype=np.int64)
+    ref = verify_pairs_reference(pairs, groups, base, 0.2)
+    monkeypatch.setattr(lsh, "_VERIFY_CHUNK", 97)
+    for workers in (1, 2, 3, 0):
+        np.testing.assert_array_equal(verify_pairs(pairs, groups, base, 0.2, workers=workers), ref)
+    assert ref.sum() > 0

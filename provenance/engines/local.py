@@ -56,8 +56,10 @@ class LocalEngine:
         return [r for part in parts for r in part]
 
     def candidate_pairs(self, groups: np.ndarray, keys: np.ndarray, config: LSHConfig) -> np.ndarray:
-        """Group band keys into candidate document pairs ``[doc_a, doc_b, hits]``."""
-        return candidate_pairs(groups, keys, config)
+        """Group band keys into candidate document pairs ``[doc_a, doc_b, hits]``.
+
+        Bands are spread over ``workers`` threads; the pairs do not depend on their number."""
+        return candidate_pairs(groups, keys, config, workers=self.workers)
 
     def close(self) -> None:
         """Nothing to release: pools live only inside ``map``."""
