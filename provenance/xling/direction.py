@@ -2,9 +2,13 @@
 
 Translations tend to be longer than their source (explicitation), to use a narrower vocabulary
 (lower type/token ratio), more function words and fewer rare words, and to carry the source's
-punctuation habits. :func:`style_features` measures such cues on one text; a logistic regression
-over the cues of both sides, fitted on WMT news test sets (``benchmarks/crosslang.py --fit``),
-gives the probability that the first text is the original.
+punctuation habits. :func:`style_features` measures such cues on one text and
+:func:`pair_features` compares the two sides; a logistic regression over them, fitted on WMT
+news test sets (``benchmarks/crosslang.py --fit``, which picks one of a few cue families fixed
+in advance), gives the probability that the first text is the original, capped at the model's
+held-out accuracy. The shipped fr-en model uses the length cue alone (explicitation), so it
+assumes both texts are complete versions of each other: when only part of a text was
+translated, pass the aligned parts.
 
 >>> p = original_probability("Un texte.", "fr", "A text.", "en")
 >>> 0.0 <= p <= 1.0
@@ -198,7 +202,9 @@ def original_probability(
 ) -> float:
     """Probability that ``a_text`` is the original and ``b_text`` its translation.
 
-    0.5 (no opinion) for a language pair without a fitted model.
+    0.5 (no opinion) for a language pair without a fitted model. Never further from 0.5 than
+    the model's held-out accuracy allows. Both texts should cover the same content (see the
+    module docstring): the length cue reads an incomplete translation as an original.
 
     >>> original_probability("Hallo", "de", "Halo", "id")
     0.5
