@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+import numpy as np
+
 HEADER_LINES = 5
 """Dates and URLs are only trusted in the first lines: later ones usually name events, not
 the publication."""
@@ -263,11 +265,69 @@ def stopword_hits(tokens: list[str]) -> dict[str, int]:
     return hits
 
 
+def stopword_hits_reference(tokens: list[str]) -> dict[str, int]:
+    """``stopword_hits`` one token at a time: the tests' oracle."""
+    hits = dict.fromkeys(_STOPWORDS, 0)
+    for t in tokens:
+        for lang in _STOP_LANGS.get(t, ()):
+            hits[lang] += 1
+    return hits
+
+
+def _walk(nextmove, rowbase, output, data):  # type: ignore[no-untyped-def]
+    """The features py3langid's automaton emits over ``data`` (bytes), in order.
+
+    The automaton's own walk is a Python loop over every byte (most of a classification);
+    compiled, it takes microseconds. Same tables, same steps, so the same feature counts.
+    """
+    found = np.empty(len(data), dtype=np.int64)
+    k = 0
+    state = 0
+    for byte in data:
+        state = nextmove[rowbase[state] + byte]
+        f = output[state]
+        if f >= 0:
+            found[k] = f
+            k += 1
+    return found[:k]
+
+
 @functools.lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
+def _stock_identifier():  # type: ignore[no-untyped-def]
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    """py3langid's identifier with its automaton walk compiled (``tests/test_segment_fast.py``
+    compares it with the stock one); the stock one if its internals are not as expected."""
+    from numba import njit
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    if not all(hasattr(LanguageIdentifier, a) for a in ("_raw_score", "_sparse_score")):
+        return _stock_identifier()
+    walk = njit(cache=True, nogil=True)(_walk)
+
+    class CompiledWalk(LanguageIdentifier):
+        tables = None
+
+        def _raw_score(self, text):  # type: ignore[no-untyped-def]
+            found = walk(*self.tables, np.frombuffer(text, dtype=np.uint8)) if self.tables else ()
+            if not len(found):
+                return super()._raw_score(text)  # no features (or no tables): the stock rule
+            # A Counter of the same sequence has the same keys in the same order, so the
+            # scores are summed in the same order too.
+            return self._sparse_score(Counter(found.tolist()), self.nb_ptc)
+
+    fast = CompiledWalk.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        fast.tables = (np.asarray(fast.tk_nextmove), np.asarray(fast._rowbase, dtype=np.int64),
+                       np.asarray(fast.tk_output, dtype=np.int64))
+    except AttributeError:
+        return _stock_identifier()
+    return fast
 
 
 def detect_language(text: str, *, min_chars: int = 20) -> tuple[str | None, float]:
@@ -280,14 +340,32 @@ def detect_language(text: str, *, min_chars: int = 20) -> tuple[str | None, floa
     sample = text[:1500]
     if len(_LETTERS.findall(sample[:400])) < min_chars:
         return None, 0.0
-    tokens = _fold(sample).split()
-    if len(tokens) >= 40:
-        hits = sorted(stopword_hits([w for t in tokens for w in _WORDS.findall(t)]).items(), key=lambda kv: -kv[1])
+    folded = _fold(sample)
+    if len(folded.split()) >= 40:
+        # A run of letters never spans a blank, so one pass over the text finds the words that
+        # the reference finds token by token.
+        hits = sorted(stopword_hits(_WORDS.findall(folded)).items(), key=lambda kv: -kv[1])
         (best, n1), (_, n2) = hits[0], hits[1]
         # Decisive: many function words of one language and few of any other.
         if n1 >= 12 and n1 >= 3 * n2:
             return best, 0.99
     lang, prob = _identifier().classify(sample[:800])
+    return str(lang), float(prob)
+
+
+def detect_language_reference(text: str, *, min_chars: int = 20) -> tuple[str | None, float]:
+    """``detect_language`` as first written: the tests' oracle."""
+    sample = text[:1500]
+    if len(_LETTERS.findall(sample[:400])) < min_chars:
+        return None, 0.0
+    tokens = _fold(sample).split()
+    if len(tokens) >= 40:
+        hits = sorted(stopword_hits_reference([w for t in tokens for w in _WORDS.findall(t)]).items(),
+                      key=lambda kv: -kv[1])
+        (best, n1), (_, n2) = hits[0], hits[1]
+        if n1 >= 12 and n1 >= 3 * n2:
+            return best, 0.99
+    lang, prob = _stock_identifier().classify(sample[:800])
     return str(lang), float(prob)
 
 

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from provenance import metadata as md
 from provenance.engines.local import LocalEngine
 from provenance.furniture import (
     FurnitureConfig,
@@ -203,3 +204,36 @@ def _records(name: str, n: int, drop: tuple[str, ...] = ()) -> list[dict]:
 def test_real_articles_equal_reference(name: str, n: int, drop: tuple[str, ...]) -> None:
     docs = [to_document(r) for r in _records(name, n, drop)]
     assert prepare(docs, TraceConfig(), LocalEngine(workers=2)) == _reference_prepare(docs, TraceConfig())
+
+
+# ------------------------------------------------------------------ metadata on load
+
+
+@_SETTINGS
+@given(_TEXTS, st.integers(1, 40))
+def test_detect_language_equals_reference(text: str, min_chars: int) -> None:
+    assert md.detect_language(text, min_chars=min_chars) == md.detect_language_reference(text, min_chars=min_chars)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["le", "la", "de", "the", "and", "der", "yang", "x", "", "de"]) | st.text(max_size=5)))
+def test_stopword_hits_equals_reference(tokens: list[str]) -> None:
+    assert md.stopword_hits(tokens) == md.stopword_hits_reference(tokens)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS | st.binary(max_size=300).map(lambda b: b.decode("latin-1")))
+def test_compiled_language_walk_equals_py3langid(text: str) -> None:
+    assert md._identifier().classify(text) == md._stock_identifier().classify(text)
+
+
+@needs_eval
+@pytest.mark.eval
+def test_compiled_language_walk_on_real_articles() -> None:
+    texts = [r["text"] for name in ("wmt22_frde_mt.jsonl.gz", "bbc_news.jsonl.gz", "orangesum_fr.jsonl.gz")
+             for r in _records(name, 150)]
+    fast, stock = md._identifier(), md._stock_identifier()
+    assert type(fast) is not type(stock)  # the compiled walk is in use
+    for t in texts:
+        for sample in (t[:800], t[:60]):
+            assert fast.classify(sample) == stock.classify(sample)
