@@ -253,13 +253,16 @@ def parent_weight(p: PairEdge, parent: str, child: str, dates: dict[str, str | N
 
 
 def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
-                 config: GraphConfig = GraphConfig()) -> list[Placement]:
+                 config: GraphConfig = GraphConfig(), langs: dict[str, str | None] | None = None,
+                 origins: frozenset[str] = frozenset()) -> list[Placement]:
     """Give each document of a family its likeliest direct parent, or none (a root).
 
     The family's tree is the optimum branching (Edmonds) over every pair in both directions,
     weighted by :func:`parent_weight`; a document takes no parent when all cost more than
     ``root_cost``. Ties go to the parent ranked earlier by :func:`family_scores`. Large families
-    choose greedily among the documents ranked before each one instead.
+    choose greedily among the documents ranked before each one instead. With ``langs`` and the
+    ``origins`` that members' translation notices name, a text in an original language never
+    takes a parent in another language.
 
     >>> p = PairEdge("a", "b", "excerpt", "a", 0.8, 1.0, 3, 0.5, 1.0, (), logodds=1.5, excerpt_logodds=1.5)
     >>> [(x.child, x.parent) for x in place_family(["a", "b"], [p], {})]
@@ -276,6 +279,8 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
             # Dates are constraints where both are known; a pair whose own evidence says v came
             # first cannot make u its parent either.
             if compare_dates(dates.get(u), dates.get(v)) > 0 or _order_logodds(p, v) >= config.pair_veto:
+                continue
+            if langs and _against_translation(langs.get(u), langs.get(v), origins):
                 continue
             w = parent_weight(p, u, v, dates, config) + config.root_cost - tie * rank[u]
             if w > 0:
@@ -305,6 +310,12 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
         conf = 1.0 / (1.0 + math.exp(-max(pair_l, fam_l)))
         out.append(Placement(v, u, conf, rank[v]))
     return out
+
+
+def _against_translation(lang_u: str | None, lang_v: str | None, origins: frozenset[str]) -> bool:
+    # A family member's notice says it was translated from ``origins``: a text in one of those
+    # languages does not derive from a text in another language of the same family.
+    return bool(lang_u and lang_v and lang_u != lang_v and lang_v in origins and lang_u not in origins)
 
 
 def max_branching(edges: Sequence[tuple[str, str, float]]) -> list[int]:
@@ -429,6 +440,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
     """
     by_id = {d.id: d for d in docs}
     dates = {d.id: d.date for d in docs}
+    langs = {d.id: d.lang for d in docs}
     nodes = [_node(d) for d in docs]
     edges: list[dict[str, Any]] = []
     latents: list[dict[str, Any]] = []
@@ -442,7 +454,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
     oriented_tree = nx.DiGraph()
     for comp in sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0]):
         comp_pairs = [info[frozenset(e)] for e in sorted(tuple(sorted(e)) for e in g.subgraph(comp).edges())]
-        for pl in place_family(comp, comp_pairs, dates, config):
+        origins = frozenset(by_id[n].source_language for n in comp
+                            if by_id[n].machine_translated and by_id[n].source_language)
+        for pl in place_family(comp, comp_pairs, dates, config, langs, origins):
             if pl.parent is None:
                 continue
             p = info[frozenset((pl.parent, pl.child))]

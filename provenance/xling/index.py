@@ -41,7 +41,10 @@ class IndexConfig:
 
     similarity: SimilarityConfig = field(default_factory=SimilarityConfig)
     max_df: float = 0.2
-    """Stems in more than this share of documents are not walked (they act as stop words)."""
+    """Stems in more than this share of documents are not walked (they act as stop words)..."""
+    min_df_limit: int = 50
+    """...unless they are in at most this many: the cut is for speed, and in a small corpus
+    (three documents, say) it would leave no stem to walk at all."""
     rerank: int = 20
     """How many index hits get the full similarity."""
     # Weights chosen on the WMT dev test sets (benchmarks/crosslang.py): full documents and
@@ -126,7 +129,7 @@ class CrossIndex:
             self._freeze()
         assert self._frozen is not None and self._norms is not None
         n = len(self.ids)
-        limit = max(1, int(self.config.max_df * n))
+        limit = max(self.config.min_df_limit, int(self.config.max_df * n))
         scores = np.zeros(n)
         qnorm = 0.0
         best = np.zeros(n)
