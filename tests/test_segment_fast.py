@@ -237,3 +237,44 @@ def test_compiled_language_walk_on_real_articles() -> None:
     for t in texts:
         for sample in (t[:800], t[:60]):
             assert fast.classify(sample) == stock.classify(sample)
+
+
+def _date_from_text_reference(text: str) -> str | None:
+    """``metadata.date_from_text`` without its year pre-check."""
+    for line in md.header_lines(text):
+        m = md._HEADER_DATE.search(line)
+        if m:
+            return m.group(1)
+    for line in (h[: md.DATELINE_CHARS] for h in md.header_lines(text, 2)):
+        m = md._DMY.search(line)
+        if m:
+            return md._iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = md._WRITTEN_DATE.search(line)
+        if m:
+            month = md._MONTHS.get(md._fold(m.group(2)))
+            if month:
+                return md._iso(int(m.group(3)), month, int(m.group(1)))
+    return None
+
+
+def _find_url_reference(text: str) -> str | None:
+    for line in md.header_lines(text):
+        m = md._URL.search(line)
+        if m:
+            return m.group(0).rstrip(".,;")
+    return None
+
+
+_DATE_PIECES = st.sampled_from(
+    ["date", "DATE", "Dated", "publié le", "PubliſHed", "datum", "Fecha", "tanggal", ":", "=", " ", "  ", "\n", "\n\n",
+     "2022", "1999", "2022-01", "2022-01-02", "19", "20", "0", "1", "12", "31", ".", "/", "-", "3 janvier ", "1er mars ",
+     "2nd March ", "Mai ", "https://x.fr/2022/01/02/a.html", "HTTP://EXAMPLE.COM", "://", "ftp://y", "x" * 50, "é", "İ"]
+)
+_DATE_TEXTS = st.lists(_DATE_PIECES, max_size=40).map("".join) | _TEXTS
+
+
+@_SETTINGS
+@given(_DATE_TEXTS)
+def test_dates_and_urls_equal_reference(text: str) -> None:
+    assert md.date_from_text(text) == _date_from_text_reference(text)
+    assert md.find_url(text) == _find_url_reference(text)
