@@ -46,10 +46,10 @@ _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 _FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
 _QUOTES = re.compile(r"[\"«»“”„]")
 
-def _looks_foreign(norm: str, doc_lang: str) -> bool:
+def _looks_foreign(words: list[str], doc_lang: str) -> bool:
     # The best language (ties to the first code) differs from doc_lang exactly when its count
     # beats doc_lang's, so the counts decide alone.
-    hits = md.stopword_hits(norm.split())
+    hits = md.stopword_hits(words)
     top = max(hits.values())
     return top >= 2 and top > hits.get(doc_lang, 0)
 
@@ -116,7 +116,8 @@ def document_reasons(
     n = len(norms)
     if not n:
         return []
-    counts = [len(x.split()) for x in norms]
+    words = [x.split() for x in norms]
+    counts = [len(w) for w in words]
     words_of_line: dict[int, int] = {}
     first_norm: dict[int, str] = {}
     for ln, norm, c in zip(lines, norms, counts, strict=True):
@@ -154,7 +155,7 @@ def document_reasons(
             ln == last_line
             and len(line_list) > 2
             and not _QUOTES.search(text)
-            and _FIRST_PERSON & set(norm.split())
+            and not _FIRST_PERSON.isdisjoint(words[k])
             and words_of_line[ln] <= 60
         ):
             out[k] = "blurb"
@@ -162,7 +163,7 @@ def document_reasons(
             check_language
             and ln in edge
             and counts[k] >= config.language_min_words
-            and _looks_foreign(norm, doc.lang or "")
+            and _looks_foreign(words[k], doc.lang or "")
         ):
             lang, prob = md.detect_language(text, min_chars=15)
             if lang and lang != doc.lang and prob >= config.language_min_prob:

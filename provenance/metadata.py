@@ -263,8 +263,14 @@ def stopword_hits(tokens: list[str]) -> dict[str, int]:
     3
     """
     hits = dict.fromkeys(_STOPWORDS, 0)
+    found = filter(_STOP_LANGS.__contains__, tokens)
+    if len(tokens) < 64:  # a sentence: too few to repay counting first
+        for t in found:
+            for lang in _STOP_LANGS[t]:
+                hits[lang] += 1
+        return hits
     # Counting in C first leaves a handful of distinct function words to spread over languages.
-    for t, n in Counter(filter(_STOP_LANGS.__contains__, tokens)).items():
+    for t, n in Counter(found).items():
         for lang in _STOP_LANGS[t]:
             hits[lang] += n
     return hits
