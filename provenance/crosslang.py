@@ -117,23 +117,32 @@ def align_cross(segs_a: Sequence[Segment], lang_a: str, segs_b: Sequence[Segment
 
 
 def translation_direction(doc_a: Document, doc_b: Document, segs_a: Sequence[Segment],
-                          segs_b: Sequence[Segment]) -> tuple[float, str | None]:
-    """Log-odds that ``doc_a`` is the original, from translationese cues, and the evidence."""
+                          segs_b: Sequence[Segment], alignment: DocAlignment | None = None) -> tuple[float, str | None]:
+    """Log-odds that ``doc_a`` is the original, from translationese cues, and the evidence.
+
+    With ``alignment``, only the aligned sentences are read: the cues (text length above all)
+    compare a text with its translation, and a copy that cut or added paragraphs would otherwise
+    look longer or shorter than its translation really is.
+    """
     import math
 
     from .xling import original_probability
+    from .xling.direction import DEFAULT
 
     if not doc_a.lang or not doc_b.lang:
         return 0.0, None
+    if alignment is not None and alignment.content:
+        ia = {i for lk in alignment.content for i in lk.a}
+        ib = {j for lk in alignment.content for j in lk.b}
+        segs_a = [s for s in segs_a if s.index in ia]
+        segs_b = [s for s in segs_b if s.index in ib]
     p = original_probability(_content_text(segs_a), doc_a.lang, _content_text(segs_b), doc_b.lang)
     if p == 0.5:
         return 0.0, None
-    # The model is right about 3 times in 4 on held-out WMT sets (benchmarks/RESULTS-crosslang.md):
-    # cap its say at that accuracy rather than trust its raw probabilities.
-    cap = math.log(_HELD_OUT_ACCURACY / (1 - _HELD_OUT_ACCURACY))
-    lo = max(-cap, min(cap, math.log(max(p, 1e-6) / max(1 - p, 1e-6))))
+    # The model's probabilities are already capped at its held-out accuracy
+    # (benchmarks/RESULTS-crosslang.md), so they can be used as they are.
+    lo = math.log(max(p, 1e-6) / max(1 - p, 1e-6))
+    model = DEFAULT.models.get((doc_a.lang, doc_b.lang)) or DEFAULT.models.get((doc_b.lang, doc_a.lang))
+    right = f", right {model.accuracy:.0%} of the time on held-out data" if model is not None else ""
     orig = doc_a if p > 0.5 else doc_b
-    return lo, f"translationese cues: {orig.id} reads as the original (model p={max(p, 1 - p):.2f}, right 76% of the time on held-out data)"
-
-
-_HELD_OUT_ACCURACY = 0.76
+    return lo, f"translationese cues: {orig.id} reads as the original (model p={max(p, 1 - p):.2f}{right})"

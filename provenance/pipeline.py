@@ -293,7 +293,7 @@ def _compare_prepared(
             f = replace(f, words_a=wa, words_b=wb, common_words=common)
         extra = []
         if cross and rel == "translation":
-            lo, why = translation_direction(doc_a, doc_b, segs_a, segs_b)
+            lo, why = translation_direction(doc_a, doc_b, segs_a, segs_b, al)
             if why:
                 extra.append((lo, why))
         direction = orient(doc_a, doc_b, segs_a, segs_b, f, rel, config.orient, extra=extra)
