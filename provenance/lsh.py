@@ -205,10 +205,11 @@ def _band_key(sigs: np.ndarray, band: int, config: LSHConfig) -> np.ndarray:
     )
 
 
-def band_keys(sigs: np.ndarray, config: LSHConfig) -> np.ndarray:
+def band_keys(sigs: np.ndarray, config: LSHConfig, *, workers: int = 1) -> np.ndarray:
     """64-bit hash of each band of each signature, shape ``(n, bands)``, dtype uint64.
 
-    A band whose values are all 0xFFFFFFFF (an empty unit) gets :data:`EMPTY_KEY`.
+    A band whose values are all 0xFFFFFFFF (an empty unit) gets :data:`EMPTY_KEY`. ``workers``
+    threads hash bands in parallel (0 = every core); the keys do not depend on it.
 
     >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 9, 9]], dtype=np.uint32)
     >>> keys = band_keys(sigs, LSHConfig(bands=2, rows=2))
@@ -217,8 +218,19 @@ def band_keys(sigs: np.ndarray, config: LSHConfig) -> np.ndarray:
     """
     _check_sigs(sigs, config)
     keys = np.empty((len(sigs), config.bands), dtype=np.uint64)
-    for band in range(config.bands):
+
+    def fill(band: int) -> None:
         keys[:, band] = _band_key(sigs, band, config)
+
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    if workers <= 1 or config.bands == 1:
+        for band in range(config.bands):
+            fill(band)
+    else:
+        # The kernel releases the GIL; each thread writes its own columns.
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(fill, range(config.bands)))
     return keys
 
 

@@ -200,11 +200,12 @@ def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segmen
     pairs = np.zeros((0, 3), dtype=np.int64)
     if len(norms):
         sigs = signatures(norms, config.minhash)
-        keys = band_keys(sigs, config.lsh)
+        # Band keys and verification run here, on this machine's cores (any engine): they read
+        # the signatures, which are all here.
+        threads = getattr(engine, "workers", 0)
+        keys = band_keys(sigs, config.lsh, workers=threads)
         pairs = engine.candidate_pairs(groups, keys, config.lsh)
-        # Verification runs here, on this machine's cores (any engine): it reads the signatures
-        # of both documents of each pair, which are all here.
-        pairs = verify_candidates(pairs, groups, sigs, config.candidates, workers=getattr(engine, "workers", 0))
+        pairs = verify_candidates(pairs, groups, sigs, config.candidates, workers=threads)
     shared = furniture_pairs(segments, config)
     cross = cross_candidates(docs, segments, config.crosslang)
     if len(cross):

@@ -226,3 +226,12 @@ def test_verify_pairs_threads_give_the_same_counts(monkeypatch: pytest.MonkeyPat
     for workers in (1, 2, 3, 0):
         np.testing.assert_array_equal(verify_pairs(pairs, groups, base, 0.2, workers=workers), ref)
     assert ref.sum() > 0
+
+
+def test_band_keys_same_for_any_thread_count() -> None:
+    rng = np.random.default_rng(5)
+    sigs = rng.integers(0, 2**32 - 1, size=(500, 24), dtype=np.uint32)
+    config = LSHConfig(bands=8, rows=3)
+    one = band_keys(sigs, config)
+    for workers in (2, 3, 0):
+        np.testing.assert_array_equal(band_keys(sigs, config, workers=workers), one)
