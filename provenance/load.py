@@ -218,6 +218,9 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
     ['000_cbbe1e793155c078']
     """
     records, skipped = read_records(path, config)
+    if engine is not None and config.detect_language:
+        # Loaded once here, the model is inherited by this map's workers and by later stages'.
+        md.load_language_model()
     docs: list[Document] = []
     converted = engine.map(partial(to_document, config=config), records) if engine is not None else [
         to_document(r, config) for r in records

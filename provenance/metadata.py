@@ -341,6 +341,16 @@ def _identifier():  # type: ignore[no-untyped-def]
     return fast
 
 
+def load_language_model() -> None:
+    """Load (and compile) the language identifier now, in this process.
+
+    Worker processes forked afterwards share it instead of each spending seconds loading it.
+
+    >>> load_language_model()
+    """
+    _identifier().classify("Le président a parlé.")
+
+
 def detect_language(text: str, *, min_chars: int = 20) -> tuple[str | None, float]:
     """ISO 639-1 code and probability, offline (py3langid); None for too little text.
 
