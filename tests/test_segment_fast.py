@@ -196,8 +196,8 @@ def _records(name: str, n: int, drop: tuple[str, ...] = ()) -> list[dict]:
 @needs_eval
 @pytest.mark.eval
 @pytest.mark.parametrize(("name", "n", "drop"), [
-    ("orangesum_fr.jsonl.gz", 2500, ()),
-    ("bbc_news.jsonl.gz", 1200, ()),
+    ("orangesum_fr.jsonl.gz", 1500, ()),
+    ("bbc_news.jsonl.gz", 600, ()),
     ("meter.jsonl.gz", 600, ("date",)),
     ("wmt22_frde_mt.jsonl.gz", 500, ("lang",)),
 ])
