@@ -70,6 +70,12 @@ def _run(cmd: list[str]) -> tuple[float, float, str]:
     return res["wall"], res["rss_kb"] / 1024, res["out"]
 
 
+def _derivations(outdir: Path) -> int:
+    graph = json.loads((outdir / "graph.json").read_text())
+    kinds = {"duplicate", "near_duplicate", "excerpt", "rewrite", "translation"}
+    return sum(1 for e in graph["edges"] if e["relation"] in kinds and not str(e["source"]).startswith("latent:"))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default="../shared/eval", help="eval data folder")
@@ -91,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                 if n >= args.docs:
                     break
         prov = str(Path(sys.executable).with_name("provenance"))
-        base_t, ours_t, base_m, ours_m = [], [], [], []
+        base_t, ours_t, base_m, ours_m, quick_t, quick_m = [], [], [], [], [], []
         for k in range(args.repeat):
             wall, rss, out = _run([sys.executable, "-c", BASELINE, str(corpus), str(n)])
             base_t.append(wall)
@@ -103,6 +109,12 @@ def main(argv: list[str] | None = None) -> int:
             ours_t.append(wall)
             ours_m.append(rss)
             man = json.loads((outdir / "manifest.json").read_text())
+            # the same with --quick (one-sentence, low-overlap candidates not aligned)
+            qdir = Path(tmp) / f"quick{k}"
+            wall, rss, _ = _run([*cmd[:4], str(qdir), *cmd[5:], "--quick"])
+            quick_t.append(wall)
+            quick_m.append(rss)
+            qman = json.loads((qdir / "manifest.json").read_text())
         med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
         print(f"corpus: {n} OrangeSum articles; {os.cpu_count()} cores; repeat={args.repeat} (medians)")
         print(f"{'run':<44} {'wall s':>8} {'peak MB':>9}")
@@ -110,7 +122,11 @@ def main(argv: list[str] | None = None) -> int:
               f"   {base_info['candidates']} candidates, {base_info['confirmed']} confirmed")
         print(f"{'provenance trace (full job)':<44} {med(ours_t):8.1f} {med(ours_m):9.0f}"
               f"   {man['counts']['candidate_pairs']} candidates, {man['counts']['pairs']} pairs; stages {man['timings_seconds']}")
+        print(f"{'provenance trace --quick':<44} {med(quick_t):8.1f} {med(quick_m):9.0f}"
+              f"   {qman['counts']['pairs']} pairs; stages {qman['timings_seconds']}")
         print(f"ratio ours / baseline: time {med(ours_t) / med(base_t):.2f}, memory {med(ours_m) / med(base_m):.2f}")
+        print(f"ratio --quick / baseline: time {med(quick_t) / med(base_t):.2f}, memory {med(quick_m) / med(base_m):.2f}")
+        print(f"derivations: full {_derivations(outdir)}, --quick {_derivations(qdir)}")
     return 0
 
 
