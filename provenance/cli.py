@@ -98,15 +98,16 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
     if quick:
         config = replace(config, candidates=replace(config.candidates, quick_min_overlap=QUICK_MIN_OVERLAP))
     if partitioned:
-        if quick:
-            raise click.ClickException("--quick is not available with --partitioned yet")
-        from .partitioned import trace_folder
+        from .partitioned import SINGLE_LANGUAGE, trace_folder
 
         if engine != "local":
             raise click.ClickException("--partitioned runs on the local engine; drop --engine spark")
         try:
+            part_config = SINGLE_LANGUAGE
+            if quick:
+                part_config = replace(part_config, candidates=config.candidates)
             text = trace_folder(input_path, out, workers=workers, fmt=fmt, svg=not no_svg, progress=say,
-                                load_config=LoadConfig(id_field=id_field, text_field=text_field))
+                                load_config=LoadConfig(id_field=id_field, text_field=text_field), config=part_config)
         except ProvenanceError as e:
             raise click.ClickException(str(e)) from None
         if not quiet:

@@ -57,3 +57,16 @@ def test_quick_flag(tmp_path: Path, seeds: Path) -> None:
     res = CliRunner().invoke(main, ["trace", str(seeds), "-o", str(tmp_path / "out"), "--quick", "--no-svg", "-q"])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "out" / "graph.json").exists()
+
+
+def test_quick_partitioned_equals_quick_in_memory(tmp_path: Path, seeds: Path) -> None:
+    import json
+
+    runner = CliRunner()
+    a = runner.invoke(main, ["trace", str(seeds), "-o", str(tmp_path / "mem"), "--quick", "--no-svg", "-q"])
+    b = runner.invoke(main, ["trace", str(seeds), "-o", str(tmp_path / "part"), "--quick", "--partitioned", "--no-svg", "-q"])
+    assert a.exit_code == 0 and b.exit_code == 0, a.output + b.output
+    ga = json.loads((tmp_path / "mem" / "graph.json").read_text())
+    gb = json.loads((tmp_path / "part" / "graph.json").read_text())
+    # the partitioned trace never searches across languages; the seeds have no cross-language pair
+    assert ga == gb
