@@ -202,6 +202,35 @@ def check_outdir(out: Path) -> None:
             )
 
 
+def write_graph(graph: dict[str, Any], folder: Path, *, svg: bool = True) -> tuple[list[str], str | None]:
+    """Write graph.json, graph.dot and (with graphviz) graph.svg into ``folder``; returns the file
+    names and, when the SVG could not be drawn, the install hint."""
+    files = ["graph.json", "graph.dot"]
+    (folder / "graph.json").write_text(json.dumps(graph, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    dot = to_dot(graph)
+    (folder / "graph.dot").write_text(dot, encoding="utf-8")
+    if not svg:
+        return files, None
+    if not dot_available():
+        return files, DOT_INSTALL_HINT
+    (folder / "graph.svg").write_bytes(to_svg(dot))
+    return [*files, "graph.svg"], None
+
+
+def publish(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by the finished folder ``tmp`` in one rename, carrying over the stage caches
+    of ``out``, so a failed run never leaves half-written outputs."""
+    if (out / CACHE_DIR).is_dir():
+        (out / CACHE_DIR).rename(tmp / CACHE_DIR)
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        out.rename(old)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        tmp.rename(out)
+
+
 def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", engine: str = "local",
                   config: ExportConfig = ExportConfig(), summary: str | None = None) -> dict[str, Any]:
     """Write all outputs into ``out`` atomically; returns the manifest.
@@ -215,17 +244,7 @@ def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", en
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        files = ["graph.json", "graph.dot"]
-        (tmp / "graph.json").write_text(json.dumps(res.graph, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-        dot = to_dot(res.graph)
-        (tmp / "graph.dot").write_text(dot, encoding="utf-8")
-        svg_note = None
-        if config.svg:
-            if dot_available():
-                (tmp / "graph.svg").write_bytes(to_svg(dot))
-                files.append("graph.svg")
-            else:
-                svg_note = DOT_INSTALL_HINT
+        files, svg_note = write_graph(res.graph, tmp, svg=config.svg)
         for name, df in (("documents", documents_table(res)), ("pairs", pairs_table(res)), ("alignments", alignments_table(res))):
             files.append(_write_table(df, tmp / name, config.format))
         files.append(_write_table(passages_table(res), tmp / "passages", config.format))
@@ -234,15 +253,7 @@ def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", en
             files.append("summary.txt")
         man = manifest(res, input_path=input_path, engine=engine, files=sorted(files + ["manifest.json"]))
         (tmp / "manifest.json").write_text(json.dumps(man, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-        if (out / CACHE_DIR).is_dir():
-            (out / CACHE_DIR).rename(tmp / CACHE_DIR)
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
-            out.rename(old)
-            tmp.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out)
+        publish(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

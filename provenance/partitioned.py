@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
 import shutil
 import tempfile
@@ -768,8 +767,15 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
 
     >>> write_partitioned(res, "out")  # doctest: +SKIP
     """
-    from .export import CACHE_DIR, FORMATS, _write_table, check_outdir, manifest, pairs_table
-    from .render import DOT_INSTALL_HINT, dot_available, to_dot, to_svg
+    from .export import (
+        FORMATS,
+        _write_table,
+        check_outdir,
+        manifest,
+        pairs_table,
+        publish,
+        write_graph,
+    )
 
     if fmt not in FORMATS:
         raise ProvenanceError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -779,17 +785,7 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        files = ["graph.json", "graph.dot"]
-        (tmp / "graph.json").write_text(json.dumps(res.graph, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-        dot = to_dot(res.graph)
-        (tmp / "graph.dot").write_text(dot, encoding="utf-8")
-        svg_note = None
-        if svg:
-            if dot_available():
-                (tmp / "graph.svg").write_bytes(to_svg(dot))
-                files.append("graph.svg")
-            else:
-                svg_note = DOT_INSTALL_HINT
+        files, svg_note = write_graph(res.graph, tmp, svg=svg)
         files.append(_write_table(_documents_table(res), tmp / "documents", fmt))
         files.append(_write_table(pairs_table(res), tmp / "pairs", fmt))  # type: ignore[arg-type]
         for name, _fn, schema_map in _pair_tables():
@@ -806,15 +802,7 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
                              furniture_sentences=res.furniture_sentences, lsh_colliding_pairs=res.lsh_pairs)
         man["partitions"] = res.partitions
         (tmp / "manifest.json").write_text(json.dumps(man, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-        if (out / CACHE_DIR).is_dir():
-            (out / CACHE_DIR).rename(tmp / CACHE_DIR)
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
-            out.rename(old)
-            tmp.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out)
+        publish(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
