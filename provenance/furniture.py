@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 
 from . import metadata as md
@@ -194,6 +194,47 @@ def mark_repeated(
     return [[_mark(s, "repeated") if s.norm in found else s for s in segs] for segs in segments]
 
 
+def edge_occurrences(
+    lines: Sequence[int], words: Sequence[int], furniture: Sequence[object], shared: Sequence[bool],
+    keys: Sequence[Hashable], config: FurnitureConfig = FurnitureConfig(),
+) -> list[tuple[int, bool, bool]]:
+    """One document's part of the repeated-furniture rule, from its sentence columns (line number,
+    word count, furniture mark, whether the sentence is in another document too, and a key equal
+    for equal sentences): ``(position, at an edge as a standalone line, apart from other shared
+    text)`` for the first occurrence of each shared sentence.
+
+    >>> edge_occurrences([0, 1, 2, 3], [5, 9, 9, 2], [None] * 4, [False, False, False, True], "abcd")
+    [(3, True, True)]
+    """
+    by_line: dict[int, list[int]] = defaultdict(list)
+    for k, ln in enumerate(lines):
+        by_line[ln].append(k)
+    line_list = sorted(by_line)
+    edge: set[int] = set()
+    if len(line_list) >= config.min_lines:
+        edge = set(line_list[: config.edge_lines]) | set(line_list[-config.edge_lines:])
+    short = {ln: len(ks) == 1 and words[ks[0]] <= config.repeated_max_words for ln, ks in by_line.items()}
+    # Runs of consecutive shared lines; a run is furniture-like when every line in it is.
+    apart: dict[int, bool] = {}
+    run: list[int] = []
+    for ln in [*line_list, None]:
+        if ln is not None and any(shared[k] for k in by_line[ln]):
+            run.append(ln)
+            continue
+        ok = all(all(furniture[k] for k in by_line[x]) or (short[x] and x in edge) for x in run)
+        apart.update(dict.fromkeys(run, ok))
+        run = []
+    out = []
+    seen: set[Hashable] = set()
+    for k, key in enumerate(keys):
+        if shared[k] and key not in seen:
+            seen.add(key)
+            ln = lines[k]
+            at_edge = ln in edge and short[ln]
+            out.append((k, at_edge, at_edge and apart.get(ln, True)))
+    return out
+
+
 def repeated_norms(
     sources: Sequence[str | None], norms: Sequence[Sequence[str]], lines: Sequence[Sequence[int]],
     furniture: Sequence[Sequence[str | None]], config: FurnitureConfig = FurnitureConfig(),
@@ -219,33 +260,9 @@ def repeated_norms(
     for d, ns in enumerate(norms):
         if shared.isdisjoint(ns):
             continue
-        lns, furn = lines[d], furniture[d]
-        by_line: dict[int, list[int]] = defaultdict(list)
-        for k, ln in enumerate(lns):
-            by_line[ln].append(k)
-        line_list = sorted(by_line)
-        edge: set[int] = set()
-        if len(line_list) >= config.min_lines:
-            edge = set(line_list[: config.edge_lines]) | set(line_list[-config.edge_lines:])
-        short = {ln: len(ks) == 1 and len(ns[ks[0]].split()) <= config.repeated_max_words
-                 for ln, ks in by_line.items()}
-        # Runs of consecutive shared lines; a run is furniture-like when every line in it is.
-        apart: dict[int, bool] = {}
-        run: list[int] = []
-        for ln in [*line_list, None]:
-            if ln is not None and any(ns[k] in shared for k in by_line[ln]):
-                run.append(ln)
-                continue
-            ok = all(all(furn[k] for k in by_line[x]) or (short[x] and x in edge) for x in run)
-            apart.update(dict.fromkeys(run, ok))
-            run = []
-        seen: set[str] = set()
-        for k, norm in enumerate(ns):
-            if norm in shared and norm not in seen:
-                seen.add(norm)
-                ln = lns[k]
-                at_edge = ln in edge and short[ln]
-                where[norm].append((at_edge, at_edge and apart.get(ln, True), d))
+        flags = [n in shared for n in ns]
+        for k, at_edge, ok in edge_occurrences(lines[d], [len(n.split()) for n in ns], furniture[d], flags, ns, config):
+            where[ns[k]].append((at_edge, ok, d))
     found: set[str] = set()
     for norm, occ in where.items():
         if not all(at_edge for at_edge, _, _ in occ):

@@ -64,7 +64,7 @@ import xxhash
 
 from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
-from .furniture import FurnitureConfig
+from .furniture import FurnitureConfig, edge_occurrences
 from .load import LoadConfig, _read_jsonl, read_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs
 from .minhash import signatures
@@ -266,38 +266,11 @@ def _edge_occurrences(doc: np.ndarray, line: np.ndarray, words: np.ndarray, furn
     for i, j in zip(starts, ends, strict=True):
         if i == j or not any(shared_l[i:j]):
             continue
-        by_line: dict[int, list[int]] = defaultdict(list)
-        for k in range(i, j):
-            by_line[line_l[k]].append(k)
-        lines = sorted(by_line)
-        edge: set[int] = set()
-        if len(lines) >= config.min_lines:
-            edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
-        short = {ln: len(ks) == 1 and words_l[ks[0]] <= config.repeated_max_words for ln, ks in by_line.items()}
-        apart: dict[int, bool] = {}
-        run: list[int] = []
-        for ln in [*lines, None]:
-            if ln is not None and any(shared_l[k] for k in by_line[ln]):
-                run.append(ln)
-                continue
-            ok = all(all(furn_l[k] for k in by_line[x]) or (short[x] and x in edge) for x in run)
-            apart.update(dict.fromkeys(run, ok))
-            run = []
-        seen: set[int] = set()
-        for k in range(i, j):
-            h = hash_l[k]
-            if h in seen or not shared_l[k]:
-                # A non-shared norm is empty or in this document only: never repeated furniture.
-                if h:
-                    seen.add(h)
-                continue
-            seen.add(h)
-            ln = line_l[k]
-            at_edge = ln in edge and short[ln]
-            out_h.append(h)
-            out_d.append(doc_l[k])
+        for k, at_edge, ok in edge_occurrences(line_l[i:j], words_l[i:j], furn_l[i:j], shared_l[i:j], hash_l[i:j], config):
+            out_h.append(hash_l[i + k])
+            out_d.append(doc_l[i + k])
             out_edge.append(at_edge)
-            out_ok.append(at_edge and apart.get(ln, True))
+            out_ok.append(ok)
     return out_h, out_d, out_edge, out_ok
 
 
