@@ -37,6 +37,7 @@ from .relation import (
     common_words,
     doc_stats,
     features_of,
+    stem_overlap,
     stems,
 )
 from .segment import SegmentConfig, normalise, segment, sentence_spans
@@ -295,7 +296,7 @@ def _compare_prepared(
     # The one comparison path: compare_segments and the pair workers differ only in whether
     # each document's sides and stats are built per pair or once.
     quick = config.candidates.quick_min_overlap
-    if quick and hits == 1 and _stem_jaccard(prep_a[1].stems, prep_b[1].stems) < quick:
+    if quick and hits == 1 and stem_overlap(prep_a[1].stems, prep_b[1].stems) < quick:
         empty = DocAlignment((), ())
         return PairResult(a, b, hits, empty, features_of(prep_a[1], prep_b[1], empty), None, None)
     cross = bool(config.crosslang.enabled and doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang)
@@ -326,11 +327,6 @@ def _compare_item(
 ) -> PairResult:
     a, b, hits = item
     return compare_segments(a, b, docs[a], docs[b], segments[a], segments[b], config, hits, doc_stems[a], doc_stems[b])
-
-
-def _stem_jaccard(sa: frozenset[str], sb: frozenset[str]) -> float:
-    inter = len(sa & sb)
-    return inter / (len(sa) + len(sb) - inter) if sa or sb else 0.0
 
 
 class _PairWorker:

@@ -146,10 +146,7 @@ def features_of(da: DocStats, db: DocStats, al: DocAlignment) -> PairFeatures:
     chars_a, chars_b, total_a, total_b = da.chars, db.chars, da.total, db.total
     fa = sum(la[i] for lk in al.furniture for i in lk.a)
     fb = sum(lb[j] for lk in al.furniture for j in lk.b)
-    sa, sb = da.stems, db.stems
-    # |A ∪ B| = |A| + |B| - |A ∩ B|: the same integer without building the union.
-    inter = len(sa & sb)
-    overlap = inter / (len(sa) + len(sb) - inter) if sa or sb else 0.0
+    overlap = stem_overlap(da.stems, db.stems)
     return PairFeatures(
         links=len(al.content),
         furniture_links=len(al.furniture),
@@ -165,6 +162,17 @@ def features_of(da: DocStats, db: DocStats, al: DocAlignment) -> PairFeatures:
         explained_a=(aligned_a + fa) / max(total_a, 1),
         explained_b=(aligned_b + fb) / max(total_b, 1),
     )
+
+
+def stem_overlap(sa: frozenset[str], sb: frozenset[str]) -> float:
+    """Jaccard of two documents' content word stems (the ``overlap`` feature).
+
+    >>> stem_overlap(frozenset({"presi", "turqu"}), frozenset({"presi"}))
+    0.5
+    """
+    # |A ∪ B| = |A| + |B| - |A ∩ B|: the same integer without building the union.
+    inter = len(sa & sb)
+    return inter / (len(sa) + len(sb) - inter) if sa or sb else 0.0
 
 
 def common_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int, int]:
