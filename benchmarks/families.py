@@ -7,7 +7,7 @@ News in English), this script grows families of copies the way those copies are 
   buttons, "Lire aussi : <other title>", an author blurb, "Article précédent : <title>");
 - ``excerpt``: the first paragraphs only, often with "Lire la suite sur <site>";
 - ``trim``: some sentences dropped;
-- ``reword``: synonym swaps, a clause moved to the front, a few sentences dropped;
+- ``reword``: some synonyms swapped (each occurrence by chance), a clause moved to the front, a few sentences dropped;
 - ``compile``: paragraphs of two stories put together (two true parents);
 - copy-paste sometimes carries the parent site's inline "Lire aussi" line into the copy;
 - machine translation: some roots are machine translations whose original (in another language) is
@@ -110,7 +110,6 @@ SYNONYMS = {
         "people": "individuals",
         "government": "administration",
         "company": "firm",
-        "firm": "company",
         "big": "large",
         "expected": "anticipated",
         "increase": "rise",
@@ -140,11 +139,15 @@ _SYN_RE = {
 }
 
 
-def swap_synonyms(sentence: str, lang: str) -> str:
+def swap_synonyms(sentence: str, lang: str, rng: random.Random | None = None, rate: float = 1.0) -> str:
+    """Swap words for their synonyms; with ``rng``, each occurrence only with probability
+    ``rate``, so two independent rewordings of one text make different choices."""
     table = SYNONYMS[lang]
 
     def repl(m: re.Match[str]) -> str:
         word = m.group(0)
+        if rng is not None and rng.random() >= rate:
+            return word
         new = table[word.lower()]
         return new[:1].upper() + new[1:] if word[:1].isupper() else new
 
@@ -279,10 +282,16 @@ class Params:
 
 
 OPS = ("republish", "excerpt", "trim", "reword")
+SWAP_RATE = 0.5
+"""Chance that a reword swaps one occurrence of a word in the synonym table. Below 1, two
+independent rewordings of a text differ (a table applied whole made siblings agree on every
+swap, so they resembled each other more than their common parent)."""
 OP_WEIGHTS = (3, 2, 2, 3)
 
 
-def _make_copy(parent: Node, op: str, rng: random.Random) -> list[str]:
+def _make_copy(parent: Node, op: str, rng: random.Random, wording: random.Random | None = None) -> list[str]:
+    """The content of a copy of ``parent``. ``wording`` (optional) draws which synonyms a
+    ``reword`` swaps; without it every synonym in the table is swapped."""
     paras = parent.paras
     if op == "republish":
         return list(paras)
@@ -304,7 +313,7 @@ def _make_copy(parent: Node, op: str, rng: random.Random) -> list[str]:
             for j, s in enumerate(sentences(p)):
                 if not (i == 0 and j == 0) and rng.random() < 0.12:
                     continue
-                s = swap_synonyms(s, parent.lang)
+                s = swap_synonyms(s, parent.lang, wording, SWAP_RATE)
                 if rng.random() < 0.35:
                     s = reorder_clauses(s)
                 kept.append(s)
@@ -428,7 +437,10 @@ def generate(data_dir: str | Path, params: Params = Params()) -> tuple[list[dict
                     for _ in range(n_children):
                         op = rng.choices(OPS, weights=OP_WEIGHTS)[0]
                         child_site = rng.choice([s for s in sites if s.name != parent.site])
-                        content = _make_copy(parent, op, rng)
+                        # A separate generator for word choices keeps the family shapes, dates and
+                        # sites of a seed the same whatever the rewording draws.
+                        wording = random.Random(f"{params.seed}:{len(nodes)}")
+                        content = _make_copy(parent, op, rng, wording)
                         if parent.inline and len(content) > 2 and rng.random() < params.inherit_rate:
                             content.insert(2, parent.inline)
                         notice = parent.notice if parent.notice and rng.random() < params.notice_keep_rate else None

@@ -61,6 +61,10 @@ class GraphConfig:
     far above any content cost, so a derivation link always yields a parent unless dates or the
     pair's own order evidence rule it out: the relation stage has already decided that the two
     texts derive one from the other."""
+    carried_reward: float = 0.2
+    """Reward for a parent whose furniture lines the child carries although their outlets differ
+    (copy-paste brings them along). Small: it separates candidates of equal content, such as
+    an original and its verbatim republication, and seldom anything else."""
     named_reward: float = 0.5
     """Share of the evidence "the child names the parent's outlet" that rewards that very parent
     over other earlier documents."""
@@ -116,6 +120,8 @@ class PairEdge:
     words_b: int = 0
     common_words: int = 0
     """Longest common word subsequence of the two contents."""
+    shared_furniture: int = 0
+    """Furniture sentences both carry although their outlets differ (see ``PairFeatures``)."""
 
 
 def _edge(source: str, target: str, p: PairEdge, directed: bool, confidence: float | None = None,
@@ -249,7 +255,7 @@ def parent_weight(p: PairEdge, parent: str, child: str, dates: dict[str, str | N
         content = -(config.addition_cost * (1.0 - cov_child) + config.deletion_cost * (1.0 - cov_parent)
                     + config.change_cost * (1.0 - p.similarity))
     w = content + min(_order_logodds(p, parent), 0.0) + config.named_reward * max(sign * p.named_logodds, 0.0)
-    return w
+    return w + config.carried_reward * min(p.shared_furniture, 1)
 
 
 def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
@@ -464,6 +470,8 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 ev = list(p.evidence)
                 if p.parent != pl.parent:
                     ev.append(f"{pl.parent} ranks before {pl.child} in their family of {len(comp)} documents")
+                if p.shared_furniture:
+                    ev.append(f"{pl.child} carries {p.shared_furniture} furniture line(s) of {pl.parent}, another outlet's page")
                 edges.append(_edge(pl.parent, pl.child, p, True, pl.confidence, ev))
                 parents[pl.child].append(pl.parent)
                 oriented_tree.add_edge(pl.parent, pl.child)

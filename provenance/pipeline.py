@@ -37,6 +37,7 @@ from .relation import (
     common_words,
     doc_stats,
     features_of,
+    shared_furniture,
     stem_overlap,
     stems,
 )
@@ -311,7 +312,8 @@ def _compare_prepared(
         if not cross:
             # Word-level parsimony for the graph stage; only derivations need it.
             wa, wb, common = common_words(prep_a[0].content, prep_b[0].content)
-            f = replace(f, words_a=wa, words_b=wb, common_words=common)
+            f = replace(f, words_a=wa, words_b=wb, common_words=common,
+                        shared_furniture=shared_furniture(segs_a, segs_b, doc_a.source, doc_b.source))
         extra = []
         if cross and rel == "translation":
             lo, why = translation_direction(doc_a, doc_b, segs_a, segs_b, al)
@@ -393,6 +395,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             logodds=d.logodds if d else 0.0, date_logodds=d.date_logodds if d else 0.0,
             excerpt_logodds=d.excerpt_logodds if d else 0.0, named_logodds=d.named_logodds if d else 0.0,
             words_a=p.features.words_a, words_b=p.features.words_b, common_words=p.features.common_words,
+            shared_furniture=p.features.shared_furniture,
             shared=p.features.shared, explained_a=p.features.explained_a, explained_b=p.features.explained_b,
             aligned_a=frozenset(i for lk in p.alignment.content for i in lk.a),
             aligned_b=frozenset(j for lk in p.alignment.content for j in lk.b),

@@ -82,6 +82,10 @@ class PairFeatures:
     common_words: int = 0
     """Length of the longest common word subsequence of the two contents: what a copyist kept,
     in order, whatever was cut, added or reworded around it."""
+    shared_furniture: int = 0
+    """Furniture sentences both texts carry word for word, when they come from different (or
+    unknown) outlets: copy-paste brings along lines of the page a copy was taken from (a "Read
+    also" link, a credit). Filled in for derivations within one language."""
 
 
 def stems(segs: Sequence[Segment]) -> frozenset[str]:
@@ -173,6 +177,22 @@ def stem_overlap(sa: frozenset[str], sb: frozenset[str]) -> float:
     # |A ∪ B| = |A| + |B| - |A ∩ B|: the same integer without building the union.
     inter = len(sa & sb)
     return inter / (len(sa) + len(sb) - inter) if sa or sb else 0.0
+
+
+def shared_furniture(segs_a: Sequence[Segment], segs_b: Sequence[Segment], source_a: str | None = None,
+                     source_b: str | None = None) -> int:
+    """Distinct furniture sentences (by normalised text) found in both documents; 0 when both
+    come from the same outlet, whose own furniture they share anyway.
+
+    >>> a = [Segment(0, 0, 0, 9, 0, "Read also: X", "read also x", "pattern")]
+    >>> b = [Segment(1, 0, 0, 9, 3, "READ ALSO: X", "read also x", "repeated")]
+    >>> shared_furniture(a, b, "one.example", "two.example"), shared_furniture(a, b, "one.example", "one.example")
+    (1, 0)
+    """
+    if source_a is not None and source_a == source_b:
+        return 0
+    fa = {s.norm for s in segs_a if s.furniture and s.norm}
+    return len(fa.intersection(s.norm for s in segs_b if s.furniture and s.norm)) if fa else 0
 
 
 def common_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int, int]:

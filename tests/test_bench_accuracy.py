@@ -146,7 +146,7 @@ def test_containment_baseline():
 
 
 def test_copy_operations_are_plain_text_edits():
-    assert families.swap_synonyms("The firm said it would buy more.", "en") == "The company stated it would purchase more."
+    assert families.swap_synonyms("The company said it would buy more.", "en") == "The firm stated it would purchase more."
     assert families.swap_synonyms("Selon le gouvernement, rien.", "fr") == "D'après le exécutif, rien."
     moved = families.reorder_clauses("After a long meeting on Monday, the board said the company would close.")
     assert moved == "The board said the company would close, after a long meeting on Monday."

@@ -109,6 +109,30 @@ def test_traced_chain_of_edited_copies(seeds: Path) -> None:
     assert _parents(res.graph) == {"B": ["A"], "C": ["B"]}  # ...but C hangs under B only
 
 
+def test_copy_hangs_under_the_page_whose_furniture_it_carries(seeds: Path) -> None:
+    # Two outlets publish the same text on the same day; a third copies it a day later and
+    # carries along the first page's "Lire aussi" line. Only that line tells the two apart.
+    paras = _seed_paragraphs(seeds, "001")
+    body = "\n\n".join(paras)
+    link = "Lire aussi : Les marchés européens reculent après l'annonce"
+    texts = {
+        "A": "\n\n".join([*paras[:2], link, *paras[2:]]),
+        "B": body + "\n\nPartagez cet article",
+        "C": "\n\n".join([*paras[:2], link, *paras[2:]]) + "\n\nSuivez-nous sur Facebook et Twitter",
+    }
+    meta = {"A": ("2022-01-02", "premier.example"), "B": ("2022-01-02", "second.example"),
+            "C": ("2022-01-03", "troisieme.example")}
+    docs = [dataclasses.replace(d, date=meta[d.id][0], source=meta[d.id][1]) for d in from_texts(texts)]
+    res = trace(docs)
+    assert _parents(res.graph)["C"] == ["A"]
+    edge = next(e for e in res.graph["edges"] if e["target"] == "C" and e["directed"])
+    assert any("furniture line" in ev for ev in edge["evidence"])
+    # Swapping which page carries the line swaps the parent.
+    texts["A"], texts["B"] = body + "\n\nPartagez cet article", texts["A"]
+    docs = [dataclasses.replace(d, date=meta[d.id][0], source=meta[d.id][1]) for d in from_texts(texts)]
+    assert _parents(trace(docs).graph)["C"] == ["B"]
+
+
 def test_traced_compilation(seeds: Path) -> None:
     p1, p3 = _seed_paragraphs(seeds, "001"), _seed_paragraphs(seeds, "003")
     texts = {"X": "\n\n".join(p1[:7]), "Y": "\n\n".join(p3[:7]), "Z": "\n\n".join(p1[:3] + p3[2:5])}
