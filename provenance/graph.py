@@ -68,6 +68,11 @@ class GraphConfig:
     named_reward: float = 0.5
     """Share of the evidence "the child names the parent's outlet" that rewards that very parent
     over other earlier documents."""
+    alternative_margin: float = 0.1
+    """Other documents whose parent weight comes within this of the chosen parent's are listed
+    as ``alternatives`` on the edge: text cannot tell them apart (an original and its verbatim
+    republication, say). On the synthetic families, edges with an alternative name the exact
+    parent about half as often as edges without one."""
     branching_max_nodes: int = 400
     """Larger families choose each parent greedily among the documents ranked before it (the
     optimum branching is cubic in the worst case)."""
@@ -125,7 +130,7 @@ class PairEdge:
 
 
 def _edge(source: str, target: str, p: PairEdge, directed: bool, confidence: float | None = None,
-          evidence: Sequence[str] | None = None) -> dict[str, Any]:
+          evidence: Sequence[str] | None = None, alternatives: Sequence[str] = ()) -> dict[str, Any]:
     if not directed and target < source:
         # Undirected ends in id order, so input order never shows in the output.
         source, target = target, source
@@ -138,6 +143,7 @@ def _edge(source: str, target: str, p: PairEdge, directed: bool, confidence: flo
         "similarity": round(p.similarity, 4),
         "aligned_sentences": p.aligned_sentences,
         "evidence": list(p.evidence if evidence is None else evidence),
+        "alternatives": list(alternatives),
     }
 
 
@@ -179,6 +185,8 @@ class Placement:
     parent: str | None
     confidence: float
     rank: int
+    alternatives: tuple[str, ...] = ()
+    """Other possible parents that explain the child almost as well (see ``alternative_margin``)."""
 
 
 def rank_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
@@ -303,6 +311,7 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
                 best[v] = (w, u, p)
         chosen = {v: (u, p) for v, (_w, u, p) in best.items()}
     cut = _cut_logodds(order, chosen, pairs, dates, config) if len(nodes) <= config.branching_max_nodes else {}
+    alternatives = _alternatives(chosen, weighted, config.alternative_margin)
     out = []
     for v in order:
         if v not in chosen:
@@ -314,8 +323,28 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
         pair_l = _logodds(p, u)
         fam_l = cut[v] if v in cut else (score[u] - score[v]) / 2
         conf = 1.0 / (1.0 + math.exp(-max(pair_l, fam_l)))
-        out.append(Placement(v, u, conf, rank[v]))
+        out.append(Placement(v, u, conf, rank[v], alternatives.get(v, ())))
     return out
+
+
+def _alternatives(chosen: dict[str, tuple[str, PairEdge]], weighted: Sequence[tuple[str, str, float, PairEdge]],
+                  margin: float) -> dict[str, tuple[str, ...]]:
+    # Permitted parents (they are in ``weighted``) within ``margin`` of the chosen one, other
+    # than the child's own descendants, which the tree already places below it.
+    parent = {v: u for v, (u, _p) in chosen.items()}
+    best = {}
+    for u, v, w, _p in weighted:
+        if parent.get(v) == u:
+            best[v] = w
+    found: dict[str, list[str]] = defaultdict(list)
+    for u, v, w, _p in weighted:
+        if v in best and u != parent[v] and w >= best[v] - margin:
+            x = u
+            while x in parent and x != v:
+                x = parent[x]
+            if x != v:
+                found[v].append(u)
+    return {v: tuple(sorted(us)) for v, us in found.items()}
 
 
 def _against_translation(lang_u: str | None, lang_v: str | None, origins: frozenset[str]) -> bool:
@@ -472,7 +501,10 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                     ev.append(f"{pl.parent} ranks before {pl.child} in their family of {len(comp)} documents")
                 if p.shared_furniture:
                     ev.append(f"{pl.child} carries {p.shared_furniture} furniture line(s) of {pl.parent}, another outlet's page")
-                edges.append(_edge(pl.parent, pl.child, p, True, pl.confidence, ev))
+                if pl.alternatives:
+                    ev.append(f"{', '.join(pl.alternatives)} would explain {pl.child} almost as well: "
+                              "the text cannot tell which of them was copied")
+                edges.append(_edge(pl.parent, pl.child, p, True, pl.confidence, ev, pl.alternatives))
                 parents[pl.child].append(pl.parent)
                 oriented_tree.add_edge(pl.parent, pl.child)
             else:
@@ -521,6 +553,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 "confidence": 0.9 if lang else 0.7, "similarity": None, "aligned_sentences": 0,
                 "evidence": [f"machine-translation notice in {d.id}"
                              + (f" names {lang} as the original language, {where}" if lang else "")],
+                "alternatives": [],
             })
 
     if config.keep_non_derivation:

@@ -34,7 +34,9 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
             arrow = "->" if e["directed"] else "--"
             conf = f" confidence {e['confidence']:.2f}" if e["directed"] and e.get("confidence") is not None else ""
             sim = f", similarity {e['similarity']:.2f}" if e.get("similarity") is not None else ""
-            lines.append(f"  {e['source']} {arrow} {e['target']}  {e['relation']}{conf}{sim}, {e['aligned_sentences']} aligned sentences")
+            alt = f" (or {', '.join(e['alternatives'])})" if e.get("alternatives") else ""
+            lines.append(f"  {e['source']}{alt} {arrow} {e['target']}  {e['relation']}{conf}{sim}, "
+                         f"{e['aligned_sentences']} aligned sentences")
             for ev in e.get("evidence") or []:
                 lines.append(f"      - {ev}")
         if len(group) > max_edges:

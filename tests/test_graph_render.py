@@ -127,6 +127,12 @@ def test_copy_hangs_under_the_page_whose_furniture_it_carries(seeds: Path) -> No
     assert _parents(res.graph)["C"] == ["A"]
     edge = next(e for e in res.graph["edges"] if e["target"] == "C" and e["directed"])
     assert any("furniture line" in ev for ev in edge["evidence"])
+    assert edge["alternatives"] == []
+    # Without the line nothing tells A from B: C gets one of them, and the other as alternative.
+    plain = {**texts, "A": body + "\n\nSuivez-nous", "C": body + "\n\nSuivez-nous sur Facebook et Twitter"}
+    docs = [dataclasses.replace(d, date=meta[d.id][0], source=meta[d.id][1]) for d in from_texts(plain)]
+    edge = next(e for e in trace(docs).graph["edges"] if e["target"] == "C" and e["directed"])
+    assert sorted([edge["source"], *edge["alternatives"]]) == ["A", "B"]
     # Swapping which page carries the line swaps the parent.
     texts["A"], texts["B"] = body + "\n\nPartagez cet article", texts["A"]
     docs = [dataclasses.replace(d, date=meta[d.id][0], source=meta[d.id][1]) for d in from_texts(texts)]
