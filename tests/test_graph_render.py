@@ -65,6 +65,17 @@ def test_chain_keeps_one_parent_per_node() -> None:
     assert {n["id"] for n in g["nodes"]} == {"A", "B", "C"}
 
 
+def test_of_two_equal_dated_sources_the_closer_in_time_is_the_parent() -> None:
+    docs = [Document("A", "t", date="2022-01-01"), Document("B", "t", date="2022-01-09"),
+            Document("C", "t", date="2022-01-10")]
+    same = {"words_a": 100, "words_b": 100, "common_words": 100}
+    pairs = [dataclasses.replace(_edge(x, "C", "duplicate", x, 1.0, 3.5, 1.0, frozenset(range(10))),
+                                 date_logodds=3.5, **same) for x in "AB"]
+    assert _parents(build_graph(docs, pairs)) == {"C": ["B"]}
+    docs[1] = Document("B", "t", date="2021-12-20")
+    assert _parents(build_graph(docs, pairs)) == {"C": ["A"]}
+
+
 def test_compilation_gets_two_parents() -> None:
     docs = [Document("A", "t", date="2022-01-01"), Document("B", "t", date="2022-01-02"),
             Document("C", "t", date="2022-01-05")]
