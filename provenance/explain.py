@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from .errors import InputError
 from .model import Document
 from .pipeline import TraceConfig, compare_segments, prepare
+from .relation import reuse_measures
 
 
 def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceConfig | None = None, width: int = 60) -> str:
@@ -33,6 +34,13 @@ def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceCo
         f"relation: {p.relation or 'unrelated'}; similarity {f.similarity:.2f}; "
         f"coverage {f.coverage_a:.0%} / {f.coverage_b:.0%}; {f.links} aligned sentences, {f.furniture_links} shared furniture",
     ]
+    if not (docs[a].lang and docs[b].lang and docs[a].lang != docs[b].lang):
+        # Word-level reuse, which sentence alignment misses when every sentence was reworded.
+        m = reuse_measures([s.norm for s in segs[a] if not s.furniture], [s.norm for s in segs[b] if not s.furniture])
+        out.append(
+            f"words: {m.tiled_a:.0%} / {m.tiled_b:.0%} in {m.tiles} shared runs of 3+ words (mean {m.mean_tile:.1f}); "
+            f"{m.ordered:.0%} of {id_a}'s content words follow {id_b}'s order"
+        )
     if p.direction is not None:
         d = p.direction
         who = {"a": f"{id_a} -> {id_b}", "b": f"{id_b} -> {id_a}", None: "unknown"}[d.parent]

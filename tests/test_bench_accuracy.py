@@ -137,6 +137,17 @@ def test_logreg_separates_and_loo_threshold():
     assert A.loo_threshold([0.1, 0.2, 0.3, 0.7, 0.8, 0.9], [0, 0, 0, 1, 1, 1]) == [0, 0, 0, 1, 1, 1]
 
 
+def test_loo_two_stage_routes_through_the_binary_model():
+    rng = np.random.default_rng(1)
+    # first column: derived or not; second: which kind of derivation
+    X = np.vstack([np.c_[rng.normal(-3, 0.5, 20), rng.normal(0, 1, 20)],
+                   np.c_[rng.normal(3, 0.5, 20), rng.normal(-3, 0.5, 20)],
+                   np.c_[rng.normal(3, 0.5, 20), rng.normal(3, 0.5, 20)]])
+    y = ["non"] * 20 + ["light"] * 20 + ["heavy"] * 20
+    pred = A.loo_two_stage(X[:, :1], X[:, 1:], y)
+    assert A.accuracy(y, pred) >= 0.95
+
+
 def test_containment_baseline():
     assert A.containment("the cat sat on the mat", "yesterday the cat sat on the mat", 3) == 1.0
     assert A.containment("a b c d", "x y z", 2) == 0.0

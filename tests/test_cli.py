@@ -108,3 +108,4 @@ def test_explain_jsonl_with_remapped_fields(run_cli, seeds: Path, tmp_path: Path
     res = run_cli("explain", src, "001", "000", "--id-field", "key", "--text-field", "body")
     assert res.exit_code == 0, res.stderr
     assert "relation: rewrite" in res.stdout and "Selon la présidence turque" in res.stdout
+    assert "shared runs of 3+ words" in res.stdout

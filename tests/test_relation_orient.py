@@ -214,3 +214,45 @@ def test_attributions() -> None:
 def test_attribution_at_the_start_of_a_sentence() -> None:
     assert attributions("Selon l'AFP, les deux présidents ont parlé.") == ["AFP"]
     assert attributions("According to Reuters, the leaders spoke.") == ["Reuters"]
+
+
+# --- word-level reuse measures -------------------------------------------------------------------
+
+WORDS = st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]), max_size=40)
+
+
+@given(WORDS, WORDS, st.integers(min_value=1, max_value=4))
+@settings(max_examples=200, deadline=None)
+def test_tiles_are_disjoint_shared_runs(a: list[str], b: list[str], min_tile: int) -> None:
+    from provenance.relation import tiles
+
+    found = tiles(a, b, min_tile)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for i, j, k in found:
+        assert k >= min_tile and a[i : i + k] == b[j : j + k]
+        span_a, span_b = set(range(i, i + k)), set(range(j, j + k))
+        assert not span_a & used_a and not span_b & used_b
+        used_a |= span_a
+        used_b |= span_b
+    assert [t[2] for t in found] == sorted((t[2] for t in found), reverse=True)  # longest first
+    # maximal: no run of min_tile words left untiled on both sides
+    free = {tuple(a[i : i + min_tile]) for i in range(len(a) - min_tile + 1) if not used_a & set(range(i, i + min_tile))}
+    assert not any(tuple(b[j : j + min_tile]) in free for j in range(len(b) - min_tile + 1)
+                   if not used_b & set(range(j, j + min_tile)))
+
+
+def test_reuse_measures_pasted_edited_and_unrelated() -> None:
+    from provenance.relation import reuse_measures
+
+    src = ["inheritance is a way to form new classes using classes that have already been defined",
+           "the inheritance concept was invented in 1967 for simula"]
+    same = reuse_measures(src, src)
+    assert (same.contained, same.tiled_a, same.tiled_b, same.ordered, same.sentence_kept) == (1.0, 1.0, 1.0, 1.0, 1.0)
+    assert same.tiles == 1 and same.mean_tile == same.words_a
+    edited = reuse_measures(["inheritance is a method to create new classes from classes that were already defined",
+                             "the concept of inheritance was introduced in 1967 for simula"], src)
+    assert 0.0 < edited.tiled_a < 1.0 and edited.mean_tile < same.mean_tile and edited.ordered > 0.5
+    other = reuse_measures(["object oriented programming supports encapsulation and polymorphism"], src)
+    assert other.tiled_a == 0.0 and other.tiles == 0 and other.ordered < edited.ordered
+    assert reuse_measures([], src).words_a == 0
