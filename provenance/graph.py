@@ -543,23 +543,33 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 oriented_tree.add_edge(pl.parent, pl.child)
                 parents[pl.child].append(pl.parent)
 
-    # Second parents: another source covering a part of the child the first parent does not.
+    # Second parents: another source covering a part of the child that the parents chosen so far
+    # do not. The one covering most goes first, and what it covers is then accounted for, so a
+    # republication of that source adds nothing more.
     for child in sorted(parents):
         first = parents[child][0]
-        first_p = info[frozenset((first, child))]
-        from_first = _child_side(first_p, child)
+        covered = set(_child_side(info[frozenset((first, child))], child))
         descendants = nx.descendants(oriented_tree, child) if child in oriented_tree else set()
-        for other in sorted(set(g.neighbors(child)) - {first} - descendants - set(parents[child])):
+        pool = [o for o in sorted(set(g.neighbors(child)) - {first} - descendants - set(parents[child]))
+                # a pair whose own evidence says the child came first is no source
+                if _logodds(info[frozenset((o, child))], child) < 0.7]
+        while pool:
+            gains = []
+            for o in pool:
+                q = info[frozenset((o, child))]
+                gains.append((len(_child_side(q, child) - covered), parent_weight(q, o, child, dates, config)))
+            other = pool[gains.index(max(gains))]  # the pool is sorted: ties go to the smallest id
+            pool.remove(other)
             p = info[frozenset((other, child))]
-            if _logodds(p, child) >= 0.7:
-                continue  # the pair itself says the child came first
-            extra = _child_side(p, child) - from_first
-            n_child = max(len(from_first | _child_side(p, child)), 1)
-            if len(extra) >= config.second_parent_min_sentences and len(extra) / n_child >= config.second_parent_share:
-                ev = [*p.evidence, f"{other} accounts for {len(extra)} sentences of {child} that {first} does not"]
-                edges.append(_edge(other, child, p, True, None, ev))
-                parents[child].append(other)
-                oriented_tree.add_edge(other, child)
+            extra = _child_side(p, child) - covered
+            n_child = max(len(covered | _child_side(p, child)), 1)
+            if len(extra) < config.second_parent_min_sentences or len(extra) / n_child < config.second_parent_share:
+                break
+            ev = [*p.evidence, f"{other} accounts for {len(extra)} sentences of {child} that {', '.join(parents[child])} do not"]
+            edges.append(_edge(other, child, p, True, None, ev))
+            parents[child].append(other)
+            oriented_tree.add_edge(other, child)
+            covered |= _child_side(p, child)
 
     # Machine translations with no parent in the corpus: their original is outside it.
     has_parent = {e["target"] for e in edges if e["directed"]}

@@ -84,6 +84,10 @@ def test_compilation_gets_two_parents() -> None:
         _edge("B", "C", "rewrite", "B", 0.9, 3.5, 0.5, frozenset(range(5, 10))),
     ]
     assert _parents(build_graph(docs, pairs)) == {"C": ["A", "B"]}
+    # A republication of B covers the same part of C: it is not a third parent.
+    docs.append(Document("B2", "t", date="2022-01-03"))
+    pairs.append(_edge("B2", "C", "rewrite", "B2", 0.9, 3.5, 0.5, frozenset(range(5, 10))))
+    assert len(_parents(build_graph(docs, pairs))["C"]) == 2
 
 
 def test_non_derivations_are_undirected_and_kept_apart() -> None:
