@@ -154,6 +154,19 @@ def test_copy_hangs_under_the_page_whose_furniture_it_carries(seeds: Path) -> No
     assert _parents(trace(docs).graph)["C"] == ["B"]
 
 
+def test_copy_hangs_under_the_page_whose_headline_it_keeps(seeds: Path) -> None:
+    # Same text, same day; only the headline C kept (up to case and accents) tells A from B.
+    body = "\n\n".join(_seed_paragraphs(seeds, "001"))
+    kept, other = "Erdogan propose sa médiation", "Appel entre Poutine et Erdogan"
+    for title_a, title_b, expected in ((kept, other, "A"), (other, kept, "B")):
+        meta = {"A": ("2022-01-02", title_a), "B": ("2022-01-02", title_b), "C": ("2022-01-03", kept.upper())}
+        docs = [dataclasses.replace(d, date=meta[d.id][0], title=meta[d.id][1])
+                for d in from_texts({"A": body, "B": body, "C": body})]
+        edge = next(e for e in trace(docs).graph["edges"] if e["target"] == "C" and e["directed"])
+        assert edge["source"] == expected
+        assert any("keeps the headline" in ev for ev in edge["evidence"])
+
+
 def test_traced_compilation(seeds: Path) -> None:
     p1, p3 = _seed_paragraphs(seeds, "001"), _seed_paragraphs(seeds, "003")
     texts = {"X": "\n\n".join(p1[:7]), "Y": "\n\n".join(p3[:7]), "Z": "\n\n".join(p1[:3] + p3[2:5])}
