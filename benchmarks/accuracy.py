@@ -1016,6 +1016,16 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
     # exact parent is much likelier right when there is none.
     with_alt = {(str(e["source"]), str(e["target"])) for e in graph["edges"]
                 if e.get("directed") and e.get("relation") in DERIVATION and e.get("alternatives")}
+    # Is parent_confidence calibrated? (mean stated probability against the share exactly right)
+    stated = {(str(e["source"]), str(e["target"])): e["parent_confidence"] for e in graph["edges"]
+              if e.get("directed") and e.get("relation") in DERIVATION and e.get("parent_confidence") is not None}
+    for label, keep in (("all", lambda c: True), ("parent_confidence >= 0.8", lambda c: c >= 0.8)):
+        group = [e for e, c in stated.items() if keep(c) and e in set(directed)]
+        if group:
+            rows.append(_row("Synthetic families", f"edges with a parent_confidence, {label}", "mean parent_confidence",
+                             sum(stated[e] for e in group) / len(group), n=len(group)))
+            rows.append(_row("Synthetic families", f"edges with a parent_confidence, {label}", "precision",
+                             sum(1 for e in group if e in true_set) / len(group), n=len(group)))
     for label, group in (("no alternative parent listed", [e for e in directed if e not in with_alt]),
                          ("alternative parents listed", [e for e in directed if e in with_alt])):
         hit = sum(1 for e in group if e in true_set)

@@ -85,6 +85,10 @@ class GraphConfig:
     as ``alternatives`` on the edge: text cannot tell them apart (an original and its verbatim
     republication, say). On the synthetic families, edges with an alternative name the exact
     parent about half as often as edges without one."""
+    parent_temperature: float = 0.2
+    """A child's possible parents share the probability of being its source as a softmax of
+    their weights at this temperature (chosen on development families by log loss; see
+    ``parent_confidence`` on edges)."""
     branching_max_nodes: int = 400
     """Larger families choose each parent greedily among the documents ranked before it (the
     optimum branching is cubic in the worst case)."""
@@ -144,7 +148,8 @@ class PairEdge:
 
 
 def _edge(source: str, target: str, p: PairEdge, directed: bool, confidence: float | None = None,
-          evidence: Sequence[str] | None = None, alternatives: Sequence[str] = ()) -> dict[str, Any]:
+          evidence: Sequence[str] | None = None, alternatives: Sequence[str] = (),
+          parent_confidence: float | None = None) -> dict[str, Any]:
     if not directed and target < source:
         # Undirected ends in id order, so input order never shows in the output.
         source, target = target, source
@@ -158,6 +163,7 @@ def _edge(source: str, target: str, p: PairEdge, directed: bool, confidence: flo
         "aligned_sentences": p.aligned_sentences,
         "evidence": list(p.evidence if evidence is None else evidence),
         "alternatives": list(alternatives),
+        "parent_confidence": None if parent_confidence is None else round(parent_confidence, 4),
     }
 
 
@@ -201,6 +207,9 @@ class Placement:
     rank: int
     alternatives: tuple[str, ...] = ()
     """Other possible parents that explain the child almost as well (see ``alternative_margin``)."""
+    parent_confidence: float | None = None
+    """Probability that ``parent`` is the very document copied: ``confidence`` (the direction)
+    times the parent's share among all permitted parents (see ``parent_temperature``)."""
 
 
 def rank_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
@@ -338,7 +347,7 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
                 best[v] = (w, u, p)
         chosen = {v: (u, p) for v, (_w, u, p) in best.items()}
     cut = _cut_logodds(order, chosen, pairs, dates, config) if len(nodes) <= config.branching_max_nodes else {}
-    alternatives = _alternatives(chosen, weighted, config.alternative_margin)
+    rivals = _rivals(chosen, weighted, config)
     out = []
     for v in order:
         if v not in chosen:
@@ -350,28 +359,36 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
         pair_l = _logodds(p, u)
         fam_l = cut[v] if v in cut else (score[u] - score[v]) / 2
         conf = 1.0 / (1.0 + math.exp(-max(pair_l, fam_l)))
-        out.append(Placement(v, u, conf, rank[v], alternatives.get(v, ())))
+        alts, share = rivals.get(v, ((), 1.0))
+        out.append(Placement(v, u, conf, rank[v], alts, conf * share))
     return out
 
 
-def _alternatives(chosen: dict[str, tuple[str, PairEdge]], weighted: Sequence[tuple[str, str, float, PairEdge]],
-                  margin: float) -> dict[str, tuple[str, ...]]:
-    # Permitted parents (they are in ``weighted``) within ``margin`` of the chosen one, other
-    # than the child's own descendants, which the tree already places below it.
+def _rivals(chosen: dict[str, tuple[str, PairEdge]], weighted: Sequence[tuple[str, str, float, PairEdge]],
+            config: GraphConfig) -> dict[str, tuple[tuple[str, ...], float]]:
+    """For each placed child: the other parents within ``alternative_margin`` of the chosen one,
+    and the chosen parent's share of a softmax over every permitted parent's weight."""
+    # Permitted parents are those in ``weighted``, other than the child's own descendants, which
+    # the tree already places below it.
     parent = {v: u for v, (u, _p) in chosen.items()}
-    best = {}
+    cands: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for u, v, w, _p in weighted:
-        if parent.get(v) == u:
-            best[v] = w
-    found: dict[str, list[str]] = defaultdict(list)
-    for u, v, w, _p in weighted:
-        if v in best and u != parent[v] and w >= best[v] - margin:
-            x = u
-            while x in parent and x != v:
-                x = parent[x]
-            if x != v:
-                found[v].append(u)
-    return {v: tuple(sorted(us)) for v, us in found.items()}
+        if v not in parent:
+            continue
+        x = u
+        while x in parent and x != v:
+            x = parent[x]
+        if x != v:
+            cands[v].append((u, w))
+    out = {}
+    for v, ws in cands.items():
+        best = next(w for u, w in ws if u == parent[v])
+        alts = tuple(sorted(u for u, w in ws if u != parent[v] and w >= best - config.alternative_margin))
+        top = max(w for _u, w in ws)
+        t = config.parent_temperature
+        share = math.exp((best - top) / t) / sum(math.exp((w - top) / t) for _u, w in ws)
+        out[v] = (alts, share)
+    return out
 
 
 def _against_translation(lang_u: str | None, lang_v: str | None, origins: frozenset[str]) -> bool:
@@ -533,7 +550,8 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 if pl.alternatives:
                     ev.append(f"{', '.join(pl.alternatives)} would explain {pl.child} almost as well: "
                               "the text cannot tell which of them was copied")
-                edges.append(_edge(pl.parent, pl.child, p, True, pl.confidence, ev, pl.alternatives))
+                edges.append(_edge(pl.parent, pl.child, p, True, pl.confidence, ev, pl.alternatives,
+                                   pl.parent_confidence))
                 parents[pl.child].append(pl.parent)
                 oriented_tree.add_edge(pl.parent, pl.child)
             else:
@@ -592,7 +610,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 "confidence": 0.9 if lang else 0.7, "similarity": None, "aligned_sentences": 0,
                 "evidence": [f"machine-translation notice in {d.id}"
                              + (f" names {lang} as the original language, {where}" if lang else "")],
-                "alternatives": [],
+                "alternatives": [], "parent_confidence": None,
             })
 
     if config.keep_non_derivation:

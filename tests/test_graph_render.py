@@ -148,6 +148,8 @@ def test_copy_hangs_under_the_page_whose_furniture_it_carries(seeds: Path) -> No
     docs = [dataclasses.replace(d, date=meta[d.id][0], source=meta[d.id][1]) for d in from_texts(plain)]
     edge = next(e for e in trace(docs).graph["edges"] if e["target"] == "C" and e["directed"])
     assert sorted([edge["source"], *edge["alternatives"]]) == ["A", "B"]
+    # ...and the probability that it is this very parent is split between the two.
+    assert edge["confidence"] > 0.9 and 0.4 < edge["parent_confidence"] / edge["confidence"] <= 0.5 + 1e-6
     # Swapping which page carries the line swaps the parent.
     texts["A"], texts["B"] = body + "\n\nPartagez cet article", texts["A"]
     docs = [dataclasses.replace(d, date=meta[d.id][0], source=meta[d.id][1]) for d in from_texts(texts)]
