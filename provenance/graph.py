@@ -371,14 +371,29 @@ def _rivals(chosen: dict[str, tuple[str, PairEdge]], weighted: Sequence[tuple[st
     # Permitted parents are those in ``weighted``, other than the child's own descendants, which
     # the tree already places below it.
     parent = {v: u for v, (u, _p) in chosen.items()}
+    # Entry and exit times of a walk over the tree: u descends from v iff its interval nests in v's.
+    kids: dict[str, list[str]] = defaultdict(list)
+    for v, u in parent.items():
+        kids[u].append(v)
+    enter: dict[str, int] = {}
+    leave: dict[str, int] = {}
+    clock = 0
+    for top in sorted({u for u, _v, _w, _p in weighted} | set(parent)):
+        if top in parent or top in enter:
+            continue
+        stack = [(top, False)]
+        while stack:
+            x, done = stack.pop()
+            if done:
+                leave[x] = clock
+                continue
+            enter[x] = clock
+            clock += 1
+            stack.append((x, True))
+            stack.extend((k, False) for k in sorted(kids[x], reverse=True))
     cands: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for u, v, w, _p in weighted:
-        if v not in parent:
-            continue
-        x = u
-        while x in parent and x != v:
-            x = parent[x]
-        if x != v:
+        if v in parent and not (enter[v] <= enter[u] and leave[u] <= leave[v]):
             cands[v].append((u, w))
     out = {}
     for v, ws in cands.items():
