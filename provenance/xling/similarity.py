@@ -144,7 +144,7 @@ def prefix_credit(alts: tuple[str, ...], heads: frozenset[str], *, stem_length: 
     # Heads hold every prefix from 4 characters on, so no 4-character match means no match at all.
     if not mine or mine[-1].isdisjoint(heads):
         return 0.0
-    for k, pre in zip(range(stem_length - 1, _MIN_PREFIX - 1, -1), mine):
+    for k, pre in zip(range(stem_length - 1, _MIN_PREFIX - 1, -1), mine, strict=True):
         if not pre.isdisjoint(heads):
             return (k - _MIN_PREFIX + 1) / (stem_length - _MIN_PREFIX + 1)
     return 0.0
