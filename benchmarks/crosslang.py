@@ -8,7 +8,8 @@ Split (fixed): test sets news-test2008, newssyscomb2009, newstest2009, newstest2
 and newsdiscussdev2015 are the *dev* sets (used to choose weights and fit the direction model);
 newstest2012, newstest2013 and newstest2014 are the held-out *test* sets. Retrieval tasks use all
 858 documents (nothing in them is fitted; their weights were chosen on dev), the alignment and
-direction tasks report held-out test sets only. Random choices use ``--seed`` (default 13).
+direction tasks report held-out test sets only (``--only alignment --split dev`` runs the alignment
+on the dev sets, for tuning). Random choices use ``--seed`` (default 13).
 
 Retrieval is index-then-rerank: every pool document is projected to English stems and put in a
 :class:`provenance.xling.index.CrossIndex`; a query walks the postings of its informative stems

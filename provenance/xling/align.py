@@ -9,7 +9,10 @@ Passes over the two sentence sequences, in order:
    mean similarity to their nearest candidates on the other side (margin-based scoring, as in
    bitext mining, Artetxe & Schwenk 2019). A sentence that resembles every sentence opposite
    (topic words) must do better than that; one with few dictionary words (short, freely
-   rendered) needs less to stand out.
+   rendered) needs less to stand out. The similarity counts, besides dictionary words, marks a
+   translation keeps (? ! quotation marks, parentheses) and cognate stems that share a prefix
+   (:func:`provenance.xling.similarity.word_overlap`): short questions and replies have few
+   dictionary words.
 2. **Gaps between anchors** (off by default: it bought recall at an equal cost in precision on
    dev). A lone unaligned pair between two aligned groups is aligned above ``gap_threshold``.
 3. **Extensions.** A sentence may belong to a neighbour's group that the 1-2/2-1 steps cannot
