@@ -8,7 +8,8 @@ Split (fixed): test sets news-test2008, newssyscomb2009, newstest2009, newstest2
 and newsdiscussdev2015 are the *dev* sets (used to choose weights and fit the direction model);
 newstest2012, newstest2013 and newstest2014 are the held-out *test* sets. Retrieval tasks use all
 858 documents (nothing in them is fitted; their weights were chosen on dev), the alignment and
-direction tasks report held-out test sets only. Random choices use ``--seed`` (default 13).
+direction tasks report held-out test sets only (``--only alignment --split dev`` runs the alignment
+on the dev sets, for tuning). Random choices use ``--seed`` (default 13).
 
 Retrieval is index-then-rerank: every pool document is projected to English stems and put in a
 :class:`provenance.xling.index.CrossIndex`; a query walks the postings of its informative stems
@@ -158,11 +159,14 @@ def alignment_f1(pairs: list[dict[str, Any]], rng: random.Random, config: AlignC
     return {"precision": prec, "recall": rec, "f1": 2 * prec * rec / max(1e-9, prec + rec), "links": n_gold}
 
 
-def task_alignment(pairs: list[dict[str, Any]], seed: int) -> dict[str, Any]:
+def task_alignment(pairs: list[dict[str, Any]], seed: int, *, split: str = "test") -> dict[str, Any]:
+    """Alignment F1 on the held-out test sets, or on the dev sets (``split="dev"``) when tuning."""
     t0 = time.perf_counter()
-    test = [p for p in pairs if p["testset"] in TEST_SETS]
-    out = alignment_f1(test, random.Random(seed))
-    out["documents"] = sum(1 for p in test if len(p["fr"]) >= 4)
+    sets = TEST_SETS if split == "test" else DEV_SETS
+    docs = [p for p in pairs if p["testset"] in sets]
+    out = alignment_f1(docs, random.Random(seed))
+    out["split"] = split
+    out["documents"] = sum(1 for p in docs if len(p["fr"]) >= 4)
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
 
@@ -366,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--only", default="", help="comma-separated task names to run (default all)")
+    ap.add_argument("--split", choices=("test", "dev"), default="test",
+                    help="sets the alignment task runs on: held-out test (default) or dev, for tuning")
     ap.add_argument("--fit", action="store_true", help="refit the direction model on dev sets and write it")
     args = ap.parse_args(argv)
     if not (args.data / "wmt_newstest_fren.jsonl.gz").exists():
@@ -390,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         results["sentences"] = task_sentences(pairs, sorted(TEST_SETS))
         print("sentences", results["sentences"], flush=True)
     if not only or "alignment" in only:
-        results["alignment"] = task_alignment(pairs, args.seed)
+        results["alignment"] = task_alignment(pairs, args.seed, split=args.split)
         print("alignment", results["alignment"], flush=True)
     if not only or "direction" in only:
         results["direction"] = task_direction(pairs)

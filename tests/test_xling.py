@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import json
 import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from provenance.xling import (
     AlignConfig,
@@ -32,12 +35,15 @@ from provenance.xling.direction import (
     pair_features,
 )
 from provenance.xling.lexicon import decode_b64, parse_entry, read_dictd
+from provenance.xling.similarity import marks, prefix_credit, profile, word_overlap
 from provenance.xling.text import char_ngrams, fold, tokenize
 
 NO_DICT = LexiconConfig(dict_dirs=())
 NGRAMS_ONLY = SimilarityConfig(project=ProjectConfig(lexicon=NO_DICT))
 HAVE_DICT = available("fr", "en")
 needs_dict = pytest.mark.skipif(not HAVE_DICT, reason="FreeDict fr/en not installed (scripts/install-dictionaries.sh)")
+WMT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "wmt_newstest_fren.jsonl.gz"
+needs_wmt = pytest.mark.skipif(not WMT.exists(), reason="../shared/eval/wmt_newstest_fren.jsonl.gz not present")
 
 FR = [
     "Le gouvernement français a présenté mercredi son budget pour 2015.",
@@ -179,6 +185,64 @@ def test_alignment_prunes_a_swallowed_neighbour() -> None:
     fr = [FR[0], FR[1], "Le match de football a été reporté à cause de la pluie.", FR[3]]
     en = [EN[0], EN[1], EN[3]]
     assert [(i, j) for i, j, _ in align_sentences(fr, "fr", en, "en")] == [(0, 0), (1, 1), (3, 2)]
+
+
+def test_marks_kept_by_translation() -> None:
+    # Guillemets and English quotes are one mark; a quote is counted once, other marks each time.
+    assert marks("« Pourquoi ? » (deux fois) !") == marks('"Why?" (twice)!') == (
+        ("!", 1), ('"', 1), ("(", 1), (")", 1), ("?", 1)
+    )
+    assert marks("Il pleut.") == ()
+    q_fr, q_en, s_en = (profile(t, lang, config=NGRAMS_ONLY) for t, lang in
+                        (("Et alors ?", "fr"), ("So what?", "en"), ("So be it.", "en")))
+    assert word_overlap(q_fr, q_en, marks=True) > word_overlap(q_fr, s_en, marks=True) == 0.0
+    assert word_overlap(q_fr, q_en) == 0.0  # off by default: retrieval does not use marks
+
+
+def _lcp(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("abcé", min_size=1, max_size=6), st.text("abcé", min_size=1, max_size=6))
+def test_prefix_credit_is_the_shared_prefix_share(a: str, b: str) -> None:
+    # Reference: from 3 shared characters (0) to a whole 6-character stem (1), prefixes of at
+    # most 5 characters, as only words with no exact match ask for it.
+    heads = frozenset(b[:k] for k in range(4, len(b) + 1))
+    expected = max(0, min(_lcp(a, b), 5) - 3) / 3
+    assert prefix_credit((a,), heads) == pytest.approx(expected)
+    assert prefix_credit((a, "zzzzzz"), heads) == pytest.approx(expected)  # best of the stems
+    assert 0.0 <= prefix_credit((a,), heads) < 1.0
+
+
+@needs_dict
+def test_cognates_earn_partial_credit() -> None:
+    fr = profile("Une attitude excusable.", "fr")
+    exact, near = profile("An excusable attitude.", "en"), profile("An excuse of an attitude.", "en")
+    # "excusa" against "excuse": 5 of 6 characters shared, two thirds of a match.
+    assert word_overlap(fr, exact, cognates=6) == pytest.approx(1.0)
+    assert word_overlap(fr, near) < word_overlap(fr, near, cognates=6) < 1.0
+    assert word_overlap(fr, near, cognates=6) == pytest.approx(5 / 6)
+
+
+@needs_dict
+@needs_wmt
+def test_alignment_of_real_questions() -> None:
+    # A reader-comment thread from the WMT dev set (newsdiscussdev2015): short questions and
+    # answers with few dictionary words, whose question marks survive translation.
+    with gzip.open(WMT, "rt", encoding="utf-8") as f:
+        sides = {r["lang"]: r["text"].split("\n") for r in map(json.loads, f)
+                 if r["testset"] == "newsdiscussdev2015" and r["docid"] == "21-LeMonde"}
+    fr, en = sides["fr"], sides["en"]
+    assert len(fr) == len(en) == 20 and fr[18] == "Que fait-il?" and en[19] == "How long does it last?"
+    links = {(i, j) for i, j, _ in align_sentences(fr, "fr", en, "en")}
+    assert links == {(i, i) for i in range(len(fr))}
+    # Without marks and cognates the two closing questions are left out.
+    plain = {(i, j) for i, j, _ in align_sentences(fr, "fr", en, "en", config=AlignConfig(marks=False, cognates=False))}
+    assert {(18, 18), (19, 19)} - plain
 
 
 def test_alignment_is_monotone_and_handles_empty() -> None:

@@ -9,7 +9,10 @@ Passes over the two sentence sequences, in order:
    mean similarity to their nearest candidates on the other side (margin-based scoring, as in
    bitext mining, Artetxe & Schwenk 2019). A sentence that resembles every sentence opposite
    (topic words) must do better than that; one with few dictionary words (short, freely
-   rendered) needs less to stand out.
+   rendered) needs less to stand out. The similarity counts, besides dictionary words, marks a
+   translation keeps (? ! quotation marks, parentheses) and cognate stems that share a prefix
+   (:func:`provenance.xling.similarity.word_overlap`): short questions and replies have few
+   dictionary words.
 2. **Gaps between anchors** (off by default: it bought recall at an equal cost in precision on
    dev). A lone unaligned pair between two aligned groups is aligned above ``gap_threshold``.
 3. **Extensions.** A sentence may belong to a neighbour's group that the 1-2/2-1 steps cannot
@@ -72,14 +75,23 @@ class AlignConfig:
     """A sentence in a many-to-one group must be found in its partner at least this much (pass 4)."""
     gap_threshold: float | None = None
     """Align a lone unaligned pair between two aligned groups above this similarity; None: off."""
+    marks: bool = True
+    """Count question, exclamation and quotation marks and parentheses as words (they survive translation)."""
+    cognates: bool = True
+    """Give words whose stems share only a prefix with a stem opposite partial credit."""
 
 
 DEFAULT = AlignConfig()
 
 
+def _cognates(config: AlignConfig) -> int:
+    return config.similarity.project.lexicon.stem_length if config.cognates else 0
+
+
 def _score(a: Profile, b: Profile, idf: dict[str, float], config: AlignConfig) -> float:
     w = config.similarity.word_weight
-    content = w * word_overlap(a, b, idf=idf) + (1 - w) * ngram_cosine(a, b)
+    words = word_overlap(a, b, idf=idf, marks=config.marks, cognates=_cognates(config))
+    content = w * words + (1 - w) * ngram_cosine(a, b)
     ratio = min(a.chars, b.chars) / max(a.chars, b.chars, 1)
     return (1 - config.length_weight) * content + config.length_weight * ratio
 
@@ -87,10 +99,13 @@ def _score(a: Profile, b: Profile, idf: dict[str, float], config: AlignConfig) -
 def _idf(profiles: list[Profile]) -> dict[str, float]:
     # Document frequency over the sentences of both sides: words in many sentences (the story's
     # topic) tell little about which sentence pairs with which.
+    # Marks are keyed by themselves ("?"), which no stem equals.
     df: dict[str, int] = {}
     for p in profiles:
         for alts, _ in p.words:
             df[alts[0]] = df.get(alts[0], 0) + 1
+        for m, _ in p.marks:
+            df[m] = df.get(m, 0) + 1
     n = len(profiles)
     return {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
 
@@ -233,7 +248,7 @@ def _contained(part: Profile, whole: Profile, idf: dict[str, float], config: Ali
     """How much of ``part`` is found in ``whole``: idf-weighted word coverage and 4-gram containment."""
     w = config.similarity.word_weight
     grams = len(part.grams & whole.grams) / len(part.grams) if part.grams else 0.0
-    return w * _coverage(part, whole, idf) + (1 - w) * grams
+    return w * _coverage(part, whole, idf, marks=config.marks, cognates=_cognates(config)) + (1 - w) * grams
 
 
 def _prune(a: list[Profile], b: list[Profile], links: dict[tuple[int, int], float], idf: dict[str, float], config: AlignConfig) -> None:

@@ -7,6 +7,11 @@ Two signals, blended:
 * CL-CNG: cosine of the character 4-gram sets of the accent-folded texts, which catches names,
   numbers, and cognates between close languages, and is all that is left without dictionaries.
 
+Sentence alignment (:mod:`provenance.xling.align`) adds two weaker kinds of evidence to the word
+overlap, for sentences with few dictionary words: *marks* (question and exclamation marks,
+quotation marks, parentheses), which a translation keeps, and *cognates*: stems that share a
+prefix without being equal ("excusa"/"excuse") earn part of a match.
+
 >>> cfg = SimilarityConfig(project=ProjectConfig(lexicon=LexiconConfig(dict_dirs=())))
 >>> s = cross_similarity("Angela Merkel à Paris en 2014.", "fr", "Angela Merkel in Paris in 2014.", "en", config=cfg)
 >>> 0.5 < s <= 1.0
@@ -20,12 +25,19 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from provenance.xling.lexicon import LexiconConfig, find_dictionary, installed_pairs, lexicon
 from provenance.xling.project import ProjectConfig, project_alternatives
 from provenance.xling.text import char_ngram_set, tokenize
 
 _SPACE = re.compile(r"\s+")
+# Marks a translation keeps: the kind of sentence (? !), quoted speech, asides. Quotation marks
+# differ by language (« » in French, “ ” or " in English), so all count as one mark.
+_QUOTES = frozenset('"«»“”„')
+_MARKS = frozenset("?!()")
+# Shortest shared stem prefix that counts as a partial (cognate) match.
+_MIN_PREFIX = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +76,10 @@ class Profile:
     grams: frozenset[str]
     chars: int
     """Number of non-space characters, for length ratios."""
+    marks: tuple[tuple[str, int], ...] = ()
+    """Marks a translation keeps, as (mark, occurrences); quotation marks count once, as ``"``."""
+    heads: frozenset[str] = frozenset()
+    """Prefixes of the word stems in ``stems``, from 4 characters to the whole stem, for cognates."""
 
 
 def profile(text: str, lang: str, *, config: SimilarityConfig = DEFAULT) -> Profile:
@@ -75,7 +91,27 @@ def profile(text: str, lang: str, *, config: SimilarityConfig = DEFAULT) -> Prof
     counts = Counter(project_alternatives(tokenize(text), lang, config.pivot, config=config.project))
     stems = frozenset(s for a in counts for s in a)
     grams = char_ngram_set(text, config.ngram)
-    return Profile(lang, tuple(counts.items()), stems, grams, len(_SPACE.sub("", text)))
+    return Profile(lang, tuple(counts.items()), stems, grams, len(_SPACE.sub("", text)), marks(text), _heads(stems))
+
+
+def marks(text: str) -> tuple[tuple[str, int], ...]:
+    """The marks of ``text`` a translation keeps, as (mark, occurrences), sorted.
+
+    Quotation marks of any style count once: French opens and closes with « », English with “ ”,
+    and a quote may span sentences.
+
+    >>> marks("« Pourquoi ? » a-t-il dit (deux fois) ?")
+    (('"', 1), ('(', 1), (')', 1), ('?', 2))
+    """
+    counts = Counter(c for c in text if c in _MARKS)
+    if any(c in _QUOTES for c in text):
+        counts['"'] = 1
+    return tuple(sorted(counts.items()))
+
+
+def _heads(stems: frozenset[str]) -> frozenset[str]:
+    # Words only: numbers that share leading digits ("2014", "2015") are different numbers.
+    return frozenset(s[:k] for s in stems if s[:1].isalpha() for k in range(_MIN_PREFIX, len(s) + 1))
 
 
 def merge(a: Profile, b: Profile) -> Profile:
@@ -86,10 +122,47 @@ def merge(a: Profile, b: Profile) -> Profile:
     """
     counts = Counter(dict(a.words))
     counts.update(dict(b.words))
-    return Profile(a.lang, tuple(counts.items()), a.stems | b.stems, a.grams | b.grams, a.chars + b.chars)
+    both = Counter(dict(a.marks))
+    both.update(dict(b.marks))
+    return Profile(
+        a.lang, tuple(counts.items()), a.stems | b.stems, a.grams | b.grams, a.chars + b.chars,
+        tuple(sorted(both.items())), a.heads | b.heads,
+    )
 
 
-def _coverage(a: Profile, b: Profile, idf: Mapping[str, float] | None) -> float:
+def prefix_credit(alts: tuple[str, ...], heads: frozenset[str], *, stem_length: int = 6) -> float:
+    """Partial match of a word none of whose stems is opposite: the longest prefix of one of them
+    found in ``heads`` (the other side's :attr:`Profile.heads`), on a scale from 3 shared
+    characters (0) to a whole stem (1).
+
+    >>> prefix_credit(("excusa",), frozenset({"excu", "excus", "excuse"}))
+    0.6666666666666666
+    >>> prefix_credit(("hungri",), frozenset({"hung", "hunge", "hunger"})), prefix_credit(("cat",), frozenset({"catt"}))
+    (0.3333333333333333, 0.0)
+    """
+    mine = _prefixes(alts, stem_length)
+    # Heads hold every prefix from 4 characters on, so no 4-character match means no match at all.
+    if not mine or mine[-1].isdisjoint(heads):
+        return 0.0
+    for k, pre in zip(range(stem_length - 1, _MIN_PREFIX - 1, -1), mine, strict=True):
+        if not pre.isdisjoint(heads):
+            return (k - _MIN_PREFIX + 1) / (stem_length - _MIN_PREFIX + 1)
+    return 0.0
+
+
+@lru_cache(maxsize=200_000)
+def _prefixes(alts: tuple[str, ...], stem_length: int) -> tuple[frozenset[str], ...]:
+    # One set per prefix length, longest first; cached because the alignment asks for every
+    # unmatched word of every sentence pair (a set test in C beats a loop over the stems).
+    return tuple(
+        frozenset(s[:k] for s in alts if len(s) >= k and s[:1].isalpha())
+        for k in range(stem_length - 1, _MIN_PREFIX - 1, -1)
+    )
+
+
+def _coverage(
+    a: Profile, b: Profile, idf: Mapping[str, float] | None, *, marks: bool = False, cognates: int = 0
+) -> float:
     total = hit = 0.0
     other = b.stems
     for alts, n in a.words:
@@ -97,17 +170,32 @@ def _coverage(a: Profile, b: Profile, idf: Mapping[str, float] | None) -> float:
         total += w
         if not other.isdisjoint(alts):
             hit += w
+        elif cognates:
+            hit += w * prefix_credit(alts, b.heads, stem_length=cognates)
+    if marks:
+        theirs = dict(b.marks)
+        for m, n in a.marks:
+            w = n if idf is None else n * idf.get(m, 1.0)
+            total += w
+            if m in theirs:
+                hit += w
     return hit / total if total else 0.0
 
 
-def word_overlap(a: Profile, b: Profile, *, idf: Mapping[str, float] | None = None) -> float:
+def word_overlap(
+    a: Profile, b: Profile, *, idf: Mapping[str, float] | None = None, marks: bool = False, cognates: int = 0
+) -> float:
     """Harmonic mean of the shares of each side's content words found on the other side.
+
+    ``marks`` counts :func:`marks` as words; ``cognates`` (the stem length; 0: off) gives a word
+    whose stems share only a prefix with a stem opposite partial credit (:func:`prefix_credit`).
 
     >>> p = profile("Les ministres européens.", "fr"); q = profile("European ministers.", "en")
     >>> word_overlap(p, q) > 0.9
     True
     """
-    ca, cb = _coverage(a, b, idf), _coverage(b, a, idf)
+    ca = _coverage(a, b, idf, marks=marks, cognates=cognates)
+    cb = _coverage(b, a, idf, marks=marks, cognates=cognates)
     return 2 * ca * cb / (ca + cb) if ca + cb else 0.0
 
 
