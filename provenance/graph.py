@@ -584,8 +584,8 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 parents[pl.child].append(pl.parent)
 
     # Second parents: another source covering a part of the child that the parents chosen so far
-    # do not. The one covering most goes first, and what it covers is then accounted for, so a
-    # republication of that source adds nothing more.
+    # do not. Of those that cover enough, the best parent by weight goes first, and what it covers
+    # is then accounted for, so a republication of that source adds nothing more.
     for child in sorted(parents):
         first = parents[child][0]
         covered = set(_child_side(info[frozenset((first, child))], child))
@@ -594,17 +594,19 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 # a pair whose own evidence says the child came first is no source
                 if _logodds(info[frozenset((o, child))], child) < 0.7]
         while pool:
-            gains = []
+            ok = []
             for o in pool:
                 q = info[frozenset((o, child))]
-                gains.append((len(_child_side(q, child) - covered), parent_weight(q, o, child, dates, config)))
-            other = pool[gains.index(max(gains))]  # the pool is sorted: ties go to the smallest id
+                extra = _child_side(q, child) - covered
+                n_child = max(len(covered | _child_side(q, child)), 1)
+                if len(extra) >= config.second_parent_min_sentences and len(extra) / n_child >= config.second_parent_share:
+                    ok.append((parent_weight(q, o, child, dates, config), o))
+            if not ok:
+                break
+            other = max(ok, key=lambda t: t[0])[1]  # ties go to the smallest id
             pool.remove(other)
             p = info[frozenset((other, child))]
             extra = _child_side(p, child) - covered
-            n_child = max(len(covered | _child_side(p, child)), 1)
-            if len(extra) < config.second_parent_min_sentences or len(extra) / n_child < config.second_parent_share:
-                break
             ev = [*p.evidence, f"{other} accounts for {len(extra)} sentences of {child} that {', '.join(parents[child])} do not"]
             edges.append(_edge(other, child, p, True, None, ev))
             parents[child].append(other)
