@@ -299,11 +299,23 @@ def _compare_prepared(
     if quick and hits == 1 and stem_overlap(prep_a[1].stems, prep_b[1].stems) < quick:
         empty = DocAlignment((), ())
         return PairResult(a, b, hits, empty, features_of(prep_a[1], prep_b[1], empty), None, None)
-    cross = bool(config.crosslang.enabled and doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang)
+    cross = _is_cross(doc_a, doc_b, config)
     if cross:
         al = align_cross(segs_a, doc_a.lang or "", segs_b, doc_b.lang or "", config.crosslang)
     else:
         al = align_sides(prep_a[0], prep_b[0], config.align)
+    return _judge(a, b, doc_a, doc_b, segs_a, segs_b, prep_a, prep_b, config, hits, al, cross)
+
+
+def _is_cross(doc_a: Document, doc_b: Document, config: TraceConfig) -> bool:
+    return bool(config.crosslang.enabled and doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang)
+
+
+def _judge(
+    a: int, b: int, doc_a: Document, doc_b: Document, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
+    prep_a: _Prepared, prep_b: _Prepared, config: TraceConfig, hits: int, al: DocAlignment, cross: bool,
+) -> PairResult:
+    """Features, relation and direction of an aligned pair."""
     f = features_of(prep_a[1], prep_b[1], al)
     rel = classify(f, doc_a, doc_b, config.relation)
     direction = None
@@ -363,9 +375,19 @@ class _PairWorker:
 
     def __call__(self, item: tuple[int, int, int]) -> PairResult | None:
         a, b, hits = item
-        docs, segs = self.docs, self.segments
-        r = _compare_prepared(a, b, docs[a], docs[b], segs[a], segs[b], self.prepared(a), self.prepared(b),
-                              self.config, hits)
+        docs, segs, config = self.docs, self.segments, self.config
+        doc_a, doc_b, prep_a, prep_b = docs[a], docs[b], self.prepared(a), self.prepared(b)
+        if config.candidates.quick_min_overlap or _is_cross(doc_a, doc_b, config):
+            r = _compare_prepared(a, b, doc_a, doc_b, segs[a], segs[b], prep_a, prep_b, config, hits)
+            return r if r.relation is not None else None
+        al = align_sides(prep_a[0], prep_b[0], config.align)
+        if (not al.content and not al.furniture
+                and stem_overlap(prep_a[1].stems, prep_b[1].stems) < config.relation.story_overlap_unaligned):
+            # Nothing aligned: classify can then only find a shared topic (same_story), so a
+            # pair below that overlap is unrelated. Two thirds of the candidates end here,
+            # without building their features.
+            return None
+        r = _judge(a, b, doc_a, doc_b, segs[a], segs[b], prep_a, prep_b, config, hits, al, False)
         return r if r.relation is not None else None
 
 

@@ -214,3 +214,17 @@ def test_attributions() -> None:
 def test_attribution_at_the_start_of_a_sentence() -> None:
     assert attributions("Selon l'AFP, les deux présidents ont parlé.") == ["AFP"]
     assert attributions("According to Reuters, the leaders spoke.") == ["Reuters"]
+
+
+ATTRIBUTION_PIECES = st.sampled_from([
+    "selon", "Selon", "l'", "l’agence ", "le ", "AFP", "AP", "APA", "PA", "Paris", "RIA Novosti", "RIA", "Novostix",
+    "Reuters", "reported", " said", "(", ")", " ", "  ", "-", "x", "é", "\n", ",", "citing", "TASS", "TASSE", "_",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ATTRIBUTION_PIECES, max_size=14).map("".join))
+def test_attributions_precheck_never_drops_a_match(text: str) -> None:
+    from provenance.orient import _attributions, _attributions_reference
+
+    assert _attributions.__wrapped__(text) == _attributions_reference(text)
