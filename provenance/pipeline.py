@@ -341,6 +341,12 @@ def _compare_item(
     return compare_segments(a, b, docs[a], docs[b], segments[a], segments[b], config, hits, doc_stems[a], doc_stems[b])
 
 
+def _stem_text(i: int, segments: Sequence[Sequence[Segment]]) -> str:
+    """Document ``i``'s content stems as one string (one object to send back, split again in
+    the pair workers)."""
+    return " ".join(stems(segments[i]))
+
+
 class _PairWorker:
     """Compares candidate pairs on a worker; returns None for unrelated pairs, so that only the
     ~1 in 9 pairs with a relation travel back to the parent.
@@ -350,16 +356,17 @@ class _PairWorker:
     worker's own (the local engine forks, Spark unpickles a copy); it never changes a result.
     """
 
-    def __init__(self, docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig) -> None:
-        self.docs, self.segments, self.config = docs, segments, config
+    def __init__(self, docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig,
+                 stem_texts: Sequence[str] | None = None) -> None:
+        self.docs, self.segments, self.config, self.stem_texts = docs, segments, config, stem_texts
         self.memo: dict[int, _Prepared] = {}
         self.vocab: dict[str, str] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"docs": self.docs, "segments": self.segments, "config": self.config}
+        return {"docs": self.docs, "segments": self.segments, "config": self.config, "stem_texts": self.stem_texts}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["docs"], state["segments"], state["config"])  # type: ignore[misc]
+        self.__init__(state["docs"], state["segments"], state["config"], state.get("stem_texts"))  # type: ignore[misc]
 
     def prepared(self, i: int) -> _Prepared:
         p = self.memo.get(i)
@@ -368,7 +375,7 @@ class _PairWorker:
             # One string object per distinct stem across the worker's documents: the memo of a
             # 36k-document corpus held ~5M stem strings, a quarter of a GB per worker.
             vocab = self.vocab
-            found = stems(segs)
+            found = stems(segs) if self.stem_texts is None else self.stem_texts[i].split()
             own = frozenset(map(vocab.setdefault, found, found))
             p = self.memo[i] = (sides(segs), doc_stats(segs, own))
         return p
@@ -396,7 +403,10 @@ def compare_pairs(
 ) -> list[PairResult]:
     """Compare every candidate pair; pairs that turn out unrelated are dropped."""
     items = list(zip(*(candidates[:, k].tolist() for k in range(3)), strict=True)) if len(candidates) else []
-    results = engine.map(_PairWorker(docs, segments, config), items)
+    # Every worker meets nearly every document of a large corpus; stemming each document once
+    # here, instead of once per worker, took a fifth of the stage's CPU time off (OrangeSum).
+    stem_texts = engine.map(partial(_stem_text, segments=segments), range(len(docs))) if items else None
+    results = engine.map(_PairWorker(docs, segments, config, stem_texts), items)
     return [r for r in results if r is not None]
 
 
