@@ -144,3 +144,14 @@ def test_compare_pairs_same_for_any_worker_count(prepared) -> None:  # type: ign
     one = compare_pairs(docs, segs, cands, config, get_engine("local", workers=1))
     two = compare_pairs(docs, segs, cands, config, get_engine("local", workers=2, min_parallel=1, chunk=7))
     assert one == two and one
+
+
+@settings(max_examples=500, deadline=None)
+@given(*[st.one_of(SENTENCE, st.text(alphabet="ab c", max_size=30))] * 3, st.sampled_from([30.0, 50.0, 65.0]), st.booleans())
+def test_merge_bound_is_never_below_the_merged_score(x: str, y1: str, y2: str, low: float, swap: bool) -> None:
+    from provenance.align import _merge_bound
+
+    s1 = fuzz.ratio(x, y1, score_cutoff=low)
+    s2 = fuzz.ratio(x, y2, score_cutoff=low)
+    merged = fuzz.ratio(y1 + " " + y2, x) if swap else fuzz.ratio(x, y1 + " " + y2)
+    assert _merge_bound(x, y1, y2, s1, s2, low) >= merged
