@@ -178,3 +178,15 @@ def test_word_range_by_bisection_equals_the_scan(text: str, lo: int, hi: int) ->
 
     _, spans = _words(text, 0, len(text))
     assert _word_range(spans, lo, hi) == _word_range_reference(spans, lo, hi)
+
+
+def test_passages_table_same_in_worker_processes(seeds: Path) -> None:
+    from provenance.engines.local import LocalEngine
+    from provenance.export import passages_table
+    from provenance.load import load
+    from provenance.pipeline import trace
+
+    res = trace(load(seeds).documents)
+    assert res.pairs
+    serial = passages_table(res)
+    assert passages_table(res, LocalEngine(workers=2, min_parallel=1, chunk=1)).equals(serial)
