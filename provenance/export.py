@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import polars as pl
 
 from . import __version__
 from .errors import ProvenanceError
-from .passages import passages
+from .passages import Passage, passages
 from .pipeline import TraceResult
 from .relation import DERIVATION
 from .render import DOT_INSTALL_HINT, dot_available, to_dot, to_svg
@@ -121,12 +122,25 @@ PASSAGE_SCHEMA = {
 }
 
 
-def passages_table(res: TraceResult) -> pl.DataFrame:
-    """One row per passage of shared text (content links merged, ends cut to the shared words)."""
+def _pair_passages(k: int, res: TraceResult) -> list[Passage]:
+    p = res.pairs[k]
+    return passages(p.alignment.content, res.segments[p.a], res.segments[p.b], res.documents[p.a].text,
+                    res.documents[p.b].text)
+
+
+def passages_table(res: TraceResult, engine: Any = None) -> pl.DataFrame:
+    """One row per passage of shared text (content links merged, ends cut to the shared words).
+
+    ``engine`` (optional) spreads the pairs over its workers; the rows do not depend on it.
+    """
+    each = partial(_pair_passages, res=res)
+    ks = range(len(res.pairs))
+    # Refining passage ends on words is per pair and was the longest single-core step of the
+    # export; the local engine's workers get the result by fork and send back the few passages.
+    found_all = engine.map(each, ks) if engine is not None else [each(k) for k in ks]
     rows = []
-    for p in res.pairs:
+    for p, found in zip(res.pairs, found_all, strict=True):
         da, db = res.documents[p.a], res.documents[p.b]
-        found = passages(p.alignment.content, res.segments[p.a], res.segments[p.b], da.text, db.text)
         for k, x in enumerate(found):
             rows.append({
                 "doc_a": da.id, "doc_b": db.id, "passage": k, "sent_a": x.sents_a[0], "sent_b": x.sents_b[0],
@@ -232,11 +246,15 @@ def publish(tmp: Path, out: Path) -> None:
 
 
 def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", engine: str = "local",
-                  config: ExportConfig = ExportConfig(), summary: str | None = None) -> dict[str, Any]:
+                  config: ExportConfig = ExportConfig(), summary: str | None = None,
+                  workers: int | None = None) -> dict[str, Any]:
     """Write all outputs into ``out`` atomically; returns the manifest.
 
-    Returns the manifest, with ``svg_note`` set when the SVG could not be drawn.
+    Returns the manifest, with ``svg_note`` set when the SVG could not be drawn. ``workers``
+    local processes (default: one per core) share the passage refinement.
     """
+    from .engines.local import LocalEngine
+
     if config.format not in FORMATS:
         raise ProvenanceError(f"unknown format {config.format!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
@@ -247,7 +265,7 @@ def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", en
         files, svg_note = write_graph(res.graph, tmp, svg=config.svg)
         for name, df in (("documents", documents_table(res)), ("pairs", pairs_table(res)), ("alignments", alignments_table(res))):
             files.append(_write_table(df, tmp / name, config.format))
-        files.append(_write_table(passages_table(res), tmp / "passages", config.format))
+        files.append(_write_table(passages_table(res, LocalEngine(workers)), tmp / "passages", config.format))
         if summary is not None:
             (tmp / "summary.txt").write_text(summary, encoding="utf-8")
             files.append("summary.txt")

@@ -37,6 +37,12 @@ _ATTRIBUTION = re.compile(
     r"|\b(?P<post>" + _AGENCY_ALT + r")\s+(?:reported|reports|said|a rapporté|rapporte|berichtete)\b",
 )
 
+# Every branch of _ATTRIBUTION holds an agency name (matched case-sensitively) as a whole word:
+# preceded by a blank, an apostrophe, "(" or a word boundary, followed by a boundary or ")".
+# Most texts name no agency, and this one alternation rules them out in a few percent of the
+# time of the full expression, which tries dozens of verbs at every position.
+_AGENCY_WORD = re.compile(r"(?<!\w)(?:" + _AGENCY_ALT + r")(?!\w)")
+
 
 @dataclass(frozen=True)
 class OrientConfig:
@@ -90,6 +96,13 @@ def attributions(text: str) -> list[str]:
 def _attributions(text: str) -> tuple[str, ...]:
     # A document is oriented against each of its copies; the scan of its whole text is the
     # costliest step of orient, and its result depends on the text alone.
+    if not _AGENCY_WORD.search(text):
+        return ()
+    return _attributions_reference(text)
+
+
+def _attributions_reference(text: str) -> tuple[str, ...]:
+    """``attributions`` by the full expression alone: the oracle of the pre-check."""
     return tuple(m.group("who") or m.group("tag") or m.group("post") for m in _ATTRIBUTION.finditer(text))
 
 

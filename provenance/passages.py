@@ -18,7 +18,7 @@ heavy rewrite keeps its whole sentences.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -131,6 +131,23 @@ def _words(text: str, start: int, end: int) -> tuple[list[str], list[tuple[int, 
         words.append(m.group().casefold())
         spans.append(m.span())
     return words, spans
+
+
+def _word_range(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> tuple[int, int]:
+    """Indices ``[first, stop)`` of the words whose spans lie inside ``[lo, hi]``, (0, 0) if none.
+
+    The spans of ``_words`` are ordered and disjoint, so their starts and their ends both
+    increase and the words inside are one contiguous range, found by two bisections.
+    """
+    first = bisect_left(spans, lo, key=lambda sp: sp[0])
+    stop = bisect_right(spans, hi, key=lambda sp: sp[1])
+    return (first, stop) if first < stop else (0, 0)
+
+
+def _word_range_reference(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> tuple[int, int]:
+    """:func:`_word_range` by looking at every span."""
+    idx = [k for k, (s, e) in enumerate(spans) if s >= lo and e <= hi]
+    return (idx[0], idx[-1] + 1) if idx else (0, 0)
 
 
 def matching_runs(wa: Sequence[str], wb: Sequence[str], *, from_end: bool = False,
@@ -268,11 +285,7 @@ def _refine_end(text_a: str, text_b: str, window_a: tuple[int, int], window_b: t
     if not wa or not wb:
         return None
 
-    def word_range(spans: list[tuple[int, int]], lo: int, hi: int) -> tuple[int, int]:
-        idx = [k for k, (s, e) in enumerate(spans) if s >= lo and e <= hi]
-        return (idx[0], idx[-1] + 1) if idx else (0, 0)
-
-    ca, cb = word_range(sa, *core_a), word_range(sb, *core_b)
+    ca, cb = _word_range(sa, *core_a), _word_range(sb, *core_b)
     if ca[0] == ca[1] or cb[0] == cb[1]:
         return None
     runs = matching_runs(wa, wb, from_end=from_end)

@@ -26,7 +26,14 @@ from provenance.align import (
 from provenance.engines import get_engine
 from provenance.load import load
 from provenance.model import Segment
-from provenance.pipeline import TraceConfig, _PairWorker, compare_pairs, compare_segments, prepare
+from provenance.pipeline import (
+    TraceConfig,
+    _PairWorker,
+    _stem_text,
+    compare_pairs,
+    compare_segments,
+    prepare,
+)
 from provenance.relation import doc_stats, features, features_of, stems
 
 WORDS = st.sampled_from(["le", "president", "russe", "a", "parle", "turc", "otan", "hier", "kremlin", "x"])
@@ -98,9 +105,13 @@ def test_features_from_stats_equal_features(prepared) -> None:  # type: ignore[n
             assert features_of(doc_stats(segs[a]), doc_stats(segs[b]), p.alignment) == features(segs[a], segs[b], p.alignment)
 
 
-def test_pair_worker_equals_compare_segments(prepared) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("stemmed_first", [False, True])
+def test_pair_worker_equals_compare_segments(prepared, stemmed_first: bool) -> None:  # type: ignore[no-untyped-def]
+    """Also with each document's stems made beforehand (as ``compare_pairs`` does), and through
+    the worker's early exit for pairs with nothing aligned."""
     docs, segs, config = prepared
-    worker = _PairWorker(docs, segs, config)
+    stem_texts = [_stem_text(i, segs) for i in range(len(segs))] if stemmed_first else None
+    worker = _PairWorker(docs, segs, config, stem_texts)
     seen_none = seen_kept = False
     for a in range(len(docs)):
         for b in range(a + 1, len(docs)):
@@ -133,3 +144,14 @@ def test_compare_pairs_same_for_any_worker_count(prepared) -> None:  # type: ign
     one = compare_pairs(docs, segs, cands, config, get_engine("local", workers=1))
     two = compare_pairs(docs, segs, cands, config, get_engine("local", workers=2, min_parallel=1, chunk=7))
     assert one == two and one
+
+
+@settings(max_examples=500, deadline=None)
+@given(*[st.one_of(SENTENCE, st.text(alphabet="ab c", max_size=30))] * 3, st.sampled_from([30.0, 50.0, 65.0]), st.booleans())
+def test_merge_bound_is_never_below_the_merged_score(x: str, y1: str, y2: str, low: float, swap: bool) -> None:
+    from provenance.align import _merge_bound
+
+    s1 = fuzz.ratio(x, y1, score_cutoff=low)
+    s2 = fuzz.ratio(x, y2, score_cutoff=low)
+    merged = fuzz.ratio(y1 + " " + y2, x) if swap else fuzz.ratio(x, y1 + " " + y2)
+    assert _merge_bound(x, y1, y2, s1, s2, low) >= merged

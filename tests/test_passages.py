@@ -168,3 +168,25 @@ def test_passages_table_points_into_the_texts(seeds_trace, seeds: Path) -> None:
     per_pair = al.group_by("doc_a", "doc_b").len().rows()
     linked = ps.group_by("doc_a", "doc_b").agg(pl.col("links").sum()).rows()
     assert sorted(per_pair) == sorted(linked)
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab é.,-\n_1"), max_size=60), st.integers(-2, 65), st.integers(-2, 65))
+def test_word_range_by_bisection_equals_the_scan(text: str, lo: int, hi: int) -> None:
+    from provenance.passages import _word_range, _word_range_reference, _words
+
+    _, spans = _words(text, 0, len(text))
+    assert _word_range(spans, lo, hi) == _word_range_reference(spans, lo, hi)
+
+
+def test_passages_table_same_in_worker_processes(seeds: Path) -> None:
+    from provenance.engines.local import LocalEngine
+    from provenance.export import passages_table
+    from provenance.load import load
+    from provenance.pipeline import trace
+
+    res = trace(load(seeds).documents)
+    assert res.pairs
+    serial = passages_table(res)
+    assert passages_table(res, LocalEngine(workers=2, min_parallel=1, chunk=1)).equals(serial)

@@ -256,3 +256,17 @@ def test_reuse_measures_pasted_edited_and_unrelated() -> None:
     other = reuse_measures(["object oriented programming supports encapsulation and polymorphism"], src)
     assert other.tiled_a == 0.0 and other.tiles == 0 and other.ordered < edited.ordered
     assert reuse_measures([], src).words_a == 0
+
+
+ATTRIBUTION_PIECES = st.sampled_from([
+    "selon", "Selon", "l'", "l’agence ", "le ", "AFP", "AP", "APA", "PA", "Paris", "RIA Novosti", "RIA", "Novostix",
+    "Reuters", "reported", " said", "(", ")", " ", "  ", "-", "x", "é", "\n", ",", "citing", "TASS", "TASSE", "_",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ATTRIBUTION_PIECES, max_size=14).map("".join))
+def test_attributions_precheck_never_drops_a_match(text: str) -> None:
+    from provenance.orient import _attributions, _attributions_reference
+
+    assert _attributions.__wrapped__(text) == _attributions_reference(text)
