@@ -80,7 +80,16 @@ def _read_folder(root: Path, config: LoadConfig) -> tuple[list[dict[str, Any]], 
     return records, skipped
 
 
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    r"""Stream the records of a JSONL file (``.gz`` too), one dict per non-blank line; a malformed
+    line raises :class:`InputError` naming the file and line. Nothing is held in memory.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "c.jsonl"
+    >>> _ = p.write_text('{"id": "a", "text": "x"}\n\n{"id": "b", "text": "y"}\n')
+    >>> [r["id"] for r in iter_jsonl(p)]
+    ['a', 'b']
+    """
     opener = gzip.open if path.name.endswith(".gz") else open
     try:
         with opener(path, "rt", encoding="utf-8-sig") as fh:
@@ -124,7 +133,7 @@ def read_records(path: str | Path, config: LoadConfig = LoadConfig()) -> tuple[l
         return _read_folder(p, config)
     name = p.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")):
-        return list(_read_jsonl(p)), []
+        return list(iter_jsonl(p)), []
     if name.endswith((".csv", ".parquet", ".pq")):
         return _read_table(p), []
     if name.endswith(TEXT_SUFFIXES):

@@ -6,7 +6,7 @@ articles that is tens of gigabytes. Here the input is read in batches of documen
 and each stage keeps only what the next one needs, on disk, in a work folder:
 
 1. **read, segment, furniture** (per partition): ``load.to_document``, then
-   ``pipeline._prepare_one`` (segmentation and per-document furniture), one engine task per
+   ``pipeline.prepare_one`` (segmentation and per-document furniture), one engine task per
    document. A partition is written as two Arrow IPC files, ``docs`` (metadata and text) and ``segs`` (one row per sentence: document,
    index, offsets, line, text, norm, furniture, language, word count, a 64-bit hash of the norm).
    Each document's distinct norm hashes are kept for the corpus-wide count.
@@ -26,7 +26,7 @@ and each stage keeps only what the next one needs, on disk, in a work folder:
    furniture pairs (``pipeline.furniture_pairs``) come from the hashes grouped by norm.
 5. **compare**: candidate pairs in batches whose documents fit ``compare_docs``; a batch loads
    just those documents and sentences (memory-mapped Arrow, rows taken by index) and runs
-   ``pipeline._compare_item`` on the engine. Only pairs with a relation are kept; their aligned
+   ``pipeline.compare_item`` on the engine. Only pairs with a relation are kept; their aligned
    passages are written to disk at once.
 6. **graph and outputs**: ``graph.build_graph`` on document metadata (no text) and the kept
    pairs; the output files are those of ``export.write_outputs``, the documents and alignments
@@ -65,15 +65,15 @@ import xxhash
 from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
 from .furniture import FurnitureConfig, edge_occurrences
-from .load import LoadConfig, _read_jsonl, read_records, to_document
+from .load import LoadConfig, iter_jsonl, read_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs
 from .minhash import signatures
 from .model import Document, Segment
 from .pipeline import (
     PairResult,
     TraceConfig,
-    _compare_item,
-    _prepare_one,
+    compare_item,
+    prepare_one,
     to_pair_edges,
     verify_candidates,
 )
@@ -188,7 +188,7 @@ def _iter_records(path: Path, config: LoadConfig, batch: int) -> Iterator[tuple[
     name = path.name.lower()
     if path.is_file() and name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")):
         chunk: list[dict[str, Any]] = []
-        for rec in _read_jsonl(path):
+        for rec in iter_jsonl(path):
             chunk.append(rec)
             if len(chunk) == batch:
                 yield chunk, []
@@ -210,7 +210,7 @@ def _norm_hash(norm: str) -> int:
 
 def _prepare_columns(item: tuple[int, Document], seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig) -> tuple[list[Any], ...]:
     # Columns rather than Segment objects: cheaper to send back from a worker and to write.
-    segs = _prepare_one(item, seg_cfg, fur_cfg)
+    segs = prepare_one(item, seg_cfg, fur_cfg)
     return (
         [s.index for s in segs], [s.start for s in segs], [s.end for s in segs], [s.line for s in segs],
         [s.text for s in segs], [s.norm for s in segs], [s.furniture for s in segs], [s.lang for s in segs],
@@ -638,7 +638,7 @@ def trace_partitioned(
         docs_b, segs_b = _load_docs(work, wanted)
         doc_stems = {g: stems(s) for g, s in segs_b.items()}
         items = [(int(a), int(b), int(h)) for a, b, h in batch]
-        results = eng.map(partial(_compare_item, docs=docs_b, segments=segs_b, doc_stems=doc_stems, config=config), items)
+        results = eng.map(partial(compare_item, docs=docs_b, segments=segs_b, doc_stems=doc_stems, config=config), items)
         found = [r for r in results if r.relation is not None]
         kept.extend(found)
         for name, table_fn, _schema in _pair_tables():

@@ -131,7 +131,14 @@ class TraceResult:
 # ------------------------------------------------------------------ stages
 
 
-def _prepare_one(item: tuple[int, Document], seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig) -> list[Segment]:
+def prepare_one(item: tuple[int, Document], seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig) -> list[Segment]:
+    """One document ``(index, doc)`` segmented, with its own furniture marked (the corpus-level
+    repeated-furniture pass comes after); what streaming callers map over their documents.
+
+    >>> from provenance.load import from_texts
+    >>> [s.text for s in prepare_one((0, from_texts({"a": "Un. Deux."})[0]), SegmentConfig(), FurnitureConfig())]
+    ['Un.', 'Deux.']
+    """
     i, doc = item
     return mark_document(doc, segment(i, doc, seg_cfg), fur_cfg)
 
@@ -139,7 +146,7 @@ def _prepare_one(item: tuple[int, Document], seg_cfg: SegmentConfig, fur_cfg: Fu
 def _prepare_columns(
     i: int, docs: Sequence[Document], seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig
 ) -> tuple[bytes, str, bytes]:
-    """``_prepare_one`` as three flat objects: (start, end, line) triples as int64 bytes, the
+    """``prepare_one`` as three flat objects: (start, end, line) triples as int64 bytes, the
     norms joined by newlines (a norm has none) and one byte per sentence for its reason.
 
     Workers send these back instead of pickled Segments, whose unpickling (a Python call per
@@ -164,7 +171,7 @@ _REASON_OF: tuple[str | None, ...] = (None, *REASONS)
 def prepare(docs: Sequence[Document], config: TraceConfig, engine: Any) -> list[list[Segment]]:
     """Segment every document and mark its furniture (per document, then across the corpus).
 
-    The same segments as ``mark_repeated`` over ``_prepare_one`` of each document
+    The same segments as ``mark_repeated`` over ``prepare_one`` of each document
     (``tests/test_segment_fast.py``). Documents reach the workers by index: the local engine
     forks with them, as ``compare_pairs`` does.
     """
@@ -335,10 +342,12 @@ def _judge(
     return PairResult(a, b, hits, al, f, rel, direction)
 
 
-def _compare_item(
+def compare_item(
     item: tuple[int, int, int], docs: Sequence[Document], segments: Sequence[Sequence[Segment]],
     doc_stems: Sequence[frozenset[str]], config: TraceConfig,
 ) -> PairResult:
+    """Compare one candidate ``(a, b, hits)`` of prepared documents (``doc_stems`` from
+    :func:`stems`, made once per document); the per-pair task streaming callers map."""
     a, b, hits = item
     return compare_segments(a, b, docs[a], docs[b], segments[a], segments[b], config, hits, doc_stems[a], doc_stems[b])
 
@@ -501,8 +510,9 @@ def compare(a: Document, b: Document, config: TraceConfig = TraceConfig()) -> Pa
     """Align, classify and orient two documents directly (no candidate search).
 
     >>> from provenance.load import from_texts
-    >>> x, y = from_texts({"x": "Le président russe a parlé dimanche avec son homologue turc.",
-    ...                    "y": "Le président russe a parlé dimanche avec son homologue turc."})
+    >>> t = ("Le président russe a parlé dimanche avec son homologue turc de la situation en Ukraine. "
+    ...      "Les deux dirigeants ont évoqué un possible cessez-le-feu dans les prochains jours.")
+    >>> x, y = from_texts({"x": t, "y": t})
     >>> compare(x, y).relation
     'duplicate'
     """
