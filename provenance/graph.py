@@ -89,6 +89,9 @@ class GraphConfig:
     """A child's possible parents share the probability of being its source as a softmax of
     their weights at this temperature (chosen on development families by log loss; see
     ``parent_confidence`` on edges)."""
+    parent_logodds_cap: float = 2.0
+    """At most this much direction evidence (log-odds) counts in ``parent_confidence`` (chosen on
+    development families with ``parent_temperature``, by log loss)."""
     branching_max_nodes: int = 400
     """Larger families choose each parent greedily among the documents ranked before it (the
     optimum branching is cubic in the worst case)."""
@@ -208,8 +211,9 @@ class Placement:
     alternatives: tuple[str, ...] = ()
     """Other possible parents that explain the child almost as well (see ``alternative_margin``)."""
     parent_confidence: float | None = None
-    """Probability that ``parent`` is the very document copied: ``confidence`` (the direction)
-    times the parent's share among all permitted parents (see ``parent_temperature``)."""
+    """Probability that ``parent`` is the very document copied: ``confidence`` (the direction,
+    capped at ``parent_logodds_cap``) times the parent's share among all permitted parents (see
+    ``parent_temperature``)."""
 
 
 def rank_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
@@ -360,7 +364,10 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
         fam_l = cut[v] if v in cut else (score[u] - score[v]) / 2
         conf = 1.0 / (1.0 + math.exp(-max(pair_l, fam_l)))
         alts, share = rivals.get(v, ((), 1.0))
-        out.append(Placement(v, u, conf, rank[v], alts, conf * share))
+        # The family's evidence says which side of the edge came first, not that the tree around
+        # it is right: the part of it counted for this very parent is capped.
+        capped = 1.0 / (1.0 + math.exp(-min(max(pair_l, fam_l), config.parent_logodds_cap)))
+        out.append(Placement(v, u, conf, rank[v], alts, capped * share))
     return out
 
 
