@@ -33,7 +33,8 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
         for e in group[:max_edges]:
             arrow = "->" if e["directed"] else "--"
             conf = f" confidence {e['confidence']:.2f}" if e["directed"] and e.get("confidence") is not None else ""
-            if e["directed"] and e.get("parent_confidence") is not None and e["parent_confidence"] < e["confidence"] - 0.005:
+            # Only where the parent is in doubt (a rival explains the copy as well, say).
+            if e["directed"] and e.get("parent_confidence") is not None and e["parent_confidence"] < 0.8:
                 conf += f" (this very parent {e['parent_confidence']:.2f})"
             sim = f", similarity {e['similarity']:.2f}" if e.get("similarity") is not None else ""
             alt = f" (or {', '.join(e['alternatives'])})" if e.get("alternatives") else ""
