@@ -528,20 +528,25 @@ def candidate_pairs_reference(
     return np.array(rows, dtype=np.int64).reshape(-1, 3)
 
 
+@njit(cache=True, nogil=True)
+def _equal_values(sigs: np.ndarray, i: int, j: int) -> int:
+    # How many signature values units i and j share: the estimated Jaccard times the width.
+    same = 0
+    for p in range(sigs.shape[1]):
+        if sigs[i, p] == sigs[j, p]:
+            same += 1
+    return same
+
+
 @njit(cache=True)
 def _verify_kernel(pairs: np.ndarray, starts: np.ndarray, sigs: np.ndarray, need: int) -> np.ndarray:
     hits = np.zeros(len(pairs), dtype=np.int64)
-    perms = sigs.shape[1]
     for k in range(len(pairs)):
         a, b = pairs[k, 0], pairs[k, 1]
         count = 0
         for i in range(starts[a], starts[a + 1]):
             for j in range(starts[b], starts[b + 1]):
-                same = 0
-                for p in range(perms):
-                    if sigs[i, p] == sigs[j, p]:
-                        same += 1
-                if same >= need:
+                if _equal_values(sigs, i, j) >= need:
                     count += 1
         hits[k] = count
     return hits
@@ -562,7 +567,6 @@ def _verify_fp_kernel(
     # zero exactly when bit 7 of ~((x & 0x7F..) + 0x7F.. | x | 0x7F..) is set.
     hits = np.zeros(len(pairs), dtype=np.int64)
     words = fp.shape[1]
-    perms = sigs.shape[1]
     seven = np.uint64(7)
     top = np.uint64(56)
     for k in range(len(pairs)):
@@ -575,13 +579,8 @@ def _verify_fp_kernel(
                     x = fp[i, w] ^ fp[j, w]
                     z = ~(((x & _LOW7) + _LOW7) | x | _LOW7)
                     same += np.int64(((z >> seven) * _ONES) >> top)
-                if same >= byte_need:
-                    exact = 0
-                    for p in range(perms):
-                        if sigs[i, p] == sigs[j, p]:
-                            exact += 1
-                    if exact >= need:
-                        count += 1
+                if same >= byte_need and _equal_values(sigs, i, j) >= need:
+                    count += 1
         hits[k] = count
     return hits
 
@@ -614,8 +613,7 @@ def verify_pairs(
     """
     if not len(pairs):
         return np.zeros(0, dtype=np.int64)
-    starts = np.searchsorted(groups, np.arange(int(groups.max()) + 2), side="left").astype(np.int64)
-    need = int(np.ceil(min_jaccard * sigs.shape[1] - 1e-9))
+    starts, need = _starts_and_need(groups, sigs, min_jaccard)
     sigs = np.ascontiguousarray(sigs)
     fp = _byte_fingerprints(sigs)
     byte_need = need + (-sigs.shape[1]) % 8
@@ -635,6 +633,13 @@ def verify_pairs(
 _VERIFY_CHUNK = 50_000
 
 
+def _starts_and_need(groups: np.ndarray, sigs: np.ndarray, min_jaccard: float) -> tuple[np.ndarray, int]:
+    # Where each document's units start in the sorted ``groups``, and how many equal signature
+    # values make a unit pair reach ``min_jaccard``.
+    starts = np.searchsorted(groups, np.arange(int(groups.max()) + 2), side="left").astype(np.int64)
+    return starts, int(np.ceil(min_jaccard * sigs.shape[1] - 1e-9))
+
+
 def verify_pairs_reference(pairs: np.ndarray, groups: np.ndarray, sigs: np.ndarray, min_jaccard: float) -> np.ndarray:
     """:func:`verify_pairs` comparing every signature value of every unit pair, for tests.
 
@@ -644,6 +649,5 @@ def verify_pairs_reference(pairs: np.ndarray, groups: np.ndarray, sigs: np.ndarr
     """
     if not len(pairs):
         return np.zeros(0, dtype=np.int64)
-    starts = np.searchsorted(groups, np.arange(int(groups.max()) + 2), side="left").astype(np.int64)
-    need = int(np.ceil(min_jaccard * sigs.shape[1] - 1e-9))
+    starts, need = _starts_and_need(groups, sigs, min_jaccard)
     return _verify_kernel(np.ascontiguousarray(pairs[:, :2], dtype=np.int64), starts, np.ascontiguousarray(sigs), need)
