@@ -599,13 +599,14 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
         descendants = nx.descendants(oriented_tree, child) if child in oriented_tree else set()
         pool = [o for o in sorted(set(g.neighbors(child)) - {first} - descendants - set(parents[child]))
                 # a pair whose own evidence says the child came first is no source
-                if _logodds(info[frozenset((o, child))], child) < 0.7]
+                if _logodds(info[frozenset((o, child))], child) < config.pair_veto]
         while pool:
             ok = []
             for o in pool:
                 q = info[frozenset((o, child))]
-                extra = _child_side(q, child) - covered
-                n_child = max(len(covered | _child_side(q, child)), 1)
+                side = _child_side(q, child)
+                extra = side - covered
+                n_child = max(len(covered | side), 1)
                 if len(extra) >= config.second_parent_min_sentences and len(extra) / n_child >= config.second_parent_share:
                     ok.append((parent_weight(q, o, child, dates, config), o))
             if not ok:

@@ -421,17 +421,16 @@ def compare_pairs(
     return [r for r in results if r is not None]
 
 
-def same_title(a: str | None, b: str | None) -> bool:
-    """Whether two headlines are the same once normalised (case, accents, punctuation).
-
-    >>> same_title("Séisme : le bilan s'alourdit", "SEISME - le bilan s’alourdit"), same_title(None, None)
-    (True, False)
-    """
-    return bool(a and b) and normalise(a or "") == normalise(b or "") != ""
-
-
 def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list[PairEdge]:
     out = []
+    # Headlines compare normalised (case, accents, punctuation), once per document.
+    titles: dict[int, str] = {}
+
+    def title(i: int) -> str:
+        if i not in titles:
+            titles[i] = normalise(docs[i].title or "")
+        return titles[i]
+
     for p in pairs:
         d = p.direction
         parent = None
@@ -446,7 +445,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             excerpt_logodds=d.excerpt_logodds if d else 0.0, named_logodds=d.named_logodds if d else 0.0,
             words_a=p.features.words_a, words_b=p.features.words_b, common_words=p.features.common_words,
             shared_furniture=p.features.shared_furniture,
-            same_title=same_title(docs[p.a].title, docs[p.b].title),
+            same_title=title(p.a) == title(p.b) != "",
             shared=p.features.shared, explained_a=p.features.explained_a, explained_b=p.features.explained_b,
             aligned_a=frozenset(i for lk in p.alignment.content for i in lk.a),
             aligned_b=frozenset(j for lk in p.alignment.content for j in lk.b),
