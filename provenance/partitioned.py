@@ -7,8 +7,10 @@ and each stage keeps only what the next one needs, on disk, in a work folder:
 
 1. **read, segment, furniture** (per partition): ``load.to_document``, then
    ``pipeline.prepare_one`` (segmentation and per-document furniture), one engine task per
-   document. A partition is written as two Arrow IPC files, ``docs`` (metadata and text) and ``segs`` (one row per sentence: document,
-   index, offsets, line, text, norm, furniture, language, word count, a 64-bit hash of the norm).
+   ``PartitionConfig.task_docs`` records; a task sends back its documents' metadata and two
+   Arrow tables. A partition is written as two Arrow IPC files, ``docs`` (metadata and text)
+   and ``segs`` (one row per sentence: document, index, offsets, line, text, norm, furniture,
+   language, word count, a 64-bit hash of the norm).
    Each document's distinct norm hashes are kept for the corpus-wide count.
 2. **repeated furniture**: ``furniture.mark_repeated`` is corpus-wide, so it is split in two.
    The norms found in more than one document are counted from the hashes; then each partition
@@ -26,7 +28,7 @@ and each stage keeps only what the next one needs, on disk, in a work folder:
    furniture pairs (``pipeline.furniture_pairs``) come from the hashes grouped by norm.
 5. **compare**: candidate pairs in batches whose documents fit ``compare_docs``; a batch loads
    just those documents and sentences (memory-mapped Arrow, rows taken by index) and runs
-   ``pipeline.compare_item`` on the engine. Only pairs with a relation are kept; their aligned
+   ``pipeline.compare_pairs`` on the engine. Only pairs with a relation are kept; their aligned
    passages are written to disk at once.
 6. **graph and outputs**: ``graph.build_graph`` on document metadata (no text) and the kept
    pairs; the output files are those of ``export.write_outputs``, the documents and alignments
@@ -72,12 +74,11 @@ from .model import Document, Segment
 from .pipeline import (
     PairResult,
     TraceConfig,
-    compare_item,
+    compare_pairs,
     prepare_one,
     to_pair_edges,
     verify_candidates,
 )
-from .relation import stems
 from .segment import SegmentConfig
 
 __all__ = ["SINGLE_LANGUAGE", "PartitionConfig", "PartitionedResult", "trace_folder", "trace_partitioned", "write_partitioned"]
@@ -105,6 +106,8 @@ class PartitionConfig:
     """At most about this many documents' signatures are gathered to verify candidates."""
     band_workers: int = 2
     """Bands grouped into candidates at the same time (threads; each holds one band's keys)."""
+    task_docs: int = 250
+    """Records read and prepared by one engine task."""
 
 
 @dataclass
@@ -218,16 +221,6 @@ def _prepare_columns(item: tuple[int, Document], seg_cfg: SegmentConfig, fur_cfg
     )
 
 
-def _read_one(rec: dict[str, Any], load_cfg: LoadConfig, seg_cfg: SegmentConfig,
-              fur_cfg: FurnitureConfig) -> tuple[Document, tuple[list[Any], ...] | None]:
-    # Reading and preparing in one task sends each text to a worker once. The document index
-    # only fills Segment.doc, which is not kept (the partition writes its own column).
-    doc = to_document(rec, load_cfg)
-    if not doc.text.strip():
-        return doc, None
-    return doc, _prepare_columns((0, doc), seg_cfg, fur_cfg)
-
-
 _SEG_COLS = ("index", "start", "end", "line", "text", "norm", "furniture", "lang", "words", "hash")
 _SEG_TYPES = (pa.int32(), pa.int64(), pa.int64(), pa.int32(), pa.large_string(), pa.large_string(), pa.string(),
               pa.string(), pa.int32(), pa.uint64())
@@ -238,6 +231,60 @@ def _docs_table(docs: Sequence[Document]) -> pa.Table:
     # Pickled so any value a reader produced (dates from Parquet, nested JSON) comes back as it was.
     cols["extra"] = [pickle.dumps(d.extra, protocol=5) if d.extra else None for d in docs]
     return pa.table({k: pa.array(v, type=pa.large_string() if k == "text" else None) for k, v in cols.items()})
+
+
+def _to_ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as w:
+        w.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _from_ipc(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+
+
+@dataclass
+class _Prepared:
+    """What one engine task sends back for a batch of records: small things as objects, the
+    documents' text and sentences as two Arrow tables in one buffer each (a few large objects
+    instead of a dozen small ones per sentence, cheap to pickle and to write)."""
+
+    meta: list[Document]
+    """The documents with text, ``text`` emptied."""
+    skipped: list[tuple[str, str]]
+    counts: np.ndarray
+    """Sentences per document."""
+    keyed: bytes
+    """``id \\0 text \\0`` of every document, in order: the input fingerprint's bytes."""
+    segs: bytes
+    docs: bytes
+
+
+def _read_batch(records: list[dict[str, Any]], load_cfg: LoadConfig, seg_cfg: SegmentConfig,
+                fur_cfg: FurnitureConfig) -> _Prepared:
+    # Reading, preparing and packing in one task sends each text to a worker once and only
+    # packed buffers back. The document index only fills Segment.doc, which is not kept (the
+    # partition writes its own column).
+    docs: list[Document] = []
+    skipped: list[tuple[str, str]] = []
+    flat: list[list[Any]] = [[] for _ in _SEG_COLS]
+    counts: list[int] = []
+    for rec in records:
+        doc = to_document(rec, load_cfg)
+        if not doc.text.strip():
+            skipped.append((doc.origin, "empty text"))
+            continue
+        cols = _prepare_columns((0, doc), seg_cfg, fur_cfg)
+        docs.append(doc)
+        counts.append(len(cols[0]))
+        for acc, part in zip(flat, cols, strict=True):
+            acc.extend(part)
+    keyed = b"".join(d.id.encode("utf-8", "surrogatepass") + b"\0" + d.text.encode("utf-8", "surrogatepass") + b"\0"
+                     for d in docs)
+    segs_t = pa.table({name: pa.array(v, type=t) for name, v, t in zip(_SEG_COLS, flat, _SEG_TYPES, strict=True)})
+    return _Prepared([replace(d, text="") for d in docs], skipped, np.asarray(counts, dtype=np.int64), keyed,
+                     _to_ipc(segs_t), _to_ipc(_docs_table(docs)))
 
 
 def _docs_from(table: pa.Table) -> list[Document]:
@@ -484,44 +531,44 @@ def trace_partitioned(
     fp = hashlib.sha256()
     langs: set[str] = set()
     n_sent = 0
+    task = partial(_read_batch, load_cfg=load_config, seg_cfg=config.segment, fur_cfg=config.furniture)
     for records, skip in _iter_records(Path(path), load_config, partition.docs):
         skipped.extend(skip)
         if not records:
             continue
-        converted = eng.map(partial(_read_one, load_cfg=load_config, seg_cfg=config.segment, fur_cfg=config.furniture),
-                            records)
-        docs, cols = [], []
-        for d, c in converted:
-            if c is not None:
-                docs.append(d)
-                cols.append(c)
-            else:
-                skipped.append((d.origin, "empty text"))
+        step = partition.task_docs
+        batches = [records[i:i + step] for i in range(0, len(records), step)]
+        del records
+        prepared = eng.map(task, batches, weight=step)
+        del batches
+        docs: list[Document] = []
+        for out in prepared:
+            skipped.extend(out.skipped)
+            docs.extend(out.meta)
+            # export.fingerprint, streamed.
+            fp.update(out.keyed)
+            out.keyed = b""
         if not docs:
             continue
         for d in docs:
             if d.id in origins:
                 raise InputError(f"duplicate id {d.id!r}: {origins[d.id]} and {d.origin}")
             origins[d.id] = d.origin
-            # export.fingerprint, streamed.
-            fp.update(d.id.encode("utf-8", "surrogatepass") + b"\0")
-            fp.update(d.text.encode("utf-8", "surrogatepass") + b"\0")
             if d.lang:
                 langs.add(d.lang)
         first = work.starts[-1]
-        counts = np.fromiter((len(c[0]) for c in cols), dtype=np.int64, count=len(cols))
-        flat: list[list[Any]] = [[] for _ in _SEG_COLS]
-        for c in cols:
-            for acc, part in zip(flat, c, strict=True):
-                acc.extend(part)
+        counts = np.concatenate([out.counts for out in prepared])
         doc_col = np.repeat(np.arange(first, first + len(docs), dtype=np.int64), counts)
-        table = pa.table({"doc": doc_col, **{name: pa.array(v, type=t) for name, v, t in zip(_SEG_COLS, flat, _SEG_TYPES, strict=True)}})
+        segs_t = pa.concat_tables([_from_ipc(out.segs) for out in prepared]).combine_chunks()
+        docs_t = pa.concat_tables([_from_ipc(out.docs) for out in prepared], promote_options="permissive").combine_chunks()
+        del prepared
+        table = segs_t.add_column(0, "doc", pa.array(doc_col))
         p = work.parts
         _write_ipc(table, work.segs(p))
-        _write_ipc(_docs_table(docs), work.docs(p))
+        _write_ipc(docs_t, work.docs(p))
         work.seg_starts.append(np.concatenate([[0], np.cumsum(counts)]))
         work.starts.append(first + len(docs))
-        hashes = np.asarray(flat[9], dtype=np.uint64)
+        hashes = table.column("hash").to_numpy()
         nonempty = hashes != 0
         # A norm counts once per document, as docs_of[norm] is a set of documents.
         dh, hh = doc_col[nonempty], hashes[nonempty]
@@ -530,9 +577,9 @@ def trace_partitioned(
         first_of = np.ones(len(hh), dtype=bool)
         first_of[1:] = (hh[1:] != hh[:-1]) | (dh[1:] != dh[:-1])
         doc_norms.append(hh[first_of])
-        meta.extend(replace(d, text="") for d in docs)
+        meta.extend(docs)
         n_sent += len(doc_col)
-        del cols, flat, table, docs, converted
+        del table, segs_t, docs_t, docs
         say(f"  {work.starts[-1]} documents")
     if not meta:
         detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
@@ -636,14 +683,13 @@ def trace_partitioned(
     for k, batch in enumerate(_batches(pairs, partition.compare_docs)):
         wanted = np.unique(batch[:, :2].ravel())
         docs_b, segs_b = _load_docs(work, wanted)
-        doc_stems = {g: stems(s) for g, s in segs_b.items()}
-        items = [(int(a), int(b), int(h)) for a, b, h in batch]
-        results = eng.map(partial(compare_item, docs=docs_b, segments=segs_b, doc_stems=doc_stems, config=config), items)
-        found = [r for r in results if r.relation is not None]
+        found = compare_pairs(docs_b, segs_b, batch, config, eng)
         kept.extend(found)
+        view = _View(docs_b, segs_b, found)
         for name, table_fn, _schema in _pair_tables():
-            table_fn(_View(docs_b, segs_b, found)).write_parquet(work.root / f"{name}-{k:05d}.parquet")
-        del docs_b, segs_b, doc_stems, results
+            (table_fn(view, eng) if name == "passages" else table_fn(view)).write_parquet(
+                work.root / f"{name}-{k:05d}.parquet")
+        del docs_b, segs_b, view
         say(f"  {len(kept)} pairs kept after batch {k + 1}")
     timings["align"] = round(time.perf_counter() - t4, 4)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import time
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
@@ -342,16 +342,6 @@ def _judge(
     return PairResult(a, b, hits, al, f, rel, direction)
 
 
-def compare_item(
-    item: tuple[int, int, int], docs: Sequence[Document], segments: Sequence[Sequence[Segment]],
-    doc_stems: Sequence[frozenset[str]], config: TraceConfig,
-) -> PairResult:
-    """Compare one candidate ``(a, b, hits)`` of prepared documents (``doc_stems`` from
-    :func:`stems`, made once per document); the per-pair task streaming callers map."""
-    a, b, hits = item
-    return compare_segments(a, b, docs[a], docs[b], segments[a], segments[b], config, hits, doc_stems[a], doc_stems[b])
-
-
 def _stem_text(i: int, segments: Sequence[Sequence[Segment]]) -> str:
     """Document ``i``'s content stems as one string (one object to send back, split again in
     the pair workers)."""
@@ -410,14 +400,20 @@ class _PairWorker:
 
 
 def compare_pairs(
-    docs: Sequence[Document], segments: Sequence[Sequence[Segment]], candidates: np.ndarray, config: TraceConfig, engine: Any
+    docs: Sequence[Document] | Mapping[int, Document], segments: Sequence[Sequence[Segment]] | Mapping[int, Sequence[Segment]],
+    candidates: np.ndarray, config: TraceConfig, engine: Any,
 ) -> list[PairResult]:
-    """Compare every candidate pair; pairs that turn out unrelated are dropped."""
+    """Compare every candidate pair ``[a, b, hits]``; pairs that turn out unrelated are dropped.
+
+    ``docs`` and ``segments`` are indexed by the document numbers the pairs name: lists, or
+    dicts holding just the documents of a batch (the partitioned trace).
+    """
     items = list(zip(*(candidates[:, k].tolist() for k in range(3)), strict=True)) if len(candidates) else []
     # Every worker meets nearly every document of a large corpus; stemming each document once
     # here, instead of once per worker, took a fifth of the stage's CPU time off (OrangeSum).
-    stem_texts = engine.map(partial(_stem_text, segments=segments), range(len(docs))) if items else None
-    results = engine.map(_PairWorker(docs, segments, config, stem_texts), items)
+    named = np.unique(candidates[:, :2]).tolist() if items else []
+    stem_texts = dict(zip(named, engine.map(partial(_stem_text, segments=segments), named), strict=True)) if items else None
+    results = engine.map(_PairWorker(docs, segments, config, stem_texts), items)  # type: ignore[arg-type]
     return [r for r in results if r is not None]
 
 

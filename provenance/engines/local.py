@@ -41,14 +41,18 @@ class LocalEngine:
         self.min_parallel = min_parallel
         self.chunk = chunk
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-        """Apply ``fn`` to every item (documents or pairs), keeping order."""
-        if self.workers == 1 or len(items) < self.min_parallel or "fork" not in mp.get_all_start_methods():
+    def map(self, fn: Callable[[T], R], items: Sequence[T], *, weight: int = 1) -> list[R]:
+        """Apply ``fn`` to every item (documents or pairs), keeping order.
+
+        ``weight``: how many documents or pairs one item stands for (a batch of records), so
+        that batches are spread over the workers as finely as single items would be."""
+        if self.workers == 1 or len(items) * weight < self.min_parallel or "fork" not in mp.get_all_start_methods():
             return [fn(x) for x in items]
         global _TASK
         _TASK = fn
         try:
-            chunks = [list(items[i:i + self.chunk]) for i in range(0, len(items), self.chunk)]
+            step = max(1, self.chunk // max(1, weight))
+            chunks = [list(items[i:i + step]) for i in range(0, len(items), step)]
             with mp.get_context("fork").Pool(self.workers) as pool:
                 parts = pool.map(_run_chunk, chunks, chunksize=1)
         finally:

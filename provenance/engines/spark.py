@@ -239,8 +239,11 @@ class SparkEngine:
         wanted = self.partitions or self._sc.defaultParallelism
         return max(1, min(wanted, n_items))
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-        """Apply ``fn`` to every item on the cluster, keeping order (``fn`` must pickle)."""
+    def map(self, fn: Callable[[T], R], items: Sequence[T], *, weight: int = 1) -> list[R]:
+        """Apply ``fn`` to every item on the cluster, keeping order (``fn`` must pickle).
+
+        ``weight`` (items standing for batches) is accepted for the local engine's sake; Spark
+        slices by item count."""
         items = list(items)
         if not items:
             return []
