@@ -323,19 +323,24 @@ def _identifier():  # type: ignore[no-untyped-def]
 
     class CompiledWalk(LanguageIdentifier):
         tables = None
+        table32 = None
 
         def _raw_score(self, text):  # type: ignore[no-untyped-def]
             found = walk(*self.tables, np.frombuffer(text, dtype=np.uint8)) if self.tables else ()
             if not len(found):
                 return super()._raw_score(text)  # no features (or no tables): the stock rule
-            # A Counter of the same sequence has the same keys in the same order, so the
-            # scores are summed in the same order too.
-            return self._sparse_score(Counter(found.tolist()), self.nb_ptc)
+            # The features in order of first appearance, as the stock Counter lists them, so
+            # the scores are summed in the same order; the table widened to float32 once
+            # instead of the rows gathered at each call (what the mixed-type product did).
+            uniq, first, counts = np.unique(found, return_index=True, return_counts=True)
+            order = np.argsort(first, kind="stable")
+            return np.log1p(counts[order].astype(np.float32)) @ self.table32[uniq[order]] + self.nb_pc
 
     fast = CompiledWalk.from_model_file(MODEL_FILE, norm_probs=True)
     try:
         fast.tables = (np.asarray(fast.tk_nextmove), np.asarray(fast._rowbase, dtype=np.int64),
                        np.asarray(fast.tk_output, dtype=np.int64))
+        fast.table32 = np.asarray(fast.nb_ptc, dtype=np.float32)
     except AttributeError:
         return _stock_identifier()
     return fast
