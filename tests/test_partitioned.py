@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -17,6 +18,7 @@ if str(REPO) not in sys.path:
 from benchmarks import families, make_dump  # noqa: E402
 from provenance.engines import get_engine  # noqa: E402
 from provenance.errors import ProvenanceError  # noqa: E402
+from provenance.export import fingerprint  # noqa: E402
 from provenance.load import load  # noqa: E402
 from provenance.partitioned import SINGLE_LANGUAGE, PartitionConfig, trace_folder, trace_partitioned  # noqa: E402
 from provenance.pipeline import TraceConfig, trace  # noqa: E402
@@ -62,6 +64,7 @@ def _same(path: Path, tmp: Path) -> tuple[object, object]:
     assert part.graph == mem.graph
     assert part.pairs_table().equals(mem.pairs_table())
     assert part.candidates == mem.candidates
+    assert part.fingerprint == fingerprint(mem)  # type: ignore[arg-type]
     assert part.sentences == sum(map(len, mem.segments))
     assert part.furniture_sentences == sum(1 for ss in mem.segments for s in ss if s.furniture)
     return mem, part
@@ -80,6 +83,19 @@ def test_generated_corpus_identical_with_tiny_partitions(seeds: Path, tmp_path: 
     assert sum(1 for ss in mem.segments for s in ss if s.furniture == "repeated") > 10
     assert sum(1 for p in mem.pairs if p.relation in ("duplicate", "excerpt", "rewrite", "partial")) >= 10
     assert len(mem.pairs) > 2 * TINY.compare_docs
+
+
+def test_worker_processes_and_small_tasks_give_the_same_trace(seeds: Path, tmp_path: Path) -> None:
+    # Records prepared in batches of 4 by forked workers, pairs compared 3 to a task: the
+    # packing, concatenation and ordering of the parallel path, against one process.
+    path = _generated(seeds, tmp_path, n=90)
+    one = trace_partitioned(path, tmp_path / "one", SINGLE_LANGUAGE, partition=TINY, engine=get_engine("local", workers=1))
+    many = trace_partitioned(path, tmp_path / "two", SINGLE_LANGUAGE, partition=replace(TINY, task_docs=4),
+                             engine=get_engine("local", workers=2, min_parallel=1, chunk=3))
+    assert many.graph == one.graph
+    assert many.pairs_table().equals(one.pairs_table())
+    assert many.fingerprint == one.fingerprint
+    assert [d.id for d in many.documents] == [d.id for d in one.documents]
 
 
 def test_output_files_match_in_memory(seeds: Path, tmp_path: Path) -> None:
