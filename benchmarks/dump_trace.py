@@ -75,16 +75,37 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.every = pid, every
         self.peak_rss = self.peak_pss = self.peak_procs = 0
+        self.series: list[tuple[float, int, int, int]] = []
+        """``(seconds since start, RSS kB, PSS kB, processes)`` of every sample."""
         self.stop = threading.Event()
 
     def run(self) -> None:
+        t0 = time.perf_counter()
         while not self.stop.is_set():
             pids = _tree(self.pid)
             mem = [_memory_kb(p) for p in pids]
-            self.peak_rss = max(self.peak_rss, sum(r for r, _ in mem))
-            self.peak_pss = max(self.peak_pss, sum(p for _, p in mem))
+            rss, pss = sum(r for r, _ in mem), sum(p for _, p in mem)
+            self.series.append((time.perf_counter() - t0, rss, pss, len(pids)))
+            self.peak_rss = max(self.peak_rss, rss)
+            self.peak_pss = max(self.peak_pss, pss)
             self.peak_procs = max(self.peak_procs, len(pids))
             self.stop.wait(self.every)
+
+    def by_stage(self, timings: dict[str, float]) -> dict[str, float]:
+        """Peak PSS (GB) in each stage. The stages run back to back from the first fork of a
+        worker (the first partition is read by then, within a second of the start); what comes
+        before is "start", what follows the graph is "write"."""
+        first = next((t for t, _, _, n in self.series if n > 1), 0.0)
+        edges, at = [("start", 0.0)], first
+        for name, secs in timings.items():
+            edges.append((name, at))
+            at += secs
+        edges.append(("write", at))
+        out: dict[str, float] = {}
+        for t, _, pss, _ in self.series:
+            name = [n for n, start in edges if start <= t][-1]
+            out[name] = max(out.get(name, 0.0), round(pss / 2**20, 2))
+        return out
 
 
 def score(truth_path: Path, graph_path: Path, pairs_path: Path | None = None) -> dict[str, float]:
@@ -175,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wall {wall:.0f} s ({wall / 60:.1f} min); peak memory of the process tree: RSS {sampler.peak_rss / 2**20:.2f} GB, "
           f"PSS {sampler.peak_pss / 2**20:.2f} GB ({sampler.peak_procs} processes); largest process {maxrss / 2**20:.2f} GB")
     print(f"stages (s): {man['timings_seconds']}")
+    print(f"peak PSS by stage (GB, sampled every {sampler.every} s): {sampler.by_stage(man['timings_seconds'])}")
     c = man["counts"]
     print(f"sentences {c['sentences']}, furniture {c['furniture_sentences']}; LSH colliding pairs {c.get('lsh_colliding_pairs')}, "
           f"candidates {c['candidate_pairs']}, pairs kept {c['pairs']} {c['pairs_by_relation']}; graph edges {c['graph_edges']}")
