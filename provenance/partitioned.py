@@ -64,9 +64,11 @@ import numpy as np
 import pyarrow as pa
 import xxhash
 
+from .align import DocAlignment
 from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
 from .furniture import FurnitureConfig, edge_occurrences
+from .graph import PairEdge, build_graph
 from .load import LoadConfig, iter_jsonl, read_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs
 from .minhash import signatures
@@ -85,6 +87,8 @@ __all__ = ["SINGLE_LANGUAGE", "PartitionConfig", "PartitionedResult", "trace_fol
 
 SINGLE_LANGUAGE = TraceConfig(crosslang=CrossLangConfig(enabled=False))
 """The default settings without the cross-language candidate search (see the module doc)."""
+
+_NO_LINKS = DocAlignment((), ())
 
 _DOC_FIELDS = ("id", "text", "date", "source", "url", "title", "lang", "origin", "machine_translated",
                "source_language", "date_origin", "wire_header")
@@ -115,6 +119,8 @@ class PartitionedResult:
     """What a partitioned trace produced; the shape ``export`` and ``summary`` read.
 
     ``documents`` carry metadata only (``text`` is empty): the texts stay in the work folder.
+    ``pairs`` carry no alignment links (``alignment`` is empty): they are in the work folder's
+    alignments tables, which :func:`write_partitioned` writes out.
     """
 
     documents: list[Document]
@@ -510,7 +516,6 @@ def trace_partitioned(
     1
     """
     from .engines import get_engine
-    from .graph import build_graph
 
     if config.candidates.min_jaccard <= 0:
         raise ValueError("the partitioned trace merges candidates band by band and needs the signature check: "
@@ -680,22 +685,27 @@ def trace_partitioned(
     t4 = time.perf_counter()
     say(f"align {len(pairs)} pairs…")
     kept: list[PairResult] = []
+    edges: list[PairEdge] = []
     for k, batch in enumerate(_batches(pairs, partition.compare_docs)):
         wanted = np.unique(batch[:, :2].ravel())
         docs_b, segs_b = _load_docs(work, wanted)
         found = compare_pairs(docs_b, segs_b, batch, config, eng)
-        kept.extend(found)
+        # The graph needs only each pair's edge, the outputs only its features: once the
+        # batch's alignment tables are written, the links themselves are dropped.
+        edges.extend(to_pair_edges(meta, found))
         view = _View(docs_b, segs_b, found)
         for name, table_fn, _schema in _pair_tables():
             (table_fn(view, eng) if name == "passages" else table_fn(view)).write_parquet(
                 work.root / f"{name}-{k:05d}.parquet")
+        kept.extend(replace(r, alignment=_NO_LINKS) for r in found)
         del docs_b, segs_b, view
         say(f"  {len(kept)} pairs kept after batch {k + 1}")
     timings["align"] = round(time.perf_counter() - t4, 4)
 
     t5 = time.perf_counter()
     say("graph…")
-    graph = build_graph(meta, to_pair_edges(meta, kept), config.graph)
+    graph = build_graph(meta, edges, config.graph)
+    del edges
     timings["graph"] = round(time.perf_counter() - t5, 4)
     res = PartitionedResult(meta, kept, graph, config, timings, candidates=len(pairs), skipped=skipped,
                             partitions=work.parts, sentences=n_sent, furniture_sentences=n_furn,
