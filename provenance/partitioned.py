@@ -397,6 +397,34 @@ def _lsh_candidates(work: _Work, groups: np.ndarray, n_docs: int, config: LSHCon
     return np.stack([merged // n, merged % n], axis=1).astype(np.int64).reshape(-1, 2)
 
 
+def _read_rows(path: Path, starts: np.ndarray, ends: np.ndarray, width: int) -> np.ndarray:
+    """Rows ``[starts[k], ends[k])`` of a file of uint32 rows of ``width``, concatenated.
+
+    Read, not memory-mapped: a mapping would hold every page it touched in the process's
+    resident set, the whole signature file (gigabytes at a million documents) by the end.
+    """
+    keep = ends > starts
+    starts, ends = starts[keep], ends[keep]
+    if not len(starts):
+        return np.zeros((0, width), dtype=np.uint32)
+    # Adjacent ranges (consecutive documents) are read in one call.
+    brk = np.flatnonzero(starts[1:] != ends[:-1]) + 1
+    lo = starts[np.concatenate([[0], brk])]
+    hi = ends[np.concatenate([brk - 1, [len(ends) - 1]])]
+    out = np.empty((int((hi - lo).sum()), width), dtype=np.uint32)
+    row = 0
+    with open(path, "rb") as fh:
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            fh.seek(a * width * 4)
+            n = (b - a) * width
+            got = np.fromfile(fh, dtype=np.uint32, count=n)
+            if len(got) != n:
+                raise ProvenanceError(f"{path}: truncated (rows {a}-{b} missing); rerun with --force")
+            out[row:row + b - a] = got.reshape(-1, width)
+            row += b - a
+    return out
+
+
 def _verify(work: _Work, pairs: np.ndarray, groups: np.ndarray, n_units: int, num_perm: int, config: TraceConfig,
             max_docs: int) -> np.ndarray:
     """``verify_candidates`` on chunks of pairs, each on the signature rows of its documents."""
@@ -409,10 +437,7 @@ def _verify(work: _Work, pairs: np.ndarray, groups: np.ndarray, n_units: int, nu
         chunk = pairs[lo : lo + step]
         docs = np.unique(chunk.ravel())
         counts = unit_start[docs + 1] - unit_start[docs]
-        rows = np.concatenate([np.arange(unit_start[d], unit_start[d + 1]) for d in docs.tolist()])
-        sig_map = np.memmap(work.root / "sigs.u32", dtype=np.uint32, mode="r", shape=(n_units, num_perm))
-        local_sigs = np.asarray(sig_map[rows])
-        del sig_map  # unmapped, so its pages leave this process's resident set
+        local_sigs = _read_rows(work.root / "sigs.u32", unit_start[docs], unit_start[docs + 1], num_perm)
         local_groups = np.repeat(np.arange(len(docs)), counts)
         local = np.searchsorted(docs, chunk)
         checked = verify_candidates(np.column_stack([local, np.zeros(len(local), dtype=np.int64)]).astype(np.int64),

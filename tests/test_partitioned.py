@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -122,3 +124,23 @@ def test_mixed_languages_need_the_single_language_settings(tmp_path: Path) -> No
     )
     with pytest.raises(ProvenanceError, match="mixes languages"):
         trace_partitioned(path, tmp_path / "w", TraceConfig(), engine=get_engine("local", workers=1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=12), st.integers(1, 5))
+def test_signature_rows_read_as_a_memory_map_gives_them(ranges: list[tuple[int, int]], width: int) -> None:
+    import tempfile
+
+    import numpy as np
+
+    from provenance.partitioned import _read_rows
+
+    data = np.arange(40 * width, dtype=np.uint32).reshape(40, width)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "sigs.u32"
+        data.tofile(path)
+        starts = np.asarray([a for a, _ in ranges], dtype=np.int64)
+        ends = np.asarray([min(a + n, 40) for a, n in ranges], dtype=np.int64)
+        want = np.memmap(path, dtype=np.uint32, mode="r", shape=(40, width))
+        rows = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)] or [np.zeros(0, np.int64)])
+        assert np.array_equal(_read_rows(path, starts, ends, width), np.asarray(want[rows.astype(np.int64)]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
@@ -50,6 +51,10 @@ class LocalEngine:
             return [fn(x) for x in items]
         global _TASK
         _TASK = fn
+        # The parent's objects are set aside from the collector: a worker's full collection
+        # would otherwise write to every one of them and copy all their pages (fork shares them
+        # copy-on-write), a private copy of the parent's heap per worker.
+        gc.freeze()
         try:
             step = max(1, self.chunk // max(1, weight))
             chunks = [list(items[i:i + step]) for i in range(0, len(items), step)]
@@ -57,6 +62,7 @@ class LocalEngine:
                 parts = pool.map(_run_chunk, chunks, chunksize=1)
         finally:
             _TASK = None
+            gc.unfreeze()
         return [r for part in parts for r in part]
 
     def candidate_pairs(self, groups: np.ndarray, keys: np.ndarray, config: LSHConfig) -> np.ndarray:
