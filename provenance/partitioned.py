@@ -104,7 +104,7 @@ class PartitionConfig:
 
     docs: int = 20_000
     """Documents per partition (read, segmented and signed together)."""
-    compare_docs: int = 60_000
+    compare_docs: int = 40_000
     """At most this many documents (with their sentences) are in memory to compare pairs."""
     verify_docs: int = 200_000
     """At most about this many documents' signatures are gathered to verify candidates."""
