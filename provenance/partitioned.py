@@ -257,7 +257,7 @@ class _Prepared:
     instead of a dozen small ones per sentence, cheap to pickle and to write)."""
 
     meta: list[Document]
-    """The documents with text, ``text`` emptied."""
+    """The documents that have text, with ``text`` emptied."""
     skipped: list[tuple[str, str]]
     counts: np.ndarray
     """Sentences per document."""
@@ -419,13 +419,13 @@ def _read_rows(path: Path, starts: np.ndarray, ends: np.ndarray, width: int) -> 
             n = (b - a) * width
             got = np.fromfile(fh, dtype=np.uint32, count=n)
             if len(got) != n:
-                raise ProvenanceError(f"{path}: truncated (rows {a}-{b} missing); rerun with --force")
+                raise ProvenanceError(f"{path}: signature file truncated (rows {a}-{b} missing)")
             out[row:row + b - a] = got.reshape(-1, width)
             row += b - a
     return out
 
 
-def _verify(work: _Work, pairs: np.ndarray, groups: np.ndarray, n_units: int, num_perm: int, config: TraceConfig,
+def _verify(work: _Work, pairs: np.ndarray, groups: np.ndarray, num_perm: int, config: TraceConfig,
             max_docs: int) -> np.ndarray:
     """``verify_candidates`` on chunks of pairs, each on the signature rows of its documents."""
     if not len(pairs):
@@ -691,7 +691,7 @@ def trace_partitioned(
     groups_all = np.fromfile(work.root / "groups.i64", dtype=np.int64)
     lsh_pairs = _lsh_candidates(work, groups_all, n_docs, config.lsh, partition.band_workers) if n_units else np.zeros((0, 2), np.int64)
     raw_candidates = len(lsh_pairs)
-    pairs = _verify(work, lsh_pairs, groups_all, n_units, config.minhash.num_perm, config, partition.verify_docs)
+    pairs = _verify(work, lsh_pairs, groups_all, config.minhash.num_perm, config, partition.verify_docs)
     del groups_all, lsh_pairs
     shared_f = _furniture_pairs(fur_hash, fur_doc, config.lsh.max_bucket)
     del fur_hash, fur_doc
@@ -720,8 +720,7 @@ def trace_partitioned(
         edges.extend(to_pair_edges(meta, found))
         view = _View(docs_b, segs_b, found)
         for name, table_fn, _schema in _pair_tables():
-            (table_fn(view, eng) if name == "passages" else table_fn(view)).write_parquet(
-                work.root / f"{name}-{k:05d}.parquet")
+            table_fn(view, eng).write_parquet(work.root / f"{name}-{k:05d}.parquet")
         kept.extend(replace(r, alignment=_NO_LINKS) for r in found)
         del docs_b, segs_b, view
         say(f"  {len(kept)} pairs kept after batch {k + 1}")
@@ -782,15 +781,16 @@ _FURN = _Flag("any")
 _CONTENT = _Flag(None)
 
 
-def _pair_tables() -> list[tuple[str, Callable[[Any], Any], dict[str, Any]]]:
-    """The output tables made from compared pairs and their documents' text: written batch by
-    batch while the batch's documents are loaded."""
+def _pair_tables() -> list[tuple[str, Callable[[Any, Any], Any], dict[str, Any]]]:
+    """The output tables made from compared pairs and their documents' text, each as
+    ``(name, make(view, engine), schema)``: written batch by batch while the batch's documents
+    are loaded."""
     from . import export
 
-    out = [("alignments", export.alignments_table, export.ALIGN_SCHEMA)]
-    if hasattr(export, "passages_table"):
-        out.append(("passages", export.passages_table, export.PASSAGE_SCHEMA))
-    return out  # type: ignore[return-value]
+    return [
+        ("alignments", lambda view, _engine: export.alignments_table(view), export.ALIGN_SCHEMA),
+        ("passages", export.passages_table, export.PASSAGE_SCHEMA),
+    ]
 
 
 def _write_parts(work_root: Path, stem: str, schema_map: dict[str, Any], dest: Path, fmt: str) -> str:
