@@ -349,14 +349,17 @@ def _furniture_config(config: AlignConfig) -> AlignConfig:
     return AlignConfig(min_score=strong, strong_score=strong, min_chars=config.furniture_min_chars, merges=False)
 
 
-def align_sides(a: Sides, b: Sides, config: AlignConfig = AlignConfig()) -> DocAlignment:
-    """:func:`align_documents` on documents already split by :func:`sides`."""
+def align_sides(a: Sides, b: Sides, config: AlignConfig = AlignConfig(), *, content: bool = True) -> DocAlignment:
+    """:func:`align_documents` on documents already split by :func:`sides`; with
+    ``content=False``, only their furniture (the content links are left empty)."""
 
     def remap(links: list[Link], xa: list[int], xb: list[int]) -> tuple[Link, ...]:
         return tuple(Link(tuple(xa[i] for i in lk.a), tuple(xb[j] for j in lk.b), lk.score) for lk in links)
 
-    content = remap(align(a.content, b.content, config), a.content_index, b.content_index)
+    links: tuple[Link, ...] = ()
+    if content:
+        links = remap(align(a.content, b.content, config), a.content_index, b.content_index)
     furniture: tuple[Link, ...] = ()
     if a.furniture and b.furniture:
         furniture = remap(align(a.furniture, b.furniture, _furniture_config(config)), a.furniture_index, b.furniture_index)
-    return DocAlignment(content, furniture)
+    return DocAlignment(links, furniture)
