@@ -47,17 +47,31 @@ _FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku 
 _QUOTES = re.compile(r"[\"«»“”„]")
 
 def _looks_foreign(words: list[str], doc_lang: str) -> bool:
-    # The best language (ties to the first code) differs from doc_lang exactly when its count
-    # beats doc_lang's, so the counts decide alone.
-    hits = md.stopword_hits(words)
-    top = max(hits.values())
-    return top >= 2 and top > hits.get(doc_lang, 0)
+    # A function word of the document's own language is no evidence of another language, even
+    # when another list has it too ("la", "de", "en"): only the other words vote against it.
+    found = list(filter(md._STOP_LANGS.__contains__, words))
+    if len(found) < 2:
+        return False
+    own = 0
+    other: dict[str, int] = {}
+    for w in found:
+        langs = md._STOP_LANGS[w]
+        if doc_lang in langs:
+            own += 1
+        else:
+            for lang in langs:
+                other[lang] = other.get(lang, 0) + 1
+    top = max(other.values(), default=0)
+    return top >= 2 and top > own
 
 
 def _looks_foreign_reference(norm: str, doc_lang: str) -> bool:
-    hits = md.stopword_hits(norm.split())
-    best = max(sorted(hits), key=lambda k: hits[k])
-    return best != doc_lang and hits[best] >= 2 and hits[best] > hits.get(doc_lang, 0)
+    words = norm.split()
+    hits = md.stopword_hits(words)
+    own_list = set(md._STOPWORDS.get(doc_lang, "").split())
+    other = md.stopword_hits([w for w in words if w not in own_list])
+    best = max(sorted(k for k in other if k != doc_lang), key=lambda k: other[k])
+    return other[best] >= 2 and other[best] > hits.get(doc_lang, 0)
 
 
 REASONS = ("pattern", "counter", "notice", "language", "blurb", "repeated", "header", "byline")

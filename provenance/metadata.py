@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -285,22 +287,46 @@ def stopword_hits_reference(tokens: list[str]) -> dict[str, int]:
     return hits
 
 
-def _walk(nextmove, rowbase, output, data):  # type: ignore[no-untyped-def]
-    """The features py3langid's automaton emits over ``data`` (bytes), in order.
+_OWN_LANG = {w: langs[0] for w, langs in _STOP_LANGS.items() if len(langs) == 1}
+
+
+def _own_words_decide(words: list[str], best: str) -> bool:
+    """Whether the function words found on ``best``'s list alone (8 or more, three times any
+    other language's) confirm it. Set so that on seven real corpora (OrangeSum, BBC, METER,
+    PAN13, both WMT sets, the seeds) it never disagrees with the statistical detector."""
+    own = Counter(_OWN_LANG[w] for w in words if w in _OWN_LANG)
+    n1 = own.pop(best, 0)
+    # 8 or more and three times every rival also makes ``best`` the first of the ranking.
+    return n1 >= 8 and n1 >= 3 * max(own.values(), default=0)
+
+
+def _walk(nextmove, rowbase, output, data, slot):  # type: ignore[no-untyped-def]
+    """The features py3langid's automaton emits over ``data`` (bytes) and how often, in order
+    of first appearance (the order its Counter lists them in).
 
     The automaton's own walk is a Python loop over every byte (most of a classification);
     compiled, it takes microseconds. Same tables, same steps, so the same feature counts.
+    ``slot`` is scratch space, one entry per feature, all -1 (and left so).
     """
-    found = np.empty(len(data), dtype=np.int64)
+    ids = np.empty(len(data), dtype=np.int64)
+    counts = np.empty(len(data), dtype=np.int64)
     k = 0
     state = 0
     for byte in data:
         state = nextmove[rowbase[state] + byte]
         f = output[state]
         if f >= 0:
-            found[k] = f
-            k += 1
-    return found[:k]
+            at = slot[f]
+            if at < 0:
+                slot[f] = k
+                ids[k] = f
+                counts[k] = 1
+                k += 1
+            else:
+                counts[at] += 1
+    for i in range(k):
+        slot[ids[i]] = -1
+    return ids[:k], counts[:k]
 
 
 @functools.lru_cache(maxsize=1)
@@ -325,16 +351,21 @@ def _identifier():  # type: ignore[no-untyped-def]
         tables = None
         table32 = None
 
+        scratch = threading.local()
+
         def _raw_score(self, text):  # type: ignore[no-untyped-def]
-            found = walk(*self.tables, np.frombuffer(text, dtype=np.uint8)) if self.tables else ()
-            if not len(found):
-                return super()._raw_score(text)  # no features (or no tables): the stock rule
-            # The features in order of first appearance, as the stock Counter lists them, so
-            # the scores are summed in the same order; the table widened to float32 once
-            # instead of the rows gathered at each call (what the mixed-type product did).
-            uniq, first, counts = np.unique(found, return_index=True, return_counts=True)
-            order = np.argsort(first, kind="stable")
-            return np.log1p(counts[order].astype(np.float32)) @ self.table32[uniq[order]] + self.nb_pc
+            if not self.tables:
+                return super()._raw_score(text)
+            slot = getattr(self.scratch, "slot", None)
+            if slot is None:
+                slot = self.scratch.slot = np.full(len(self.table32), -1, dtype=np.int64)
+            ids, counts = walk(*self.tables, np.frombuffer(text, dtype=np.uint8), slot)
+            if not len(ids):
+                return super()._raw_score(text)  # no features: the stock rule
+            # Features in order of first appearance, as the stock Counter lists them, so the
+            # scores are summed in the same order; the table widened to float32 once instead of
+            # the rows gathered at each call (what the mixed-type product did).
+            return np.log1p(counts.astype(np.float32)) @ self.table32[ids] + self.nb_pc
 
     fast = CompiledWalk.from_model_file(MODEL_FILE, norm_probs=True)
     try:
@@ -371,10 +402,15 @@ def detect_language(text: str, *, min_chars: int = 20) -> tuple[str | None, floa
     if len(folded.split()) >= 40:
         # A run of letters never spans a blank, so one pass over the text finds the words that
         # the reference finds token by token.
-        hits = sorted(stopword_hits(_WORDS.findall(folded)).items(), key=lambda kv: -kv[1])
+        words = _WORDS.findall(folded)
+        hits = sorted(stopword_hits(words).items(), key=lambda kv: -kv[1])
         (best, n1), (_, n2) = hits[0], hits[1]
         # Decisive: many function words of one language and few of any other.
         if n1 >= 12 and n1 >= 3 * n2:
+            return best, 0.99
+        # Or so counting only the words no other list has: French "de" and "la" are also Dutch,
+        # Spanish or Italian, and left 22% of OrangeSum articles to the slower detector.
+        if _own_words_decide(words, best):
             return best, 0.99
     lang, prob = _identifier().classify(sample[:800])
     return str(lang), float(prob)
@@ -387,10 +423,17 @@ def detect_language_reference(text: str, *, min_chars: int = 20) -> tuple[str | 
         return None, 0.0
     tokens = _fold(sample).split()
     if len(tokens) >= 40:
-        hits = sorted(stopword_hits_reference([w for t in tokens for w in _WORDS.findall(t)]).items(),
-                      key=lambda kv: -kv[1])
+        words = [w for t in tokens for w in _WORDS.findall(t)]
+        hits = sorted(stopword_hits_reference(words).items(), key=lambda kv: -kv[1])
         (best, n1), (_, n2) = hits[0], hits[1]
         if n1 >= 12 and n1 >= 3 * n2:
+            return best, 0.99
+        own = dict.fromkeys(_STOPWORDS, 0)
+        for w in words:
+            if len(_STOP_LANGS.get(w, ())) == 1:
+                own[_STOP_LANGS[w][0]] += 1
+        ranked = sorted(own.items(), key=lambda kv: -kv[1])
+        if ranked[0][0] == best and ranked[0][1] >= 8 and ranked[0][1] >= 3 * ranked[1][1]:
             return best, 0.99
     lang, prob = _stock_identifier().classify(sample[:800])
     return str(lang), float(prob)
@@ -417,6 +460,12 @@ _GENERATED_OK = re.compile(r"translat|\bversions?\b|\blanguages?\b", re.I)
 
 # Every notice the expression above matches contains one of these; checking them first is cheap.
 _MT_STEMS = ("translat", "tradu", "tradott", "übersetz", "terjemah", "vertaald", "generat")
+
+
+def _has_stem(text: str) -> bool:
+    # Substring tests on the lowered text: several times faster than one case-blind expression.
+    low = text.lower()
+    return any(stem in low for stem in _MT_STEMS)
 
 # Language names as they appear in notices (English, French, German, Spanish, Indonesian...).
 _LANG_NAMES: dict[str, str] = {}
@@ -474,6 +523,21 @@ def _named_languages(s: str) -> list[str]:
     return [c for c in (_language_name(w) for w in re.findall(r"[a-z]+", _fold(s))) if c]
 
 
+def _cue_matches(text: str) -> Iterator[tuple[int, str, re.Match[str]]]:
+    """``_MT_CUES.finditer(text)`` as (line start, line, match in the line).
+
+    A cue never spans a line break (``.`` stops there) and always holds one of ``_MT_STEMS``,
+    so only lines holding a stem are searched: the same matches, in the same order, without
+    running the expression over the whole text (news mentions "generation" or "traduit" often).
+    """
+    start = 0
+    for line in text.split("\n"):
+        if _has_stem(line):
+            for m in _MT_CUES.finditer(line):
+                yield start, line, m
+        start += len(line) + 1
+
+
 def translation_notice(text: str, *, doc_lang: str | None = None) -> TranslationNotice | None:
     """Find a machine-translation notice and the original language it names.
 
@@ -484,15 +548,11 @@ def translation_notice(text: str, *, doc_lang: str | None = None) -> Translation
     >>> n.source_language
     'id'
     """
-    low = text.lower()
-    if not any(stem in low for stem in _MT_STEMS):
+    if not _has_stem(text):
         return None
-    for m in _MT_CUES.finditer(text):
+    for start, para, m in _cue_matches(text):
         # The notice is the paragraph holding the cue.
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        end = len(text) if end < 0 else end
-        para = text[start:end]
+        end = start + len(para)
         # "generated" alone ("machine learning generated revenue", "AI-generated image") is not
         # about translation; it is when the paragraph speaks of translation or language versions.
         if "generat" not in m.group(0).lower() or _GENERATED_OK.search(para):

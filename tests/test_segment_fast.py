@@ -278,3 +278,20 @@ _DATE_TEXTS = st.lists(_DATE_PIECES, max_size=40).map("".join) | _TEXTS
 def test_dates_and_urls_equal_reference(text: str) -> None:
     assert md.date_from_text(text) == _date_from_text_reference(text)
     assert md.find_url(text) == _find_url_reference(text)
+
+
+_NOTICE_PIECES = st.sampled_from(
+    ["This article was ", "automatically ", "machine ", "AI ", "translated", "Translated", "generated", " from ",
+     "Indonesian", "English", " into ", "French", ".", ", ", "\n", "\n\n", " ", "traduit automatiquement",
+     "traduction automatique", "Traduit par l'IA", "maschinell übersetzt", "ÜBERSETZT", "mit KI ", "diterjemahkan otomatis",
+     "by machine", "using AI", "x" * 90, "İ", "é", "versions", "language"]
+)
+
+
+@_SETTINGS
+@given(st.lists(_NOTICE_PIECES, max_size=30).map("".join) | _TEXTS)
+def test_notice_cues_line_by_line_equal_the_whole_text_search(text: str) -> None:
+    whole = [(m.start(), m.end(), m.group(0)) for m in md._MT_CUES.finditer(text)]
+    lines = [(start + m.start(), start + m.end(), m.group(0)) for start, _, m in md._cue_matches(text)]
+    # Line by line finds the matches a stem-holding line has; every match holds a stem.
+    assert lines == whole
