@@ -119,6 +119,10 @@ def _candidates_sparse(
     if m > 1:
         for i, j in sorted({(r, c) for r, g in gated if ok_a[r] for c in (g - 1, g) if 0 <= c < m - 1}):
             best = max(sim[i, j], sim[i, j + 1])
+            # Nothing beats a verbatim part (a merged score is at most 100): verbatim copies
+            # have a gated cell beside most cells.
+            if best >= 100.0:
+                continue
             if low > 0 and _merge_bound(a[i], b[j], b[j + 1], known.get((i, j), 0.0), known.get((i, j + 1), 0.0),
                                         low) <= max(best, config.min_score - 1e-9):
                 continue
@@ -128,6 +132,8 @@ def _candidates_sparse(
     if n > 1:
         for i, j in sorted({(r, c) for g, c in gated if ok_b[c] for r in (g - 1, g) if 0 <= r < n - 1}):
             best = max(sim[i, j], sim[i + 1, j])
+            if best >= 100.0:
+                continue
             if low > 0 and _merge_bound(b[j], a[i], a[i + 1], known.get((i, j), 0.0), known.get((i + 1, j), 0.0),
                                         low) <= max(best, config.min_score - 1e-9):
                 continue

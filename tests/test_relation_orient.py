@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from provenance.load import from_texts
 from provenance.model import Document, Segment
-from provenance.orient import OrientConfig, attributions, compare_dates, orient
+from provenance.orient import (
+    _ASCII_LOOKALIKES,
+    OrientConfig,
+    attributions,
+    compare_dates,
+    mentions_outlet,
+    mentions_outlet_reference,
+    orient,
+)
 from provenance.pipeline import compare
 from provenance.relation import DERIVATION, PairFeatures
 
@@ -270,3 +278,24 @@ def test_attributions_precheck_never_drops_a_match(text: str) -> None:
     from provenance.orient import _attributions, _attributions_reference
 
     assert _attributions.__wrapped__(text) == _attributions_reference(text)
+
+
+def test_ascii_lookalikes_are_all_the_case_blind_matches_of_ascii_letters() -> None:
+    import re
+
+    beyond_ascii = "".join(chr(cp) for cp in range(128, 0x110000) if not 0xD800 <= cp < 0xE000)
+    assert set(re.findall("[a-z]", beyond_ascii, re.IGNORECASE)) == set(_ASCII_LOOKALIKES)
+
+
+_OUTLET_TEXT = st.lists(st.sampled_from(
+    ["Selon ", "sputniknews", "SPUTNIKNEWS", "Sputnıknews", "ſputniknews", "\u212aorea-times", "korea-times",
+     "İnfo", "info", "-", ".", " ", "x", "é", "Le Monde", "le monde", "lemonde.fr", "fr.sputniknews.com", "\n"]
+), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_OUTLET_TEXT, st.sampled_from(["fr.sputniknews.com", "korea-times.example", "info.example", "Le Monde",
+                                       "lemonde.fr", "Ünïcode.example", "x"]))
+def test_mentions_outlet_equals_reference(text: str, source: str) -> None:
+    doc = Document("d", "t", source=source)
+    assert mentions_outlet(text, doc) == mentions_outlet_reference(text, doc)
