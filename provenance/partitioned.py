@@ -64,6 +64,7 @@ import numpy as np
 import pyarrow as pa
 import xxhash
 
+from . import metadata as md
 from .align import DocAlignment
 from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
@@ -554,6 +555,10 @@ def trace_partitioned(
 
     # 1. read, segment, per-document furniture; count norms.
     say("segment (partitioned)…")
+    if load_config.detect_language or config.furniture.detect_language:
+        # Loaded here, the model is inherited by every pool's workers; else each worker of each
+        # partition's pool loaded it again (a second of CPU each, 50 partitions per million).
+        md.load_language_model()
     meta: list[Document] = []
     origins: dict[str, str] = {}
     skipped: list[tuple[str, str]] = []
