@@ -5,7 +5,7 @@ through partitions on disk.
 articles that is tens of gigabytes. Here the input is read in batches of documents (partitions),
 and each stage keeps only what the next one needs, on disk, in a work folder:
 
-1. **read, segment, furniture** (per partition): ``load.to_document``, then
+1. **read, segment, furniture** (per partition): ``load.to_document``, then the steps of
    ``pipeline.prepare_one`` (segmentation and per-document furniture), one engine task per
    ``PartitionConfig.task_docs`` records; a task sends back its documents' metadata and two
    Arrow tables. A partition is written as two Arrow IPC files, ``docs`` (metadata and text)
@@ -68,7 +68,7 @@ from . import metadata as md
 from .align import DocAlignment
 from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
-from .furniture import FurnitureConfig, edge_occurrences
+from .furniture import FurnitureConfig, document_reasons, edge_occurrences
 from .graph import PairEdge, build_graph
 from .load import LoadConfig, iter_jsonl, read_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs
@@ -78,11 +78,10 @@ from .pipeline import (
     PairResult,
     TraceConfig,
     compare_pairs,
-    prepare_one,
     to_pair_edges,
     verify_candidates,
 )
-from .segment import SegmentConfig
+from .segment import SegmentConfig, normalise, sentence_spans
 
 __all__ = ["SINGLE_LANGUAGE", "PartitionConfig", "PartitionedResult", "trace_folder", "trace_partitioned", "write_partitioned"]
 
@@ -218,13 +217,20 @@ def _norm_hash(norm: str) -> int:
     return xxhash.xxh3_64_intdigest(norm.encode("utf-8", "surrogatepass"))
 
 
-def _prepare_columns(item: tuple[int, Document], seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig) -> tuple[list[Any], ...]:
-    # Columns rather than Segment objects: cheaper to send back from a worker and to write.
-    segs = prepare_one(item, seg_cfg, fur_cfg)
+def _prepare_columns(doc: Document, seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig) -> tuple[list[Any], ...]:
+    # ``pipeline.prepare_one`` as columns, made without Segment objects (cheaper to build, to
+    # send back from a worker and to write); tests/test_partitioned.py checks they agree.
+    text = doc.text
+    spans = sentence_spans(text, seg_cfg)
+    starts = [s for s, _, _ in spans]
+    ends = [e for _, e, _ in spans]
+    lines = [ln for _, _, ln in spans]
+    texts = [text[s:e] for s, e, _ in spans]
+    norms = [normalise(t) for t in texts]
+    reasons = document_reasons(doc, starts, ends, lines, texts, norms, fur_cfg)
     return (
-        [s.index for s in segs], [s.start for s in segs], [s.end for s in segs], [s.line for s in segs],
-        [s.text for s in segs], [s.norm for s in segs], [s.furniture for s in segs], [s.lang for s in segs],
-        [len(s.norm.split()) for s in segs], [_norm_hash(s.norm) if s.norm else 0 for s in segs],
+        list(range(len(spans))), starts, ends, lines, texts, norms, reasons, [None] * len(spans),
+        [len(n.split()) for n in norms], [_norm_hash(n) if n else 0 for n in norms],
     )
 
 
@@ -282,7 +288,7 @@ def _read_batch(records: list[dict[str, Any]], load_cfg: LoadConfig, seg_cfg: Se
         if not doc.text.strip():
             skipped.append((doc.origin, "empty text"))
             continue
-        cols = _prepare_columns((0, doc), seg_cfg, fur_cfg)
+        cols = _prepare_columns(doc, seg_cfg, fur_cfg)
         docs.append(doc)
         counts.append(len(cols[0]))
         for acc, part in zip(flat, cols, strict=True):

@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -125,12 +126,15 @@ def group_links(links: Sequence[Link], segs_a: Sequence[Segment], segs_b: Sequen
     return runs
 
 
-def _words(text: str, start: int, end: int) -> tuple[list[str], list[tuple[int, int]]]:
+@lru_cache(maxsize=4096)
+def _words(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    # Cached: a document's passages end at the same sentences in each of its pairs (an agency
+    # story and its many copies), so the same windows come back.
     words, spans = [], []
     for m in _WORD.finditer(text, start, end):
         words.append(m.group().casefold())
         spans.append(m.span())
-    return words, spans
+    return tuple(words), tuple(spans)
 
 
 def _word_range(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> tuple[int, int]:
@@ -281,14 +285,19 @@ def _refine_end(text_a: str, text_b: str, window_a: tuple[int, int], window_b: t
     """The shared stretch holding the core, looked for inside the windows; None when the
     words do not tell."""
     wa, sa = _words(text_a, *window_a)
-    wb, sb = _words(text_b, *window_b)
+    shift = window_b[0] - window_a[0]
+    # Verbatim windows (most ends of verbatim copies): b's words are a's, and so are its
+    # spans, moved; the runs are then the one run of all the words.
+    same = (window_b[1] - window_b[0] == window_a[1] - window_a[0]
+            and text_a[window_a[0]:window_a[1]] == text_b[window_b[0]:window_b[1]])
+    wb, sb = (wa, tuple((x + shift, y + shift) for x, y in sa)) if same else _words(text_b, *window_b)
     if not wa or not wb:
         return None
 
     ca, cb = _word_range(sa, *core_a), _word_range(sb, *core_b)
     if ca[0] == ca[1] or cb[0] == cb[1]:
         return None
-    runs = matching_runs(wa, wb, from_end=from_end)
+    runs = [(0, 0, len(wa))] if same else matching_runs(wa, wb, from_end=from_end)
     got = _stretch(runs, ca, cb, config, at_start=from_end)
     if got is None:
         return None

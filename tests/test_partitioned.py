@@ -144,3 +144,21 @@ def test_signature_rows_read_as_a_memory_map_gives_them(ranges: list[tuple[int, 
         want = np.memmap(path, dtype=np.uint32, mode="r", shape=(40, width))
         rows = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)] or [np.zeros(0, np.int64)])
         assert np.array_equal(_read_rows(path, starts, ends, width), np.asarray(want[rows.astype(np.int64)]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Lire aussi : la suite.", "M. Dupont a parlé hier soir à Paris.", "Partager", "\n\n",
+                                 "\n", " ", "Read more: the story.", "Il a dit « oui ».", "12:30", "By John Smith",
+                                 "Traduit automatiquement de l'indonésien.", "the and of to in is", "é"]), max_size=30).map("".join))
+def test_partition_columns_equal_prepare_one(text: str) -> None:
+    from provenance.load import to_document
+    from provenance.partitioned import _prepare_columns
+    from provenance.pipeline import prepare_one
+
+    doc = to_document({"id": "x", "text": text, "source": "site.example"})
+    segs = prepare_one((0, doc), SINGLE_LANGUAGE.segment, SINGLE_LANGUAGE.furniture)
+    cols = _prepare_columns(doc, SINGLE_LANGUAGE.segment, SINGLE_LANGUAGE.furniture)
+    assert [list(c) for c in cols[:8]] == [
+        [s.index for s in segs], [s.start for s in segs], [s.end for s in segs], [s.line for s in segs],
+        [s.text for s in segs], [s.norm for s in segs], [s.furniture for s in segs], [s.lang for s in segs],
+    ]

@@ -190,3 +190,19 @@ def test_passages_table_same_in_worker_processes(seeds: Path) -> None:
     assert res.pairs
     serial = passages_table(res)
     assert passages_table(res, LocalEngine(workers=2, min_parallel=1, chunk=1)).equals(serial)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab é.,-\n_1ßİ"), max_size=40), st.text(alphabet=st.sampled_from("xy .\n"), max_size=8),
+       st.text(alphabet=st.sampled_from("xy .\n"), max_size=8), st.booleans())
+def test_verbatim_windows_need_no_second_tokenisation(window: str, before_a: str, before_b: str, from_end: bool) -> None:
+    # The premises of _refine_end's shortcut for identical windows: the same words, spans
+    # moved by the offset, and one run of all the words.
+    from provenance.passages import _words
+
+    text_a, text_b = before_a + window + "z", before_b + window + "!"
+    wa, sa = _words(text_a, len(before_a), len(before_a) + len(window))
+    wb, sb = _words(text_b, len(before_b), len(before_b) + len(window))
+    shift = len(before_b) - len(before_a)
+    assert wb == wa and sb == tuple((x + shift, y + shift) for x, y in sa)
+    assert matching_runs(list(wa), list(wa), from_end=from_end) == ([(0, 0, len(wa))] if wa else [])
