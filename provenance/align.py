@@ -164,6 +164,15 @@ def _merge_bound(x: str, y1: str, y2: str, s1: float, s2: float, low: float) -> 
 def _chain(cands: list[Link], config: AlignConfig) -> list[Link]:
     """Heaviest chain of links increasing in both documents (sparse DP, deterministic)."""
     cands = sorted(cands, key=lambda k: (k.a[-1], k.b[-1], k.a[0], k.b[0]))
+    if all(p.a[-1] < q.a[0] and p.b[-1] < q.b[0] for p, q in zip(cands, cands[1:], strict=False)):
+        # Already one chain (a copy without moved or merged sentences): every weight is
+        # positive, so the heaviest chain is all of it, which the search below would find.
+        return cands
+    return _chain_search(cands, config)
+
+
+def _chain_search(cands: list[Link], config: AlignConfig) -> list[Link]:
+    """The search of :func:`_chain` on candidates already in its order (also its test oracle)."""
     best = [0.0] * len(cands)
     back = [-1] * len(cands)
     for k, lk in enumerate(cands):
@@ -360,7 +369,10 @@ def align_sides(a: Sides, b: Sides, config: AlignConfig = AlignConfig(), *, cont
     ``content=False``, only their furniture (the content links are left empty)."""
 
     def remap(links: list[Link], xa: list[int], xb: list[int]) -> tuple[Link, ...]:
-        return tuple(Link(tuple(xa[i] for i in lk.a), tuple(xb[j] for j in lk.b), lk.score) for lk in links)
+        # Most links join one sentence to one: no generator for those.
+        return tuple(Link((xa[lk.a[0]],) if len(lk.a) == 1 else tuple(xa[i] for i in lk.a),
+                          (xb[lk.b[0]],) if len(lk.b) == 1 else tuple(xb[j] for j in lk.b), lk.score)
+                     for lk in links)
 
     links: tuple[Link, ...] = ()
     if content:

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from provenance.align import (
     AlignConfig,
+    Link,
     align,
     align_documents,
     align_in_order,
@@ -144,3 +145,20 @@ def test_seed_rewrite_alignment(seeds) -> None:  # type: ignore[no-untyped-def]
     assert ("Le Kremlin a indiqué que les d", "Dans le même temps, le Kremlin") in pairs
     assert len(al.content) >= 4
     assert _increasing([lk for lk in al.content])  # this rewrite keeps the order
+
+
+_LINKS = st.lists(
+    st.tuples(st.integers(0, 12), st.integers(1, 2), st.integers(0, 12), st.integers(1, 2),
+              st.floats(65.0, 100.0, allow_nan=False)).filter(lambda t: t[1] == 1 or t[3] == 1),
+    max_size=14,
+).map(lambda ts: [Link(tuple(range(i, i + n)), tuple(range(j, j + m)), s) for i, n, j, m, s in ts])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINKS | st.integers(0, 14).map(lambda n: [Link((k,), (2 * k,), 90.0 + k % 3) for k in range(n)]))
+def test_chain_shortcut_equals_the_search(cands: list) -> None:
+    from provenance.align import _chain, _chain_search
+
+    config = AlignConfig()
+    ordered = sorted(cands, key=lambda k: (k.a[-1], k.b[-1], k.a[0], k.b[0]))
+    assert _chain(cands, config) == _chain_search(ordered, config)
