@@ -213,6 +213,16 @@ def _iter_records(path: Path, config: LoadConfig, batch: int) -> Iterator[tuple[
         yield records[i : i + batch], []
 
 
+def _map_stream(eng: Any, fn: Callable[[Any], Any], batches: Iterator[list[Any]], weight: int) -> Iterator[list[Any]]:
+    """``eng.map_stream`` where the engine has one, else ``eng.map`` batch after batch."""
+    stream = getattr(eng, "map_stream", None)
+    if stream is not None:
+        yield from stream(fn, batches, weight=weight)
+        return
+    for items in batches:
+        yield eng.map(fn, items, weight=weight)
+
+
 def _norm_hash(norm: str) -> int:
     return xxhash.xxh3_64_intdigest(norm.encode("utf-8", "surrogatepass"))
 
@@ -573,15 +583,17 @@ def trace_partitioned(
     langs: set[str] = set()
     n_sent = 0
     task = partial(_read_batch, load_cfg=load_config, seg_cfg=config.segment, fur_cfg=config.furniture)
-    for records, skip in _iter_records(Path(path), load_config, partition.docs):
-        skipped.extend(skip)
-        if not records:
-            continue
-        step = partition.task_docs
-        batches = [records[i:i + step] for i in range(0, len(records), step)]
-        del records
-        prepared = eng.map(task, batches, weight=step)
-        del batches
+    step = partition.task_docs
+
+    def partitions() -> Iterator[list[list[dict[str, Any]]]]:
+        for records, skip in _iter_records(Path(path), load_config, partition.docs):
+            skipped.extend(skip)
+            if records:
+                yield [records[i:i + step] for i in range(0, len(records), step)]
+
+    # The next partition is read and prepared while this one is unpacked and written: the
+    # parent's part (a few seconds per partition) no longer leaves the workers idle.
+    for prepared in _map_stream(eng, task, partitions(), step):
         docs: list[Document] = []
         for out in prepared:
             skipped.extend(out.skipped)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -64,6 +64,37 @@ class LocalEngine:
             _TASK = None
             gc.unfreeze()
         return [r for part in parts for r in part]
+
+    def map_stream(self, fn: Callable[[T], R], batches: Iterable[Sequence[T]], *, weight: int = 1) -> Iterator[list[R]]:
+        """:meth:`map` over each batch of ``batches`` in turn, yielding each batch's results in
+        order, with the next batch already running while the caller handles a batch's results
+        (and while ``batches`` reads the one after): one pool for the whole stream.
+
+        >>> [r for r in LocalEngine(workers=1).map_stream(lambda x: x + 1, iter([[1, 2], [3]]))]
+        [[2, 3], [4]]
+        """
+        if self.workers == 1 or "fork" not in mp.get_all_start_methods():
+            for items in batches:
+                yield [fn(x) for x in items]
+            return
+        global _TASK
+        _TASK = fn
+        gc.freeze()
+        try:
+            with mp.get_context("fork").Pool(self.workers) as pool:
+                step = max(1, self.chunk // max(1, weight))
+                pending = None
+                for items in batches:
+                    chunks = [list(items[i:i + step]) for i in range(0, len(items), step)]
+                    running = pool.map_async(_run_chunk, chunks, chunksize=1)
+                    if pending is not None:
+                        yield [r for part in pending.get() for r in part]
+                    pending = running
+                if pending is not None:
+                    yield [r for part in pending.get() for r in part]
+        finally:
+            _TASK = None
+            gc.unfreeze()
 
     def candidate_pairs(self, groups: np.ndarray, keys: np.ndarray, config: LSHConfig) -> np.ndarray:
         """Group band keys into candidate document pairs ``[doc_a, doc_b, hits]``.
