@@ -96,13 +96,13 @@ def _candidates(a: Sequence[str], b: Sequence[str], sim: np.ndarray, merged, con
 
 
 def _candidates_sparse(
-    a: Sequence[str], b: Sequence[str], sim: np.ndarray, cells: list[tuple[int, int, float]],
+    a: Sequence[str], b: Sequence[str], cells: list[tuple[int, int, float]],
     ok_a: list[bool], ok_b: list[bool], config: AlignConfig,
 ) -> list[Link]:
     """:func:`_candidates` from the few cells at or above the lowest threshold (``cells``, in
     row-major order): the same links in the same order, without whole-matrix passes.
 
-    A merge ``(i; j, j+1)`` is tried where ``sim[i, j]`` or ``sim[i, j+1]`` reaches the gate, so
+    A merge ``(i; j, j+1)`` is tried where cell ``(i, j)`` or ``(i, j+1)`` reaches the gate, so
     the gated cells name every merge to try. A cutoff at ``min_score`` on the merged score is
     exact, since a merge below it is never kept.
     """
@@ -118,24 +118,25 @@ def _candidates_sparse(
     known = {(i, j): s for i, j, s in cells}
     if m > 1:
         for i, j in sorted({(r, c) for r, g in gated if ok_a[r] for c in (g - 1, g) if 0 <= c < m - 1}):
-            best = max(sim[i, j], sim[i, j + 1])
+            # ``known`` holds every cell the cut-off left non-zero: dictionary reads, not array ones.
+            s1, s2 = known.get((i, j), 0.0), known.get((i, j + 1), 0.0)
+            best = max(s1, s2)
             # Nothing beats a verbatim part (a merged score is at most 100): verbatim copies
             # have a gated cell beside most cells.
             if best >= 100.0:
                 continue
-            if low > 0 and _merge_bound(a[i], b[j], b[j + 1], known.get((i, j), 0.0), known.get((i, j + 1), 0.0),
-                                        low) <= max(best, config.min_score - 1e-9):
+            if low > 0 and _merge_bound(a[i], b[j], b[j + 1], s1, s2, low) <= max(best, config.min_score - 1e-9):
                 continue
             s = fuzz.ratio(a[i], b[j] + " " + b[j + 1], score_cutoff=cutoff)
             if s >= config.min_score and s > best:
                 out.append(Link((i,), (j, j + 1), s))
     if n > 1:
         for i, j in sorted({(r, c) for g, c in gated if ok_b[c] for r in (g - 1, g) if 0 <= r < n - 1}):
-            best = max(sim[i, j], sim[i + 1, j])
+            s1, s2 = known.get((i, j), 0.0), known.get((i + 1, j), 0.0)
+            best = max(s1, s2)
             if best >= 100.0:
                 continue
-            if low > 0 and _merge_bound(b[j], a[i], a[i + 1], known.get((i, j), 0.0), known.get((i + 1, j), 0.0),
-                                        low) <= max(best, config.min_score - 1e-9):
+            if low > 0 and _merge_bound(b[j], a[i], a[i + 1], s1, s2, low) <= max(best, config.min_score - 1e-9):
                 continue
             s = fuzz.ratio(a[i] + " " + a[i + 1], b[j], score_cutoff=cutoff)
             if s >= config.min_score and s > best:
@@ -257,7 +258,7 @@ def _align(a: Sequence[str], b: Sequence[str], config: AlignConfig, *, moved: bo
     cells = list(zip(ii.tolist(), jj.tolist(), sim[ii, jj].tolist(), strict=True))
     ok_a = [len(x) >= config.min_chars for x in a]
     ok_b = [len(x) >= config.min_chars for x in b]
-    chain = _chain(_candidates_sparse(a, b, sim, cells, ok_a, ok_b, config), config)
+    chain = _chain(_candidates_sparse(a, b, cells, ok_a, ok_b, config), config)
     if not moved:
         return chain
     strong = [(s, i, j) for i, j, s in cells if s >= config.strong_score and ok_a[i] and ok_b[j]]

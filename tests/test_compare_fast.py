@@ -79,7 +79,7 @@ def test_sparse_candidates_equal_dense_candidates(a: list[str], b: list[str], co
     cells = list(zip(ii.tolist(), jj.tolist(), sim[ii, jj].tolist(), strict=True))
     ok_a = [len(x) >= config.min_chars for x in a]
     ok_b = [len(x) >= config.min_chars for x in b]
-    assert _candidates_sparse(a, b, sim, cells, ok_a, ok_b, config) == _candidates(a, b, dense, fuzz.ratio, config)
+    assert _candidates_sparse(a, b, cells, ok_a, ok_b, config) == _candidates(a, b, dense, fuzz.ratio, config)
 
 
 @settings(max_examples=200, deadline=None)
