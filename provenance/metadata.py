@@ -304,10 +304,11 @@ _OWN_LANG = {w: langs[0] for w, langs in _STOP_LANGS.items() if len(langs) == 1}
 
 def _own_words_decide(words: list[str], best: str) -> bool:
     """Whether the function words found on ``best``'s list alone (8 or more, of 4 or more
-    different words, three times any other language's) confirm it. Set so that on seven real
-    corpora (OrangeSum, BBC, METER, PAN13, both WMT sets, the seeds) it never disagrees with
-    the statistical detector; the variety keeps one repeated word from deciding (French "il"
-    is on the Italian list only)."""
+    different words, three times any other language's) confirm it. Of 21,520 articles of six
+    real corpora (OrangeSum, BBC, METER, PAN13, both WMT sets) and the seeds, it decides 2,306
+    and agrees with the statistical detector on all but one (English notes on Latin motets,
+    which py3langid calls Latin); the variety keeps one repeated word from deciding (French
+    "il" is on the Italian list only)."""
     own = Counter(_OWN_LANG[w] for w in words if w in _OWN_LANG)
     n1 = own.pop(best, 0)
     # 8 or more and three times every rival also makes ``best`` the first of the ranking.
