@@ -68,7 +68,7 @@ from . import metadata as md
 from .align import DocAlignment
 from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
-from .furniture import FurnitureConfig, document_reasons, edge_occurrences
+from .furniture import FurnitureConfig, edge_occurrences
 from .graph import PairEdge, build_graph
 from .load import LoadConfig, iter_jsonl, read_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs
@@ -78,10 +78,11 @@ from .pipeline import (
     PairResult,
     TraceConfig,
     compare_pairs,
+    prepare_columns,
     to_pair_edges,
     verify_candidates,
 )
-from .segment import SegmentConfig, normalise, sentence_spans
+from .segment import SegmentConfig
 
 __all__ = ["SINGLE_LANGUAGE", "PartitionConfig", "PartitionedResult", "trace_folder", "trace_partitioned", "write_partitioned"]
 
@@ -228,18 +229,11 @@ def _norm_hash(norm: str) -> int:
 
 
 def _prepare_columns(doc: Document, seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig) -> tuple[list[Any], ...]:
-    # ``pipeline.prepare_one`` as columns, made without Segment objects (cheaper to build, to
-    # send back from a worker and to write); tests/test_partitioned.py checks they agree.
-    text = doc.text
-    spans = sentence_spans(text, seg_cfg)
-    starts = [s for s, _, _ in spans]
-    ends = [e for _, e, _ in spans]
-    lines = [ln for _, _, ln in spans]
-    texts = [text[s:e] for s, e, _ in spans]
-    norms = [normalise(t) for t in texts]
-    reasons = document_reasons(doc, starts, ends, lines, texts, norms, fur_cfg)
+    # The partition's columns, with the word count and hash the later stages read.
+    spans, texts, norms, reasons = prepare_columns(doc, seg_cfg, fur_cfg)
     return (
-        list(range(len(spans))), starts, ends, lines, texts, norms, reasons, [None] * len(spans),
+        list(range(len(spans))), [s for s, _, _ in spans], [e for _, e, _ in spans], [ln for _, _, ln in spans],
+        texts, norms, reasons, [None] * len(spans),
         [len(n.split()) for n in norms], [_norm_hash(n) if n else 0 for n in norms],
     )
 

@@ -151,6 +151,26 @@ def prepare_one(item: tuple[int, Document], seg_cfg: SegmentConfig, fur_cfg: Fur
     return mark_document(doc, segment(i, doc, seg_cfg), fur_cfg)
 
 
+def prepare_columns(
+    doc: Document, seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig
+) -> tuple[list[tuple[int, int, int]], list[str], list[str], list[str | None]]:
+    """``prepare_one`` as columns, without Segment objects: each sentence's (start, end, line),
+    text, norm and furniture reason.
+
+    >>> from provenance.load import from_texts
+    >>> prepare_columns(from_texts({"a": "Un. Deux."})[0], SegmentConfig(), FurnitureConfig())[2]
+    ['un', 'deux']
+    """
+    text = doc.text
+    spans = sentence_spans(text, seg_cfg)
+    texts = [text[s:e] for s, e, _ in spans]
+    norms = [normalise(t) for t in texts]
+    reasons = document_reasons(
+        doc, [s for s, _, _ in spans], [e for _, e, _ in spans], [ln for _, _, ln in spans], texts, norms, fur_cfg
+    )
+    return spans, texts, norms, reasons
+
+
 def _prepare_columns(
     i: int, docs: Sequence[Document], seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig
 ) -> tuple[bytes, str, bytes]:
@@ -160,14 +180,7 @@ def _prepare_columns(
     Workers send these back instead of pickled Segments, whose unpickling (a Python call per
     field) cost the parent more than the workers spent making them.
     """
-    doc = docs[i]
-    text = doc.text
-    spans = sentence_spans(text, seg_cfg)
-    texts = [text[s:e] for s, e, _ in spans]
-    norms = [normalise(t) for t in texts]
-    reasons = document_reasons(
-        doc, [s for s, _, _ in spans], [e for _, e, _ in spans], [ln for _, _, ln in spans], texts, norms, fur_cfg
-    )
+    spans, _, norms, reasons = prepare_columns(docs[i], seg_cfg, fur_cfg)
     flat = array("q", [x for span in spans for x in span]).tobytes()
     return flat, "\n".join(norms), bytes(_REASON_CODE[r] for r in reasons)
 
