@@ -49,21 +49,8 @@ class LocalEngine:
         that batches are spread over the workers as finely as single items would be."""
         if self.workers == 1 or len(items) * weight < self.min_parallel or "fork" not in mp.get_all_start_methods():
             return [fn(x) for x in items]
-        global _TASK
-        _TASK = fn
-        # The parent's objects are set aside from the collector: a worker's full collection
-        # would otherwise write to every one of them and copy all their pages (fork shares them
-        # copy-on-write), a private copy of the parent's heap per worker.
-        gc.freeze()
-        try:
-            step = max(1, self.chunk // max(1, weight))
-            chunks = [list(items[i:i + step]) for i in range(0, len(items), step)]
-            with mp.get_context("fork").Pool(self.workers) as pool:
-                parts = pool.map(_run_chunk, chunks, chunksize=1)
-        finally:
-            _TASK = None
-            gc.unfreeze()
-        return [r for part in parts for r in part]
+        (out,) = self.map_stream(fn, [items], weight=weight)  # run to its end: the pool closes
+        return out
 
     def map_stream(self, fn: Callable[[T], R], batches: Iterable[Sequence[T]], *, weight: int = 1) -> Iterator[list[R]]:
         """:meth:`map` over each batch of ``batches`` in turn, yielding each batch's results in
@@ -79,6 +66,9 @@ class LocalEngine:
             return
         global _TASK
         _TASK = fn
+        # The parent's objects are set aside from the collector: a worker's full collection
+        # would otherwise write to every one of them and copy all their pages (fork shares them
+        # copy-on-write), a private copy of the parent's heap per worker.
         gc.freeze()
         try:
             with mp.get_context("fork").Pool(self.workers) as pool:
@@ -103,4 +93,4 @@ class LocalEngine:
         return candidate_pairs(groups, keys, config, workers=self.workers)
 
     def close(self) -> None:
-        """Nothing to release: pools live only inside ``map``."""
+        """Nothing to release: pools live only inside ``map`` and ``map_stream``."""

@@ -249,11 +249,6 @@ class SparkEngine:
             return []
         return self._sc.parallelize(items, self._slices(len(items))).map(fn).collect()
 
-    def map_stream(self, fn: Callable[[T], R], batches: Iterable[Sequence[T]], *, weight: int = 1) -> Iterator[list[R]]:
-        """:meth:`map` over each batch in turn, yielding each batch's results (one job per batch)."""
-        for items in batches:
-            yield self.map(fn, items, weight=weight)
-
     def candidate_pairs(
         self, groups: np.ndarray, keys: np.ndarray, config: LSHConfig
     ) -> np.ndarray:
