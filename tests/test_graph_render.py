@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.graph import PairEdge, build_graph, max_branching
+from provenance.graph import GraphConfig, PairEdge, build_graph, max_branching
 from provenance.load import from_texts
 from provenance.model import Document
 from provenance.pipeline import trace
@@ -74,6 +74,30 @@ def test_of_two_equal_dated_sources_the_closer_in_time_is_the_parent() -> None:
     assert _parents(build_graph(docs, pairs)) == {"C": ["B"]}
     docs[1] = Document("B", "t", date="2021-12-20")
     assert _parents(build_graph(docs, pairs)) == {"C": ["A"]}
+
+
+def test_no_document_descends_from_one_dated_after_it() -> None:
+    # A (dated 5 January) contains B, which contains C (dated 1 January); B is undated. By
+    # parsimony alone the tree is A -> B -> C, which puts C below a text published after it.
+    from provenance.graph import place_family
+
+    dates = {"A": "2022-01-05", "B": None, "C": "2022-01-01"}
+    words = {"A": 100, "B": 80, "C": 60}
+
+    def pair(x: str, y: str) -> PairEdge:
+        return PairEdge(x, y, "excerpt", None, 0.9, 1.0, 5, 1.0, 1.0, (), words_a=words[x],
+                        words_b=words[y], common_words=min(words[x], words[y]))
+
+    pairs = [pair("A", "B"), pair("B", "C"), pair("A", "C")]
+    parent = {pl.child: pl.parent for pl in place_family(["A", "B", "C"], pairs, dates)}
+    up, x = [], "C"
+    while parent.get(x):
+        x = parent[x]
+        up.append(x)
+    assert "A" not in up, parent
+    assert sum(p is None for p in parent.values()) == 1  # still one tree
+    unrepaired = {pl.child: pl.parent for pl in place_family(["A", "B", "C"], pairs, dates, GraphConfig(date_repairs=0))}
+    assert unrepaired == {"A": None, "B": "A", "C": "B"}
 
 
 def test_compilation_gets_two_parents() -> None:
