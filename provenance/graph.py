@@ -80,6 +80,9 @@ class GraphConfig:
     named_reward: float = 0.5
     """Share of the evidence "the child names the parent's outlet" that rewards that very parent
     over other earlier documents."""
+    linked_reward: float = 0.5
+    """Share of the evidence "the child quotes the parent's URL" that rewards that very parent
+    (an address names one document, where an outlet's name fits all of its pages)."""
     alternative_margin: float = 0.1
     """Other documents whose parent weight comes within this of the chosen parent's are listed
     as ``alternatives`` on the edge: text cannot tell them apart (an original and its verbatim
@@ -142,6 +145,8 @@ class PairEdge:
     """The part of ``logodds`` from containment (one side an excerpt of the other)."""
     named_logodds: float = 0.0
     """The part of ``logodds`` from one text naming the other's outlet."""
+    linked_logodds: float = 0.0
+    """The part of ``logodds`` from one text quoting the other's URL."""
     words_a: int = 0
     """Content words of a (0 when not measured, e.g. across languages)."""
     words_b: int = 0
@@ -272,8 +277,8 @@ def parent_weight(p: PairEdge, parent: str, child: str, dates: dict[str, str | N
     out of the parent and the rewording between them, so a copy of a copy hangs under the copy
     it shares most with, not under an ancestor that merely contains it. Order evidence (dates,
     notices, wire headers) only penalises an edge that runs against it: "earlier" makes a
-    document an ancestor, not necessarily the parent. Naming the parent's outlet is evidence for
-    this very parent and also rewards it.
+    document an ancestor, not necessarily the parent. Naming the parent's outlet, or quoting its
+    URL, is evidence for this very parent and also rewards it.
 
     >>> p = PairEdge("a", "b", "excerpt", "a", 0.8, 1.0, 3, 0.5, 1.0, (), logodds=1.5, excerpt_logodds=1.5)
     >>> parent_weight(p, "a", "b", {}) > parent_weight(p, "b", "a", {})
@@ -292,7 +297,8 @@ def parent_weight(p: PairEdge, parent: str, child: str, dates: dict[str, str | N
     else:
         content = -(config.addition_cost * (1.0 - cov_child) + config.deletion_cost * (1.0 - cov_parent)
                     + config.change_cost * (1.0 - p.similarity))
-    w = content + min(_order_logodds(p, parent), 0.0) + config.named_reward * max(sign * p.named_logodds, 0.0)
+    w = (content + min(_order_logodds(p, parent), 0.0) + config.named_reward * max(sign * p.named_logodds, 0.0)
+         + config.linked_reward * max(sign * p.linked_logodds, 0.0))
     gap = _days_between(dates.get(parent), dates.get(child))
     if gap is not None and gap > 0:
         w -= config.time_cost * min(gap, 30)

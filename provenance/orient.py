@@ -53,6 +53,9 @@ class OrientConfig:
     translation_weight: float = 1.5
     attribution_weight: float = 0.8
     named_source_weight: float = 2.5
+    linked_weight: float = 4.0
+    """One text quoting the other's own address (its URL, as "Source: https://..." or "Read the
+    full story at ...") names that very document as its source."""
     furniture_weight: float = 0.4
     furniture_cap: int = 4
     excerpt_weight: float = 1.5
@@ -81,6 +84,9 @@ class Direction:
     named_logodds: float = 0.0
     """The part that comes from one text naming the other's outlet: evidence for this very
     parent, not only for an earlier document."""
+    linked_logodds: float = 0.0
+    """The part that comes from one text quoting the other's URL: it names the very document
+    copied, and a page can only link to one that already exists."""
 
 
 def attributions(text: str) -> list[str]:
@@ -188,6 +194,40 @@ def mentions_outlet_reference(text: str, doc: Document) -> str | None:
     return None
 
 
+def _url_key(url: str | None) -> str | None:
+    # An address as texts quote it: no scheme, "www." or trailing slash, any case. A bare
+    # domain names an outlet, not a document, so it has no key.
+    if not url:
+        return None
+    key = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower())
+    key = key.removeprefix("www.").split("#", 1)[0].rstrip("/")
+    return key if "/" in key and len(key.split("/", 1)[1]) >= 4 else None
+
+
+def links_to(text: str, doc: Document) -> str | None:
+    """``doc``'s URL if ``text`` quotes it (with or without scheme and ``www.``, any case).
+
+    >>> d = Document("x", "t", url="https://www.example.org/2022/01/story.html")
+    >>> links_to("Source : example.org/2022/01/story.html.", d), links_to("See example.org/2022/01/story.html5", d)
+    ('example.org/2022/01/story.html', None)
+    """
+    key = _url_key(doc.url)
+    if key is None:
+        return None
+    low = _lowered(text)
+    start = low.find(key)
+    while start >= 0:
+        before, after = low[:start], low[start + len(key):]
+        # The quoted address must be this one, not a longer one that starts or ends like it.
+        clean_start = not before or before.endswith(("//", "www.")) or not (before[-1].isalnum() or before[-1] in ".-_/")
+        clean_end = not after or not (after[0].isalnum() or after[0] in "-_"
+                                      or (after[0] == "/" and len(after) > 1 and after[1].isalnum()))
+        if clean_start and clean_end:
+            return key
+        start = low.find(key, start + 1)
+    return None
+
+
 def orient(
     a: Document,
     b: Document,
@@ -243,7 +283,13 @@ def orient(
     for w, why in extra:
         add(w, why)
     att_a, att_b = attributions(a.text), attributions(b.text)
-    named = excerpt = 0.0
+    named = excerpt = linked = 0.0
+    for side, other, sign in ((a, b, -1), (b, a, 1)):
+        # A copy quoting its source's address ("Originally published at ...").
+        url = links_to(side.text, other) if side.url != other.url else None
+        if url:
+            linked += sign * config.linked_weight
+            add(sign * config.linked_weight, f"{side.id} quotes the address of {other.id} ({url})")
     for side, other, sign in ((a, b, -1), (b, a, 1)):
         # Naming the other outlet ("selon Sputnik", "read more at ...") points at it, unless
         # both texts are from that same outlet.
@@ -277,4 +323,4 @@ def orient(
     p = 1.0 / (1.0 + math.exp(-score))
     conf = max(p, 1.0 - p)
     parent = None if abs(score) < config.min_logodds else ("a" if score > 0 else "b")
-    return Direction(parent, round(conf, 4), round(score, 4), tuple(ev), date_score, excerpt, named)
+    return Direction(parent, round(conf, 4), round(score, 4), tuple(ev), date_score, excerpt, named, linked)

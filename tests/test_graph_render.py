@@ -193,6 +193,21 @@ def test_copy_hangs_under_the_page_whose_headline_it_keeps(seeds: Path) -> None:
         assert any("keeps the headline" in ev for ev in edge["evidence"])
 
 
+def test_copy_hangs_under_the_page_whose_address_it_quotes(seeds: Path) -> None:
+    # Same text on two outlets, no dates; an excerpt credits one of them by its URL.
+    paras = _seed_paragraphs(seeds, "001")
+    body = "\n\n".join(paras)
+    urls = {"A": "https://www.premier.example/monde/appel-poutine-erdogan",
+            "B": "https://second.example/2022/01/02/appel-poutine-erdogan.html"}
+    for quoted in ("A", "B"):
+        credit = "Lire la suite sur " + urls[quoted].removeprefix("https://")
+        texts = {"A": body, "B": body, "C": "\n\n".join(paras[:3]) + "\n\n" + credit}
+        docs = [dataclasses.replace(d, url=urls.get(d.id)) for d in from_texts(texts)]
+        edge = next(e for e in trace(docs).graph["edges"] if e["target"] == "C" and e["directed"])
+        assert edge["source"] == quoted, edge
+        assert any("quotes the address" in ev for ev in edge["evidence"])
+
+
 def test_traced_compilation(seeds: Path) -> None:
     p1, p3 = _seed_paragraphs(seeds, "001"), _seed_paragraphs(seeds, "003")
     texts = {"X": "\n\n".join(p1[:7]), "Y": "\n\n".join(p3[:7]), "Z": "\n\n".join(p1[:3] + p3[2:5])}

@@ -16,6 +16,7 @@ from provenance.orient import (
     OrientConfig,
     attributions,
     compare_dates,
+    links_to,
     mentions_outlet,
     mentions_outlet_reference,
     orient,
@@ -122,7 +123,11 @@ ATTRIBUTION_TEXTS = [
     "Selon l'AFP, les deux présidents se sont parlé dimanche.",
     "The two leaders spoke on Sunday, according to Reuters.",
     "Les deux présidents se sont parlé, selon Sputnik.",
+    "Les deux présidents se sont parlé. Source : https://lemonde.fr/international/article/appel.html",
+    "The two leaders spoke. Originally published at www.afp.com/en/news/leaders-call",
 ]
+URLS = [None, "https://www.lemonde.fr/international/article/appel.html", "https://afp.com/en/news/leaders-call",
+        "https://afp.com/en/news/leaders"]
 DATES = st.one_of(
     st.none(),
     st.sampled_from(["2021", "2022", "2022-01", "2022-02", "2022-01-02", "2022-01-03",
@@ -137,7 +142,7 @@ def sides(draw: st.DrawFn, name: str) -> tuple[Document, list[Segment]]:
     doc = Document(
         id=name, text=text, date=draw(DATES),
         source=draw(st.sampled_from([None, "sputniknews.com", "lemonde.fr", "afp.com"])),
-        wire_header=draw(st.booleans()), machine_translated=mt,
+        url=draw(st.sampled_from(URLS)), wire_header=draw(st.booleans()), machine_translated=mt,
         source_language=draw(st.sampled_from([None, "id", "en"])) if mt else None,
     )
     reasons = draw(st.lists(st.sampled_from([None, "pattern", "counter", "header", "byline", "repeated"]),
@@ -205,11 +210,26 @@ def test_each_signal_alone_points_the_right_way() -> None:
         (base, dataclasses.replace(other, text="Le Kremlin a confirmé l'entretien, rapporte Agerpres.")),
         (dataclasses.replace(base, source="sputniknews.com"),
          dataclasses.replace(other, text="Les deux présidents se sont parlé, selon Sputnik.")),
+        (dataclasses.replace(base, url="https://www.example.org/monde/2022/01/02/appel-kremlin"),
+         dataclasses.replace(other, text=text + " Lire l'article original : example.org/monde/2022/01/02/appel-kremlin.")),
     ]
     for a, b in cases:
         d = orient(a, b, [], [], f, "rewrite")
         assert d.parent == "a" and d.evidence, (a, b, d)
     assert orient(base, other, [], [], f, "rewrite").parent is None
+
+
+def test_links_to_needs_the_whole_address_of_one_document() -> None:
+    d = Document("x", "t", url="https://www.example.org/2022/01/story")
+    assert links_to("Read it at https://example.org/2022/01/story", d) == "example.org/2022/01/story"
+    assert links_to("(EXAMPLE.ORG/2022/01/STORY/)", d) == "example.org/2022/01/story"
+    assert links_to("example.org/2022/01/story?utm_source=x", d) == "example.org/2022/01/story"
+    for other in ("example.org/2022/01/story-two", "example.org/2022/01/story/comments",
+                  "notexample.org/2022/01/story", "example.org/2022/01"):
+        assert links_to(other, d) is None, other
+    # A home page names an outlet, not a document.
+    assert links_to("https://example.org/", Document("y", "t", url="https://example.org/")) is None
+    assert links_to("anything", Document("z", "t")) is None
 
 
 def test_attributions() -> None:
