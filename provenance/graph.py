@@ -9,8 +9,9 @@ Each family (documents connected by derivation pairs) is reasoned about as a who
    copy it was made from, not under an ancestor that merely contains it. Small terms separate
    sources of equal text: the furniture lines a copy carries along from its source's page, and
    the days between dated documents.
-2. Dates are constraints where both are known, and a pair's own order evidence (notices, wire
-   headers, added furniture) rules out a parent it contradicts.
+2. Dates are constraints where both are known, along whole chains too (no document descends,
+   through undated copies, from one dated after it), and a pair's own order evidence (notices,
+   wire headers, added furniture, a quoted URL) rules out a parent it contradicts.
 3. An edge's confidence sums the evidence of every pair, and every pair of dated documents,
    across the cut it makes in the tree: a date or an excerpt anywhere in the family orients
    edges far from it. Other documents that would explain a copy almost as well as its parent

@@ -1,7 +1,9 @@
 """Stage 1: read a corpus into :class:`~provenance.model.Document` records.
 
-Accepted inputs: a folder (recursive ``*.txt`` / ``*.md``; the id is the path relative to the
-folder without its extension), a JSON Lines file (``.jsonl``, ``.jsonl.gz``), CSV or Parquet.
+Accepted inputs: a folder (recursive ``*.txt`` / ``*.md``, and saved web pages ``*.html`` /
+``*.htm``, whose text and declared metadata :mod:`provenance.webpage` reads; the id is the path
+relative to the folder without its extension), a JSON Lines file (``.jsonl``, ``.jsonl.gz``),
+CSV or Parquet.
 Unreadable files inside a folder are skipped with a reason; problems that make the whole input
 unusable (empty corpus, duplicate ids, a malformed JSONL line) raise :class:`InputError`.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import metadata as md
+from . import webpage
 from .errors import InputError
 from .model import Document
 
@@ -55,12 +58,29 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, str | None]:
     return text, None
 
 
+def _decode_page(raw: bytes) -> tuple[str | None, str | None]:
+    # A page says which character set it is in; pages that do not are UTF-8 or, by the HTML
+    # standard's default for legacy pages, windows-1252.
+    if b"\x00" in raw[:8192]:
+        return None, "binary file (contains NUL bytes)"
+    declared = webpage.declared_charset(raw)
+    for enc in (declared, "utf-8-sig"):
+        if not enc:
+            continue
+        try:
+            return raw.decode(enc), None
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("cp1252", errors="replace"), None
+
+
 def _read_folder(root: Path, config: LoadConfig) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     records: list[dict[str, Any]] = []
     skipped: list[tuple[str, str]] = []
     # Not ``is_file()``: a dangling link named ``x.txt`` must be reported, not silently dropped.
     files = sorted(
-        p for p in root.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and not p.is_dir()
+        p for p in root.rglob("*")
+        if p.suffix.lower() in TEXT_SUFFIXES + webpage.HTML_SUFFIXES and not p.is_dir()
     )
     for p in files:
         rel = p.relative_to(root)
@@ -72,11 +92,16 @@ def _read_folder(root: Path, config: LoadConfig) -> tuple[list[dict[str, Any]], 
         except OSError as e:
             skipped.append((str(p), f"unreadable: {e.strerror or e}"))
             continue
-        text, problem = _decode(p, raw)
+        page = webpage.is_html(p.name)
+        text, problem = _decode_page(raw) if page else _decode(p, raw)
         if text is None:
             skipped.append((str(p), problem or "unreadable"))
             continue
-        records.append({"id": rel.with_suffix("").as_posix(), "text": text, "__origin": str(p)})
+        rec: dict[str, Any] = webpage.page_record(text) if page else {"text": text}
+        if not rec["text"].strip():
+            skipped.append((str(p), "no text in the page" if page else "empty file"))
+            continue
+        records.append({"id": rel.with_suffix("").as_posix(), **rec, "__origin": str(p)})
     return records, skipped
 
 
@@ -136,10 +161,10 @@ def read_records(path: str | Path, config: LoadConfig = LoadConfig()) -> tuple[l
         return list(iter_jsonl(p)), []
     if name.endswith((".csv", ".parquet", ".pq")):
         return _read_table(p), []
-    if name.endswith(TEXT_SUFFIXES):
+    if name.endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES):
         raise InputError(f"{p}: give the folder that holds the text files, not one file")
     raise InputError(
-        f"{p}: unsupported input; give a folder of .txt/.md files, or a .jsonl, .jsonl.gz, .csv or .parquet file"
+        f"{p}: unsupported input; give a folder of .txt/.md/.html files, or a .jsonl, .jsonl.gz, .csv or .parquet file"
     )
 
 

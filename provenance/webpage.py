@@ -1,0 +1,223 @@
+"""Saved web pages (``.html``, ``.htm``) as input records: the page's text, and the metadata its
+markup declares.
+
+The text keeps what a reader of the page sees, site furniture included (menus, share buttons,
+"read also" links): the furniture stage recognises it, and a copy that carries another site's
+furniture along is evidence of who copied whom. Scripts, styles and other non-text elements are
+dropped; block elements become paragraphs (blank lines), as in the plain-text inputs.
+
+Metadata comes from the markup, where publishing systems put it for search engines and social
+networks: the publication date (``article:published_time``, schema.org ``datePublished`` in
+JSON-LD, microdata or a ``<time>`` element), the canonical address, and the headline
+(``og:title``, else ``<title>``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
+from typing import Any
+
+HTML_SUFFIXES = (".html", ".htm")
+
+# Elements whose content is never page text.
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
+                   "select", "datalist", "title"})
+# Elements that end a paragraph of text.
+_BLOCK = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "ul", "br",
+})
+# Void elements have no end tag, so they never open a skipped region.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                   "source", "track", "wbr"})
+# Meta tags naming the publication date, most specific first.
+_DATE_META = ("article:published_time", "og:article:published_time", "datepublished", "publishdate",
+              "pubdate", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "date",
+              "sailthru.date", "parsely-pub-date")
+_TITLE_META = ("og:title", "twitter:title")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+
+
+def is_html(name: str) -> bool:
+    """Whether a file name is a saved web page.
+
+    >>> is_html("story.HTML"), is_html("story.txt")
+    (True, False)
+    """
+    return name.lower().endswith(HTML_SUFFIXES)
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The character set a page declares in its first few kilobytes (``<meta charset>``).
+
+    >>> declared_charset(b'<html><head><meta charset="ISO-8859-1"></head>')
+    'ISO-8859-1'
+    """
+    m = _CHARSET.search(raw[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip: list[str] = []
+        self.pre = 0
+        self.meta: dict[str, str] = {}
+        self.canonical: str | None = None
+        self.title: list[str] = []
+        self.in_title = False
+        self.times: list[str] = []
+        self.jsonld: list[str] = []
+        self.in_jsonld = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
+            if key and a.get("content") and key not in self.meta:
+                self.meta[key] = a["content"].strip()
+        elif tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
+            self.canonical = self.canonical or a["href"].strip()
+        elif tag == "time" and a.get("datetime"):
+            self.times.append(a["datetime"].strip())
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "script" and "ld+json" in a.get("type", "").lower():
+            self.in_jsonld = True
+        if a.get("itemprop", "").lower() == "datepublished" and (a.get("datetime") or a.get("content")):
+            self.meta.setdefault("datepublished", (a.get("datetime") or a.get("content") or "").strip())
+        if tag in _SKIP and tag not in _VOID:
+            self.skip.append(tag)
+        elif tag == "pre":
+            self.pre += 1
+        if tag in _BLOCK and not self.skip:
+            self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <br/>, <meta/>: no content, so never a skipped region.
+        self.handle_starttag(tag, attrs)
+        if tag in _SKIP and tag not in _VOID and self.skip and self.skip[-1] == tag:
+            self.skip.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag == "script":
+            self.in_jsonld = False
+        if tag in self.skip:
+            # Unclosed elements inside are closed with it, as browsers do.
+            while self.skip and self.skip.pop() != tag:
+                pass
+            return
+        if tag == "pre" and self.pre:
+            self.pre -= 1
+        if tag in _BLOCK and not self.skip:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        if self.in_jsonld:
+            self.jsonld.append(data)
+        if self.skip:
+            return
+        self.parts.append(data if self.pre else _SPACE.sub(" ", data.replace("\n", " ")))
+
+
+def _jsonld_value(blobs: list[str], key: str) -> str | None:
+    # The first ``key`` (at any depth) of the page's JSON-LD blocks, e.g. schema.org's
+    # ``datePublished``; malformed blocks are ignored, as browsers and crawlers do.
+    def walk(x: Any) -> str | None:
+        if isinstance(x, dict):
+            v = x.get(key)
+            if isinstance(v, str) and v.strip():
+                return v.strip()
+            for y in x.values():
+                found = walk(y)
+                if found:
+                    return found
+        elif isinstance(x, list):
+            for y in x:
+                found = walk(y)
+                if found:
+                    return found
+        return None
+
+    for blob in blobs:
+        try:
+            found = walk(json.loads(blob))
+        except (ValueError, RecursionError):
+            continue
+        if found:
+            return found
+    return None
+
+
+def _iso(value: str | None) -> str | None:
+    # Dates in meta tags are ISO 8601 almost always; a few systems write RFC 822 ("Sun, 02 Jan
+    # 2022 10:00:00 GMT"), which becomes ISO here. Anything else is left to the loader's reading.
+    if not value:
+        return None
+    if re.match(r"\d{4}-\d{2}", value):
+        return value
+    try:
+        return parsedate_to_datetime(value).strftime("%Y-%m-%dT%H:%M")
+    except (TypeError, ValueError, IndexError):
+        return value
+
+
+def page_text(markup: str) -> str:
+    """The visible text of a page, one paragraph per block element.
+
+    >>> page_text("<p>Un <b>texte</b>\\n suivi</p><script>var x;</script><ul><li>Partager</li></ul>")
+    'Un texte suivi\\n\\nPartager\\n'
+    """
+    return _parse(markup)[0]
+
+
+def _parse(markup: str) -> tuple[str, _Page]:
+    p = _Page()
+    p.feed(markup)
+    p.close()
+    text = "".join(p.parts)
+    lines = [ln.strip() for ln in text.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return (text + "\n" if text else ""), p
+
+
+def page_record(markup: str) -> dict[str, Any]:
+    """An input record (``text``, and ``title``, ``date``, ``url`` where the page declares them)
+    from a page's markup.
+
+    >>> r = page_record('<html><head><title>Appel | Le Site</title><meta property="og:title" content="Appel">'
+    ...                 '<meta property="article:published_time" content="2022-01-02T10:00:00+01:00">'
+    ...                 '<link rel="canonical" href="https://www.le-site.example/monde/appel"></head>'
+    ...                 '<body><nav>Accueil</nav><article><h1>Appel</h1><p>Les deux présidents se sont parlé.</p></article></body></html>')
+    >>> r["title"], r["date"], r["url"]
+    ('Appel', '2022-01-02T10:00:00+01:00', 'https://www.le-site.example/monde/appel')
+    >>> r["text"]
+    'Accueil\\n\\nAppel\\n\\nLes deux présidents se sont parlé.\\n'
+    """
+    text, p = _parse(markup)
+    meta = p.meta
+    date = next((meta[k] for k in _DATE_META if meta.get(k)), None)
+    date = date or _jsonld_value(p.jsonld, "datePublished") or (p.times[0] if p.times else None)
+    title = next((meta[k] for k in _TITLE_META if meta.get(k)), None) or _SPACE.sub(" ", "".join(p.title)).strip()
+    url = p.canonical or meta.get("og:url")
+    rec: dict[str, Any] = {"text": text}
+    if title:
+        rec["title"] = title
+    if date:
+        rec["date"] = _iso(date)
+    if url and re.match(r"https?://", url, re.IGNORECASE):
+        rec["url"] = url
+    if meta.get("og:site_name"):
+        rec["site_name"] = meta["og:site_name"]
+    return rec

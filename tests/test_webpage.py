@@ -1,0 +1,112 @@
+"""Saved web pages as input: the text a reader sees, and the metadata the markup declares."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from provenance.load import load
+from provenance.pipeline import trace
+from provenance.webpage import page_record, page_text
+
+SEED = "001_45e1b145ca42a96b.txt"
+
+
+def _paragraphs(seeds: Path) -> list[str]:
+    text = (seeds / SEED).read_text(encoding="utf-8")
+    return [p.strip() for p in text.split("\n\n") if len(p.strip()) > 80]
+
+
+def _page(paras: list[str], *, head: str = "", lead: str = "") -> str:
+    # A news page as publishing systems write them: navigation, share buttons, the article,
+    # related links, scripts and a footer.
+    body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paras)
+    return f"""<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8">
+<title>Erdogan et Poutine discutent | Le Relais</title>
+{head}
+<style>p {{ color: #333 }}</style>
+<script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}}</script>
+</head>
+<body>
+<header><nav><ul><li><a href="/">Accueil</a></li><li><a href="/monde">Monde</a></li></ul></nav></header>
+<main><article>
+<h1>Erdogan et Poutine discutent</h1>
+<div class="share"><button>Partager</button> <a href="#">Twitter</a></div>
+{lead}{body}
+<aside><p>Lire aussi : <a href="/x">Les marchés européens reculent</a></p></aside>
+</article></main>
+<footer><p>&copy; 2022 Le Relais &mdash; Tous droits réservés</p></footer>
+<script type="text/javascript">var s = document.createElement("script");</script>
+</body></html>
+"""
+
+
+HEAD = """<meta property="og:title" content="Erdogan et Poutine discutent sur l'Otan">
+<meta property="article:published_time" content="2022-01-03T09:15:00+01:00">
+<link rel="canonical" href="https://www.le-relais.example/monde/2022/01/03/erdogan-poutine-otan">"""
+
+
+def test_page_text_keeps_paragraphs_and_drops_code(seeds: Path) -> None:
+    paras = _paragraphs(seeds)
+    text = page_text(_page(paras))
+    blocks = text.strip().split("\n\n")
+    for p in paras:
+        assert " ".join(p.split()) in blocks  # each paragraph is one block, whitespace folded
+    assert "dataLayer" not in text and "createElement" not in text and "color:" not in text
+    assert "Accueil" in blocks and "Partager Twitter" in blocks  # furniture stays: it is evidence
+    assert "Lire aussi : Les marchés européens reculent" in blocks
+    assert "© 2022 Le Relais — Tous droits réservés" in blocks
+    assert "Le Relais" not in blocks[0]  # the <title> is metadata, not page text
+
+
+def test_page_metadata(seeds: Path) -> None:
+    rec = page_record(_page(_paragraphs(seeds), head=HEAD))
+    assert rec["title"] == "Erdogan et Poutine discutent sur l'Otan"
+    assert rec["date"] == "2022-01-03T09:15:00+01:00"
+    assert rec["url"] == "https://www.le-relais.example/monde/2022/01/03/erdogan-poutine-otan"
+    # Without og:title, the <title> element.
+    assert page_record(_page(["x" * 90]))["title"] == "Erdogan et Poutine discutent | Le Relais"
+
+
+def test_date_fallbacks() -> None:
+    ld = '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "datePublished": "2021-05-04T08:00:00Z"}]}</script>'
+    assert page_record(f"<html><head>{ld}</head><body><p>Texte</p></body></html>")["date"] == "2021-05-04T08:00:00Z"
+    assert page_record('<p>Texte <time datetime="2020-02-03">3 février</time></p>')["date"] == "2020-02-03"
+    assert page_record('<span itemprop="datePublished" content="2019-07-08">8 juillet</span>')["date"] == "2019-07-08"
+    assert page_record('<meta name="pubdate" content="Sun, 02 Jan 2022 10:00:00 GMT"><p>x</p>')["date"] == "2022-01-02T10:00"
+    assert "date" not in page_record("<p>Texte sans date</p>")
+    # A malformed JSON-LD block is ignored, not fatal.
+    assert "date" not in page_record('<script type="application/ld+json">{oops</script><p>x</p>')
+
+
+def test_broken_markup_still_gives_the_text() -> None:
+    text = page_text("<div><p>Premier paragraphe<p>Second <b>paragraphe<script>x()</div>")
+    assert text.strip().split("\n\n")[:2] == ["Premier paragraphe", "Second paragraphe"]
+    assert page_text("<svg/><p>après une image</p>") == "après une image\n"
+
+
+def test_folder_of_pages_loads_metadata_and_charset(tmp_path: Path, seeds: Path) -> None:
+    paras = _paragraphs(seeds)
+    (tmp_path / "relais.html").write_text(_page(paras, head=HEAD), encoding="utf-8")
+    latin = _page(["Le président a évoqué la crise à Moscou pendant une heure au téléphone."]).replace(
+        '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')
+    (tmp_path / "latin.htm").write_bytes(latin.encode("latin-1"))
+    (tmp_path / "empty.html").write_text("<html><script>only()</script></html>", encoding="utf-8")
+    res = load(tmp_path)
+    docs = {d.id: d for d in res.documents}
+    assert set(docs) == {"relais", "latin"}
+    assert res.skipped == [(str(tmp_path / "empty.html"), "no text in the page")]
+    d = docs["relais"]
+    assert (d.date, d.date_origin, d.source) == ("2022-01-03T09:15", "input", "le-relais.example")
+    assert d.title == "Erdogan et Poutine discutent sur l'Otan" and d.lang == "fr"
+    assert "évoqué la crise à Moscou" in docs["latin"].text
+
+
+def test_page_republishing_a_text_file_is_traced(tmp_path: Path, seeds: Path) -> None:
+    # The agency text as a file, and a later web page that republishes it inside site furniture.
+    (tmp_path / "agence.txt").write_text((seeds / SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "relais.html").write_text(_page(_paragraphs(seeds), head=HEAD), encoding="utf-8")
+    res = trace(load(tmp_path).documents)
+    edges = [e for e in res.graph["edges"] if e["directed"] and e["relation"] != "translation"]
+    assert [(e["source"], e["target"]) for e in edges] == [("agence", "relais")]
