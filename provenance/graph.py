@@ -81,6 +81,9 @@ class GraphConfig:
     named_reward: float = 0.5
     """Share of the evidence "the child names the parent's outlet" that rewards that very parent
     over other earlier documents."""
+    wire_reward: float = 0.5
+    """Share of the evidence "the parent is agency wire copy and the child is not" that rewards
+    that parent over other candidates: newsrooms copy the wire, seldom each other."""
     linked_reward: float = 0.5
     """Share of the evidence "the child quotes the parent's URL" that rewards that very parent
     (an address names one document, where an outlet's name fits all of its pages)."""
@@ -148,6 +151,8 @@ class PairEdge:
     """The part of ``logodds`` from one text naming the other's outlet."""
     linked_logodds: float = 0.0
     """The part of ``logodds`` from one text quoting the other's URL."""
+    wire_logodds: float = 0.0
+    """The part of ``logodds`` from one side alone carrying an agency wire header."""
     words_a: int = 0
     """Content words of a (0 when not measured, e.g. across languages)."""
     words_b: int = 0
@@ -299,7 +304,8 @@ def parent_weight(p: PairEdge, parent: str, child: str, dates: dict[str, str | N
         content = -(config.addition_cost * (1.0 - cov_child) + config.deletion_cost * (1.0 - cov_parent)
                     + config.change_cost * (1.0 - p.similarity))
     w = (content + min(_order_logodds(p, parent), 0.0) + config.named_reward * max(sign * p.named_logodds, 0.0)
-         + config.linked_reward * max(sign * p.linked_logodds, 0.0))
+         + config.linked_reward * max(sign * p.linked_logodds, 0.0)
+         + config.wire_reward * max(sign * p.wire_logodds, 0.0))
     gap = _days_between(dates.get(parent), dates.get(child))
     if gap is not None and gap > 0:
         w -= config.time_cost * min(gap, 30)

@@ -87,6 +87,8 @@ class Direction:
     linked_logodds: float = 0.0
     """The part that comes from one text quoting the other's URL: it names the very document
     copied, and a page can only link to one that already exists."""
+    wire_logodds: float = 0.0
+    """The part that comes from one side alone carrying an agency wire header."""
 
 
 def attributions(text: str) -> list[str]:
@@ -261,9 +263,11 @@ def orient(
     if c:
         first, second = (a, b) if c < 0 else (b, a)
         add(date_score, f"{first.id} is dated {first.date}, before {second.id} ({second.date})")
+    wire_score = 0.0
     if a.wire_header != b.wire_header:
         wire, other = (a, b) if a.wire_header else (b, a)
-        add(config.wire_weight * (1 if a.wire_header else -1), f"{wire.id} carries an agency wire header; {other.id} does not")
+        wire_score = config.wire_weight * (1 if a.wire_header else -1)
+        add(wire_score, f"{wire.id} carries an agency wire header; {other.id} does not")
     if a.machine_translated != b.machine_translated:
         mt, other = (b, a) if b.machine_translated else (a, b)
         sign = 1 if b.machine_translated else -1
@@ -323,4 +327,4 @@ def orient(
     p = 1.0 / (1.0 + math.exp(-score))
     conf = max(p, 1.0 - p)
     parent = None if abs(score) < config.min_logodds else ("a" if score > 0 else "b")
-    return Direction(parent, round(conf, 4), round(score, 4), tuple(ev), date_score, excerpt, named, linked)
+    return Direction(parent, round(conf, 4), round(score, 4), tuple(ev), date_score, excerpt, named, linked, wire_score)

@@ -463,7 +463,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             coverage_b=p.features.coverage_b, evidence=d.evidence if d else (),
             logodds=d.logodds if d else 0.0, date_logodds=d.date_logodds if d else 0.0,
             excerpt_logodds=d.excerpt_logodds if d else 0.0, named_logodds=d.named_logodds if d else 0.0,
-            linked_logodds=d.linked_logodds if d else 0.0,
+            linked_logodds=d.linked_logodds if d else 0.0, wire_logodds=d.wire_logodds if d else 0.0,
             words_a=p.features.words_a, words_b=p.features.words_b, common_words=p.features.common_words,
             shared_furniture=p.features.shared_furniture,
             same_title=title(p.a) == title(p.b) != "",

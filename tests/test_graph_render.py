@@ -100,6 +100,24 @@ def test_no_document_descends_from_one_dated_after_it() -> None:
     assert unrepaired == {"A": None, "B": "A", "C": "B"}
 
 
+def test_a_copy_prefers_the_wire_copy_among_close_sources() -> None:
+    # Two papers rewrote the agency's dispatch; X shares a little more wording with paper Y than
+    # with the wire copy W. Newsrooms copy the wire, seldom each other: W is X's parent, unless Y
+    # is much closer.
+    from provenance.graph import place_family
+
+    def pair(x: str, y: str, common: int, wire: float = 0.0) -> PairEdge:
+        return PairEdge(x, y, "rewrite", None, 0.9, 0.8, 5, 0.7, 0.7, (), logodds=wire, wire_logodds=wire,
+                        words_a=100, words_b=100, common_words=common)
+
+    for y_common, expected in ((75, "W"), (95, "Y")):
+        pairs = [pair("W", "X", 70, 3.0), pair("W", "Y", 80, 3.0), pair("X", "Y", y_common)]
+        parent = {pl.child: pl.parent for pl in place_family(["W", "X", "Y"], pairs, {})}
+        assert parent["X"] == expected and parent["Y"] == "W" and parent["W"] is None
+        plain = {pl.child: pl.parent for pl in place_family(["W", "X", "Y"], pairs, {}, GraphConfig(wire_reward=0.0))}
+        assert plain["X"] == "Y"
+
+
 def test_compilation_gets_two_parents() -> None:
     docs = [Document("A", "t", date="2022-01-01"), Document("B", "t", date="2022-01-02"),
             Document("C", "t", date="2022-01-05")]
