@@ -169,7 +169,8 @@ def read_records(path: str | Path, config: LoadConfig = LoadConfig()) -> tuple[l
 
 
 def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Document:
-    """Turn a raw record into a Document, recovering metadata the record lacks.
+    """Turn a raw record into a Document, recovering metadata the record lacks. A record with an
+    ``html`` field instead of text is read as a saved web page (:mod:`provenance.webpage`).
 
     >>> d = to_document({"id": "a", "text": " date 2022-01 Le président russe a parlé hier soir au téléphone."})
     >>> d.date, d.lang
@@ -178,6 +179,13 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
     origin = str(rec.get("__origin", ""))
     rid = rec.get(config.id_field)
     text = rec.get(config.text_field)
+    if text is None and isinstance(rec.get("html"), str):
+        # A crawl's record holds the page itself: its text and declared metadata, where the
+        # record does not give them.
+        page = webpage.page_record(rec["html"])
+        given = {k: v for k, v in rec.items() if k != "html" and v is not None}
+        rec = {**{k: v for k, v in page.items() if k != "text"}, **given}
+        rec[config.text_field] = text = page["text"]
     if rid is None or (isinstance(rid, str) and not rid.strip()):
         raise InputError(f"{origin}: record has no '{config.id_field}' field (use --id-field to name it)")
     if not isinstance(text, str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 
 from provenance.load import load
@@ -110,3 +111,16 @@ def test_page_republishing_a_text_file_is_traced(tmp_path: Path, seeds: Path) ->
     res = trace(load(tmp_path).documents)
     edges = [e for e in res.graph["edges"] if e["directed"] and e["relation"] != "translation"]
     assert [(e["source"], e["target"]) for e in edges] == [("agence", "relais")]
+
+
+def test_jsonl_records_holding_pages(tmp_path: Path, seeds: Path) -> None:
+    # A crawl's records: the page markup in an ``html`` field; the record's own fields win.
+    markup = _page(_paragraphs(seeds), head=HEAD)
+    rows = [{"id": "p1", "html": markup}, {"id": "p2", "html": markup, "date": "2022-01-05", "title": None}]
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    docs = {d.id: d for d in load(path).documents}
+    assert docs["p1"].date == "2022-01-03T09:15" and docs["p2"].date == "2022-01-05"
+    assert docs["p2"].title == "Erdogan et Poutine discutent sur l'Otan"
+    assert docs["p1"].source == "le-relais.example"
+    assert "<p>" not in docs["p1"].text and _paragraphs(seeds)[0] in docs["p1"].text
