@@ -28,12 +28,16 @@ _CUES = [
     "tous droits reserves", "accueil", "mis a jour le", "publie le", "credit photo",
     "commentaires", "reagir", "imprimer", "envoyer par", "lien copie", "en savoir plus",
     "sur le meme sujet", "pour aller plus loin", "ecouter l article", "temps de lecture",
+    "lire la suite", "lire l article complet", "publie initialement",
     # English
     "read more", "read also", "also read", "see also", "related", "share", "tweet",
     "previous article", "next article", "subscribe", "sign up", "follow us", "advertisement",
     "all rights reserved", "copyright", "home", "updated", "image caption", "photo credit",
     "comments", "click here", "more on this story", "you may also like", "recommended",
-    "listen to this article", "reading time",
+    "listen to this article", "reading time", "previous post", "next post", "older post", "older posts",
+    "newer post", "newer posts", "older article", "newer article", "previous story", "next story",
+    "originally published", "first published", "read the full story", "read the full article",
+    "read the original", "adapted from",
     # German, Spanish, Italian, Portuguese, Indonesian, Dutch
     "lesen sie auch", "mehr zum thema", "teilen", "weiterlesen", "anzeige",
     "alle rechte vorbehalten", "startseite", "lea tambien", "leer mas", "compartir",
@@ -41,7 +45,10 @@ _CUES = [
     "leia tambem", "compartilhar", "baca juga", "bagikan", "lees ook", "delen",
 ]
 _CUE = re.compile(r"^(?:" + "|".join(re.escape(c) for c in sorted(_CUES, key=len, reverse=True)) + r")\b")
-_BYLINE = re.compile(r"^\W*(?:by|par|von|por|oleh|di|door)\s+[A-Z][\w.'-]+", re.UNICODE)
+_BYLINE = re.compile(r"^\W*(?i:by|par|von|por|oleh|di|door)\s+[A-Z][\w.'-]+", re.UNICODE)
+# A short labelled line: "Source : AFP", "Previous: <headline>", "Précédent : <headline>".
+_LABEL = re.compile(r"^\W*(?i:sources?|via|credits?|crédits?|previous|next|older|newer|précédent|suivant)\s*:")
+_LABEL_MAX_WORDS = 15
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 _FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
 _QUOTES = re.compile(r"[\"«»“”„]")
@@ -161,6 +168,8 @@ def document_reasons(
             out[k] = "header"
         elif _BYLINE.match(text) and words_of_line[ln] <= 10 and text.rstrip()[-1:] not in ".!?":
             out[k] = "byline"
+        elif _LABEL.match(text) and words_of_line[ln] <= _LABEL_MAX_WORDS:
+            out[k] = "pattern"
         elif not _TWO_LETTERS.search(norm):
             out[k] = "counter"
         elif notice is not None and starts[k] < notice.end and ends[k] > notice.start:
@@ -325,6 +334,8 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
             out[k] = _mark(s, "header")
         elif _BYLINE.match(s.text) and words_of_line[s.line] <= 10 and s.text.rstrip()[-1:] not in ".!?":
             out[k] = _mark(s, "byline")
+        elif _LABEL.match(s.text) and words_of_line[s.line] <= _LABEL_MAX_WORDS:
+            out[k] = _mark(s, "pattern")
         elif not _TWO_LETTERS.search(s.norm):
             out[k] = _mark(s, "counter")
         elif notice is not None and s.start < notice.end and s.end > notice.start:

@@ -54,12 +54,46 @@ def test_body_of_a_plain_article_is_content() -> None:
     "Baca juga: Presiden Rusia telepon Erdogan",
     "Tous droits réservés © 2022",
     "Article précédent",
+    "Previous Post Kremlin says talks were constructive",
+    "Older article: Nato-Russia council to meet in January",
+    "Lire la suite sur lemonde.fr",
+    "Originally published by the Daily Ledger",
 ])
 def test_cue_lines(cue: str) -> None:
     marks = _one(f"{cue}\n\n{BODY_FR}\n\n{cue}")
     assert marks[cue] == "pattern"
     assert len(_content(marks)) == 3
     assert is_furniture_text(cue)
+
+
+@pytest.mark.parametrize("line", [
+    "Source : AFP",
+    "Previous: Kremlin says talks were constructive",
+    "Précédent : Crise migratoire à la frontière biélorusse-polonaise",
+    "Crédits : Reuters / Maxim Shemetov",
+])
+def test_labelled_lines(line: str) -> None:
+    marks = _one(f"{BODY_FR}\n\n{line}")
+    assert marks[line] == "pattern"
+    assert len(_content(marks)) == 3
+
+
+@pytest.mark.parametrize("byline", ["Par Sophie Laurent — Actu Express", "By Priya Shah, Newsdesk Online",
+                                    "par Jean Dupont"])
+def test_bylines_in_any_case(byline: str) -> None:
+    assert _one(f"{byline}\n\n{BODY_FR}")[byline] == "byline"
+
+
+def test_sentences_opening_like_labels_or_bylines_are_content() -> None:
+    body_en = ("Russian President Vladimir Putin and his Turkish counterpart discussed Moscow's demands on "
+               "the Atlantic alliance by telephone on Sunday.\n\nThe Turkish presidency said the two leaders "
+               "discussed steps to improve relations between their countries.")
+    cases = [(BODY_FR, "Par conséquent, les deux présidents se reparleront la semaine prochaine"),
+             (body_en, "Sources close to the Kremlin said the call lasted an hour"),
+             (body_en, "Next year the alliance will hold its summit in Vilnius"),
+             (body_en, "By Monday, the talks had collapsed.")]
+    for body, line in cases:
+        assert _one(f"{body}\n\n{line}\n\n{body}")[line] is None, line
 
 
 def test_long_paragraph_opening_with_a_cue_word_is_content() -> None:
