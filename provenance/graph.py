@@ -9,9 +9,8 @@ Each family (documents connected by derivation pairs) is reasoned about as a who
    copy it was made from, not under an ancestor that merely contains it. Small terms separate
    sources of equal text: the furniture lines a copy carries along from its source's page, and
    the days between dated documents.
-2. Dates are constraints where both are known, along whole chains too (no document descends,
-   through undated copies, from one dated after it), and a pair's own order evidence (notices,
-   wire headers, added furniture, a quoted URL) rules out a parent it contradicts.
+2. Dates are constraints where both are known, and a pair's own order evidence (notices, wire
+   headers, added furniture, a quoted URL) rules out a parent it contradicts.
 3. An edge's confidence sums the evidence of every pair, and every pair of dated documents,
    across the cut it makes in the tree: a date or an excerpt anywhere in the family orients
    edges far from it. Other documents that would explain a copy almost as well as its parent
@@ -99,9 +98,6 @@ class GraphConfig:
     parent_logodds_cap: float = 2.0
     """At most this much direction evidence (log-odds) counts in ``parent_confidence`` (chosen on
     development families with ``parent_temperature``, by log loss)."""
-    date_repairs: int = 20
-    """How many times a family's tree is redone without its weakest edge on a chain that hangs a
-    dated document below one dated after it (through undated copies)."""
     branching_max_nodes: int = 400
     """Larger families choose each parent greedily among the documents ranked before it (the
     optimum branching is cubic in the worst case)."""
@@ -357,7 +353,9 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
                 weighted.append((u, v, w, p))
     chosen: dict[str, tuple[str, PairEdge]] = {}
     if len(nodes) <= config.branching_max_nodes:
-        chosen = _dated_branching(weighted, dates, config.date_repairs)
+        for k in max_branching([(u, v, w) for u, v, w, _p in weighted]):
+            u, v, _w, p = weighted[k]
+            chosen[v] = (u, p)
     else:
         best: dict[str, tuple[float, str, PairEdge]] = {}
         for u, v, w, p in weighted:
@@ -383,48 +381,6 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
         capped = 1.0 / (1.0 + math.exp(-min(max(pair_l, fam_l), config.parent_logodds_cap)))
         out.append(Placement(v, u, conf, rank[v], alts, capped * share))
     return out
-
-
-def _dated_branching(weighted: Sequence[tuple[str, str, float, PairEdge]], dates: dict[str, str | None],
-                     repairs: int) -> dict[str, tuple[str, PairEdge]]:
-    """The optimum branching of ``weighted`` in which no document descends from one dated after
-    it. Dates already rule out such direct edges, but a chain through undated copies can still
-    hang an early document under a later one. Such a chain loses the one edge whose loss leaves
-    the heaviest branching, and the search repeats, at most ``repairs`` times."""
-
-    def branching(banned: set[int]) -> tuple[float, dict[str, int]]:
-        keep = [k for k in range(len(weighted)) if k not in banned]
-        picked = {weighted[keep[i]][1]: keep[i] for i in max_branching([weighted[k][:3] for k in keep])}
-        return sum(weighted[k][2] for k in picked.values()), picked
-
-    banned: set[int] = set()
-    _total, picked = branching(banned)
-    for _ in range(repairs):
-        chain = _late_ancestor_chain(picked, weighted, dates)
-        if not chain:
-            break
-        # Ties go to the edge nearest the child (the chain lists them from the child up).
-        options = [(branching(banned | {k}), -i, k) for i, k in enumerate(chain)]
-        (_total, picked), _i, k = max(options, key=lambda t: (round(t[0][0], 9), t[1]))
-        banned.add(k)
-    return {v: (weighted[k][0], weighted[k][3]) for v, k in picked.items()}
-
-
-def _late_ancestor_chain(picked: dict[str, int], weighted: Sequence[tuple[str, str, float, PairEdge]],
-                         dates: dict[str, str | None]) -> list[int]:
-    # Edges (indexes into ``weighted``) of the first tree path, in child order, that leads from a
-    # dated document down to one dated before it; [] when the tree respects every date.
-    for v in sorted(picked):
-        if not dates.get(v):
-            continue
-        path, x = [], v
-        while x in picked:
-            k = picked[x]
-            path.append(k)
-            x = weighted[k][0]
-            if compare_dates(dates.get(x), dates.get(v)) > 0:
-                return path
-    return []
 
 
 def _rivals(chosen: dict[str, tuple[str, PairEdge]], weighted: Sequence[tuple[str, str, float, PairEdge]],
