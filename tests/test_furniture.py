@@ -43,7 +43,7 @@ def test_body_of_a_plain_article_is_content() -> None:
     assert all(why is None for why in marks.values()), marks
 
 
-@pytest.mark.parametrize("cue", [
+CUE_LINES = [
     "Lire aussi : Crise migratoire à la frontière biélorusse-polonaise",
     "À lire également: les propositions russes sur la sécurité",
     "Partager:",
@@ -58,24 +58,22 @@ def test_body_of_a_plain_article_is_content() -> None:
     "Older article: Nato-Russia council to meet in January",
     "Lire la suite sur lemonde.fr",
     "Originally published by the Daily Ledger",
-])
-def test_cue_lines(cue: str) -> None:
-    marks = _one(f"{cue}\n\n{BODY_FR}\n\n{cue}")
-    assert marks[cue] == "pattern"
-    assert len(_content(marks)) == 3
-    assert is_furniture_text(cue)
-
-
-@pytest.mark.parametrize("line", [
+]
+# Lines marked by a label and its colon rather than by their wording alone.
+LABELLED_LINES = [
     "Source : AFP",
     "Previous: Kremlin says talks were constructive",
     "Précédent : Crise migratoire à la frontière biélorusse-polonaise",
     "Crédits : Reuters / Maxim Shemetov",
-])
-def test_labelled_lines(line: str) -> None:
-    marks = _one(f"{BODY_FR}\n\n{line}")
+]
+
+
+@pytest.mark.parametrize("line", CUE_LINES + LABELLED_LINES)
+def test_cue_lines(line: str) -> None:
+    marks = _one(f"{line}\n\n{BODY_FR}\n\n{line}")
     assert marks[line] == "pattern"
     assert len(_content(marks)) == 3
+    assert is_furniture_text(line) == (line in CUE_LINES)
 
 
 @pytest.mark.parametrize("byline", ["Par Sophie Laurent — Actu Express", "By Priya Shah, Newsdesk Online",
