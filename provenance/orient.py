@@ -142,19 +142,25 @@ def _furniture_count(doc: Document, segs: Sequence[Segment]) -> int:
 
 def outlet_names(doc: Document) -> list[str]:
     """Names a text may use for a document's outlet: the source as given and, for a domain,
-    its name part (``fr.sputniknews.com`` -> ``sputniknews``).
+    its name part (``fr.sputniknews.com`` -> ``sputniknews``), and the site name a web page
+    declares (``og:site_name``, kept as ``site_name``).
 
     >>> outlet_names(Document("x", "t", source="citypost-news.example"))
     ['citypost-news.example', 'citypost-news']
+    >>> outlet_names(Document("x", "t", source="lemonde.fr", extra={"site_name": "Le Monde"}))
+    ['lemonde.fr', 'lemonde', 'Le Monde']
     """
-    if not doc.source or len(doc.source) < 3:
-        return []
-    names = [doc.source]
-    if "." in doc.source and " " not in doc.source:
-        parts = doc.source.lower().split(".")
-        stem = parts[-2] if len(parts) >= 2 else parts[0]
-        if len(stem) >= 4:
-            names.append(stem)
+    names = []
+    if doc.source and len(doc.source) >= 3:
+        names.append(doc.source)
+        if "." in doc.source and " " not in doc.source:
+            parts = doc.source.lower().split(".")
+            stem = parts[-2] if len(parts) >= 2 else parts[0]
+            if len(stem) >= 4:
+                names.append(stem)
+    site = doc.extra.get("site_name") if doc.extra else None
+    if isinstance(site, str) and len(site.strip()) >= 3:
+        names.append(site.strip())
     return list(dict.fromkeys(names))
 
 

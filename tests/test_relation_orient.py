@@ -210,6 +210,8 @@ def test_each_signal_alone_points_the_right_way() -> None:
         (base, dataclasses.replace(other, text="Le Kremlin a confirmé l'entretien, rapporte Agerpres.")),
         (dataclasses.replace(base, source="sputniknews.com"),
          dataclasses.replace(other, text="Les deux présidents se sont parlé, selon Sputnik.")),
+        (dataclasses.replace(base, source="lemonde.fr", extra={"site_name": "Le Monde"}),
+         dataclasses.replace(other, text="Les deux présidents se sont parlé, rapporte Le Monde.")),
         (dataclasses.replace(base, url="https://www.example.org/monde/2022/01/02/appel-kremlin"),
          dataclasses.replace(other, text=text + " Lire l'article original : example.org/monde/2022/01/02/appel-kremlin.")),
     ]
