@@ -321,3 +321,5 @@ _OUTLET_TEXT = st.lists(st.sampled_from(
 def test_mentions_outlet_equals_reference(text: str, source: str) -> None:
     doc = Document("d", "t", source=source)
     assert mentions_outlet(text, doc) == mentions_outlet_reference(text, doc)
+    page = Document("p", "t", source=source, extra={"site_name": "Le Monde"})
+    assert mentions_outlet(text, page) == mentions_outlet_reference(text, page)
