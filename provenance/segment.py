@@ -67,6 +67,18 @@ class _NormTable(dict[int, str]):
 
 _NORM_TABLE = _NormTable()
 
+# Most news text is Latin-1 once encoded (98% of OrangeSum's sentences), and for those one byte
+# table does the work at C speed: each Latin-1 character whose image is one Latin-1 character
+# (or nothing) maps byte to byte; the few with longer images ("ß" -> "ss", "½" -> "1 2", "µ" ->
+# Greek mu) send the text down the general path.
+_LATIN1_IMAGES = [_NORM_TABLE[cp] for cp in range(256)]
+_LATIN1_TABLE = bytes(ord(x) if len(x) == 1 and ord(x) < 256 else 0 for x in _LATIN1_IMAGES)
+_LATIN1_DELETE = bytes(cp for cp, x in enumerate(_LATIN1_IMAGES) if x == "")
+_LATIN1_LONGER = re.compile(
+    b"[" + b"".join(re.escape(bytes([cp])) for cp, x in enumerate(_LATIN1_IMAGES)
+                    if len(x) > 1 or (len(x) == 1 and ord(x) > 255)) + b"]"
+)
+
 
 def normalise(text: str) -> str:
     """Case-folded, accent-free, punctuation-free words separated by single spaces.
@@ -74,7 +86,13 @@ def normalise(text: str) -> str:
     >>> normalise("M. Poutine a « confirmé » l’intention !")
     'm poutine a confirme l intention'
     """
-    return " ".join(text.translate(_NORM_TABLE).split())
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return " ".join(text.translate(_NORM_TABLE).split())
+    if _LATIN1_LONGER.search(raw):
+        return " ".join(text.translate(_NORM_TABLE).split())
+    return " ".join(raw.translate(_LATIN1_TABLE, _LATIN1_DELETE).decode("latin-1").split())
 
 
 def normalise_reference(text: str) -> str:

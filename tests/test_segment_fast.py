@@ -94,6 +94,19 @@ def test_normalise_with_runs_of_combining_marks(text: str) -> None:
     assert normalise(text) == normalise_reference(text)
 
 
+def test_normalise_of_every_latin1_character_equals_reference() -> None:
+    # The Latin-1 byte table and its fallback, character by character and in context.
+    for cp in range(256):
+        for text in (chr(cp), f"Ab{chr(cp)}cD", f"{chr(cp)} é’x{chr(cp)}"):
+            assert normalise(text) == normalise_reference(text), hex(cp)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0xFF) | st.sampled_from("’œ€—…"), max_size=60))
+def test_normalise_of_latin1_text_equals_reference(text: str) -> None:
+    assert normalise(text) == normalise_reference(text)
+
+
 # ------------------------------------------------------------------ sentences
 
 
