@@ -174,3 +174,13 @@ def test_seed_notices(seeds) -> None:  # type: ignore[no-untyped-def]
     assert docs["004"].machine_translated and docs["004"].source_language == "id"
     for k in ("000", "001", "002"):
         assert not docs[k].machine_translated
+
+
+def test_fold_of_every_latin1_character_equals_its_definition() -> None:
+    from provenance.metadata import _fold, _fold_reference
+
+    for cp in range(256):
+        for text in (chr(cp), f"Ab{chr(cp)}cD"):
+            assert _fold(text) == _fold_reference(text), hex(cp)
+    # Text beyond Latin-1 takes the general path.
+    assert _fold("Œuvre d’État, İstanbul") == _fold_reference("Œuvre d’État, İstanbul")
