@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .model import pickled_by_fields
+
 
 @dataclass(frozen=True)
 class AlignConfig:
@@ -37,6 +39,7 @@ class AlignConfig:
     "end" share nothing worth reporting."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Link:
     """Sentences ``a`` of the first document aligned with sentences ``b`` of the second.
@@ -316,6 +319,7 @@ def align_in_order_reference(a: Sequence[str], b: Sequence[str], config: AlignCo
     return chain[::-1]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DocAlignment:
     """Links between two documents' sentences, by sentence index in each document.

@@ -6,10 +6,40 @@ character offsets. Stages never mutate these: they return new records or tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import operator
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
+def pickled_by_fields(cls: type[T]) -> type[T]:
+    """Make a frozen slots dataclass pickle as its class and its field values in order.
+
+    Such classes otherwise pickle through a state hook that lists the dataclass fields for
+    every object, which cost seconds when pair results cross between worker processes; this
+    form is about three times faster both ways, and smaller.
+
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(Segment(0, 1, 0, 6, 0, "Hello.", "hello")))
+    Segment(doc=0, index=1, start=0, end=6, line=0, text='Hello.', norm='hello', furniture=None, lang=None)
+    """
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    get = operator.attrgetter(*names)
+    if len(names) == 1:
+        def values(self: Any) -> tuple[Any, ...]:
+            return (get(self),)
+    else:
+        values = get
+
+    def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Document:
     """One article of the corpus.
@@ -41,6 +71,7 @@ class Document:
     """The text starts with an agency wire header (time stamp line)."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One sentence of a document, with offsets into ``Document.text``.

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import Document, Segment
+from .model import Document, Segment, pickled_by_fields
 from .relation import PairFeatures
 
 AGENCIES = (
@@ -67,6 +67,7 @@ class OrientConfig:
     """Below this total the direction is left unknown (``directed: false``)."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Direction:
     """Outcome for a pair (a, b): ``parent`` is "a", "b" or None (unknown)."""

@@ -26,7 +26,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from .align import Link
-from .model import Segment
+from .model import Segment, pickled_by_fields
 
 _WORD = re.compile(r"\w+")
 
@@ -57,6 +57,7 @@ class PassageConfig:
     """Neighbouring unaligned sentences a passage may grow into, at each end."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Passage:
     """Shared text of documents a and b: ``[start_a, end_a)`` of a matches ``[start_b, end_b)``.

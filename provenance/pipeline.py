@@ -26,7 +26,7 @@ from .furniture import REASONS, FurnitureConfig, document_reasons, mark_document
 from .graph import GraphConfig, PairEdge, build_graph
 from .lsh import LSHConfig, band_keys, verify_pairs
 from .minhash import MinHashConfig, signatures
-from .model import Document, Segment
+from .model import Document, Segment, pickled_by_fields
 from .orient import Direction, OrientConfig, orient
 from .relation import (
     DERIVATION,
@@ -91,6 +91,7 @@ class TraceConfig:
     crosslang: CrossLangConfig = field(default_factory=CrossLangConfig)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PairResult:
     """A compared candidate pair: alignment, features, relation and direction."""

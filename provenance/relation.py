@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from .align import DocAlignment
-from .model import Document, Segment
+from .model import Document, Segment, pickled_by_fields
 
 DERIVATION = ("duplicate", "near_duplicate", "excerpt", "rewrite", "translation")
 NON_DERIVATION = ("shared_boilerplate", "same_story")
@@ -54,6 +54,7 @@ class RelationConfig:
     """Overlap that makes a pair with no aligned sentence the same story."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PairFeatures:
     """Measurements of an aligned pair that the relation and direction stages use."""
