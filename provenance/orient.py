@@ -218,6 +218,7 @@ def mentions_outlet_reference(text: str, doc: Document) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _url_key(url: str | None) -> str | None:
     # An address as texts quote it: no scheme, "www." or trailing slash, any case. A bare
     # domain names an outlet, not a document, so it has no key.
@@ -316,7 +317,6 @@ def orient(
         if url:
             linked += sign * config.linked_weight
             add(sign * config.linked_weight, f"{side.id} quotes the address of {other.id} ({url})")
-    for side, other, sign in ((a, b, -1), (b, a, 1)):
         # Naming the other outlet ("selon Sputnik", "read more at ...") points at it, unless
         # both texts are from that same outlet.
         name = mentions_outlet(side.text, other) if side.source != other.source else None

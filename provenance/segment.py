@@ -89,10 +89,10 @@ def normalise(text: str) -> str:
     try:
         raw = text.encode("latin-1")
     except UnicodeEncodeError:
-        return " ".join(text.translate(_NORM_TABLE).split())
-    if _LATIN1_LONGER.search(raw):
-        return " ".join(text.translate(_NORM_TABLE).split())
-    return " ".join(raw.translate(_LATIN1_TABLE, _LATIN1_DELETE).decode("latin-1").split())
+        raw = None
+    if raw is not None and not _LATIN1_LONGER.search(raw):
+        return " ".join(raw.translate(_LATIN1_TABLE, _LATIN1_DELETE).decode("latin-1").split())
+    return " ".join(text.translate(_NORM_TABLE).split())
 
 
 def normalise_reference(text: str) -> str:
