@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from . import metadata as md
 from .model import Document, Segment
-from .segment import normalise
+from .segment import normalise, words
 
 # Line openings that mark furniture, in several languages (normalised: no accents or case).
 _CUES = [
@@ -137,8 +137,8 @@ def document_reasons(
     n = len(norms)
     if not n:
         return []
-    words = [x.split() for x in norms]
-    counts = [len(w) for w in words]
+    blank_split = [x.split() for x in norms]
+    counts = [len(words(x)) for x in norms]
     words_of_line: dict[int, int] = {}
     first_norm: dict[int, str] = {}
     for ln, norm, c in zip(lines, norms, counts, strict=True):
@@ -178,7 +178,7 @@ def document_reasons(
             ln == last_line
             and len(line_list) > 2
             and not _QUOTES.search(text)
-            and not _FIRST_PERSON.isdisjoint(words[k])
+            and not _FIRST_PERSON.isdisjoint(blank_split[k])
             and words_of_line[ln] <= 60
         ):
             out[k] = "blurb"
@@ -186,7 +186,7 @@ def document_reasons(
             check_language
             and ln in edge
             and counts[k] >= config.language_min_words
-            and _looks_foreign(words[k], doc.lang or "")
+            and _looks_foreign(blank_split[k], doc.lang or "")
         ):
             lang, prob = md.detect_language(text, min_chars=15)
             if lang and lang != doc.lang and prob >= config.language_min_prob:
@@ -284,7 +284,7 @@ def repeated_norms(
         if shared.isdisjoint(ns):
             continue
         flags = [n in shared for n in ns]
-        for k, at_edge, ok in edge_occurrences(lines[d], [len(n.split()) for n in ns], furniture[d], flags, ns, config):
+        for k, at_edge, ok in edge_occurrences(lines[d], [len(words(n)) for n in ns], furniture[d], flags, ns, config):
             where[ns[k]].append((at_edge, ok, d))
     found: set[str] = set()
     for norm, occ in where.items():
@@ -319,7 +319,7 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
     words_of_line: dict[int, int] = defaultdict(int)
     for s in segs:
         first_of_line.setdefault(s.line, s)
-        words_of_line[s.line] += len(s.norm.split())
+        words_of_line[s.line] += len(words(s.norm))
     cue_lines = {
         ln for ln, s in first_of_line.items()
         if _CUE.match(s.norm) and words_of_line[ln] <= config.cue_max_words
@@ -352,7 +352,7 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
             config.detect_language
             and doc.lang
             and s.line in edge
-            and len(s.norm.split()) >= config.language_min_words
+            and len(words(s.norm)) >= config.language_min_words
             and _looks_foreign_reference(s.norm, doc.lang)
         ):
             lang, prob = md.detect_language(s.text, min_chars=15)
@@ -382,7 +382,7 @@ def mark_repeated_reference(
         edge: set[int] = set()
         if len(lines) >= config.min_lines:
             edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
-        short = {ln: len(ss) == 1 and len(ss[0].norm.split()) <= config.repeated_max_words
+        short = {ln: len(ss) == 1 and len(words(ss[0].norm)) <= config.repeated_max_words
                  for ln, ss in by_line.items()}
         # Runs of consecutive shared lines; a run is furniture-like when every line in it is.
         apart: dict[int, bool] = {}

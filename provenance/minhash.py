@@ -1,6 +1,7 @@
 """MinHash signatures of word-shingle sets, one signature per unit (sentence).
 
-A unit's normalised text is split on single spaces into tokens, each token is cut to its first
+A unit's normalised text is split into words (``segment.words``: on single spaces, and each
+character of Chinese, Japanese, Thai... as a word of its own), each token is cut to its first
 ``truncate`` characters (cheap stemming), and every window of ``ngram`` tokens is a shingle.
 The signature is datasketch's ``"affine32"`` MinHash of that shingle set, with :data:`HASHFUNC`
 as the shingle hash, so ``datasketch.MinHash(..., hashfunc=HASHFUNC, scheme="affine32")``
@@ -29,6 +30,8 @@ from functools import lru_cache
 import numpy as np
 import xxhash
 from numba import njit
+
+from .segment import spaced
 
 __all__ = [
     "EMPTY_VALUE",
@@ -126,7 +129,7 @@ def shingles(norm: str, config: MinHashConfig) -> list[str]:
     >>> shingles("bonjour", MinHashConfig()), shingles("", MinHashConfig())
     (['bonjo'], [])
     """
-    tokens = [t[: config.truncate] if config.truncate else t for t in norm.split(" ") if t]
+    tokens = [t[: config.truncate] if config.truncate else t for t in spaced(norm).split(" ") if t]
     if not tokens:
         return []
     n = config.ngram
@@ -384,7 +387,14 @@ def signatures(
         workers = os.cpu_count() or 1
 
     def run(lo: int) -> None:
-        buf, starts, ends = _encode(norms[lo : lo + batch])
+        units = norms[lo : lo + batch]
+        buf, starts, ends = _encode(units)
+        # A lead byte from 0xE0 up starts every character from U+0800 on, those of scripts
+        # written without blanks among them: only then can spacing change a unit.
+        if len(buf) and int(buf.max()) >= 0xE0:
+            respaced = [spaced(n) for n in units]
+            if respaced != list(units):
+                buf, starts, ends = _encode(respaced)
         _sign_kernel(buf, starts, ends, config.ngram, config.truncate, a, b, out[lo : lo + batch])
 
     starts = range(0, len(norms), batch)

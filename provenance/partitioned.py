@@ -82,7 +82,7 @@ from .pipeline import (
     to_pair_edges,
     verify_candidates,
 )
-from .segment import SegmentConfig
+from .segment import SegmentConfig, words
 
 __all__ = ["SINGLE_LANGUAGE", "PartitionConfig", "PartitionedResult", "trace_folder", "trace_partitioned", "write_partitioned"]
 
@@ -234,7 +234,7 @@ def _prepare_columns(doc: Document, seg_cfg: SegmentConfig, fur_cfg: FurnitureCo
     return (
         list(range(len(spans))), [s for s, _, _ in spans], [e for _, e, _ in spans], [ln for _, _, ln in spans],
         texts, norms, reasons, [None] * len(spans),
-        [len(n.split()) for n in norms], [_norm_hash(n) if n else 0 for n in norms],
+        [len(words(n)) for n in norms], [_norm_hash(n) if n else 0 for n in norms],
     )
 
 

@@ -41,7 +41,7 @@ from .relation import (
     stem_overlap,
     stems,
 )
-from .segment import SegmentConfig, normalise, segment, sentence_spans
+from .segment import SegmentConfig, normalise, segment, sentence_spans, words
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,7 @@ def index_units(segments: Sequence[Sequence[Segment]], config: CandidateConfig) 
     norms: list[str] = []
     for segs in segments:
         for s in segs:
-            if not s.furniture and len(s.norm.split()) >= config.min_tokens:
+            if not s.furniture and len(words(s.norm)) >= config.min_tokens:
                 groups.append(s.doc)
                 norms.append(s.norm)
     return np.asarray(groups, dtype=np.int64), norms
@@ -295,7 +295,7 @@ def furniture_pairs(segments: Sequence[Sequence[Segment]], config: TraceConfig) 
     buckets: dict[str, set[int]] = {}
     for segs in segments:
         for s in segs:
-            if s.furniture and len(s.norm.split()) >= config.candidates.min_tokens:
+            if s.furniture and len(words(s.norm)) >= config.candidates.min_tokens:
                 buckets.setdefault(s.norm, set()).add(s.doc)
     found: dict[tuple[int, int], int] = {}
     for members in buckets.values():

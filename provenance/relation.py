@@ -20,6 +20,7 @@ from rapidfuzz.distance import Indel
 
 from .align import DocAlignment
 from .model import Document, Segment, pickled_by_fields
+from .segment import character_pairs, words
 
 DERIVATION = ("duplicate", "near_duplicate", "excerpt", "rewrite", "translation")
 NON_DERIVATION = ("shared_boilerplate", "same_story")
@@ -90,11 +91,18 @@ class PairFeatures:
 
 
 def stems(segs: Sequence[Segment]) -> frozenset[str]:
-    """The content word stems of a document (words over 3 letters, cut to 5)."""
+    """The content word stems of a document (words over 3 letters, cut to 5); in scripts
+    without blanks between words (Chinese, Japanese, Thai...), pairs of adjacent characters,
+    the usual stand-in for their words.
+
+    >>> from provenance.model import Segment
+    >>> sorted(stems([Segment(0, 0, 0, 9, 0, "", "les negociations ont repris 统计局")]))
+    ['negoc', 'repri', '统计', '计局']
+    """
     # One split of the joined norms: a split per sentence and a nested generator cost the
     # trace seconds, since every document of every candidate pair needs its stems.
     text = " ".join([s.norm for s in segs if not s.furniture])
-    return frozenset({w[:5] for w in text.split() if len(w) > 3})
+    return frozenset({w[:5] for w in text.split() if len(w) > 3}.union(character_pairs(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,8 +211,8 @@ def common_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int, int]:
     >>> common_words(["le chat dort ici"], ["le chien dort", "ici"])
     (4, 4, 3)
     """
-    wa = " ".join(a).split()
-    wb = " ".join(b).split()
+    wa = words(" ".join(a))
+    wb = words(" ".join(b))
     if not wa or not wb:
         return len(wa), len(wb), 0
     return len(wa), len(wb), (len(wa) + len(wb) - Indel.distance(wa, wb)) // 2
@@ -242,7 +250,7 @@ class ReuseMeasures:
 
 
 def _stem_words(norms: Sequence[str]) -> list[str]:
-    return [w[:5] for w in " ".join(norms).split()]
+    return [w[:5] for w in words(" ".join(norms))]
 
 
 def tiles(a: Sequence[str], b: Sequence[str], min_tile: int = 3) -> list[tuple[int, int, int]]:

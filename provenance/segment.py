@@ -3,7 +3,12 @@
 Hard-wrapped lines (wire copy) are joined back into paragraphs first; sentences then end at
 ``.!?…`` followed by a capital, a quote or a digit, unless the period closes an abbreviation
 (``M.``, ``Dr.``, ``U.S.``) or an initial. Headings glued to the next sentence by a lost line
-break (``...du Kremlin.Les deux``) are split too.
+break (``...du Kremlin.Les deux``) are split too. Chinese and Japanese sentences end at
+``。！？``, which no blank follows.
+
+Scripts written without blanks between words (Chinese, Japanese kana, Thai, Lao, Khmer,
+Burmese) have no words to shingle or count: :func:`words` takes each of their characters as a
+word, the usual unit for those scripts in near-duplicate detection.
 """
 
 from __future__ import annotations
@@ -18,21 +23,34 @@ ABBREVIATIONS = frozenset(
     """m mm mme mmes mlle mr mrs ms dr drs prof st ste sr jr gen gov sen rep lt col capt cmdr sgt
     no nr vol art fig p pp ch ed etc vs cf ca approx dept inc ltd co corp av bd bld jan feb mar apr
     jun jul aug sep sept oct nov dec janv fev fevr avr juil sept oct dec hr herr frau bzw usw
+    г гг ул им др тыс млн млрд руб
     z.b u.s u.k e.g i.e""".split()
 )
-_TERMINAL = ".!?…"
-_CLOSERS = "\"'»”’)]"
+_TERMINAL = ".!?…。！？؟۔।॥"
+_CLOSERS = "\"'»”’)]」』）"
+# What may open a sentence: a capital (Latin, Greek, Cyrillic, Armenian), a digit, or a letter
+# of a script without case (Hebrew, Arabic, the Indic scripts, Thai, Georgian, Hangul, Han...).
+_OPENER = ("A-ZÀ-ÖØ-Þ0-9\u0386\u0388-\u038f\u0391-\u03ab\u0400-\u042f\u0531-\u0556"
+           "\u0590-\u0dff\u0e00-\u0fff\u1000-\u109f\u10d0-\u10ff\u1100-\u139f\u1780-\u17ff"
+           "\u3040-\u9fff\uac00-\ud7af")
 _BOUNDARY = re.compile(
-    r"([.!?…]+[\"'»”’)\]]*)(\s+)(?=[\"'«“‘(\[¿¡]?\s?[A-ZÀ-ÖØ-Þ0-9])"
+    r"([.!?…؟۔।॥]+[\"'»”’)\]]*)(\s+)(?=[\"'«“‘(\[¿¡]?\s?[" + _OPENER + r"])"
     r"|(?<=[a-zà-öø-ÿ]{2})([.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])"
+    # A full-width stop ends a sentence wherever it stands (no blank follows it in CJK text).
+    r"|([。！？]+[\"'»”’)\]」』）]*)(\s*)(?=\S)"
 )
-_STOP = re.compile(r"[.!?…]")
-"""The characters a boundary match starts with (both branches of ``_BOUNDARY``)."""
+_STOP = re.compile(r"[.!?…。！？؟۔।॥]")
+"""The characters a boundary match starts with (every branch of ``_BOUNDARY``)."""
 _WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*)\W*$")
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _APOS = re.compile(r"['’`´]")
 _SPACE = re.compile(r"\s+")
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_COMBINING = re.compile(
+    r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    r"\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
+)
+"""Where the optional marks are: accents (Latin, Greek, Cyrillic), Hebrew points, Arabic
+vowel signs and hamza. Only the marks (Unicode category M) in these ranges are dropped."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -49,19 +67,34 @@ class SegmentConfig:
     alignment."""
 
 
-class _NormTable(dict[int, str]):
-    """Each character's image under ``normalise_reference``'s steps, worked out on first sight.
+def _char_image(c: str) -> str:
+    """One character as :func:`normalise` writes it: case-folded, compatibility-decomposed,
+    optional marks dropped, apostrophes and punctuation turned into blanks.
 
-    Those steps act on one character at a time, except NFKD's reordering of combining marks;
-    every mark it can move is either deleted or turned into a separator, so their order never
-    shows (``tests/test_segment_fast.py`` checks this for every code point). One
-    ``str.translate`` pass then does the work of four regex passes.
+    Other marks stay in their word: a vowel sign or a virama is part of a Hindi or Thai word,
+    and turning it into a blank would cut every word in pieces.
+
+    >>> _char_image("É"), _char_image("’"), _char_image("\u093e")
+    ('e', ' ', '\u093e')
     """
+    out = []
+    for m in unicodedata.normalize("NFKD", c.casefold()):
+        if unicodedata.category(m)[0] == "M":
+            if not _COMBINING.match(m):
+                out.append(m)
+        elif _APOS.match(m) or _PUNCT.match(m):
+            out.append(" ")
+        else:
+            out.append(m)
+    return "".join(out)
+
+
+class _NormTable(dict[int, str]):
+    """Each character's :func:`_char_image`, worked out on first sight: one ``str.translate``
+    pass then does the work of the per-character steps."""
 
     def __missing__(self, cp: int) -> str:
-        # The steps of normalise_reference short of joining words: separators stay in.
-        out = _PUNCT.sub(" ", _APOS.sub(" ", _COMBINING.sub("", unicodedata.normalize("NFKD", chr(cp).casefold()))))
-        self[cp] = out
+        out = self[cp] = _char_image(chr(cp))
         return out
 
 
@@ -96,15 +129,72 @@ def normalise(text: str) -> str:
 
 
 def normalise_reference(text: str) -> str:
-    """``normalise`` written step by step: the definition the fast path is tested against.
+    """``normalise`` by its definition: each character's :func:`_char_image`, blanks collapsed.
+    The fast path is tested against it.
+
+    Characters are decomposed one at a time, so combining marks keep the order they were
+    typed in (whole-text NFKD may reorder a run of them; the same text gives the same words).
 
     >>> normalise_reference("M. Poutine a « confirmé » l’intention !")
     'm poutine a confirme l intention'
+    >>> normalise_reference("भारत सरकार ने घोषणा की।")
+    'भारत सरकार ने घोषणा की'
     """
-    s = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
-    s = _APOS.sub(" ", s)
-    s = _PUNCT.sub(" ", s)
-    return _SPACE.sub(" ", s).strip()
+    return _SPACE.sub(" ", "".join(_char_image(c) for c in text)).strip()
+
+
+# Scripts written without blanks between words: Thai, Lao, Burmese, Khmer, kana, Han.
+_UNSPACED_BLOCKS = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF), (0x31F0, 0x31FF),
+                    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+_UNSPACED_MARKS = "".join(chr(cp) for lo, hi in _UNSPACED_BLOCKS[:5] for cp in range(lo, hi + 1)
+                          if unicodedata.category(chr(cp))[0] == "M")
+_UNSPACED_UNIT = re.compile(
+    "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _UNSPACED_BLOCKS) + "]"
+    + "[" + re.escape(_UNSPACED_MARKS) + "]*"
+)
+_UNSPACED_FIRST = chr(_UNSPACED_BLOCKS[0][0])
+_SPACES = re.compile(" {2,}")
+
+
+def spaced(norm: str) -> str:
+    """A normalised text with each character of a script written without blanks (Chinese,
+    Japanese, Thai, ...) standing as a word of its own, with the marks that follow it.
+
+    >>> spaced("le chat dort"), spaced("新华社 报道 abc")
+    ('le chat dort', '新 华 社 报 道 abc')
+    """
+    if not norm or max(norm) < _UNSPACED_FIRST:
+        return norm
+    return _SPACES.sub(" ", _UNSPACED_UNIT.sub(r" \g<0> ", norm)).strip(" ")
+
+
+_UNSPACED_RUN = re.compile(f"(?:{_UNSPACED_UNIT.pattern})+")
+
+
+def character_pairs(norm: str) -> list[str]:
+    """Adjacent characters in each run of a script written without blanks (with their marks):
+    what stands in for its words where words are compared as a set.
+
+    >>> character_pairs("le 国家统计局 dit 报道"), character_pairs("rien")
+    (['国家', '家统', '统计', '计局', '报道'], [])
+    """
+    if not norm or max(norm) < _UNSPACED_FIRST:
+        return []
+    out = []
+    for run in _UNSPACED_RUN.findall(norm):
+        units = _UNSPACED_UNIT.findall(run)
+        out.extend(a + b for a, b in zip(units, units[1:], strict=False))
+    return out
+
+
+def words(norm: str) -> list[str]:
+    """The words of a normalised text: what shingles are made of and word counts count
+    (:func:`spaced` split on blanks).
+
+    >>> words("il a dit"), words("ニュースが伝えた")
+    (['il', 'a', 'dit'], ['ニ', 'ュ', 'ー', 'ス', 'が', '伝', 'え', 'た'])
+    """
+    return spaced(norm).split()
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -227,6 +317,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
                 word = _word_before(chunk, cur, cut - 1)
                 if word is not None and _is_abbreviation_word(word):
                     continue
+        elif m.group(4) is not None:
+            cut, nxt = m.end(4), pos
         else:
             cut = nxt = m.end(3)
         if chunk[cur:cut].strip():
@@ -253,6 +345,8 @@ def split_sentences_reference(text: str, start: int = 0, end: int | None = None)
             nxt = m.end()
             if m.group(1) == "." and _is_abbreviation(chunk[cur:m.start(1)]):
                 continue
+        elif m.group(4) is not None:
+            cut, nxt = m.end(4), m.end()
         else:
             cut = nxt = m.end(3)
         if chunk[cur:cut].strip():
@@ -270,7 +364,7 @@ def _cap(spans: list[tuple[int, int]], text: str, limit: int) -> list[tuple[int,
             window = text[s:s + limit]
             # Prefer a line break, then a clause break, then any space, past a third of the limit.
             cut = -1
-            for sep in ("\n", "; ", ", ", " "):
+            for sep in ("\n", "; ", "；", ", ", "，", "、", " "):
                 cut = window.rfind(sep)
                 if cut > limit // 3:
                     break

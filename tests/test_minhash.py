@@ -18,6 +18,7 @@ from provenance.minhash import (
     signatures,
     signatures_reference,
 )
+from provenance.segment import spaced
 
 # Tokens: ASCII words, accented words, and arbitrary unicode (multi-byte UTF-8, long tokens that
 # take xxh32's 16-byte stripe path). Spaces are the only separator, so tokens never contain one.
@@ -27,7 +28,10 @@ unicode_token = st.text(
     min_size=1,
     max_size=40,
 )
-token = st.one_of(ascii_token, unicode_token)
+# Scripts written without blanks: each character is a word of its own (marks stay with it).
+unspaced_token = st.text(alphabet=st.sampled_from(list("新华社报道日本ニュースがจุงกรุงที่") + ["\u3099", "\u0e34"]),
+                         min_size=1, max_size=10)
+token = st.one_of(ascii_token, unicode_token, unspaced_token)
 # Sentences mostly joined by single spaces, sometimes with stray doubled/leading spaces.
 sentence = st.builds(
     lambda toks, sep: sep.join(toks), st.lists(token, max_size=25), st.sampled_from([" ", "  "])
@@ -65,7 +69,7 @@ def test_xxh32_kernel_matches_xxhash(text: str) -> None:
 
 @given(sentence, configs)
 def test_shingles_shape(norm: str, config: MinHashConfig) -> None:
-    tokens = [t for t in norm.split(" ") if t]
+    tokens = [t for t in spaced(norm).split(" ") if t]
     got = shingles(norm, config)
     if not tokens:
         assert got == []
