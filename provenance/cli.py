@@ -143,7 +143,7 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
         say("writing outputs")
         from .render import DOT_INSTALL_HINT, dot_available
 
-        note = DOT_INSTALL_HINT if (not no_svg and not dot_available()) else None
+        note = "--no-svg" if no_svg else DOT_INSTALL_HINT if not dot_available() else None
         text = summarise(res, out=str(out), svg_note=note)
         write_outputs(res, out, input_path=str(input_path), engine=engine,
                       config=ExportConfig(format=fmt, svg=not no_svg), summary=text, workers=workers)

@@ -914,7 +914,7 @@ def trace_folder(
     try:
         res = trace_partitioned(path, work, config, load_config=load_config, partition=partition, engine=eng,
                                 progress=progress)
-        note = DOT_INSTALL_HINT if (svg and not dot_available()) else None
+        note = "--no-svg" if not svg else DOT_INSTALL_HINT if not dot_available() else None
         text = summarise(res, out=str(out), svg_note=note)  # type: ignore[arg-type]
         write_partitioned(res, out, input_path=str(path), fmt=fmt, svg=svg, summary=text)
     finally:

@@ -109,3 +109,12 @@ def test_explain_jsonl_with_remapped_fields(run_cli, seeds: Path, tmp_path: Path
     assert res.exit_code == 0, res.stderr
     assert "relation: rewrite" in res.stdout and "Selon la présidence turque" in res.stdout
     assert "shared runs of 3+ words" in res.stdout
+
+
+def test_no_svg_summary_names_no_svg_file(run_cli, seeds: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for extra in ([], ["--partitioned"]):
+        out = tmp_path / f"out{len(extra)}"
+        res = run_cli("trace", seeds, "-o", out, "--no-svg", *extra)
+        assert res.exit_code == 0, res.stderr
+        assert "graph.svg" not in res.stdout and "no SVG: --no-svg" in res.stdout
+        assert not (out / "graph.svg").exists() and (out / "graph.json").exists()
