@@ -43,8 +43,34 @@ _CUES = [
     "alle rechte vorbehalten", "startseite", "lea tambien", "leer mas", "compartir",
     "publicidad", "todos los derechos reservados", "leggi anche", "condividi", "pubblicita",
     "leia tambem", "compartilhar", "baca juga", "bagikan", "lees ook", "delen",
+    # Polish, Czech, Turkish, Vietnamese, Romanian
+    "czytaj także", "czytaj też", "udostępnij", "čtěte také", "sdílet", "ayrıca okuyun", "ayrıca bakınız",
+    "paylaş", "ilgili haberler", "haberin devamı", "xem thêm", "chia sẻ", "tin liên quan", "citește și",
+    "distribuie",
+    # Russian, Ukrainian, Greek
+    "читайте также", "смотрите также", "новости по теме", "поделиться", "подписывайтесь", "реклама",
+    "все права защищены", "читайте також", "поділитися", "διαβάστε επίσης", "κοινοποίηση",
+    # Arabic, Hebrew, Persian, Hindi
+    "اقرأ أيضا", "اقرأ ايضا", "شارك", "مواضيع ذات صلة", "جميع الحقوق محفوظة", "קראו עוד", "שתפו",
+    "بیشتر بخوانید", "यह भी पढ़ें", "शेयर करें", "संबंधित खबरें",
 ]
-_CUE = re.compile(r"^(?:" + "|".join(re.escape(c) for c in sorted(_CUES, key=len, reverse=True)) + r")\b")
+# Written without blanks between words (Chinese, Japanese, Korean, Thai): no word boundary
+# needs to follow these.
+_CUES_UNSPACED = [
+    "相关阅读", "相关新闻", "延伸阅读", "责任编辑", "責任編輯", "分享到", "原标题", "版权所有", "免责声明",
+    "関連記事", "この記事をシェア", "前の記事", "次の記事", "無断転載", "관련기사", "공유하기", "무단전재",
+    "อ่านข่าวที่เกี่ยวข้อง", "อ่านต่อ", "แชร์",
+]
+
+
+def _alternation(cues: list[str]) -> str:
+    # Cues are matched on normalised text, so they are written through the same normaliser.
+    forms = {normalise(c) for c in cues}
+    return "|".join(re.escape(c) for c in sorted(forms, key=lambda c: (-len(c), c)))
+
+
+# "(?!\w)" rather than "\b": a Hindi cue may end with a vowel sign, which is no word character.
+_CUE = re.compile(r"^(?:(?:" + _alternation(_CUES) + r")(?!\w)|(?:" + _alternation(_CUES_UNSPACED) + r"))")
 _BYLINE = re.compile(r"^\W*(?i:by|par|von|por|oleh|di|door)\s+[A-Z][\w.'-]+", re.UNICODE)
 # A short labelled line: "Source : AFP", "Previous: <headline>", "Précédent : <headline>".
 _LABEL = re.compile(r"^\W*(?i:sources?|via|credits?|crédits?|previous|next|older|newer|précédent|suivant)\s*:")

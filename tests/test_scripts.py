@@ -139,3 +139,34 @@ def test_cjk_sentence_ends() -> None:
     t = "报告指出，今年目标为百分之五左右。城镇新增就业一千二百万人以上！“这是好事。”他说。"
     assert [t[s:e] for s, e in split_sentences(t)] == [
         "报告指出，今年目标为百分之五左右。", "城镇新增就业一千二百万人以上！", "“这是好事。”", "他说。"]
+
+
+def test_furniture_cues_in_other_languages() -> None:
+    from provenance.furniture import is_furniture_text
+
+    for line in ("Читайте также: Урожай зерна снизился", "相关阅读：国家统计局发布数据", "责任编辑：李华",
+                 "関連記事：円安が続く", "اقرأ أيضا: ارتفاع أسعار القمح", "यह भी पढ़ें: मानसून की विदाई",
+                 "Czytaj także: Nowe przepisy", "Ayrıca okuyun: Enflasyon"):
+        assert is_furniture_text(line), line
+    for line in ("Пользователи поделились мнением о реформе.", "यह भी पढ़ेंगे छात्र", "Sharing economy grows."):
+        assert not is_furniture_text(line), line
+
+
+def test_attribution_to_agencies_in_other_scripts() -> None:
+    from provenance.orient import attributions
+
+    assert attributions("【财经频道】据新华社报道，国家统计局20日发布数据显示") == ["新华社"]
+    assert attributions("Об этом сообщает ТАСС со ссылкой на источник.") == ["ТАСС"]
+    assert attributions("По данным РИА Новости, встреча прошла.") == ["РИА Новости"]
+    assert attributions("共同通信によると、政府は経済対策を決めた。") == ["共同通信"]
+    # a dispatch under its own dateline attributes nothing
+    assert attributions("新华社北京11月20日电 国家统计局20日发布数据显示") == []
+
+
+def test_a_copy_crediting_an_agency_in_chinese_points_back_to_the_dispatch() -> None:
+    original, copy, other = STORIES["zh"]
+    copy = copy.replace("据报道", "据新华社报道")
+    res = trace(from_texts({"dispatch": original, "copy": copy, "other": other}))
+    edges = [e for e in res.graph["edges"] if e["directed"] and e["relation"] in DERIVATION]
+    assert [(e["source"], e["target"]) for e in edges] == [("dispatch", "copy")]
+    assert "copy attributes its information to 新华社" in edges[0]["evidence"]
