@@ -485,14 +485,20 @@ _MT_CUES = re.compile(
     r"|(?:mit|von) (?:einer )?(?:KI\b|künstliche[rn]? Intelligenz).{0,60}?übersetzt"
     r"|traducido automáticamente|traducción automática|tradotto automaticamente|traduzione automatica"
     r"|traduzido automaticamente|tradução automática|diterjemahkan (?:secara )?otomatis"
-    r"|terjemahan (?:mesin|otomatis)|automatisch vertaald|machinaal vertaald",
+    r"|terjemahan (?:mesin|otomatis)|automatisch vertaald|machinaal vertaald"
+    r"|машинн\w* перевод|автоматическ\w* перевод|переведен\w* автоматически|машинний переклад"
+    r"|автоматично перекладен|przetłumaczon\w* automatycznie|tłumaczenie maszynowe|tłumaczenie automatyczne"
+    r"|makine çevirisi|otomatik (?:olarak )?çevril|dịch tự động|dịch máy|ترجمة آلية|مترجم آليا|ترجم آليا"
+    r"|机器翻译|機器翻譯|自动翻译|自動翻譯|機械翻訳|自動翻訳|기계 번역|자동 번역|기계번역|मशीन अनुवाद"
+    r"|स्वचालित अनुवाद",
     re.I,
 )
 
 _GENERATED_OK = re.compile(r"translat|\bversions?\b|\blanguages?\b", re.I)
 
 # Every notice the expression above matches contains one of these; checking them first is cheap.
-_MT_STEMS = ("translat", "tradu", "tradott", "übersetz", "terjemah", "vertaald", "generat")
+_MT_STEMS = ("translat", "tradu", "tradott", "übersetz", "terjemah", "vertaald", "generat", "перев", "перекл",
+             "tłumacz", "çev", "dịch", "ترجم", "翻译", "翻譯", "翻訳", "번역", "अनुवाद")
 
 
 def _has_stem(text: str) -> bool:

@@ -170,3 +170,23 @@ def test_a_copy_crediting_an_agency_in_chinese_points_back_to_the_dispatch() -> 
     edges = [e for e in res.graph["edges"] if e["directed"] and e["relation"] in DERIVATION]
     assert [(e["source"], e["target"]) for e in edges] == [("dispatch", "copy")]
     assert "copy attributes its information to 新华社" in edges[0]["evidence"]
+
+
+@pytest.mark.parametrize("notice", [
+    "Эта статья переведена автоматически с английского.",
+    "Машинный перевод; возможны неточности.",
+    "Przetłumaczono automatycznie z angielskiego.",
+    "Bu haber otomatik olarak çevrilmiştir.",
+    "Bài viết được dịch tự động.",
+    "تمت ترجمة هذا المقال ترجمة آلية.",
+    "本文由机器翻译自英文。",
+    "この記事は機械翻訳されています。",
+    "이 기사는 기계 번역되었습니다.",
+    "यह लेख मशीन अनुवाद है।",
+])
+def test_machine_translation_notices_in_other_languages(notice: str) -> None:
+    from provenance.metadata import translation_notice
+
+    text = "Первый абзац текста.\n\n" + notice + "\n\nПоследний абзац."
+    found = translation_notice(text)
+    assert found is not None and notice.rstrip("。.").rstrip() in text[found.start:found.end + 1]
