@@ -143,8 +143,8 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
         say("writing outputs")
         from .render import DOT_INSTALL_HINT, dot_available
 
-        note = "--no-svg" if no_svg else DOT_INSTALL_HINT if not dot_available() else None
-        text = summarise(res, out=str(out), svg_note=note)
+        note = None if no_svg else DOT_INSTALL_HINT if not dot_available() else None
+        text = summarise(res, out=str(out), svg_note="--no-svg" if no_svg else note)
         write_outputs(res, out, input_path=str(input_path), engine=engine,
                       config=ExportConfig(format=fmt, svg=not no_svg), summary=text, workers=workers)
     except ProvenanceError as e:

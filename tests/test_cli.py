@@ -117,4 +117,5 @@ def test_no_svg_summary_names_no_svg_file(run_cli, seeds: Path, tmp_path: Path) 
         res = run_cli("trace", seeds, "-o", out, "--no-svg", *extra)
         assert res.exit_code == 0, res.stderr
         assert "graph.svg" not in res.stdout and "no SVG: --no-svg" in res.stdout
+        assert "warning" not in res.stderr
         assert not (out / "graph.svg").exists() and (out / "graph.json").exists()
