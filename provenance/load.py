@@ -3,7 +3,8 @@
 Accepted inputs: a folder (recursive ``*.txt`` / ``*.md``, and saved web pages ``*.html`` /
 ``*.htm``, whose text and declared metadata :mod:`provenance.webpage` reads; the id is the path
 relative to the folder without its extension), a JSON Lines file (``.jsonl``, ``.jsonl.gz``),
-CSV or Parquet.
+CSV or Parquet, or a web archive (``.warc``, ``.warc.gz``, Common Crawl's ``.wet.gz``), whose HTML
+pages :mod:`provenance.warc` streams.
 Unreadable files inside a folder are skipped with a reason; problems that make the whole input
 unusable (empty corpus, duplicate ids, a malformed JSONL line) raise :class:`InputError`.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import metadata as md
-from . import webpage
+from . import warc, webpage
 from .errors import InputError
 from .model import Document
 
@@ -58,22 +59,6 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, str | None]:
     return text, None
 
 
-def _decode_page(raw: bytes) -> tuple[str | None, str | None]:
-    # A page says which character set it is in; pages that do not are UTF-8 or, by the HTML
-    # standard's default for legacy pages, windows-1252.
-    if b"\x00" in raw[:8192]:
-        return None, "binary file (contains NUL bytes)"
-    declared = webpage.declared_charset(raw)
-    for enc in (declared, "utf-8-sig"):
-        if not enc:
-            continue
-        try:
-            return raw.decode(enc), None
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return raw.decode("cp1252", errors="replace"), None
-
-
 def _read_folder(root: Path, config: LoadConfig) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     records: list[dict[str, Any]] = []
     skipped: list[tuple[str, str]] = []
@@ -93,7 +78,7 @@ def _read_folder(root: Path, config: LoadConfig) -> tuple[list[dict[str, Any]], 
             skipped.append((str(p), f"unreadable: {e.strerror or e}"))
             continue
         page = webpage.is_html(p.name)
-        text, problem = _decode_page(raw) if page else _decode(p, raw)
+        text, problem = webpage.decode_page(raw) if page else _decode(p, raw)
         if text is None:
             skipped.append((str(p), problem or "unreadable"))
             continue
@@ -161,10 +146,14 @@ def read_records(path: str | Path, config: LoadConfig = LoadConfig()) -> tuple[l
         return list(iter_jsonl(p)), []
     if name.endswith((".csv", ".parquet", ".pq")):
         return _read_table(p), []
+    if warc.is_warc(name):
+        skipped: list[tuple[str, str]] = []
+        return list(warc.iter_warc(p, skipped)), skipped
     if name.endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES):
         raise InputError(f"{p}: give the folder that holds the text files, not one file")
     raise InputError(
-        f"{p}: unsupported input; give a folder of .txt/.md/.html files, or a .jsonl, .jsonl.gz, .csv or .parquet file"
+        f"{p}: unsupported input; give a folder of .txt/.md/.html files, or a .jsonl, .jsonl.gz, .csv, .parquet, "
+        ".warc, .warc.gz or .wet.gz file"
     )
 
 

@@ -83,6 +83,7 @@ from .pipeline import (
     verify_candidates,
 )
 from .segment import SegmentConfig, words
+from .warc import is_warc, iter_warc
 
 __all__ = ["SINGLE_LANGUAGE", "PartitionConfig", "PartitionedResult", "trace_folder", "trace_partitioned", "write_partitioned"]
 
@@ -196,15 +197,19 @@ def _read_ipc(path: Path) -> pa.Table:
 
 def _iter_records(path: Path, config: LoadConfig, batch: int) -> Iterator[tuple[list[dict[str, Any]], list[tuple[str, str]]]]:
     name = path.name.lower()
-    if path.is_file() and name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")):
+    streamed = path.is_file() and (name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")) or is_warc(name))
+    if streamed:
+        skipped: list[tuple[str, str]] = []
         chunk: list[dict[str, Any]] = []
-        for rec in iter_jsonl(path):
+        for rec in iter_warc(path, skipped) if is_warc(name) else iter_jsonl(path):
             chunk.append(rec)
             if len(chunk) == batch:
                 yield chunk, []
                 chunk = []
         if chunk:
             yield chunk, []
+        if skipped:
+            yield [], skipped
         return
     # Folders, CSV and Parquet are read whole by ``load``; they are not the multi-gigabyte case.
     records, skipped = read_records(path, config)

@@ -63,6 +63,26 @@ def declared_charset(raw: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
+def decode_page(raw: bytes, charset: str | None = None) -> tuple[str | None, str | None]:
+    """A page's text from its bytes, and why not when it cannot be read: by ``charset`` (from
+    an HTTP header) or the one the page declares, else UTF-8, else windows-1252 (the HTML
+    standard's default for legacy pages).
+
+    >>> decode_page("<p>été</p>".encode("latin-1"))
+    ('<p>été</p>', None)
+    """
+    if b"\x00" in raw[:8192]:
+        return None, "binary file (contains NUL bytes)"
+    for enc in (charset, declared_charset(raw), "utf-8-sig"):
+        if not enc:
+            continue
+        try:
+            return raw.decode(enc), None
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("cp1252", errors="replace"), None
+
+
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
