@@ -13,6 +13,8 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlparse
 
 import numpy as np
@@ -40,22 +42,33 @@ _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
 _WIRE = re.compile(
     r"^\W*(\d{1,2}):(\d{2})\s+(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b"
 )
-_MONTHS = {
-    # English, French, German, Spanish, Indonesian month names (lower case, accents stripped)
-    **{m: i + 1 for i, m in enumerate(
-        "january february march april may june july august september october november december".split())},
-    **{m: i + 1 for i, m in enumerate(
-        "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())},
-    **{m: i + 1 for i, m in enumerate(
-        "januar februar marz april mai juni juli august september oktober november dezember".split())},
-    **{m: i + 1 for i, m in enumerate(
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split())},
-    **{m: i + 1 for i, m in enumerate(
-        "januari februari maret april mei juni juli agustus september oktober november desember".split())},
-}
-_WRITTEN_DATE = re.compile(
-    r"\b(0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th)?\.?\s+([a-zA-Zéèûäöü]+)\s+((?:19|20)\d{2})\b"
+# Month names, January to December, as dates write them (the genitive where a language uses it
+# in dates); then the usual abbreviations. Matched lower case and without accents (_fold).
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "januari februari maret april mei juni juli agustus september oktober november desember",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "januari februari maart april mei juni juli augustus september oktober november december",
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",
+    "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    "jan feb mar apr may jun jul aug sep oct nov dec",
+    "janv févr mars avr mai juin juil août sept oct nov déc",
+    "jan feb mrz apr mai jun jul aug sept okt nov dez",
+    "ene feb mar abr may jun jul ago set oct nov dic",
 )
+_WRITTEN_DATE = re.compile(
+    r"\b(0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?([^\W\d_]+)\.?,?\s+(?:de\s+|del\s+)?((?:19|20)\d{2})\b"
+)
+_WRITTEN_DATE_MDY = re.compile(
+    r"\b([^\W\d_]{3,})\.?\s+(0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b"
+)
+"""``November 3, 2022``, ``Nov. 3 2022``: the American order."""
+_CJK_DATE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(0?[1-9]|1[0-2])\s*[月월]\s*(0?[1-9]|[12]\d|3[01])\s*[日일]")
 
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
@@ -83,6 +96,11 @@ def _fold_reference(s: str) -> str:
 
 
 _FOLD_LATIN1 = bytes(ord(_fold_reference(chr(cp))) for cp in range(256))
+
+_MONTHS: dict[str, int] = {}
+for _line in _MONTH_NAMES:
+    for _i, _m in enumerate(_line.split()):
+        _MONTHS.setdefault(_fold(_m), _i + 1)
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
@@ -218,12 +236,29 @@ def date_from_text(text: str) -> str | None:
         m = _DMY.search(line)
         if m:
             return _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        m = _WRITTEN_DATE.search(line)
-        if m:
-            month = _MONTHS.get(_fold(m.group(2)))
-            if month:
-                return _iso(int(m.group(3)), month, int(m.group(1)))
+        found = written_date(line)
+        if found:
+            return found
     return None
+
+
+def written_date(s: str) -> str | None:
+    """The first date written out in ``s``: ``3 novembre 2022``, ``November 3, 2022``,
+    ``3 ноября 2022 г.``, ``2022年11月3日``; months in a dozen languages, or abbreviated.
+
+    >>> written_date("Paris, le 3 nov. 2022"), written_date("WASHINGTON, Nov. 3, 2022 —"), written_date("2022年11月3日")
+    ('2022-11-03', '2022-11-03', '2022-11-03')
+    """
+    for m in _WRITTEN_DATE.finditer(s):
+        month = _MONTHS.get(_fold(m.group(2)))
+        if month:
+            return _iso(int(m.group(3)), month, int(m.group(1)))
+    for m in _WRITTEN_DATE_MDY.finditer(s):
+        month = _MONTHS.get(_fold(m.group(1)))
+        if month:
+            return _iso(int(m.group(3)), month, int(m.group(2)))
+    m = _CJK_DATE.search(s)
+    return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
 def normalise_date(value: object) -> str | None:
@@ -232,12 +267,19 @@ def normalise_date(value: object) -> str | None:
     >>> normalise_date("2022-01-02T10:00:00Z"), normalise_date("02.01.2022"), normalise_date("x")
     ('2022-01-02T10:00', '2022-01-02', None)
     """
-    if value is None:
+    if value is None or isinstance(value, bool):
         return None
+    if isinstance(value, int | float):
+        return _from_timestamp(float(value))
     s = str(value).strip()
     if not s:
         return None
-    m = re.match(r"^((?:19|20)\d{2})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ](\d{2}):(\d{2}))?", s)
+    if re.fullmatch(r"\d{10}(?:\d{3})?(?:\.\d+)?", s):
+        return _from_timestamp(float(s))
+    m = re.fullmatch(r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])", s) or _CJK_DATE.match(s)
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.match(r"^((?:19|20)\d{2})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T ](\d{2}):(\d{2}))?", s)
     if m:
         y = int(m.group(1))
         mo = int(m.group(2)) if m.group(2) else None
@@ -257,7 +299,33 @@ def normalise_date(value: object) -> str | None:
     if m:
         y = int(m.group(3))
         return _iso(2000 + y if y < 70 else 1900 + y, int(m.group(2)), int(m.group(1)))
-    return None
+    if s[:3].isalpha() and "," in s[:5] or re.search(r"\d\d:\d\d(?::\d\d)? (?:[+-]\d{4}|[A-Z]{2,4})$", s):
+        # RFC 2822, as RSS feeds and HTTP headers write dates: "Thu, 03 Nov 2022 10:00:00 GMT"
+        try:
+            d = parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError):
+            d = None
+        if d is not None and 1900 <= d.year < 2100:
+            if d.tzinfo is not None:
+                d = d.astimezone(UTC)
+            return f"{d:%Y-%m-%dT%H:%M}"
+    m = re.fullmatch(r"([^\W\d_]+)\.?,?\s+((?:19|20)\d{2})", s)
+    if m and _MONTHS.get(_fold(m.group(1))):
+        return _iso(int(m.group(2)), _MONTHS[_fold(m.group(1))])
+    return written_date(s)
+
+
+def _from_timestamp(t: float) -> str | None:
+    """A Unix time (seconds, or milliseconds when too large for seconds) as a UTC date and time.
+
+    >>> _from_timestamp(1667469600), _from_timestamp(1667469600000)
+    ('2022-11-03T10:00', '2022-11-03T10:00')
+    """
+    if t > 1e11:
+        t /= 1000.0
+    if not 631152000 <= t < 4102444800:  # 1990 to 2100: anything else is not a publication date
+        return None
+    return f"{datetime.fromtimestamp(t, tz=UTC):%Y-%m-%dT%H:%M}"
 
 
 # ---------------------------------------------------------------- language

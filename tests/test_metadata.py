@@ -74,6 +74,13 @@ def test_wire_header_day_first_and_month_first() -> None:
     ("2022", "2022"), ("2022-01", "2022-01"), ("2022-1-2", "2022-01-02"),
     ("2022-01-02 16:54:00", "2022-01-02T16:54"), ("02.01.2022", "2022-01-02"), ("02.01.22", "2022-01-02"),
     ("2022-13-01", None), ("yesterday", None), ("", None), (None, None),
+    # what scraped dumps and feeds hold
+    ("2022/11/03", "2022-11-03"), ("20221103", "2022-11-03"), ("Thu, 03 Nov 2022 10:00:00 GMT", "2022-11-03T10:00"),
+    ("Thu, 03 Nov 2022 10:00:00 +0100", "2022-11-03T09:00"), ("November 3, 2022", "2022-11-03"),
+    ("Nov. 3, 2022", "2022-11-03"), ("3 novembre 2022", "2022-11-03"), ("3. März 2022", "2022-03-03"),
+    ("3 ноября 2022 г.", "2022-11-03"), ("3 listopada 2022", "2022-11-03"), ("2022年11月3日", "2022-11-03"),
+    ("2022년 11월 3일", "2022-11-03"), ("Nov 2022", "2022-11"), (1667469600, "2022-11-03T10:00"),
+    ("1667469600000", "2022-11-03T10:00"), (12, None), (True, None), ("hello 2022", None),
 ])
 def test_normalise_date(value: object, iso: str | None) -> None:
     assert md.normalise_date(value) == iso
@@ -184,3 +191,16 @@ def test_fold_of_every_latin1_character_equals_its_definition() -> None:
             assert _fold(text) == _fold_reference(text), hex(cp)
     # Text beyond Latin-1 takes the general path.
     assert _fold("Œuvre d’État, İstanbul") == _fold_reference("Œuvre d’État, İstanbul")
+
+
+@pytest.mark.parametrize(("head", "iso"), [
+    ("WASHINGTON, Nov. 3, 2022 (Reuters) - The Senate voted", "2022-11-03"),
+    ("MOSCOU, 3 ноября 2022 г.", "2022-11-03"),
+    ("北京2022年11月3日电 国家统计局发布数据", "2022-11-03"),
+    ("Roma, 3 novembre 2022 - Il governo", "2022-11-03"),
+    ("Lisboa, 3 de novembro de 2022", "2022-11-03"),
+    ("Madrid, 3 de noviembre del 2022", "2022-11-03"),
+    ("Le 3 des 2022 candidats", None),
+])
+def test_datelines_in_other_languages(head: str, iso: str | None) -> None:
+    assert md.date_from_text(head + "\n\n" + BODY["fr"]) == iso

@@ -269,11 +269,9 @@ def _date_from_text_reference(text: str) -> str | None:
         m = md._DMY.search(line)
         if m:
             return md._iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        m = md._WRITTEN_DATE.search(line)
-        if m:
-            month = md._MONTHS.get(md._fold(m.group(2)))
-            if month:
-                return md._iso(int(m.group(3)), month, int(m.group(1)))
+        found = md.written_date(line)
+        if found:
+            return found
     return None
 
 
@@ -288,7 +286,7 @@ def _find_url_reference(text: str) -> str | None:
 _DATE_PIECES = st.sampled_from(
     ["date", "DATE", "Dated", "publié le", "PubliſHed", "datum", "Fecha", "tanggal", ":", "=", " ", "  ", "\n", "\n\n",
      "2022", "1999", "2022-01", "2022-01-02", "19", "20", "0", "1", "12", "31", ".", "/", "-", "3 janvier ", "1er mars ",
-     "2nd March ", "Mai ", "https://x.fr/2022/01/02/a.html", "HTTP://EXAMPLE.COM", "://", "ftp://y", "x" * 50, "é", "İ"]
+     "2nd March ", "Mai ", "Nov. 3, ", "ноября ", "年", "月", "日", "https://x.fr/2022/01/02/a.html", "HTTP://EXAMPLE.COM", "://", "ftp://y", "x" * 50, "é", "İ"]
 )
 _DATE_TEXTS = st.lists(_DATE_PIECES, max_size=40).map("".join) | _TEXTS
 
