@@ -25,6 +25,17 @@ from .errors import InputError
 from .model import Document
 
 KNOWN_FIELDS = ("id", "text", "date", "source", "url", "title", "lang")
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("maintext", "content", "body", "article", "article_text"),
+    "date": ("date_publish", "published", "published_at", "publish_date", "publication_date", "pubDate",
+             "pubdate", "pub_date", "datePublished", "date_published"),
+    "source": ("source_domain", "domain", "site", "site_name", "outlet", "publisher"),
+    "url": ("link", "canonical_url", "source_url"),
+    "title": ("headline",),
+    "lang": ("language",),
+}
+"""Names other tools give the known fields (news-please, Common Crawl news sets, RSS exports):
+read when the record lacks the field itself. A record without an ``id`` is named by its URL."""
 TEXT_SUFFIXES = (".txt", ".md")
 
 
@@ -166,6 +177,7 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
     ('2022-01', 'fr')
     """
     origin = str(rec.get("__origin", ""))
+    rec = _with_aliases(rec, config)
     rid = rec.get(config.id_field)
     text = rec.get(config.text_field)
     if text is None and isinstance(rec.get("html"), str):
@@ -176,7 +188,8 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         rec = {**{k: v for k, v in page.items() if k != "text"}, **given}
         rec[config.text_field] = text = page["text"]
     if rid is None or (isinstance(rid, str) and not rid.strip()):
-        raise InputError(f"{origin}: record has no '{config.id_field}' field (use --id-field to name it)")
+        also = " or 'url'" if config.id_field == "id" else ""
+        raise InputError(f"{origin}: record has no '{config.id_field}'{also} field (use --id-field to name it)")
     if not isinstance(text, str):
         if text is None:
             raise InputError(f"{origin}: record has no '{config.text_field}' field (use --text-field to name it)")
@@ -230,6 +243,28 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         date_origin=date_origin,
         wire_header=wire is not None,
     )
+
+
+def _with_aliases(rec: dict[str, Any], config: LoadConfig) -> dict[str, Any]:
+    """``rec`` with each known field it lacks taken from the first alias it has (the id from the
+    URL), when the field keeps its default name."""
+    def missing(name: str) -> bool:
+        v = rec.get(name)
+        return v is None or (isinstance(v, str) and not v.strip())
+
+    found: dict[str, Any] = {}
+    for name, aliases in FIELD_ALIASES.items():
+        if name == "text" and (config.text_field != "text" or "html" in rec):
+            continue
+        if missing(name):
+            alias = next((a for a in aliases if not missing(a)), None)
+            if alias is not None:
+                found[name] = rec[alias]
+    if found:
+        rec = {**rec, **found}
+    if config.id_field == "id" and missing("id") and not missing("url"):
+        rec = {**rec, "id": str(rec["url"]).strip()}
+    return rec
 
 
 def check_unique(docs: Iterable[Document]) -> None:

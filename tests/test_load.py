@@ -117,7 +117,7 @@ def test_id_and_text_field_remap(tmp_path: Path) -> None:
 
 
 def test_missing_text_field_names_the_option(tmp_path: Path) -> None:
-    path = _write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "content": ARTICLE_FR}])
+    path = _write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "texte": ARTICLE_FR}])
     with pytest.raises(InputError, match="--text-field") as e:
         load(path)
     assert "c.jsonl:1" in str(e.value)
@@ -284,3 +284,24 @@ def test_corrupt_gzip_is_an_input_error(tmp_path: Path) -> None:
     src.write_bytes(b"this is not gzip data at all")
     with pytest.raises(InputError, match="cannot read"):
         load(src)
+
+
+def test_fields_as_other_tools_name_them(tmp_path: Path) -> None:
+    # news-please writes maintext, date_publish, source_domain; a record without an id is named
+    # by its URL.
+    recs = [{"url": "https://a.example/x", "maintext": ARTICLE_FR, "date_publish": "2022-01-03 09:15:00",
+             "source_domain": "a.example", "headline": "Titre", "language": "fr"},
+            {"link": "https://b.example/y", "content": ARTICLE_FR + " Fin.", "pubDate": "Tue, 04 Jan 2022 10:00:00 GMT",
+             "publisher": "B"}]
+    docs = load(_write_jsonl(tmp_path / "c.jsonl", recs)).documents
+    a, b = docs
+    assert (a.id, a.url, a.date, a.source, a.title, a.lang) == (
+        "https://a.example/x", "https://a.example/x", "2022-01-03T09:15", "a.example", "Titre", "fr")
+    assert (b.id, b.date, b.source) == ("https://b.example/y", "2022-01-04T10:00", "B")
+    assert a.text == ARTICLE_FR and a.date_origin == "input"
+    # a record's own field wins over an alias
+    c = load(_write_jsonl(tmp_path / "d.jsonl", [{**recs[0], "id": "own", "date": "2021-12-31"}])).documents[0]
+    assert (c.id, c.date) == ("own", "2021-12-31")
+    # no id and no URL: the error names both
+    with pytest.raises(InputError, match="no 'id' or 'url' field"):
+        load(_write_jsonl(tmp_path / "e.jsonl", [{"maintext": ARTICLE_FR}]))
