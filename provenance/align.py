@@ -248,17 +248,32 @@ def align_in_order(a: Sequence[str], b: Sequence[str], config: AlignConfig = Ali
     return _align(a, b, config, moved=False)
 
 
+_BLOCK_CELLS = 1 << 22
+"""Above this many sentence pairs, the similarity matrix is computed a block of rows at a time
+(a few MB each): two long pages (live blogs, transcripts) would otherwise need gigabytes."""
+
+
+def _cells(a: Sequence[str], b: Sequence[str], config: AlignConfig) -> list[tuple[int, int, float]]:
+    """(i, j, similarity) of every sentence pair at or above the lowest threshold, row-major."""
+    low = _lowest(config)
+    rows = max(1, _BLOCK_CELLS // len(b))
+    out: list[tuple[int, int, float]] = []
+    for lo in range(0, len(a), rows):
+        sim = _similarity(a[lo : lo + rows], b, config)
+        # Typically a handful of the cells reach the lowest threshold; the rest is read no further.
+        ii, jj = np.nonzero(sim >= low)
+        out.extend(zip((ii + lo).tolist(), jj.tolist(), sim[ii, jj].tolist(), strict=True))
+    return out
+
+
 def _align(a: Sequence[str], b: Sequence[str], config: AlignConfig, *, moved: bool) -> list[Link]:
     if not a or not b:
         return []
-    sim = _similarity(a, b, config)
-    # Typically a handful of the cells reach the lowest threshold; the rest is read no further.
-    ii, jj = np.nonzero(sim >= _lowest(config))
-    if not len(ii):
+    cells = _cells(a, b, config)
+    if not cells:
         # No pair of sentences reached any threshold: no link of any kind can exist (merges
         # need one of their 1–1 parts at the gate).
         return []
-    cells = list(zip(ii.tolist(), jj.tolist(), sim[ii, jj].tolist(), strict=True))
     ok_a = [len(x) >= config.min_chars for x in a]
     ok_b = [len(x) >= config.min_chars for x in b]
     chain = _chain(_candidates_sparse(a, b, cells, ok_a, ok_b, config), config)

@@ -162,3 +162,16 @@ def test_chain_shortcut_equals_the_search(cands: list) -> None:
     config = AlignConfig()
     ordered = sorted(cands, key=lambda k: (k.a[-1], k.b[-1], k.a[0], k.b[0]))
     assert _chain(cands, config) == _chain_search(ordered, config)
+
+
+def test_long_documents_are_aligned_a_block_of_rows_at_a_time(seeds, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from provenance import align as A
+
+    docs = {d.id[:3]: d for d in load(seeds).documents}
+    a = [s.norm for s in segment(0, docs["001"])] * 3
+    b = [s.norm for s in segment(1, docs["000"])] * 2
+    whole, in_order = A.align(a, b), A.align_in_order(a, b)
+    assert whole
+    for block in (7, 3 * len(b) + 1):  # one row per block; blocks that do not divide the rows
+        monkeypatch.setattr(A, "_BLOCK_CELLS", block)
+        assert A.align(a, b) == whole and A.align_in_order(a, b) == in_order
