@@ -172,7 +172,69 @@ def _chain(cands: list[Link], config: AlignConfig) -> list[Link]:
         # Already one chain (a copy without moved or merged sentences): every weight is
         # positive, so the heaviest chain is all of it, which the search below would find.
         return cands
+    if len(cands) > _QUADRATIC_LINKS:
+        return _chain_search_indexed(cands, config)
     return _chain_search(cands, config)
+
+
+_QUADRATIC_LINKS = 1500
+"""Above this many candidate links, the heaviest chain is found with a max-tree in O(k log k)
+rather than by trying every earlier link (O(k²)): pages of near-identical lines (results
+tables, listings) give tens of thousands of links, which took minutes a pair."""
+
+
+def _chain_search_indexed(cands: list[Link], config: AlignConfig) -> list[Link]:
+    """A heaviest chain of :func:`_chain_search`'s candidates (already in its order), from a
+    Fenwick tree of the best chain ending at each second-document position. Its weight is the
+    search's; between chains of equal weight it may choose another.
+    """
+    k = len(cands)
+    width = max(lk.b[-1] for lk in cands) + 2
+    tree_val = [-1.0] * (width + 1)
+    tree_arg = [-1] * (width + 1)
+
+    def better(v: float, i: int, w: float, j: int) -> bool:
+        # Higher value, then the earlier link (the one the search would keep).
+        return v > w or (v == w and i != -1 and (j == -1 or i < j))
+
+    def update(pos: int, v: float, i: int) -> None:
+        pos += 1
+        while pos <= width:
+            if better(v, i, tree_val[pos], tree_arg[pos]):
+                tree_val[pos], tree_arg[pos] = v, i
+            pos += pos & -pos
+
+    def query(pos: int) -> tuple[float, int]:
+        # best over second-document ends < pos
+        v, arg = -1.0, -1
+        while pos > 0:
+            if better(tree_val[pos], tree_arg[pos], v, arg):
+                v, arg = tree_val[pos], tree_arg[pos]
+            pos -= pos & -pos
+        return v, arg
+
+    best = [0.0] * k
+    back = [-1] * k
+    by_start = sorted(range(k), key=lambda t: (cands[t].a[0], t))
+    by_end = sorted(range(k), key=lambda t: (cands[t].a[-1], t))
+    inserted = 0
+    for t in by_start:
+        lk = cands[t]
+        # Links ending before this one starts in the first document enter the tree: their own
+        # best is final, since they start earlier still.
+        while inserted < k and cands[by_end[inserted]].a[-1] < lk.a[0]:
+            p = by_end[inserted]
+            update(cands[p].b[-1], best[p], p)
+            inserted += 1
+        v, p = query(lk.b[0])
+        w = _weight(lk.score, config)
+        best[t], back[t] = (v + w, p) if p >= 0 else (w, -1)
+    t = max(range(k), key=lambda i: (best[i] - 1e-9 * i))
+    chain = []
+    while t >= 0:
+        chain.append(cands[t])
+        t = back[t]
+    return chain[::-1]
 
 
 def _chain_search(cands: list[Link], config: AlignConfig) -> list[Link]:

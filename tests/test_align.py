@@ -175,3 +175,37 @@ def test_long_documents_are_aligned_a_block_of_rows_at_a_time(seeds, monkeypatch
     for block in (7, 3 * len(b) + 1):  # one row per block; blocks that do not divide the rows
         monkeypatch.setattr(A, "_BLOCK_CELLS", block)
         assert A.align(a, b) == whole and A.align_in_order(a, b) == in_order
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINKS | st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.sampled_from([70.0, 80.0, 90.0])),
+                         max_size=30).map(lambda ts: [Link((i,), (j,), s) for i, j, s in ts]))
+def test_indexed_chain_weighs_what_the_search_finds(cands: list) -> None:
+    from provenance.align import _chain_search, _chain_search_indexed, chain_weight
+
+    config = AlignConfig()
+    ordered = sorted(set(cands), key=lambda k: (k.a[-1], k.b[-1], k.a[0], k.b[0]))
+    if not ordered:
+        return
+    fast, slow = _chain_search_indexed(ordered, config), _chain_search(ordered, config)
+    assert chain_weight(fast, config) == pytest.approx(chain_weight(slow, config), abs=1e-6)
+    assert all(p.a[-1] < q.a[0] and p.b[-1] < q.b[0] for p, q in zip(fast, fast[1:], strict=False))
+
+
+def test_results_tables_align_in_bounded_time() -> None:
+    # 300 lines of football results against 300 others: every line resembles every other, so
+    # the candidate links number tens of thousands (minutes with the all-pairs search).
+    import random
+
+    rng = random.Random(2)
+    teams = ["paris saint germain", "olympique de marseille", "olympique lyonnais", "as monaco", "lille osc"]
+
+    def line() -> str:
+        a, b = rng.sample(teams, 2)
+        return f"{a} {rng.randint(0, 4)} {b} {rng.randint(0, 4)} score final du match de ligue"
+
+    a, b = [line() for _ in range(300)], [line() for _ in range(300)]
+    chain = align_in_order(a, b)
+    assert len(chain) >= 200
+    assert all(p.a[-1] < q.a[0] and p.b[-1] < q.b[0] for p, q in zip(chain, chain[1:], strict=False))
+    assert len(align(a, b)) >= len(chain)
