@@ -276,6 +276,15 @@ def normalise_date(value: object) -> str | None:
         return None
     if re.fullmatch(r"\d{10}(?:\d{3})?(?:\.\d+)?", s):
         return _from_timestamp(float(s))
+    m = _ISO_ZONED.match(s)
+    if m:
+        # A time with its UTC offset: converted to UTC, so that copies published in different
+        # time zones compare in the right order.
+        try:
+            d = datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}:{m.group(3)}:00{_offset(m.group(4))}")
+        except ValueError:
+            return None
+        return f"{d.astimezone(UTC):%Y-%m-%dT%H:%M}"
     m = re.fullmatch(r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])", s) or _CJK_DATE.match(s)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -313,6 +322,19 @@ def normalise_date(value: object) -> str | None:
     if m and _MONTHS.get(_fold(m.group(1))):
         return _iso(int(m.group(2)), _MONTHS[_fold(m.group(1))])
     return written_date(s)
+
+
+_ISO_ZONED = re.compile(
+    r"((?:19|20)\d{2}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$", re.I
+)
+
+
+def _offset(zone: str) -> str:
+    """An ISO 8601 zone designator as ``datetime.fromisoformat`` reads it (``+0530`` -> ``+05:30``)."""
+    if zone.upper() == "Z":
+        return "+00:00"
+    digits = zone[1:].replace(":", "")
+    return f"{zone[0]}{digits[:2]}:{digits[2:4] or '00'}"
 
 
 def _from_timestamp(t: float) -> str | None:

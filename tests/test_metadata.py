@@ -81,6 +81,10 @@ def test_wire_header_day_first_and_month_first() -> None:
     ("3 ноября 2022 г.", "2022-11-03"), ("3 listopada 2022", "2022-11-03"), ("2022年11月3日", "2022-11-03"),
     ("2022년 11월 3일", "2022-11-03"), ("Nov 2022", "2022-11"), (1667469600, "2022-11-03T10:00"),
     ("1667469600000", "2022-11-03T10:00"), (12, None), (True, None), ("hello 2022", None),
+    # a UTC offset is applied: times from different zones compare in the right order
+    ("2022-01-02T10:00:00+01:00", "2022-01-02T09:00"), ("2022-01-02T23:30:00-05:00", "2022-01-03T04:30"),
+    ("2022-01-02T10:00:00.123+0530", "2022-01-02T04:30"), ("2022-01-02T10:00Z", "2022-01-02T10:00"),
+    ("2022-01-02T10:00:00", "2022-01-02T10:00"), ("2022-13-02T10:00:00Z", None),
 ])
 def test_normalise_date(value: object, iso: str | None) -> None:
     assert md.normalise_date(value) == iso
@@ -204,3 +208,18 @@ def test_fold_of_every_latin1_character_equals_its_definition() -> None:
 ])
 def test_datelines_in_other_languages(head: str, iso: str | None) -> None:
     assert md.date_from_text(head + "\n\n" + BODY["fr"]) == iso
+
+
+def test_copies_across_time_zones_are_ordered_in_utc(seeds) -> None:  # type: ignore[no-untyped-def]
+    # The agency files at 10:00 in Paris (09:00 UTC); a paper in London runs it at 09:30 local
+    # time (UTC): read without their offsets, the copy would look earlier than its source.
+    from provenance.load import to_document
+    from provenance.pipeline import trace
+
+    text = {p.name[:3]: p.read_text(encoding="utf-8") for p in seeds.glob("*.txt")}
+    docs = [to_document({"id": "agency", "text": text["001"], "date": "2022-01-03T10:00:00+01:00"}),
+            to_document({"id": "paper", "text": text["000"], "date": "2022-01-03T09:30:00+00:00"})]
+    assert docs[0].date < docs[1].date
+    edges = [e for e in trace(docs).graph["edges"] if e["directed"]]
+    assert [(e["source"], e["target"]) for e in edges] == [("agency", "paper")]
+    assert any("is dated 2022-01-03T09:00, before" in ev for ev in edges[0]["evidence"])

@@ -99,7 +99,8 @@ def test_folder_of_pages_loads_metadata_and_charset(tmp_path: Path, seeds: Path)
     assert set(docs) == {"relais", "latin"}
     assert res.skipped == [(str(tmp_path / "empty.html"), "no text in the page")]
     d = docs["relais"]
-    assert (d.date, d.date_origin, d.source) == ("2022-01-03T09:15", "input", "le-relais.example")
+    # published at 09:15 in Paris (+01:00): 08:15 UTC
+    assert (d.date, d.date_origin, d.source) == ("2022-01-03T08:15", "input", "le-relais.example")
     assert d.title == "Erdogan et Poutine discutent sur l'Otan" and d.lang == "fr"
     assert "évoqué la crise à Moscou" in docs["latin"].text
 
@@ -120,7 +121,7 @@ def test_jsonl_records_holding_pages(tmp_path: Path, seeds: Path) -> None:
     path = tmp_path / "crawl.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     docs = {d.id: d for d in load(path).documents}
-    assert docs["p1"].date == "2022-01-03T09:15" and docs["p2"].date == "2022-01-05"
+    assert docs["p1"].date == "2022-01-03T08:15" and docs["p2"].date == "2022-01-05"
     assert docs["p2"].title == "Erdogan et Poutine discutent sur l'Otan"
     assert docs["p1"].source == "le-relais.example"
     assert "<p>" not in docs["p1"].text and _paragraphs(seeds)[0] in docs["p1"].text
