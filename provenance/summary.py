@@ -9,6 +9,47 @@ from .pipeline import TraceResult
 from .relation import DERIVATION
 
 
+def _overview(g: dict[str, Any], deriv: list[dict[str, Any]], top: int) -> list[str]:
+    """For a corpus too large to list: its largest families of copies and the documents copied
+    most often, the questions a reader asks first."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for e in deriv:
+        a, b = find(str(e["source"])), find(str(e["target"]))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    members: dict[str, list[str]] = {}
+    for n in parent:
+        members.setdefault(find(n), []).append(n)
+    has_parent = {str(e["target"]) for e in deriv if e["directed"]}
+    children = Counter(str(e["source"]) for e in deriv if e["directed"])
+    dates = {str(n["id"]): n.get("date") for n in g["nodes"]}
+    titles = {str(n["id"]): n.get("label") for n in g["nodes"] if n.get("kind") == "document"}
+    fams = sorted(members.values(), key=lambda ms: (-len(ms), min(ms)))
+    noun = "family" if len(fams) == 1 else "families"
+    out = [f"{len(fams)} {noun} of copies ({sum(len(ms) for ms in fams)} documents); the largest:"]
+    for ms in fams[:top]:
+        # Documents with no traced parent, earliest first: where the family starts.
+        roots = sorted((m for m in ms if m not in has_parent), key=lambda m: (dates.get(m) or "9999", m))
+        shown = ", ".join(f"{r} ({dates[r]})" if dates.get(r) else r for r in roots[:3])
+        more = f" and {len(roots) - 3} more" if len(roots) > 3 else ""
+        title = titles.get(roots[0]) if roots else None
+        title = f' "{title[:60]}{"…" if len(title) > 60 else ""}"' if title and title != roots[0] else ""
+        out.append(f"  {len(ms)} documents{title}; no traced parent: {shown}{more}")
+    if children:
+        out.append("Copied most often (direct copies):")
+        for n, k in sorted(children.items(), key=lambda t: (-t[1], t[0]))[:top]:
+            out.append(f"  {n}: {k}")
+    return out
+
+
 def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None = None, max_edges: int = 50) -> str:
     """Plain-text summary: documents read and skipped, edges by relation, evidence, file paths."""
     g: dict[str, Any] = res.graph
@@ -26,6 +67,8 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
     )
     deriv = [e for e in g["edges"] if e["relation"] in DERIVATION]
     other = [e for e in g["edges"] if e["relation"] not in DERIVATION]
+    if len(deriv) > max_edges:
+        lines.extend(_overview(g, deriv, top=10))
     for title, group in (("Derivations", deriv), ("Other links (not derivations)", other)):
         if not group:
             continue
