@@ -318,11 +318,16 @@ _BLOCK_CELLS = 1 << 22
 def _cells(a: Sequence[str], b: Sequence[str], config: AlignConfig) -> list[tuple[int, int, float]]:
     """(i, j, similarity) of every sentence pair at or above the lowest threshold, row-major."""
     low = _lowest(config)
+    if len(a) * len(b) <= _BLOCK_CELLS:
+        # Nearly every pair: one matrix.
+        sim = _similarity(a, b, config)
+        # Typically a handful of the cells reach the lowest threshold; the rest is read no further.
+        ii, jj = np.nonzero(sim >= low)
+        return list(zip(ii.tolist(), jj.tolist(), sim[ii, jj].tolist(), strict=True)) if len(ii) else []
     rows = max(1, _BLOCK_CELLS // len(b))
     out: list[tuple[int, int, float]] = []
     for lo in range(0, len(a), rows):
         sim = _similarity(a[lo : lo + rows], b, config)
-        # Typically a handful of the cells reach the lowest threshold; the rest is read no further.
         ii, jj = np.nonzero(sim >= low)
         out.extend(zip((ii + lo).tolist(), jj.tolist(), sim[ii, jj].tolist(), strict=True))
     return out
