@@ -49,6 +49,7 @@ def main() -> None:
       provenance trace seeds/                 # graph in provenance-out/graph.svg
       provenance trace articles.jsonl.gz -o out/ --format jsonl
       provenance explain seeds/ 001_45e1b145ca42a96b 000_cbbe1e793155c078
+      provenance lineage provenance-out/ 000_cbbe1e793155c078
     """
 
 
@@ -175,6 +176,33 @@ def explain(input_path: Path, doc_a: str, doc_b: str, id_field: str, text_field:
         click.echo(explain_pair(loaded.documents, doc_a, doc_b), nl=False)
     except ProvenanceError as e:
         raise click.ClickException(str(e)) from None
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("out", metavar="OUT", type=click.Path(path_type=Path))
+@click.argument("doc_id", metavar="ID")
+def lineage(out: Path, doc_id: str) -> None:
+    """Show where document ID came from and what was copied from it, from the graph.json that
+    `provenance trace` wrote into OUT (nothing is recomputed).
+
+    \b
+    Example:
+      provenance trace seeds/ -o out/ && provenance lineage out/ 000_cbbe1e793155c078
+    """
+    import json
+
+    from .lineage import lineage as show
+
+    path = out / "graph.json" if out.is_dir() else out
+    if not path.is_file():
+        raise click.ClickException(f"{path}: no graph.json here; run provenance trace first")
+    try:
+        graph = json.loads(path.read_text(encoding="utf-8"))
+        click.echo(show(graph, doc_id), nl=False)
+    except (ValueError, KeyError, TypeError) as e:
+        raise click.ClickException(f"{path}: not a provenance graph ({e})") from None
+    except ProvenanceError as e:
+        raise click.ClickException(f"{path}: {e}") from None
 
 
 BENCHMARKS = {
