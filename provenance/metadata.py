@@ -269,7 +269,8 @@ def normalise_date(value: object) -> str | None:
     """
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) and not (isinstance(value, int) and 1900 <= value < 2100):
+        # A number is a Unix time, unless it is a year.
         return _from_timestamp(float(value))
     s = str(value).strip()
     if not s:
