@@ -34,6 +34,7 @@ if __package__ in (None, ""):
 
 from benchmarks import evaldata  # noqa: E402
 from benchmarks.evaldata import MissingCorpus  # noqa: E402
+from provenance.summary import components  # noqa: E402
 
 DERIVATION = frozenset({"duplicate", "near_duplicate", "excerpt", "rewrite", "translation"})
 
@@ -365,23 +366,6 @@ def derivation_links(graph: dict[str, Any], real: set[str]) -> tuple[list[tuple[
         else:
             undirected.append((s, t))
     return directed, undirected, latent
-
-
-def components(links: Iterable[tuple[str, str]]) -> dict[str, str]:
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in links:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {x: find(x) for x in list(parent)}
 
 
 def group_recall(groups: list[list[str]], links: Iterable[tuple[str, str]]) -> float:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from .pipeline import TraceResult
 from .relation import DERIVATION
 
 
-def _overview(g: dict[str, Any], deriv: list[dict[str, Any]], top: int) -> list[str]:
-    """For a corpus too large to list: its largest families of copies and the documents copied
-    most often, the questions a reader asks first."""
+def components(links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each node of ``links`` and the smallest id of its connected component (union-find).
+
+    >>> components([("b", "c"), ("a", "b"), ("x", "y")])
+    {'b': 'a', 'c': 'a', 'a': 'a', 'x': 'x', 'y': 'x'}
+    """
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -21,13 +25,19 @@ def _overview(g: dict[str, Any], deriv: list[dict[str, Any]], top: int) -> list[
             x = parent[x]
         return x
 
-    for e in deriv:
-        a, b = find(str(e["source"])), find(str(e["target"]))
-        if a != b:
-            parent[max(a, b)] = min(a, b)
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in list(parent)}
+
+
+def _overview(g: dict[str, Any], deriv: list[dict[str, Any]], top: int) -> list[str]:
+    """For a corpus too large to list: its largest families of copies and the documents copied
+    most often, the questions a reader asks first."""
     members: dict[str, list[str]] = {}
-    for n in parent:
-        members.setdefault(find(n), []).append(n)
+    for n, root in components((str(e["source"]), str(e["target"])) for e in deriv).items():
+        members.setdefault(root, []).append(n)
     has_parent = {str(e["target"]) for e in deriv if e["directed"]}
     children = Counter(str(e["source"]) for e in deriv if e["directed"])
     dates = {str(n["id"]): n.get("date") for n in g["nodes"]}
