@@ -190,3 +190,10 @@ def test_machine_translation_notices_in_other_languages(notice: str) -> None:
     text = "Первый абзац текста.\n\n" + notice + "\n\nПоследний абзац."
     found = translation_notice(text)
     assert found is not None and notice.rstrip("。.").rstrip() in text[found.start:found.end + 1]
+
+
+def test_one_corpus_of_six_scripts_links_each_copy_to_its_story_only() -> None:
+    texts = {f"{lang}-{k}": t for lang, trio in STORIES.items() for k, t in zip("ocx", trio, strict=True)}
+    res = trace(from_texts(texts))
+    edges = sorted((e["source"], e["target"], e["directed"]) for e in res.graph["edges"] if e["relation"] in DERIVATION)
+    assert edges == [(f"{lang}-o", f"{lang}-c", True) for lang in sorted(STORIES)]
