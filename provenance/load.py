@@ -180,11 +180,14 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
     rec = _with_aliases(rec, config)
     rid = rec.get(config.id_field)
     text = rec.get(config.text_field)
-    if text is None and isinstance(rec.get("html"), str):
-        # A crawl's record holds the page itself: its text and declared metadata, where the
-        # record does not give them.
-        page = webpage.page_record(rec["html"])
-        given = {k: v for k, v in rec.items() if k != "html" and v is not None}
+    markup = rec["html"] if text is None and isinstance(rec.get("html"), str) else None
+    if markup is None and isinstance(text, str) and webpage.looks_like_markup(text):
+        markup = text
+    if markup is not None:
+        # A crawl's record holds the page itself (or an export holds the article's markup as
+        # its text): its text and declared metadata, where the record does not give them.
+        page = webpage.page_record(markup)
+        given = {k: v for k, v in rec.items() if k not in ("html", config.text_field) and v is not None}
         rec = {**{k: v for k, v in page.items() if k != "text"}, **given}
         rec[config.text_field] = text = page["text"]
     if rid is None or (isinstance(rid, str) and not rid.strip()):

@@ -53,6 +53,24 @@ def is_html(name: str) -> bool:
     return name.lower().endswith(HTML_SUFFIXES)
 
 
+_OPENING = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|p|div|h[1-6]|article|section|header|main|ul|ol|figure|blockquote|table)"
+    r"[\s>/]", re.I)
+_CLOSING = re.compile(r"</(?:p|div|h[1-6]|article|section|body|html|li|td|blockquote|figure)\s*>", re.I)
+
+
+def looks_like_markup(text: str) -> bool:
+    """Whether a record's text is an HTML page or fragment (a CMS export or feed often holds the
+    article's markup): it opens with a document or block element and closes one further on.
+    Plain text with stray tags (an advertisement's link left at the top) is not markup.
+
+    >>> looks_like_markup("<p>Le texte.</p><p>Suite.</p>"), looks_like_markup("<a href='x'>pub</a> Le texte.")
+    (True, False)
+    """
+    head = text.lstrip()[:4096]
+    return _OPENING.match(head) is not None and _CLOSING.search(head) is not None
+
+
 def declared_charset(raw: bytes) -> str | None:
     """The character set a page declares in its first few kilobytes (``<meta charset>``).
 

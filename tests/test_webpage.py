@@ -125,3 +125,21 @@ def test_jsonl_records_holding_pages(tmp_path: Path, seeds: Path) -> None:
     assert docs["p2"].title == "Erdogan et Poutine discutent sur l'Otan"
     assert docs["p1"].source == "le-relais.example"
     assert "<p>" not in docs["p1"].text and _paragraphs(seeds)[0] in docs["p1"].text
+
+
+def test_a_text_field_holding_markup_is_read_as_a_page(seeds: Path, tmp_path: Path) -> None:
+    # CMS exports and feeds often give the article's HTML as its text ("content", "body").
+    paras = _paragraphs(seeds)
+    rows = [{"id": "cms", "content": "".join(f"<p>{html.escape(p)}</p>" for p in paras[:3])},
+            {"id": "page", "text": _page(paras, head=HEAD)},
+            {"id": "plain", "text": "<<Entretien>> " + paras[0]},
+            # plain text under an advertisement's leftover tags (web-crawled corpora have these)
+            {"id": "ad", "text": "<a href='http://ads.example/c'><img src='b.gif'></a> <NOSCRIPT> " + paras[0]}]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    docs = {d.id: d for d in load(path).documents}
+    assert docs["cms"].text.strip().split("\n\n") == [" ".join(p.split()) for p in paras[:3]]
+    assert "<p>" not in docs["page"].text and docs["page"].date == "2022-01-03T08:15"
+    assert docs["page"].title == "Erdogan et Poutine discutent sur l'Otan"
+    assert docs["plain"].text.startswith("<<Entretien>> ")  # not markup: left as it is
+    assert docs["ad"].text.endswith(paras[0])
