@@ -248,12 +248,35 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
     )
 
 
+def ids_from_urls(records: Iterable[dict[str, Any]], config: LoadConfig = LoadConfig()) -> Iterator[dict[str, Any]]:
+    """Records without an id, named by their URL; an address met again gets ``#2``, ``#3``...
+    in reading order (dumps often hold a page twice: those copies then show as duplicates
+    instead of stopping the run). Records with an id pass unchanged.
+
+    >>> [r["id"] for r in ids_from_urls([{"url": "u"}, {"link": "u"}, {"id": "x", "url": "u"}])]
+    ['u', 'u#2', 'x']
+    """
+    seen: dict[str, int] = {}
+    for rec in records:
+        if config.id_field == "id" and _missing(rec, "id"):
+            url = next((rec[k] for k in ("url", *FIELD_ALIASES["url"]) if not _missing(rec, k)), None)
+            if url is not None:
+                url = str(url).strip()
+                k = seen[url] = seen.get(url, 0) + 1
+                rec = {**rec, "id": url if k == 1 else f"{url}#{k}"}
+        yield rec
+
+
+def _missing(rec: dict[str, Any], name: str) -> bool:
+    v = rec.get(name)
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
 def _with_aliases(rec: dict[str, Any], config: LoadConfig) -> dict[str, Any]:
     """``rec`` with each known field it lacks taken from the first alias it has (the id from the
     URL), when the field keeps its default name."""
     def missing(name: str) -> bool:
-        v = rec.get(name)
-        return v is None or (isinstance(v, str) and not v.strip())
+        return _missing(rec, name)
 
     found: dict[str, Any] = {}
     for name, aliases in FIELD_ALIASES.items():
@@ -287,6 +310,7 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
     ['000_cbbe1e793155c078']
     """
     records, skipped = read_records(path, config)
+    records = list(ids_from_urls(records, config))
     if engine is not None and config.detect_language:
         # Loaded once here, the model is inherited by this map's workers and by later stages'.
         md.load_language_model()

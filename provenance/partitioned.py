@@ -70,7 +70,7 @@ from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
 from .furniture import FurnitureConfig, edge_occurrences
 from .graph import PairEdge, build_graph
-from .load import LoadConfig, iter_jsonl, read_records, to_document
+from .load import LoadConfig, ids_from_urls, iter_jsonl, read_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs
 from .minhash import signatures
 from .model import Document, Segment
@@ -201,7 +201,7 @@ def _iter_records(path: Path, config: LoadConfig, batch: int) -> Iterator[tuple[
     if streamed:
         skipped: list[tuple[str, str]] = []
         chunk: list[dict[str, Any]] = []
-        for rec in iter_warc(path, skipped) if is_warc(name) else iter_jsonl(path):
+        for rec in ids_from_urls(iter_warc(path, skipped) if is_warc(name) else iter_jsonl(path), config):
             chunk.append(rec)
             if len(chunk) == batch:
                 yield chunk, []
@@ -213,6 +213,7 @@ def _iter_records(path: Path, config: LoadConfig, batch: int) -> Iterator[tuple[
         return
     # Folders, CSV and Parquet are read whole by ``load``; they are not the multi-gigabyte case.
     records, skipped = read_records(path, config)
+    records = list(ids_from_urls(records, config))
     if skipped:
         yield [], skipped
     for i in range(0, len(records), batch):

@@ -305,3 +305,22 @@ def test_fields_as_other_tools_name_them(tmp_path: Path) -> None:
     # no id and no URL: the error names both
     with pytest.raises(InputError, match="no 'id' or 'url' field"):
         load(_write_jsonl(tmp_path / "e.jsonl", [{"maintext": ARTICLE_FR}]))
+
+
+def test_a_page_met_twice_in_a_dump_is_numbered_not_refused(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    rec = {"url": "https://a.example/x", "maintext": ARTICLE_FR}
+    other = {"url": "https://b.example/y", "maintext": RECORDS[1]["text"]}
+    path = _write_jsonl(tmp_path / "dump.jsonl", [rec, other, rec])
+    assert [d.id for d in load(path).documents] == ["https://a.example/x", "https://b.example/y",
+                                                    "https://a.example/x#2"]
+    edges = []
+    for extra in ([], ["--partitioned"]):
+        out = tmp_path / f"out{len(extra)}"
+        res = run_cli("trace", path, "-o", out, "-q", "--no-svg", *extra)
+        assert res.exit_code == 0, res.stderr
+        graph = json.loads((out / "graph.json").read_text())
+        edges.append([(e["source"], e["target"], e["relation"]) for e in graph["edges"]])
+    assert edges[0] == edges[1] == [("https://a.example/x", "https://a.example/x#2", "duplicate")]
+    # ids given twice are still an error: they name two documents
+    with pytest.raises(InputError, match="duplicate id 'a'"):
+        load(_write_jsonl(tmp_path / "ids.jsonl", [{**rec, "id": "a"}, {**rec, "id": "a"}]))
