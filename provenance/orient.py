@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .model import Document, Segment, pickled_by_fields
 from .relation import PairFeatures
+from .segment import spaced
 
 AGENCIES = (
     "AFP", "Agence France-Presse", "Reuters", "AP", "Associated Press", "PA", "Press Association",
@@ -193,6 +194,18 @@ def _lowered(text: str) -> str:
     return text.lower()
 
 
+def _name_pattern(name: str) -> str:
+    """An outlet's name as a whole word; in a script written without blanks (人民网 in
+    "据人民网报道") no word boundary marks it off, so the name alone.
+
+    >>> bool(re.search(_name_pattern("人民网"), "据人民网报道")), bool(re.search(_name_pattern("Times"), "Timeshare"))
+    (True, False)
+    """
+    if spaced(name) != name:
+        return re.escape(name)
+    return r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
+
+
 def mentions_outlet(text: str, doc: Document) -> str | None:
     """The name of ``doc``'s outlet if ``text`` mentions it (whole words; any case, except a
     page's declared site name, which must match as written).
@@ -208,10 +221,10 @@ def mentions_outlet(text: str, doc: Document) -> str | None:
         # texts never name the outlet, which a substring test shows first.
         if name.isascii() and name.lower() not in _lowered(text):
             continue
-        if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text, re.IGNORECASE):
+        if re.search(_name_pattern(name), text, re.IGNORECASE):
             return name
     site = site_name(doc)
-    if site and site in text and re.search(r"(?<![\w-])" + re.escape(site) + r"(?![\w-])", text):
+    if site and site in text and re.search(_name_pattern(site), text):
         return site
     return None
 
@@ -219,10 +232,10 @@ def mentions_outlet(text: str, doc: Document) -> str | None:
 def mentions_outlet_reference(text: str, doc: Document) -> str | None:
     """``mentions_outlet`` without the substring pre-checks: the tests' oracle."""
     for name in outlet_names(doc):
-        if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text, re.IGNORECASE):
+        if re.search(_name_pattern(name), text, re.IGNORECASE):
             return name
     site = site_name(doc)
-    if site and re.search(r"(?<![\w-])" + re.escape(site) + r"(?![\w-])", text):
+    if site and re.search(_name_pattern(site), text):
         return site
     return None
 

@@ -197,3 +197,16 @@ def test_one_corpus_of_six_scripts_links_each_copy_to_its_story_only() -> None:
     res = trace(from_texts(texts))
     edges = sorted((e["source"], e["target"], e["directed"]) for e in res.graph["edges"] if e["relation"] in DERIVATION)
     assert edges == [(f"{lang}-o", f"{lang}-c", True) for lang in sorted(STORIES)]
+
+
+def test_naming_a_chinese_site_points_at_its_page() -> None:
+    from provenance.load import to_document
+
+    original, copy, _ = STORIES["zh"]
+    # the same text on two sites, one of them named by the copy: only the name tells them apart
+    docs = [to_document({"id": "renmin", "text": original, "source": "people.example", "site_name": "人民网"}),
+            to_document({"id": "other", "text": original, "source": "other.example", "site_name": "环球网"}),
+            to_document({"id": "copy", "text": copy.replace("据报道", "据人民网报道")})]
+    edges = [(e["source"], e["target"]) for e in trace(docs).graph["edges"]
+             if e["directed"] and e["relation"] in DERIVATION and e["target"] == "copy"]
+    assert edges == [("renmin", "copy")]
