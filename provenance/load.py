@@ -324,7 +324,7 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
         else:
             skipped.append((d.origin, "empty text"))
     if not docs:
-        detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
+        detail = f" ({len(skipped)} file(s) skipped; {skipped[0][0]}: {skipped[0][1]})" if skipped else ""
         raise InputError(f"{path}: no documents to trace{detail}")
     check_unique(docs)
     return LoadResult(docs, skipped)

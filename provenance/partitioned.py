@@ -635,7 +635,7 @@ def trace_partitioned(
         del table, segs_t, docs_t, docs
         say(f"  {work.starts[-1]} documents")
     if not meta:
-        detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
+        detail = f" ({len(skipped)} file(s) skipped; {skipped[0][0]}: {skipped[0][1]})" if skipped else ""
         raise InputError(f"{path}: no documents to trace{detail}")
     if config.crosslang.enabled and len(langs) >= 2:
         raise ProvenanceError(

@@ -137,3 +137,10 @@ def test_broken_archives_are_named(tmp_path: Path, content: bytes, message: str)
     with pytest.raises(InputError, match=message) as err:
         read_records(path)
     assert str(path) in str(err.value)
+
+
+def test_an_archive_with_no_page_says_why(tmp_path: Path) -> None:
+    image = _http(b"\x89PNG\r\n", "image/png")
+    path = _warc_gz(tmp_path / "images.warc.gz", [_record("response", "http://x.example/a.png", image)])
+    with pytest.raises(InputError, match="no documents to trace .*1 of 1 records left out: 1 not an HTML page"):
+        load(path)
