@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from . import metadata as md
 from .model import Document, Segment
-from .segment import normalise, words
+from .segment import normalise, spaced, words
 
 # Line openings that mark furniture, in several languages (normalised: no accents or case).
 _CUES = [
@@ -164,7 +164,9 @@ def document_reasons(
     if not n:
         return []
     blank_split = [x.split() for x in norms]
-    counts = [len(words(x)) for x in norms]
+    # Spacing changes only text in scripts written without blanks (``spaced`` returns the very
+    # string otherwise): one split per sentence, not two.
+    counts = [len(b) if spaced(x) is x else len(words(x)) for x, b in zip(norms, blank_split, strict=True)]
     words_of_line: dict[int, int] = {}
     first_norm: dict[int, str] = {}
     for ln, norm, c in zip(lines, norms, counts, strict=True):

@@ -259,9 +259,8 @@ def ids_from_urls(records: Iterable[dict[str, Any]], config: LoadConfig = LoadCo
     seen: dict[str, int] = {}
     for rec in records:
         if config.id_field == "id" and _missing(rec, "id"):
-            url = next((rec[k] for k in ("url", *FIELD_ALIASES["url"]) if not _missing(rec, k)), None)
+            url = _url_of(rec)
             if url is not None:
-                url = str(url).strip()
                 k = seen[url] = seen.get(url, 0) + 1
                 rec = {**rec, "id": url if k == 1 else f"{url}#{k}"}
         yield rec
@@ -272,25 +271,27 @@ def _missing(rec: dict[str, Any], name: str) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
+def _url_of(rec: dict[str, Any]) -> str | None:
+    """The record's address: its ``url``, else the first alias of it that it has."""
+    found = next((rec[k] for k in ("url", *FIELD_ALIASES["url"]) if not _missing(rec, k)), None)
+    return None if found is None else str(found).strip()
+
+
 def _with_aliases(rec: dict[str, Any], config: LoadConfig) -> dict[str, Any]:
     """``rec`` with each known field it lacks taken from the first alias it has (the id from the
     URL), when the field keeps its default name."""
-    def missing(name: str) -> bool:
-        return _missing(rec, name)
-
     found: dict[str, Any] = {}
     for name, aliases in FIELD_ALIASES.items():
         if name == "text" and (config.text_field != "text" or "html" in rec):
             continue
-        if missing(name):
-            alias = next((a for a in aliases if not missing(a)), None)
+        if _missing(rec, name):
+            alias = next((a for a in aliases if not _missing(rec, a)), None)
             if alias is not None:
                 found[name] = rec[alias]
-    if found:
-        rec = {**rec, **found}
-    if config.id_field == "id" and missing("id") and not missing("url"):
-        rec = {**rec, "id": str(rec["url"]).strip()}
-    return rec
+    if config.id_field == "id" and _missing(rec, "id") and _url_of(rec) is not None:
+        # A record read alone (``ids_from_urls`` numbers repeated addresses in a whole input).
+        found["id"] = _url_of(rec)
+    return {**rec, **found} if found else rec
 
 
 def check_unique(docs: Iterable[Document]) -> None:

@@ -31,6 +31,7 @@ AGENCIES = (
 AGENCIES_UNSPACED = ("新华社", "中新社", "中央社", "共同社", "共同通信", "時事通信", "新華社", "연합뉴스", "뉴시스")
 """Agencies named in scripts written without blanks: no word boundary marks them off."""
 _AGENCY_ALT = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
+_AGENCY_UNSPACED_ALT = "|".join(AGENCIES_UNSPACED)
 _ATTRIBUTION = re.compile(
     r"\b(?i:selon|d['’]après|rapporte|rapporté par|rapportent|citant|cité par|citée par|relayé par|"
     r"indique|a indiqué|annonce|according to|citing|cited by|reported by|reports|reported|told|via|"
@@ -42,15 +43,15 @@ _ATTRIBUTION = re.compile(
     r"|\((?P<tag>" + _AGENCY_ALT + r")\)"
     r"|\b(?P<post>" + _AGENCY_ALT + r")\s+(?:reported|reports|said|a rapporté|rapporte|berichtete|сообщает|сообщило)\b"
     # "据新华社报道", "援引中新社消息", "共同通信によると", "연합뉴스에 따르면"
-    r"|(?:据|據|援引|引述|转引自)\s*(?P<cjk>" + "|".join(AGENCIES_UNSPACED) + r")"
-    r"|(?P<cjk_post>" + "|".join(AGENCIES_UNSPACED) + r")\s*(?:によると|が報じた|에 따르면|보도에)",
+    r"|(?:据|據|援引|引述|转引自)\s*(?P<cjk>" + _AGENCY_UNSPACED_ALT + r")"
+    r"|(?P<cjk_post>" + _AGENCY_UNSPACED_ALT + r")\s*(?:によると|が報じた|에 따르면|보도에)",
 )
 
 # Every branch of _ATTRIBUTION holds an agency name (matched case-sensitively) as a whole word:
 # preceded by a blank, an apostrophe, "(" or a word boundary, followed by a boundary or ")".
 # Most texts name no agency, and this one alternation rules them out in a few percent of the
 # time of the full expression, which tries dozens of verbs at every position.
-_AGENCY_WORD = re.compile(r"(?<!\w)(?:" + _AGENCY_ALT + r")(?!\w)|" + "|".join(AGENCIES_UNSPACED))
+_AGENCY_WORD = re.compile(r"(?<!\w)(?:" + _AGENCY_ALT + r")(?!\w)|" + _AGENCY_UNSPACED_ALT)
 
 
 @dataclass(frozen=True)

@@ -148,13 +148,11 @@ _UNSPACED_BLOCKS = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x304
                     (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 _UNSPACED_MARKS = "".join(chr(cp) for lo, hi in _UNSPACED_BLOCKS[:5] for cp in range(lo, hi + 1)
                           if unicodedata.category(chr(cp))[0] == "M")
-_UNSPACED_UNIT = re.compile(
-    "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _UNSPACED_BLOCKS) + "]"
-    + "[" + re.escape(_UNSPACED_MARKS) + "]*"
-)
+_UNSPACED_CLASS = "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _UNSPACED_BLOCKS) + "]"
+_UNSPACED_UNIT = re.compile(_UNSPACED_CLASS + "[" + re.escape(_UNSPACED_MARKS) + "]*")
 # Tested before any spacing: most text is ASCII once normalised (str.isascii is a C scan), and
 # the search rules out the rest at C speed (max() over a text's characters cost a few µs).
-_UNSPACED_ANY = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _UNSPACED_BLOCKS) + "]")
+_UNSPACED_ANY = re.compile(_UNSPACED_CLASS)
 _SPACES = re.compile(" {2,}")
 
 

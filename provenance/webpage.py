@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 import re
-from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from typing import Any
+
+from .metadata import normalise_date
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -199,16 +200,13 @@ def _jsonld_value(blobs: list[str], key: str) -> str | None:
 
 
 def _iso(value: str | None) -> str | None:
-    # Dates in meta tags are ISO 8601 almost always; a few systems write RFC 822 ("Sun, 02 Jan
-    # 2022 10:00:00 GMT"), which becomes ISO here. Anything else is left to the loader's reading.
+    # Dates in meta tags are ISO 8601 almost always (kept as written); a few systems write RFC
+    # 822 ("Sun, 02 Jan 2022 10:00:00 GMT"), which the loader's date reading turns into ISO.
     if not value:
         return None
     if re.match(r"\d{4}-\d{2}", value):
         return value
-    try:
-        return parsedate_to_datetime(value).strftime("%Y-%m-%dT%H:%M")
-    except (TypeError, ValueError, IndexError):
-        return value
+    return normalise_date(value) or value
 
 
 def page_text(markup: str) -> str:
