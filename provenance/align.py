@@ -407,11 +407,14 @@ class DocAlignment:
     """Links between two documents' sentences, by sentence index in each document.
 
     ``content`` links join sentences that are not furniture; ``furniture`` links join shared
-    furniture (kept apart: it never counts as evidence of copying).
+    furniture (kept apart: it never counts as evidence of copying); ``template`` links join
+    sentences of one frame filled with different figures (moved out of ``content`` by
+    :func:`provenance.relation.split_templates`; evidence of a shared generator, not of copying).
     """
 
     content: tuple[Link, ...]
     furniture: tuple[Link, ...]
+    template: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

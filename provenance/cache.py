@@ -1,14 +1,16 @@
 """Stage caches, so a rerun resumes instead of recomputing.
 
 Each cached stage output is a pickle named by a key: the SHA-256 of the corpus (ids, texts and
-the metadata the stages read) and of the settings of that stage and every stage before it. A
-rerun with the same input and earlier settings loads it; changing a late setting (say, the
-graph or direction weights) recomputes only from that stage on. Files are written atomically,
+the metadata the stages read), of the settings of that stage and every stage before it, and of
+the package's source code. A rerun with the same input and earlier settings loads it; changing a
+late setting (say, the graph or direction weights) recomputes only from that stage on, and other
+code (an upgrade) recomputes everything. Files are written atomically,
 so a crash leaves no half-written entry. Delete the folder, or pass ``force``, to start over.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -40,9 +42,25 @@ def corpus_key(docs: Sequence[Document]) -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def code_key() -> str:
+    """SHA-256 of this package's source: an entry written by other code (an upgrade, a local
+    change) is never read back, even under the same settings.
+
+    >>> len(code_key())
+    64
+    """
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def settings_key(*configs: Any) -> str:
-    """SHA-256 of stage settings (frozen dataclasses)."""
-    blob = json.dumps([asdict(c) for c in configs], sort_keys=True, default=str)
+    """SHA-256 of stage settings (frozen dataclasses) and of the code that applies them."""
+    blob = json.dumps([code_key(), *(asdict(c) for c in configs)], sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 

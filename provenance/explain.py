@@ -32,7 +32,8 @@ def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceCo
     out = [
         f"{id_a}  vs  {id_b}",
         f"relation: {p.relation or 'unrelated'}; similarity {f.similarity:.2f}; "
-        f"coverage {f.coverage_a:.0%} / {f.coverage_b:.0%}; {f.links} aligned sentences, {f.furniture_links} shared furniture",
+        f"coverage {f.coverage_a:.0%} / {f.coverage_b:.0%}; {f.links} aligned sentences, {f.furniture_links} shared furniture"
+        + (f", {f.template_links} filling one frame with other figures or names" if f.template_links else ""),
     ]
     if not (docs[a].lang and docs[b].lang and docs[a].lang != docs[b].lang):
         # Word-level reuse, which sentence alignment misses when every sentence was reworded.
@@ -47,7 +48,8 @@ def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceCo
         out.append(f"direction: {who} (confidence {d.confidence:.2f})")
         out.extend(f"  - {e}" for e in d.evidence)
     out.append("")
-    for kind, links in (("", p.alignment.content), ("furniture ", p.alignment.furniture)):
+    for kind, links in (("", p.alignment.content), ("furniture ", p.alignment.furniture),
+                        ("template ", p.alignment.template)):
         for lk in links:
             left = " ".join(segs[a][i].text for i in lk.a)
             right = " ".join(segs[b][j].text for j in lk.b)

@@ -30,6 +30,7 @@ from .model import Document, Segment, pickled_by_fields
 from .orient import Direction, OrientConfig, orient
 from .relation import (
     DERIVATION,
+    NOUN_CAPITALISING,
     DocStats,
     PairFeatures,
     RelationConfig,
@@ -38,6 +39,7 @@ from .relation import (
     doc_stats,
     features_of,
     shared_furniture,
+    split_templates,
     stem_overlap,
     stems,
 )
@@ -346,6 +348,9 @@ def _judge(
     prep_a: _Prepared, prep_b: _Prepared, config: TraceConfig, hits: int, al: DocAlignment, cross: bool,
 ) -> PairResult:
     """Features, relation and direction of an aligned pair."""
+    if not cross:
+        cased = not {doc_a.lang, doc_b.lang} & NOUN_CAPITALISING
+        al = split_templates(segs_a, segs_b, al, config.relation, cased=cased)
     f = features_of(prep_a[1], prep_b[1], al)
     rel = classify(f, doc_a, doc_b, config.relation)
     direction = None
@@ -442,6 +447,15 @@ def compare_pairs(
     return [r for r in results if r is not None]
 
 
+def _relation_note(p: PairResult) -> tuple[str, ...]:
+    # What a reader needs to see why a pair with much in common is no copy.
+    if p.relation == "shared_template":
+        n = len(p.alignment.template)
+        return (f"{n} aligned sentences fill one frame with other figures or names: pages made from "
+                "one template, not copies of each other",)
+    return ()
+
+
 def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list[PairEdge]:
     out = []
     # Headlines compare normalised (case, accents, punctuation), once per document.
@@ -461,7 +475,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             a=docs[p.a].id, b=docs[p.b].id, relation=p.relation or "", parent=parent,
             confidence=d.confidence if d else 1.0, similarity=p.features.similarity,
             aligned_sentences=p.features.links, coverage_a=p.features.coverage_a,
-            coverage_b=p.features.coverage_b, evidence=d.evidence if d else (),
+            coverage_b=p.features.coverage_b, evidence=d.evidence if d else _relation_note(p),
             logodds=d.logodds if d else 0.0, date_logodds=d.date_logodds if d else 0.0,
             excerpt_logodds=d.excerpt_logodds if d else 0.0, named_logodds=d.named_logodds if d else 0.0,
             linked_logodds=d.linked_logodds if d else 0.0, wire_logodds=d.wire_logodds if d else 0.0,

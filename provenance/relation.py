@@ -7,23 +7,28 @@ Relations (see README, "Relations"):
 - ``excerpt``: one document is mostly (80%+) contained in a longer one, nearly verbatim;
 - ``rewrite``: aligned sentences, reworded, added to or cut;
 - ``translation``: a copy across languages;
+- ``shared_template``: sentences of one frame filled with different figures, as pages generated
+  from a template (results, prices, weather) are, and too little else to call it a copy (not a
+  derivation);
 - ``shared_boilerplate``: only furniture in common (not a derivation);
 - ``same_story``: the same event, but too little shared text to call it a copy (not a derivation).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+from collections import Counter
+from collections.abc import Container, Sequence
+from dataclasses import dataclass, replace
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
-from .align import DocAlignment
+from .align import DocAlignment, Link
 from .model import Document, Segment, pickled_by_fields
 from .segment import character_pairs, words
 
 DERIVATION = ("duplicate", "near_duplicate", "excerpt", "rewrite", "translation")
-NON_DERIVATION = ("shared_boilerplate", "same_story")
+NON_DERIVATION = ("shared_template", "shared_boilerplate", "same_story")
 RELATIONS = DERIVATION + NON_DERIVATION
 
 
@@ -53,6 +58,11 @@ class RelationConfig:
     lone shared sentence between otherwise different texts is a formula or a quote."""
     story_overlap_unaligned: float = 0.25
     """Overlap that makes a pair with no aligned sentence the same story."""
+    template_share: float = 0.5
+    """A pair whose aligned sentences differ in their figures over at least this share of the
+    aligned characters (and in at least ``min_links`` links) shares a template, not a text:
+    those links stop counting as copied content. A copy that updates a few figures of a story
+    stays a copy; pages generated from one frame (scores, prices, forecasts) do not become one."""
 
 
 @pickled_by_fields
@@ -88,6 +98,8 @@ class PairFeatures:
     """Furniture sentences both texts carry word for word, when they come from different (or
     unknown) outlets: copy-paste brings along lines of the page a copy was taken from (a "Read
     also" link, a credit). Filled in for derivations within one language."""
+    template_links: int = 0
+    """Aligned sentences of one frame with different figures (see ``RelationConfig.template_share``)."""
 
 
 def stems(segs: Sequence[Segment]) -> frozenset[str]:
@@ -157,8 +169,9 @@ def features_of(da: DocStats, db: DocStats, al: DocAlignment) -> PairFeatures:
     # Furniture counts here: a copy that adds its own site clutter is further from its siblings
     # than from the clean text they all copied.
     chars_a, chars_b, total_a, total_b = da.chars, db.chars, da.total, db.total
-    fa = sum(la[i] for lk in al.furniture for i in lk.a)
-    fb = sum(lb[j] for lk in al.furniture for j in lk.b)
+    # A template's lines explain the text as furniture does: the page was made from them.
+    fa = sum(la[i] for lk in (*al.furniture, *al.template) for i in lk.a)
+    fb = sum(lb[j] for lk in (*al.furniture, *al.template) for j in lk.b)
     overlap = stem_overlap(da.stems, db.stems)
     return PairFeatures(
         links=len(al.content),
@@ -174,7 +187,169 @@ def features_of(da: DocStats, db: DocStats, al: DocAlignment) -> PairFeatures:
         shared=(total / weight if weight else 0.0) * (aligned_a + aligned_b + fa + fb) / max(total_a + total_b, 1),
         explained_a=(aligned_a + fa) / max(total_a, 1),
         explained_b=(aligned_b + fb) / max(total_b, 1),
+        template_links=len(al.template),
     )
+
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_TOKEN = re.compile(r"\w+")
+_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+"""Languages that capitalise every noun: a capital there does not mark a name."""
+
+
+def figures(text: str) -> Counter[str]:
+    """The numbers a sentence states, separators dropped (``1,200`` and ``1.200`` read alike).
+
+    >>> sorted(figures("Arsenal 2 Chelsea 1, attendance 60,000.").elements())
+    ['1', '2', '60000']
+    """
+    return Counter(m.replace(",", "").replace(".", "") for m in _FIGURE.findall(text))
+
+
+def names(segs: Sequence[Segment]) -> frozenset[str]:
+    """Words a document only ever writes with a capital, case-folded: its names. A capital at a
+    sentence's start alone does not make a name when the word also appears in lower case.
+
+    >>> seg = lambda i, t: Segment(0, i, 0, len(t), i, t, t.lower())
+    >>> sorted(names([seg(0, "Netflix rose."), seg(1, "Police said the shares of Netflix fell."),
+    ...               seg(2, "The police left.")]))
+    ['netflix']
+    """
+    distinct = set(_TOKEN.findall(" ".join([s.text for s in segs])))
+    lower = {w.casefold() for w in distinct if not w[0].isupper()}
+    return frozenset({w.casefold() for w in distinct if w[0].isupper()} - lower)
+
+
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    # Words and numbers as written, and as compared: case-folded, numbers without separators
+    # (1,200 and 1.200 read alike).
+    text = _SEPARATOR.sub("", text)
+    raw = _TOKEN.findall(text)
+    keys = _TOKEN.findall(text.casefold())
+    # (case-folding can split a word: "İ" becomes "i" and a combining dot)
+    return raw, keys if len(keys) == len(raw) else [w.casefold() for w in raw]
+
+
+def _kinds(span: list[str]) -> tuple[bool, ...]:
+    # A frame swaps a number for a number and a name for a name, place by place.
+    kinds = tuple(w[0].isdigit() for w in span)
+    return kinds if len(set(kinds)) > 1 else kinds[:1]
+
+
+def _slots(raw: list[str], keys: list[str], lo: int, hi: int, known: Container[str]) -> bool:
+    # Numbers, and capitalised words the document treats as names. Names are looked up last:
+    # reading them means reading the whole document.
+    return all(keys[k][0].isdigit() or (len(keys[k]) > 1 and raw[k][0].isupper() and keys[k] in known)
+               for k in range(lo, hi))
+
+
+def fills_frame(text_a: str, text_b: str, names_a: Container[str] = frozenset(),
+                names_b: Container[str] = frozenset(), frame: float = 0.8) -> bool:
+    """Whether two aligned passages are one frame filled with different facts: at least
+    ``frame`` of the words (of the longer side) the same, the others numbers or names (of
+    ``names_a``/``names_b``, case-folded), and each side stating one the other lacks.
+
+    >>> fills_frame("In Paris, a high of 12 degrees.", "In Paris, a high of 15 degrees.")
+    True
+    >>> fills_frame("Beckett, 52, faces four charges near Guildford.",
+    ...             "Beckett, 53, is accused of four charges at the force's offices in Guildford.")
+    False
+    >>> fills_frame("Ford last posted results on Friday.", "Boeing last posted results on Friday.",
+    ...             {"ford", "friday"}, {"boeing", "friday"})
+    True
+    """
+    ra, wa = _tokens(text_a)
+    rb, wb = _tokens(text_b)
+    if not ra or not rb:
+        return False
+    if wb < wa:
+        # The edit script breaks ties by argument order: one order for both, so a pair's
+        # answer never depends on which document came first.
+        ra, wa, names_a, rb, wb, names_b = rb, wb, names_b, ra, wa, names_a
+    budget = (1 - frame) * max(len(wa), len(wb))
+    out_a: Counter[str] = Counter()
+    out_b: Counter[str] = Counter()
+    loose = 0
+    for op in Levenshtein.opcodes(wa, wb):
+        if op.tag == "equal":
+            continue
+        i0, i1, j0, j1 = op.src_start, op.src_end, op.dest_start, op.dest_end
+        if (_slots(ra, wa, i0, i1, names_a) and _slots(rb, wb, j0, j1, names_b)
+                and (op.tag != "replace" or _kinds(wa[i0:i1]) == _kinds(wb[j0:j1]))
+                and (op.tag != "replace" or wa[i0][0].isdigit()
+                     or Indel.normalized_similarity(" ".join(wa[i0:i1]), " ".join(wb[j0:j1])) < 0.75)):
+            # (a respelt name, "Khattab"/"Kattab", is the same fact; a changed number is not)
+            out_a.update(wa[i0:i1])
+            out_b.update(wb[j0:j1])
+            continue
+        loose += max(i1 - i0, j1 - j0)
+        if loose > budget:
+            return False
+    # Each side states a fact the other lacks. Values that only moved ("on 12 March" from the
+    # front of a sentence to its end) cancel out; a fact dropped on one side is an edit.
+    return bool(out_a - out_b) and bool(out_b - out_a)
+
+
+class _Names:
+    """A document's :func:`names`, read the first time they are asked for."""
+
+    def __init__(self, segs: Sequence[Segment]) -> None:
+        self.segs = segs
+        self.found: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self.found is None:
+            self.found = names(self.segs)
+        return word in self.found
+
+
+def split_templates(segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: DocAlignment,
+                    config: RelationConfig = RelationConfig(), cased: bool = True) -> DocAlignment:
+    """Move the content links that fill one frame with different facts (:func:`fills_frame`)
+    to ``template`` when they make up the pair (``config.template_share`` of the aligned
+    characters, at least ``config.min_links`` links); otherwise return ``al`` unchanged.
+
+    Rewording keeps the facts of a story and changes its words; a page generated from a frame
+    keeps the words and changes the facts. Names count only in ``cased`` text (not in languages
+    that capitalise every noun); numbers always do.
+
+    >>> from provenance.align import Link
+    >>> seg = lambda d, i, t: Segment(d, i, 0, len(t), i, t, t.lower())
+    >>> a = [seg(0, 0, "In Paris, a high of 12 degrees."), seg(0, 1, "In Lyon, a high of 9 degrees.")]
+    >>> b = [seg(1, 0, "In Paris, a high of 15 degrees."), seg(1, 1, "In Lyon, a high of 7 degrees.")]
+    >>> al = split_templates(a, b, DocAlignment((Link((0,), (0,), 90.0), Link((1,), (1,), 90.0)), ()))
+    >>> len(al.content), len(al.template)
+    (0, 2)
+    """
+    if len(al.content) < config.min_links:
+        return al
+    by_a = {s.index: s for s in segs_a}
+    by_b = {s.index: s for s in segs_b}
+    sides = [([by_a[i] for i in lk.a], [by_b[j] for j in lk.b]) for lk in al.content]
+    chars = [sum(len(s.norm) for s in sa) + sum(len(s.norm) for s in sb) for sa, sb in sides]
+    need = config.template_share * sum(chars)
+    # Identical links fill no frame: when they alone hold the pair, nothing is read.
+    open_chars = sum(c for c, lk in zip(chars, al.content, strict=True) if lk.score < 100)
+    if open_chars < need or open_chars == 0:
+        return al
+    names_a: Container[str] = _Names(segs_a) if cased else frozenset()
+    names_b: Container[str] = _Names(segs_b) if cased else frozenset()
+    moved: list[Link] = []
+    moved_chars = 0
+    for lk, (sa, sb), c in zip(al.content, sides, chars, strict=True):
+        if lk.score >= 100:
+            continue
+        if fills_frame(" ".join(s.text for s in sa), " ".join(s.text for s in sb), names_a, names_b):
+            moved.append(lk)
+            moved_chars += c
+        open_chars -= c
+        if moved_chars + open_chars < need:
+            return al
+    if len(moved) < config.min_links or moved_chars < need:
+        return al
+    kept = tuple(lk for lk in al.content if lk not in moved)
+    return replace(al, content=kept, template=(*al.template, *moved))
 
 
 def stem_overlap(sa: frozenset[str], sb: frozenset[str]) -> float:
@@ -356,6 +531,9 @@ def classify(f: PairFeatures, doc_a: Document, doc_b: Document, config: Relation
         if hi >= config.excerpt_coverage and f.similarity >= config.excerpt_similarity:
             return "excerpt"
         return "rewrite"
+    if f.template_links:
+        # One frame, different facts: pages of a generator (or of one routine), not one story.
+        return "shared_template"
     if f.links >= 1 and f.overlap >= config.story_overlap:
         return "same_story"
     if f.furniture_links and not (doc_a.source and doc_a.source == doc_b.source):
