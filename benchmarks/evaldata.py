@@ -238,3 +238,16 @@ def load_orangesum_groups(data_dir: str | Path) -> list[list[str]]:
             if len(ids) > 1:
                 groups.append(ids)
     return groups
+
+
+# --- WMT22 fr<->de -----------------------------------------------------------------------------
+
+
+def load_wmt22(data_dir: str | Path, domain: str = "news", half: int | None = None) -> list[dict]:
+    """WMT22 records (``id``, ``text``, ``lang``, ``role``, ``system``, ``doc``, ``domain``) of
+    one ``domain``; with ``half`` (0 or 1), only every other document (by sorted ``doc``),
+    starting at that one: the even half is for choosing settings, the odd half for scoring."""
+    recs = [r for r in read_jsonl_gz(_path(data_dir, "wmt22_frde_mt.jsonl.gz")) if r["domain"] == domain]
+    docs = sorted({r["doc"] for r in recs})
+    keep = set(docs if half is None else docs[half::2])
+    return [r for r in recs if r["doc"] in keep]

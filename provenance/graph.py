@@ -61,6 +61,14 @@ class GraphConfig:
     are how copies usually differ from their source."""
     change_cost: float = 8.0
     """Cost per unit of dissimilarity of the aligned text (rewording)."""
+    translation_cost: float = 1.0
+    """Cost of the rewording a translation is, in place of ``change_cost`` times the pair's
+    cross-language dissimilarity, which measures the dictionaries as much as the copy: at 0.5
+    similarity, a faithful translation cost 4, more than two independent translations of one
+    text cost as rewrites of each other (about 2.5 in WMT22 news), so one translation hung below
+    the other instead of beside it under their original. At 1.0 a copy that keeps about 90% of a
+    translation's words in its language is still taken from it. Chosen on the even half of the
+    WMT22 news documents (see benchmarks/RESULTS.md)."""
     root_cost: float = 1000.0
     """A document is a root of its family when every possible parent costs more than this. It is
     far above any content cost, so a derivation link always yields a parent unless dates or the
@@ -297,8 +305,8 @@ def parent_weight(p: PairEdge, parent: str, child: str, dates: dict[str, str | N
         content = -(config.addition_cost * (1.0 - p.common_words / child_words)
                     + config.deletion_cost * (1.0 - p.common_words / parent_words))
     else:
-        content = -(config.addition_cost * (1.0 - cov_child) + config.deletion_cost * (1.0 - cov_parent)
-                    + config.change_cost * (1.0 - p.similarity))
+        change = config.translation_cost if p.relation == "translation" else config.change_cost * (1.0 - p.similarity)
+        content = -(config.addition_cost * (1.0 - cov_child) + config.deletion_cost * (1.0 - cov_parent) + change)
     w = (content + min(_order_logodds(p, parent), 0.0) + config.named_reward * max(sign * p.named_logodds, 0.0)
          + config.linked_reward * max(sign * p.linked_logodds, 0.0)
          + config.wire_reward * max(sign * p.wire_logodds, 0.0))
@@ -362,6 +370,8 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
             if rank[u] < rank[v] and (v not in best or w > best[v][0]):
                 best[v] = (w, u, p)
         chosen = {v: (u, p) for v, (_w, u, p) in best.items()}
+    if langs and len(nodes) <= config.branching_max_nodes:
+        chosen = _without_round_trips(chosen, langs, {(u, v) for u, v, _w, _p in weighted})
     cut = _cut_logodds(order, chosen, pairs, dates, config) if len(nodes) <= config.branching_max_nodes else {}
     rivals = _rivals(chosen, weighted, config)
     out = []
@@ -381,6 +391,43 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
         capped = 1.0 / (1.0 + math.exp(-min(max(pair_l, fam_l), config.parent_logodds_cap)))
         out.append(Placement(v, u, conf, rank[v], alts, capped * share))
     return out
+
+
+def _without_round_trips(chosen: dict[str, tuple[str, PairEdge]], langs: dict[str, str | None],
+                         permitted: set[tuple[str, str]]) -> dict[str, tuple[str, PairEdge]]:
+    """Re-root the tree where it translates a text and then translates it back.
+
+    Translation edges weigh about the same both ways, so the tree may hang one translation of a
+    text above the original and the other translations below it: P → X → C with X in one
+    language, P and C in another. One text translated twice is the likelier story than a
+    translation re-translated into its source's language, so X becomes the root of the path
+    above it, where every reversed edge is permitted (no date or pair evidence against it).
+    """
+    chosen = dict(chosen)
+    for _ in range(len(chosen) + 1):
+        kids: dict[str, list[str]] = defaultdict(list)
+        for v, (u, _p) in chosen.items():
+            kids[u].append(v)
+        flipped = False
+        for x in sorted(chosen):
+            u, p = chosen[x]
+            if p.relation != "translation" or not langs.get(u) or langs.get(u) == langs.get(x):
+                continue
+            if not any(chosen[c][1].relation == "translation" and langs.get(c) == langs.get(u) for c in kids[x]):
+                continue
+            path = [x]
+            while path[-1] in chosen:
+                path.append(chosen[path[-1]][0])
+            if all((path[i], path[i + 1]) in permitted for i in range(len(path) - 1)):
+                edges = [chosen[path[i]][1] for i in range(len(path) - 1)]
+                del chosen[x]
+                for i, e in enumerate(edges):
+                    chosen[path[i + 1]] = (path[i], e)
+                flipped = True
+                break
+        if not flipped:
+            break
+    return chosen
 
 
 def _rivals(chosen: dict[str, tuple[str, PairEdge]], weighted: Sequence[tuple[str, str, float, PairEdge]],

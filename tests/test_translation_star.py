@@ -1,0 +1,64 @@
+"""One text translated several times: each translation hangs under the original, not under
+another translation (WMT22 news, French <-> German, human and machine translations of one
+source; skipped without ../shared/eval or the FreeDict dictionaries)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from provenance.graph import PairEdge, _without_round_trips
+from provenance.load import to_document
+from provenance.pipeline import trace
+from provenance.xling import available
+
+WMT22 = Path(__file__).resolve().parents[2] / "shared" / "eval" / "wmt22_frde_mt.jsonl.gz"
+
+
+def _edge(a: str, b: str, relation: str = "translation") -> PairEdge:
+    return PairEdge(a, b, relation, None, 0.5, 0.5, 5, 1.0, 1.0, ())
+
+
+def test_a_translation_translated_back_is_re_rooted() -> None:
+    langs = {"t1": "fr", "x": "de", "t2": "fr", "t3": "fr"}
+    tree = {"x": ("t1", _edge("t1", "x")), "t2": ("x", _edge("x", "t2")), "t3": ("x", _edge("x", "t3"))}
+    both_ways = {(u, v) for u in langs for v in langs if u != v}
+    out = _without_round_trips(tree, langs, both_ways)
+    assert {v: u for v, (u, _p) in out.items()} == {"t1": "x", "t2": "x", "t3": "x"}
+    # where the reversed edge is not permitted (a date, the pair's own evidence), it stays
+    kept = _without_round_trips(tree, langs, both_ways - {("x", "t1")})
+    assert {v: u for v, (u, _p) in kept.items()} == {"x": "t1", "t2": "x", "t3": "x"}
+    # a copy in the child's own language is no round trip
+    same = {"x": ("t1", _edge("t1", "x")), "c": ("x", _edge("x", "c", "excerpt"))}
+    assert _without_round_trips(same, {**langs, "c": "de"}, both_ways | {("t1", "c"), ("c", "t1")}) == same
+
+
+@pytest.mark.skipif(not WMT22.exists(), reason="../shared/eval/wmt22_frde_mt.jsonl.gz not present")
+@pytest.mark.skipif(not available("fr", "de"), reason="FreeDict fr/de not installed")
+def test_translations_of_one_source_hang_under_it() -> None:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    with gzip.open(WMT22, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if r["domain"] == "news":
+                groups[r["doc"]].append(r)
+    picked = [groups[k] for k in sorted(groups)[:6]]
+    docs = [to_document({"id": r["id"], "text": r["text"], "lang": r["lang"]}) for g in picked for r in g]
+    graph = trace(docs).graph
+    source = {r["doc"]: r["id"] for g in picked for r in g if r["role"] == "source"}
+    doc_of = {r["id"]: r["doc"] for g in picked for r in g}
+    linked, parent = set(), {}
+    for e in graph["edges"]:
+        if e["relation"] in ("duplicate", "near_duplicate", "excerpt", "rewrite", "translation"):
+            linked |= {(e["source"], e["target"]), (e["target"], e["source"])}
+            if e["directed"]:
+                parent[e["target"]] = e["source"]
+    translations = [i for i in doc_of if i not in source.values()]
+    share = sum((i, source[doc_of[i]]) in linked for i in translations) / len(translations)
+    assert share >= 0.75, share
+    assert not set(source.values()) & set(parent)  # no original is made a translation's copy
+    assert all(doc_of[a] == doc_of[b] for a, b in linked)
