@@ -1146,6 +1146,7 @@ def run_wmt22(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
         _row("WMT22 fr<->de", task, "translations whose parent is another translation (or its copy)", m["parent_is_sibling"], n=m["translations"]),
         _row("WMT22 fr<->de", task, "sources given a parent", m["sources_with_parent"]),
         _row("WMT22 fr<->de", task, "copies linked to the translation they copy", m["copies_linked"], n=m["copies"]),
+        _row("WMT22 fr<->de", task, "copies whose parent is the translation they copy", m["copies_parent"], n=m["copies"]),
         _row("WMT22 fr<->de", task, "derivation links across documents", m["links_across_documents"]),
     ]
     return rows, details

@@ -26,7 +26,7 @@ carries much the other lacks.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -61,6 +61,10 @@ class GraphConfig:
     are how copies usually differ from their source."""
     change_cost: float = 8.0
     """Cost per unit of dissimilarity of the aligned text (rewording)."""
+    translation_star_logodds: float = 1.0
+    """Evidence that a text is the original of the translations the tree hangs under it, when
+    there are two or more in one language: the other reading makes all but one of them
+    translations back into their source's language."""
     translation_cost: float = 1.0
     """Cost of the rewording a translation is, in place of ``change_cost`` times the pair's
     cross-language dissimilarity, which measures the dictionaries as much as the copy: at 0.5
@@ -232,6 +236,8 @@ class Placement:
     """Probability that ``parent`` is the very document copied: ``confidence`` (the direction,
     capped at ``parent_logodds_cap``) times the parent's share among all permitted parents (see
     ``parent_temperature``)."""
+    note: str | None = None
+    """Family-level evidence for this edge, in words, when it decided the direction."""
 
 
 def rank_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
@@ -374,6 +380,7 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
         chosen = _without_round_trips(chosen, langs, {(u, v) for u, v, _w, _p in weighted})
     cut = _cut_logodds(order, chosen, pairs, dates, config) if len(nodes) <= config.branching_max_nodes else {}
     rivals = _rivals(chosen, weighted, config)
+    star = _translation_stars(chosen, langs or {})
     out = []
     for v in order:
         if v not in chosen:
@@ -384,13 +391,30 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
         # stronger (a date or an excerpt elsewhere in the family orients this edge too).
         pair_l = _logodds(p, u)
         fam_l = cut[v] if v in cut else (score[u] - score[v]) / 2
+        note = None
+        if v in star and max(pair_l, fam_l) < config.translation_star_logodds:
+            fam_l = config.translation_star_logodds
+            note = (f"{u} is the original of {star[v]} translations into {langs.get(v) if langs else '?'} "
+                    "in this family, the likelier story than translations back into its language")
         conf = 1.0 / (1.0 + math.exp(-max(pair_l, fam_l)))
         alts, share = rivals.get(v, ((), 1.0))
         # The family's evidence says which side of the edge came first, not that the tree around
         # it is right: the part of it counted for this very parent is capped.
         capped = 1.0 / (1.0 + math.exp(-min(max(pair_l, fam_l), config.parent_logodds_cap)))
-        out.append(Placement(v, u, conf, rank[v], alts, capped * share))
+        out.append(Placement(v, u, conf, rank[v], alts, capped * share, note))
     return out
+
+
+def _translation_stars(chosen: dict[str, tuple[str, PairEdge]], langs: dict[str, str | None]) -> dict[str, int]:
+    """Children hung by a translation edge under a parent that has two or more such children in
+    their language, with that count."""
+    count: Counter[tuple[str, str]] = Counter()
+    for v, (u, p) in chosen.items():
+        lv = langs.get(v)
+        if p.relation == "translation" and lv and langs.get(u) and langs.get(u) != lv:
+            count[(u, lv)] += 1
+    return {v: count[(u, langs[v] or "")] for v, (u, p) in chosen.items()
+            if p.relation == "translation" and count.get((u, langs.get(v) or ""), 0) >= 2}
 
 
 def _without_round_trips(chosen: dict[str, tuple[str, PairEdge]], langs: dict[str, str | None],
@@ -622,7 +646,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
             p = info[frozenset((pl.parent, pl.child))]
             if pl.confidence >= config.min_confidence:
                 ev = list(p.evidence)
-                if p.parent != pl.parent:
+                if pl.note:
+                    ev.append(pl.note)
+                elif p.parent != pl.parent:
                     ev.append(f"{pl.parent} ranks before {pl.child} in their family of {len(comp)} documents")
                 if p.shared_furniture:
                     ev.append(f"{pl.child} carries {p.shared_furniture} furniture line(s) of {pl.parent}, another outlet's page")
