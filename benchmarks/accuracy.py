@@ -1092,8 +1092,9 @@ def wmt22_corpus(data_dir: Path, half: int, limit: int | None = None, seed: int 
         node = families.Node(0, paras, r["text"], "fr", "wmt", None, families.dt.date(2022, 1, 1), None)
         for k, op in enumerate(families.OPS):
             content = families._make_copy(node, op, rng, random.Random(rng.random()))
-            text, _inline = families._assemble(content, sites[k % len(sites)], rng)
-            rows.append({"id": f"{r['id']}/copy-{op}", "text": text, "lang": "fr"})
+            site = sites[k % len(sites)]
+            text, _inline = families._assemble(content, site, rng)
+            rows.append({"id": f"{r['id']}/copy-{op}", "text": text, "lang": "fr", "source": site.name})
             truth[f"{r['id']}/copy-{op}"] = r["id"]
     docs = [to_document({**x, "__origin": "wmt22"}) for x in rows]
     return docs, {r["id"]: r for r in recs}, truth

@@ -38,6 +38,11 @@ _CUES = [
     "newer post", "newer posts", "older article", "newer article", "previous story", "next story",
     "originally published", "first published", "read the full story", "read the full article",
     "read the original", "adapted from",
+    # WordPress share buttons ("Click to share on X (Opens in new window)"), in its translations
+    "click to share", "click to email", "click to print", "cliquez pour partager",
+    "cliquez pour envoyer", "cliquez pour imprimer", "klick um", "klicken sie um",
+    "haz clic para compartir", "haz clic para enviar", "fai clic per condividere", "clique para compartilhar",
+    "klik om te delen",
     # German, Spanish, Italian, Portuguese, Indonesian, Dutch
     "lesen sie auch", "mehr zum thema", "teilen", "weiterlesen", "anzeige",
     "alle rechte vorbehalten", "startseite", "lea tambien", "leer mas", "compartir",
@@ -72,9 +77,25 @@ def _alternation(cues: list[str]) -> str:
 # "(?!\w)" rather than "\b": a Hindi cue may end with a vowel sign, which is no word character.
 _CUE = re.compile(r"^(?:(?:" + _alternation(_CUES) + r")(?!\w)|(?:" + _alternation(_CUES_UNSPACED) + r"))")
 _BYLINE = re.compile(r"^\W*(?i:by|par|von|por|oleh|di|door)\s+[A-Z][\w.'-]+", re.UNICODE)
-# A short labelled line: "Source : AFP", "Previous: <headline>", "Précédent : <headline>".
-_LABEL = re.compile(r"^\W*(?i:sources?|via|credits?|crédits?|previous|next|older|newer|précédent|suivant)\s*:")
+# Openers that make a byline whatever its end ("Written by Grace Liu, senior correspondent.").
+_BYLINE_EXPLICIT = re.compile(
+    r"^\W*(?i:written by|reporting by|reported by|rédigé par|écrit par|propos recueillis par|"
+    r"geschrieben von|escrito por|scritto da)\s+[A-Z][\w.'-]+", re.UNICODE)
+# A short labelled line: "Source : AFP", "Previous: <headline>", "Précédent : <headline>"; or a
+# credit that is only an address: "Via example.com", "D'après example.fr".
+_LABEL = re.compile(
+    r"^\W*(?:(?i:sources?|via|credits?|crédits?|previous|next|older|newer|précédent|suivant)\s*:"
+    r"|(?i:via|avec|d['’]après|according to|from|sources?|fuente|fonte|quelle)\s+(?:https?://)?"
+    r"[\w-]+(?:\.[\w-]+)+(?:/\S*)?\W*$)")
 _LABEL_MAX_WORDS = 15
+
+
+def _is_byline(text: str, line_words: int) -> bool:
+    # "By X" ends without a stop (else "By noon, the crowd had grown." would be one); an explicit
+    # opener needs no such care.
+    if _BYLINE.match(text):
+        return line_words <= 10 and text.rstrip()[-1:] not in ".!?"
+    return line_words <= 12 and bool(_BYLINE_EXPLICIT.match(text))
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 _FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
 _QUOTES = re.compile(r"[\"«»“”„]")
@@ -194,7 +215,7 @@ def document_reasons(
             out[k] = "pattern"
         elif doc.wire_header and ln <= header_limit and md.is_wire_header_line(text):
             out[k] = "header"
-        elif _BYLINE.match(text) and words_of_line[ln] <= 10 and text.rstrip()[-1:] not in ".!?":
+        elif _is_byline(text, words_of_line[ln]):
             out[k] = "byline"
         elif _LABEL.match(text) and words_of_line[ln] <= _LABEL_MAX_WORDS:
             out[k] = "pattern"
@@ -360,7 +381,7 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
             out[k] = _mark(s, "pattern")
         elif doc.wire_header and s.line <= lines[min(5, len(lines) - 1)] and md.is_wire_header_line(s.text):
             out[k] = _mark(s, "header")
-        elif _BYLINE.match(s.text) and words_of_line[s.line] <= 10 and s.text.rstrip()[-1:] not in ".!?":
+        elif _is_byline(s.text, words_of_line[s.line]):
             out[k] = _mark(s, "byline")
         elif _LABEL.match(s.text) and words_of_line[s.line] <= _LABEL_MAX_WORDS:
             out[k] = _mark(s, "pattern")

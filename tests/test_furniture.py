@@ -58,6 +58,11 @@ CUE_LINES = [
     "Older article: Nato-Russia council to meet in January",
     "Lire la suite sur lemonde.fr",
     "Originally published by the Daily Ledger",
+    # WordPress share buttons, as scraped pages keep them
+    "Click to share on WhatsApp (Opens in new window)",
+    "Cliquez pour partager sur Facebook (ouvre dans une nouvelle fenêtre)",
+    "Klicken Sie, um auf Twitter zu teilen (Wird in neuem Fenster geöffnet)",
+    "Haz clic para compartir en Facebook (Se abre en una ventana nueva)",
 ]
 # Lines marked by a label and its colon rather than by their wording alone.
 LABELLED_LINES = [
@@ -65,6 +70,10 @@ LABELLED_LINES = [
     "Previous: Kremlin says talks were constructive",
     "Précédent : Crise migratoire à la frontière biélorusse-polonaise",
     "Crédits : Reuters / Maxim Shemetov",
+    # a credit that is only an address
+    "Via citypost-news.example",
+    "D'après lemonde.fr",
+    "Source https://www.reuters.com/world/",
 ]
 
 
@@ -77,7 +86,8 @@ def test_cue_lines(line: str) -> None:
 
 
 @pytest.mark.parametrize("byline", ["Par Sophie Laurent — Actu Express", "By Priya Shah, Newsdesk Online",
-                                    "par Jean Dupont"])
+                                    "par Jean Dupont", "Written by Grace Liu, senior correspondent.",
+                                    "Rédigé par Nadia Haddad, journaliste multimédia."])
 def test_bylines_in_any_case(byline: str) -> None:
     assert _one(f"{byline}\n\n{BODY_FR}")[byline] == "byline"
 
@@ -89,7 +99,10 @@ def test_sentences_opening_like_labels_or_bylines_are_content() -> None:
     cases = [(BODY_FR, "Par conséquent, les deux présidents se reparleront la semaine prochaine"),
              (body_en, "Sources close to the Kremlin said the call lasted an hour"),
              (body_en, "Next year the alliance will hold its summit in Vilnius"),
-             (body_en, "By Monday, the talks had collapsed.")]
+             (body_en, "By Monday, the talks had collapsed."),
+             (BODY_FR, "Avec 30 morts, le bilan de la tempête s'alourdit encore"),
+             (body_en, "From Monday, the new rules apply to every driver in the country."),
+             (body_en, "Via Ankara, the gas will reach southern Europe next winter.")]
     for body, line in cases:
         assert _one(f"{body}\n\n{line}\n\n{body}")[line] is None, line
 
