@@ -428,6 +428,7 @@ def _without_round_trips(chosen: dict[str, tuple[str, PairEdge]], langs: dict[st
     above it, where every reversed edge is permitted (no date or pair evidence against it).
     """
     chosen = dict(chosen)
+    rooted: set[str] = set()  # a path once turned is never turned back (no oscillation)
     for _ in range(len(chosen) + 1):
         kids: dict[str, list[str]] = defaultdict(list)
         for v, (u, _p) in chosen.items():
@@ -442,7 +443,8 @@ def _without_round_trips(chosen: dict[str, tuple[str, PairEdge]], langs: dict[st
             path = [x]
             while path[-1] in chosen:
                 path.append(chosen[path[-1]][0])
-            if all((path[i], path[i + 1]) in permitted for i in range(len(path) - 1)):
+            if rooted.isdisjoint(path) and all((path[i], path[i + 1]) in permitted for i in range(len(path) - 1)):
+                rooted.add(x)
                 edges = [chosen[path[i]][1] for i in range(len(path) - 1)]
                 del chosen[x]
                 for i, e in enumerate(edges):

@@ -7,9 +7,9 @@ Relations (see README, "Relations"):
 - ``excerpt``: one document is mostly (80%+) contained in a longer one, nearly verbatim;
 - ``rewrite``: aligned sentences, reworded, added to or cut;
 - ``translation``: a copy across languages;
-- ``shared_template``: sentences of one frame filled with different figures, as pages generated
-  from a template (results, prices, weather) are, and too little else to call it a copy (not a
-  derivation);
+- ``shared_template``: sentences of one frame filled with other numbers or names, as pages
+  generated from a template (results, prices, weather) are, and too little else to call it a
+  copy (not a derivation);
 - ``shared_boilerplate``: only furniture in common (not a derivation);
 - ``same_story``: the same event, but too little shared text to call it a copy (not a derivation).
 """
@@ -59,10 +59,11 @@ class RelationConfig:
     story_overlap_unaligned: float = 0.25
     """Overlap that makes a pair with no aligned sentence the same story."""
     template_share: float = 0.5
-    """A pair whose aligned sentences differ in their figures over at least this share of the
-    aligned characters (and in at least ``min_links`` links) shares a template, not a text:
-    those links stop counting as copied content. A copy that updates a few figures of a story
-    stays a copy; pages generated from one frame (scores, prices, forecasts) do not become one."""
+    """A pair whose aligned sentences fill one frame with other numbers or names (see
+    :func:`fills_frame`) over at least this share of the aligned characters, in at least
+    ``min_links`` links, shares a template, not a text: those links stop counting as copied
+    content. A copy that updates a few figures of a story stays a copy; pages generated from one
+    frame (scores, prices, forecasts) do not become one."""
 
 
 @pickled_by_fields
@@ -99,7 +100,8 @@ class PairFeatures:
     unknown) outlets: copy-paste brings along lines of the page a copy was taken from (a "Read
     also" link, a credit). Filled in for derivations within one language."""
     template_links: int = 0
-    """Aligned sentences of one frame with different figures (see ``RelationConfig.template_share``)."""
+    """Aligned sentences filling one frame with other numbers or names (see
+    ``RelationConfig.template_share``); not counted in ``links``."""
 
 
 def stems(segs: Sequence[Segment]) -> frozenset[str]:
@@ -191,20 +193,10 @@ def features_of(da: DocStats, db: DocStats, al: DocAlignment) -> PairFeatures:
     )
 
 
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _TOKEN = re.compile(r"\w+")
 _SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 """Languages that capitalise every noun: a capital there does not mark a name."""
-
-
-def figures(text: str) -> Counter[str]:
-    """The numbers a sentence states, separators dropped (``1,200`` and ``1.200`` read alike).
-
-    >>> sorted(figures("Arsenal 2 Chelsea 1, attendance 60,000.").elements())
-    ['1', '2', '60000']
-    """
-    return Counter(m.replace(",", "").replace(".", "") for m in _FIGURE.findall(text))
 
 
 def names(segs: Sequence[Segment]) -> frozenset[str]:

@@ -65,3 +65,13 @@ def test_translations_of_one_source_hang_under_it() -> None:
     assert directed >= 0.75, directed
     assert not set(source.values()) & set(parent)  # no original is made a translation's copy
     assert all(doc_of[a] == doc_of[b] for a, b in linked)
+
+
+def test_re_rooting_never_turns_a_path_back() -> None:
+    # X (de) under P (fr) with a French child, and P with a German child of its own: turning
+    # P -> X makes P a round trip in turn; the second turn would undo the first, so it is not made.
+    langs = {"p": "fr", "x": "de", "c": "fr", "q": "de"}
+    tree = {"x": ("p", _edge("p", "x")), "c": ("x", _edge("x", "c")), "q": ("p", _edge("p", "q"))}
+    both_ways = {(u, v) for u in langs for v in langs if u != v}
+    out = _without_round_trips(tree, langs, both_ways)
+    assert {v: u for v, (u, _p) in out.items()} == {"p": "x", "c": "x", "q": "p"}
