@@ -99,6 +99,55 @@ def _is_byline(text: str, line_words: int) -> bool:
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 _FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
 _QUOTES = re.compile(r"[\"«»“”„]")
+# What the journalist of an author note is, and what a story's last sentence does instead
+# (reports someone's words), in normalised form.
+_ROLES = frozenset(normalise(" ".join([
+    "journalist journalists reporter correspondent editor writer columnist contributor",
+    "journaliste correspondant correspondante rédacteur rédactrice chroniqueur chroniqueuse pigiste",
+    "Redakteur Redakteurin Korrespondent Korrespondentin Journalistin Autorin",
+    "periodista corresponsal redactor redactora giornalista corrispondente redattore redattrice",
+    "jornalista correspondente wartawan jurnalis verslaggever",
+])).split())
+_REPORTING = frozenset(normalise(" ".join([
+    "said says told tells added stated explained according",
+    "déclaré affirmé expliqué précisé ajouté indiqué estimé selon dit",
+    "sagte sagt erklärte betonte laut dijo afirmó explicó según disse detto secondo",
+])).split())
+
+
+# A role held at a newsroom: "reporter at", "journaliste à la rédaction", "rédacteur au".
+_AFFILIATION = frozenset(normalise(
+    "at for with of au aux à de du des chez pour bei beim für von en para per di del presso da do na pada bij voor van"
+).split())
+
+
+def _author_notes(reasons: Sequence[str | None], texts: Sequence[str], norm_words: Sequence[Sequence[str]],
+                  line_words: Sequence[int]) -> list[int]:
+    """The page's last content sentences that are author notes (at most two), read from the end
+    until the first that is not: a note sits under the article, before or among the share
+    buttons and links that :func:`document_reasons` already marked."""
+    found: list[int] = []
+    for k in range(len(reasons) - 1, -1, -1):
+        if reasons[k] is not None:
+            continue
+        if len(found) == 2 or not _is_author_note(texts[k], norm_words[k], line_words[k]):
+            break
+        found.append(k)
+    return found
+
+
+def _is_author_note(text: str, norm_words: Sequence[str], line_words: int) -> bool:
+    # "Claire Martin est journaliste à la rédaction de … depuis 2016.", "James Walker is a staff
+    # reporter at …": a name, a newsroom role, nobody's words reported.
+    first = text.split()[:2]
+    return (
+        line_words <= 30
+        and len(first) == 2
+        and all(w[:1].isupper() and w.rstrip(",").isalpha() for w in first)
+        and any(w in _ROLES and not _AFFILIATION.isdisjoint(norm_words[i + 1:i + 3]) for i, w in enumerate(norm_words))
+        and _REPORTING.isdisjoint(norm_words)
+        and not _QUOTES.search(text)
+    )
 
 def _looks_foreign(words: list[str], doc_lang: str) -> bool:
     # A function word of the document's own language is no evidence of another language, even
@@ -240,6 +289,9 @@ def document_reasons(
             lang, prob = md.detect_language(text, min_chars=15)
             if lang and lang != doc.lang and prob >= config.language_min_prob:
                 out[k] = "language"
+    if len(line_list) > 2:
+        for k in _author_notes(out, texts, blank_split, [words_of_line[ln] for ln in lines]):
+            out[k] = "blurb"
     return out
 
 
@@ -407,6 +459,17 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
             lang, prob = md.detect_language(s.text, min_chars=15)
             if lang and lang != doc.lang and prob >= config.language_min_prob:
                 out[k] = _mark(s, "language")
+    if len(lines) > 2:
+        # The last content sentences, read from the end: author notes until the first that is not.
+        marked = 0
+        for k in range(len(out) - 1, -1, -1):
+            s = out[k]
+            if s.furniture:
+                continue
+            if marked == 2 or not _is_author_note(s.text, s.norm.split(), words_of_line[s.line]):
+                break
+            out[k] = _mark(s, "blurb")
+            marked += 1
     return out
 
 

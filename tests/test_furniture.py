@@ -244,3 +244,27 @@ def test_copied_story_with_short_paragraphs_at_its_edges() -> None:
     for k, m in _marks(texts).items():
         assert m["Moscou et Ankara ont eu un entretien téléphonique dimanche."] is None, k
         assert m["Un nouvel appel est prévu en février."] is None, k
+
+
+@pytest.mark.parametrize("note", [
+    "James Walker is a staff reporter at WorldWire Daily.",
+    "Claire Martin est journaliste à la rédaction d'Infos Continent depuis 2016.",
+    "Julien Bernard, rédacteur au Relais quotidien, couvre l'actualité nationale.",
+])
+def test_author_note_under_the_article(note: str) -> None:
+    # under the article, before the share buttons and links the page ends with
+    marks = _one(f"{BODY_FR}\n\n{note}\n\nPartager sur Facebook\n\nArticle précédent : Un titre")
+    assert marks[note] == "blurb"
+    assert len(_content(marks)) == 3
+
+
+def test_a_last_sentence_about_a_journalist_is_content() -> None:
+    cases = [
+        "Jean Dupont, journaliste au Monde, a déclaré que la rencontre avait été tendue.",
+        "Anna Politkovskaya was a journalist whose reporting on Chechnya made her enemies.",
+    ]
+    for line in cases:
+        assert _one(f"{BODY_FR}\n\n{line}")[line] is None, line
+    # a note in the middle of the article is not under it
+    middle = "James Walker is a staff reporter at WorldWire Daily."
+    assert _one(f"{BODY_FR}\n\n{middle}\n\n{BODY_FR}")[middle] is None
