@@ -88,14 +88,6 @@ _LABEL = re.compile(
     r"|(?i:via|avec|d['’]après|according to|from|sources?|fuente|fonte|quelle)\s+(?:https?://)?"
     r"[\w-]+(?:\.[\w-]+)+(?:/\S*)?\W*$)")
 _LABEL_MAX_WORDS = 15
-
-
-def _is_byline(text: str, line_words: int) -> bool:
-    # "By X" ends without a stop (else "By noon, the crowd had grown." would be one); an explicit
-    # opener needs no such care.
-    if _BYLINE.match(text):
-        return line_words <= 10 and text.rstrip()[-1:] not in ".!?"
-    return line_words <= 12 and bool(_BYLINE_EXPLICIT.match(text))
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 _FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
 _QUOTES = re.compile(r"[\"«»“”„]")
@@ -113,12 +105,18 @@ _REPORTING = frozenset(normalise(" ".join([
     "déclaré affirmé expliqué précisé ajouté indiqué estimé selon dit",
     "sagte sagt erklärte betonte laut dijo afirmó explicó según disse detto secondo",
 ])).split())
-
-
 # A role held at a newsroom: "reporter at", "journaliste à la rédaction", "rédacteur au".
 _AFFILIATION = frozenset(normalise(
     "at for with of au aux à de du des chez pour bei beim für von en para per di del presso da do na pada bij voor van"
 ).split())
+
+
+def _is_byline(text: str, line_words: int) -> bool:
+    # "By X" ends without a stop (else "By noon, the crowd had grown." would be one); an explicit
+    # opener needs no such care.
+    if _BYLINE.match(text):
+        return line_words <= 10 and text.rstrip()[-1:] not in ".!?"
+    return line_words <= 12 and bool(_BYLINE_EXPLICIT.match(text))
 
 
 def _author_notes(reasons: Sequence[str | None], texts: Sequence[str], norm_words: Sequence[Sequence[str]],
