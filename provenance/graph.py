@@ -427,6 +427,8 @@ def _without_round_trips(chosen: dict[str, tuple[str, PairEdge]], langs: dict[st
     translation re-translated into its source's language, so X becomes the root of the path
     above it, where every reversed edge is permitted (no date or pair evidence against it).
     """
+    if not any(p.relation == "translation" for _u, p in chosen.values()):
+        return chosen  # (most families: nothing to read)
     chosen = dict(chosen)
     rooted: set[str] = set()  # a path once turned is never turned back (no oscillation)
     for _ in range(len(chosen) + 1):

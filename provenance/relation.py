@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .align import DocAlignment, Link
+from .align import DocAlignment
 from .model import Document, Segment, pickled_by_fields
 from .segment import character_pairs, words
 
@@ -316,9 +316,8 @@ def split_templates(segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: Do
     """
     if len(al.content) < config.min_links:
         return al
-    by_a = {s.index: s for s in segs_a}
-    by_b = {s.index: s for s in segs_b}
-    sides = [([by_a[i] for i in lk.a], [by_b[j] for j in lk.b]) for lk in al.content]
+    # ``Segment.index`` is the sentence's place in its document's list.
+    sides = [([segs_a[i] for i in lk.a], [segs_b[j] for j in lk.b]) for lk in al.content]
     chars = [sum(len(s.norm) for s in sa) + sum(len(s.norm) for s in sb) for sa, sb in sides]
     need = config.template_share * sum(chars)
     # Identical links fill no frame: when they alone hold the pair, nothing is read.
@@ -327,20 +326,21 @@ def split_templates(segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: Do
         return al
     names_a: Container[str] = _Names(segs_a) if cased else frozenset()
     names_b: Container[str] = _Names(segs_b) if cased else frozenset()
-    moved: list[Link] = []
+    frame = [False] * len(chars)
     moved_chars = 0
-    for lk, (sa, sb), c in zip(al.content, sides, chars, strict=True):
+    for k, (lk, (sa, sb), c) in enumerate(zip(al.content, sides, chars, strict=True)):
         if lk.score >= 100:
             continue
         if fills_frame(" ".join(s.text for s in sa), " ".join(s.text for s in sb), names_a, names_b):
-            moved.append(lk)
+            frame[k] = True
             moved_chars += c
         open_chars -= c
         if moved_chars + open_chars < need:
             return al
-    if len(moved) < config.min_links or moved_chars < need:
+    if sum(frame) < config.min_links or moved_chars < need:
         return al
-    kept = tuple(lk for lk in al.content if lk not in moved)
+    kept = tuple(lk for lk, f in zip(al.content, frame, strict=True) if not f)
+    moved = tuple(lk for lk, f in zip(al.content, frame, strict=True) if f)
     return replace(al, content=kept, template=(*al.template, *moved))
 
 
