@@ -19,15 +19,16 @@ Each family (documents connected by derivation pairs) is reasoned about as a who
    first parent does not (a compilation).
 
 Latent nodes stand for sources outside the corpus: the original of a machine translation with no
-parent in the corpus, and the common source of two same-day documents that share text while each
-carries much the other lacks.
+parent in the corpus, the common source of two same-day documents that share text while each
+carries much the other lacks, and the agency copy that the parentless documents of a family
+credit ("selon l'AFP", "Avec Reuters") when no document of the family is the agency's own.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -121,6 +122,11 @@ class GraphConfig:
     first parent does not..."""
     second_parent_min_sentences: int = 2
     """...and for at least this many sentences."""
+    agency_confidence: float = 0.7
+    """Confidence of the latent agency copy given as parent to a family's parentless documents
+    that credit an agency ("(AFP)", "selon Reuters", "Avec AFP") when the family holds no text of
+    that agency; 0 turns these nodes off. Set, not fitted: a credit says the text used the
+    agency's copy, not how much of it."""
     common_source_max_coverage: float = 0.6
     """Same-day undirected pairs with both coverages below this get a latent common source."""
     keep_non_derivation: bool = True
@@ -210,6 +216,48 @@ def _latent(id_: str, label: str, lang: str | None) -> dict[str, Any]:
         "id": id_, "kind": "latent", "label": label, "date": None, "lang": lang,
         "source": None, "machine_translated": False, "source_language": None,
     }
+
+
+def _credited_agencies(family: Sequence[Document], has_parent: set[str],
+                       texts: Mapping[str, str] | None = None) -> list[tuple[str, list[str], dict[str, str]]]:
+    """Agencies credited by the documents of a family that have no parent, when no document of
+    the family is that agency's own (a wire header, or the agency as outlet), with the crediting
+    roots and how each credits it (texts from ``texts`` when given, else the documents'). Only a republisher's credits count ("selon l'AFP", "Avec
+    AFP"): the agency's own dispatch carries a dateline's "(AFP)" too.
+
+    >>> fam = [Document("a", "Ankara a protesté, selon l'AFP."), Document("b", "Ankara a protesté.")]
+    >>> _credited_agencies(fam, {"b"})
+    [('AFP', ['a'], {'a': "“selon l'AFP”"})]
+    >>> _credited_agencies([*fam, Document("c", "x", source="afp.com")], {"b", "c"})
+    []
+    """
+    from .orient import credit_spans, site_name
+
+    if any(d.wire_header for d in family):
+        return []  # the wire copy is in the corpus
+    outlets = set()
+    for d in family:
+        for name in (d.source, site_name(d)):
+            if name:
+                outlets.add(_squash(name))
+                if "." in name and " " not in name:  # a domain: afp.com, www.reuters.com
+                    outlets.update(_squash(part) for part in name.split(".")[:-1])
+    found: dict[str, list[str]] = {}
+    how: dict[str, dict[str, str]] = defaultdict(dict)
+    for d in family:
+        if d.id in has_parent:
+            continue
+        for agency, quote in credit_spans(texts[d.id] if texts is not None else d.text, republisher=True):
+            if _squash(agency) in outlets:
+                continue
+            if d.id not in how[agency]:
+                found.setdefault(agency, []).append(d.id)
+                how[agency][d.id] = f"“{quote}”"
+    return [(a, ids, how[a]) for a, ids in sorted(found.items())]
+
+
+def _squash(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
 
 
 def _logodds(p: PairEdge, src: str) -> float:
@@ -618,7 +666,8 @@ def _cut_logodds(order: Sequence[str], chosen: dict[str, tuple[str, PairEdge]], 
     return total
 
 
-def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> dict[str, Any]:
+def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig(),
+                text_of: Callable[[Sequence[str]], Mapping[str, str]] | None = None) -> dict[str, Any]:
     """The graph.json structure: ``{"version": 1, "nodes": [...], "edges": [...]}``.
 
     >>> d = [Document("a", "x", date="2022-01-01"), Document("b", "x")]
@@ -726,6 +775,28 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                              + (f" names {lang} as the original language, {where}" if lang else "")],
                 "alternatives": [], "parent_confidence": None,
             })
+
+    # Families whose earliest texts credit an agency that has no text in the corpus: the agency's
+    # copy, outside it, is where the family's text came from.
+    # Only the texts of parentless family members are read: ``text_of`` fetches them where the
+    # documents carry metadata only (the partitioned trace).
+    if config.agency_confidence:
+        has_parent = {e["target"] for e in edges if e["directed"]}
+        families = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0])
+        roots = [n for comp in families for n in comp if n not in has_parent and not by_id[n].wire_header]
+        texts = dict(text_of(roots)) if text_of is not None else {n: by_id[n].text for n in roots}
+        for comp in families:
+            for agency, roots, why in _credited_agencies([by_id[n] for n in comp], has_parent, texts):
+                lid = f"latent:agency:{agency}:{roots[0]}"
+                latents.append(_latent(lid, f"{agency}, credited by {', '.join(roots)}", None))
+                for r in roots:
+                    edges.append({
+                        "source": lid, "target": r, "relation": "credited", "directed": True,
+                        "confidence": config.agency_confidence, "similarity": None, "aligned_sentences": 0,
+                        "evidence": [f"{r} credits {agency} ({why[r]}), and no document of its family is "
+                                     f"{agency}'s own or a source of {r}: the copy it used is outside the corpus"],
+                        "alternatives": [], "parent_confidence": None,
+                    })
 
     if config.keep_non_derivation:
         for p in sorted((p for p in pairs if p.relation not in DERIVATION), key=lambda p: (p.a, p.b)):

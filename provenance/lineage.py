@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from .errors import InputError
-from .relation import DERIVATION
+from .relation import SOURCE_EDGES
 
 
 def _line(e: dict[str, Any], indent: str) -> list[str]:
@@ -64,7 +64,7 @@ def lineage(graph: dict[str, Any], doc_id: str) -> str:
     outs: dict[str, list[dict[str, Any]]] = defaultdict(list)
     loose: list[dict[str, Any]] = []
     for e in graph.get("edges", []):
-        if e.get("relation") not in DERIVATION:
+        if e.get("relation") not in SOURCE_EDGES:
             continue
         s, t = str(e["source"]), str(e["target"])
         if e.get("directed"):

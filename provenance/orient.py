@@ -21,7 +21,7 @@ from .segment import spaced
 
 AGENCIES = (
     "AFP", "Agence France-Presse", "Reuters", "AP", "Associated Press", "PA", "Press Association",
-    "DPA", "ANSA", "EFE", "TASS", "RIA Novosti", "RIA", "Interfax", "Xinhua", "Anadolu", "Agerpres",
+    "DPA", "dpa", "KNA", "epd", "SDA", "Keystone-SDA", "ANSA", "EFE", "TASS", "RIA Novosti", "RIA", "Interfax", "Xinhua", "Anadolu", "Agerpres",
     "Belga", "ATS", "Keystone-ATS", "APA", "Bernama", "Antara", "Kyodo", "Yonhap", "UPI", "Bloomberg",
     "Europa Press", "Lusa", "PAP", "CTK", "MTI", "ANP", "Sputnik", "Ukrinform", "Notimex",
     "Prensa Latina", "IRNA", "WAM", "MENA", "BTA", "HINA", "Tanjug", "STA", "LETA", "BNS", "Ritzau",
@@ -124,6 +124,62 @@ def _attributions_reference(text: str) -> tuple[str, ...]:
     """``attributions`` by the full expression alone: the oracle of the pre-check."""
     return tuple(m.group("who") or m.group("tag") or m.group("post") or m.group("cjk") or m.group("cjk_post")
                  for m in _ATTRIBUTION.finditer(text))
+
+
+# A credit line: the agencies alone on a line after "Avec", "Source :"..., or "(avec AFP)" closing
+# a paragraph. The lead words take any case; agency names keep theirs. A bare "AFP" line or a
+# "© AFP" is left out: under a photo it credits the picture, not the text.
+_CREDIT_LEAD = (r"(?i:avec|with|mit|con|com|met|sources?|crédits?|credits?|quelle|quellen|fuente|"
+                r"fuentes|fonte|fontes|bron|bronnen)")
+_CREDIT = re.compile(
+    r"^[^\w(]*" + _CREDIT_LEAD + r"\s*:?\s+"
+    r"(?:" + _AGENCY_ALT + r")(?:\s*(?:/|,|&|\+|(?i:et|and|und|y|e|en))\s*(?:" + _AGENCY_ALT + r"))*"
+    r"(?:[\s,]+\d{4})?[^\w]*$"
+    r"|\(" + _CREDIT_LEAD + r"\s+(?:" + _AGENCY_ALT + r")(?:\s*(?:/|,|&|(?i:et|and|und|y|e|en))\s*(?:"
+    + _AGENCY_ALT + r"))*\)",
+    re.MULTILINE,
+)
+_AGENCY_NAME = re.compile(r"(?<!\w)(?:" + _AGENCY_ALT + r")(?!\w)")
+
+
+def credits(text: str) -> list[str]:
+    """Agencies a text credits: those it attributes information to, and those of its credit
+    lines ("Avec AFP", "Source : Reuters", "(avec AFP)").
+
+    >>> credits("Le texte.\\nAvec AFP et Reuters")
+    ['AFP', 'Reuters']
+    >>> credits("Ankara a protesté, rapporte Agerpres.")
+    ['Agerpres']
+    """
+    return list(dict.fromkeys(a for a, _ in credit_spans(text)))
+
+
+@lru_cache(maxsize=4096)
+def _republisher_credits(text: str) -> tuple[str, ...]:
+    # A document is oriented against each of its copies; its credits depend on its text alone.
+    return tuple(dict.fromkeys(a for a, _ in credit_spans(text, republisher=True)))
+
+
+def credit_spans(text: str, *, republisher: bool = False) -> list[tuple[str, str]]:
+    """Each agency credit of a text with the words that make it, in order of the text.
+
+    With ``republisher``, only the credits an agency does not write in its own copy: a
+    dateline's "(AFP)" and "told Reuters" are in the agency's dispatch as much as in a
+    republication of it.
+
+    >>> credit_spans("PARIS (AFP) - Il l'a dit à l'AFP.\\nSource : Reuters")
+    [('AFP', '(AFP)'), ('Reuters', 'Source : Reuters')]
+    >>> credit_spans("PARIS (AFP) - He told AFP, according to Reuters.", republisher=True)
+    [('Reuters', 'according to Reuters')]
+    """
+    if not _AGENCY_WORD.search(text):
+        return []
+    found = [(m.start(), m.group("who") or m.group("tag") or m.group("post") or m.group("cjk") or m.group("cjk_post"),
+              m.group(0)) for m in _ATTRIBUTION.finditer(text)
+             if not (republisher and (m.group("tag") or m.group(0)[:4].lower() == "told"))]
+    for m in _CREDIT.finditer(text):
+        found.extend((m.start(), a, m.group(0)) for a in _AGENCY_NAME.findall(m.group(0)))
+    return [(a, " ".join(q.split())[:80]) for _, a, q in sorted(found, key=lambda t: t[0])]
 
 
 def _date_key(date: str) -> tuple[str, ...]:
@@ -332,7 +388,9 @@ def orient(
             add(weight * sign, f"{mt.id} carries a machine-translation notice{lang}")
     for w, why in extra:
         add(w, why)
-    att_a, att_b = attributions(a.text), attributions(b.text)
+    # Only a republisher's credits: the agency's own dispatch has its dateline's "(AFP)" and its
+    # "told AFP" too, so on one side alone they would point at the original as the copy.
+    att_a, att_b = _republisher_credits(a.text), _republisher_credits(b.text)
     named = excerpt = linked = 0.0
     for side, other, sign in ((a, b, -1), (b, a, 1)):
         # A copy quoting its source's address ("Originally published at ...").
@@ -348,7 +406,7 @@ def orient(
             add(sign * config.named_source_weight, f"{side.id} names {name}, the outlet of {other.id}")
     if bool(att_a) != bool(att_b):
         side, atts, sign = (b, att_b, 1) if att_b else (a, att_a, -1)
-        add(sign * config.attribution_weight, f"{side.id} attributes its information to {', '.join(dict.fromkeys(atts))}")
+        add(sign * config.attribution_weight, f"{side.id} credits {', '.join(atts)}, as a republisher does")
     fa, fb = _furniture_count(a, segs_a), _furniture_count(b, segs_b)
     # Every site wraps pages in furniture; only a clean text against a wrapped one says who
     # republished whom.

@@ -30,6 +30,9 @@ from .segment import character_pairs, words
 DERIVATION = ("duplicate", "near_duplicate", "excerpt", "rewrite", "translation")
 NON_DERIVATION = ("shared_template", "shared_boilerplate", "same_story")
 RELATIONS = DERIVATION + NON_DERIVATION
+SOURCE_EDGES = DERIVATION + ("credited",)
+"""Relations of graph edges that say where a text came from: the pairs' derivations, and
+``credited``, from a latent agency copy to the documents that credit it (``graph.py``)."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import MissingDependencyError
-from .relation import DERIVATION
+from .relation import SOURCE_EDGES
 
 DOT_INSTALL_HINT = (
     "the graphviz 'dot' program is not installed; install it with "
@@ -65,7 +65,7 @@ def to_dot(graph: dict[str, Any], config: RenderConfig = RenderConfig()) -> str:
         attrs = ", ".join([f"label={_q(label)}", f"tooltip={_q(n['id'])}", *extra])
         lines.append(f"  {_q(n['id'])} [{attrs}];")
     for e in graph["edges"]:
-        deriv = e["relation"] in DERIVATION
+        deriv = e["relation"] in SOURCE_EDGES
         label = e["relation"]
         if e.get("confidence") is not None and e["directed"]:
             label += f"\n{e['confidence']:.2f}"

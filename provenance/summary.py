@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .pipeline import TraceResult
-from .relation import DERIVATION
+from .relation import SOURCE_EDGES
 
 
 def components(links: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -75,8 +75,8 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
         f"{res.candidates} candidate pairs, {len(res.pairs)} confirmed; graph edges: "
         + (", ".join(f"{k} {v}" for k, v in sorted(by_rel.items())) or "none")
     )
-    deriv = [e for e in g["edges"] if e["relation"] in DERIVATION]
-    other = [e for e in g["edges"] if e["relation"] not in DERIVATION]
+    deriv = [e for e in g["edges"] if e["relation"] in SOURCE_EDGES]
+    other = [e for e in g["edges"] if e["relation"] not in SOURCE_EDGES]
     if len(deriv) > max_edges:
         lines.extend(_overview(g, deriv, top=10))
     for title, group in (("Derivations", deriv), ("Other links (not derivations)", other)):

@@ -59,6 +59,10 @@ def _generated(seeds: Path, out: Path, n: int = 160) -> Path:
                 # A footer that only its recurrence marks as furniture (the sites' share lines,
                 # bylines and author notes are each recognised on their own page).
                 rec = {**rec, "text": rec["text"].rstrip() + f"\n\n{rec['source']}, l'actualité en continu\n"}
+            if i % 5 == 0:
+                # an agency credit: roots of families get a latent agency copy, read from the
+                # texts the partitioned trace keeps on disk
+                rec = {**rec, "text": rec["text"].rstrip() + "\n\nAvec AFP\n"}
             fh.write(json.dumps({"id": f"g{i:04d}", **rec}, ensure_ascii=False) + "\n")
     return path
 
@@ -89,6 +93,7 @@ def test_generated_corpus_identical_with_tiny_partitions(seeds: Path, tmp_path: 
     assert sum(1 for ss in mem.segments for s in ss if s.furniture == "repeated") > 10
     assert sum(1 for p in mem.pairs if p.relation in ("duplicate", "excerpt", "rewrite", "partial")) >= 10
     assert len(mem.pairs) > 2 * TINY.compare_docs
+    assert any(e["relation"] == "credited" for e in mem.graph["edges"])
 
 
 def test_worker_processes_and_small_tasks_give_the_same_trace(seeds: Path, tmp_path: Path) -> None:

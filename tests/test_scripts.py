@@ -169,7 +169,7 @@ def test_a_copy_crediting_an_agency_in_chinese_points_back_to_the_dispatch() -> 
     res = trace(from_texts({"dispatch": original, "copy": copy, "other": other}))
     edges = [e for e in res.graph["edges"] if e["directed"] and e["relation"] in DERIVATION]
     assert [(e["source"], e["target"]) for e in edges] == [("dispatch", "copy")]
-    assert "copy attributes its information to 新华社" in edges[0]["evidence"]
+    assert "copy credits 新华社, as a republisher does" in edges[0]["evidence"]
 
 
 @pytest.mark.parametrize("notice", [

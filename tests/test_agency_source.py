@@ -1,0 +1,88 @@
+"""An agency copy outside the corpus: a family whose parentless documents credit an agency, with
+no text of that agency among them, gets a latent node for the agency's copy (built from the
+agency dispatch of the seeds, seed 001, which is itself left out of the corpus)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from provenance.lineage import lineage
+from provenance.model import Document
+from provenance.orient import credit_spans, credits
+from provenance.pipeline import trace
+from provenance.summary import summarise
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "001_45e1b145ca42a96b.txt"
+
+
+def _paragraphs() -> list[str]:
+    text = SEED.read_text(encoding="utf-8")
+    paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return paras[1:]  # the first line is the seed's header (date and headline)
+
+
+def _edges(graph: dict, relation: str) -> list[tuple[str, str]]:
+    return sorted((e["source"], e["target"]) for e in graph["edges"] if e["relation"] == relation)
+
+
+def test_credits_read_attributions_and_credit_lines() -> None:
+    assert credits("Le texte.\nAvec AFP et Reuters") == ["AFP", "Reuters"]
+    assert credits("Der Text endet hier. (mit DPA)") == ["DPA"]
+    assert credits("Sources: AFP, Reuters, 2022") == ["AFP", "Reuters"]
+    assert credits("Ankara a protesté, rapporte Agerpres.") == ["Agerpres"]
+    # a bare agency line or a copyright sits under photos: it credits the picture
+    assert credits("Vladimir Poutine.\nAFP") == []
+    assert credits("Photo : © AFP 2022") == []
+    assert credits("Avec les AP du monde entier") == []
+
+
+def test_republisher_credits_leave_out_what_the_agency_writes_itself() -> None:
+    text = "MOSCOU (AFP) - Le ministre a déclaré, told AFP.\nSelon Reuters, rien."
+    assert [a for a, _ in credit_spans(text)] == ["AFP", "AFP", "Reuters"]
+    assert credit_spans(text, republisher=True) == [("Reuters", "Selon Reuters")]
+
+
+def test_copies_of_an_absent_dispatch_hang_under_a_latent_agency_copy() -> None:
+    body = _paragraphs()
+    full = Document("courrier", "Le Courrier > Monde\n\n" + "\n\n".join(body) + "\n\nAvec AFP", date="2022-01-03")
+    part = Document("actu", "\n\n".join(body[:-2]) + "\n\nLire aussi : Les marchés en hausse", date="2022-01-04")
+    other = Document("autre", "Le Parlement a adopté la loi de finances mardi soir, selon l'AFP. "
+                     "Le texte prévoit une hausse des dépenses de défense.", date="2022-01-03")
+    res = trace([full, part, other])
+    g = res.graph
+    assert _edges(g, "excerpt") == [("courrier", "actu")] or _edges(g, "rewrite") == [("courrier", "actu")]
+    assert _edges(g, "credited") == [("latent:agency:AFP:courrier", "courrier")]
+    node = next(n for n in g["nodes"] if n["id"] == "latent:agency:AFP:courrier")
+    assert node["kind"] == "latent" and node["label"] == "AFP, credited by courrier"
+    edge = next(e for e in g["edges"] if e["relation"] == "credited")
+    assert edge["directed"] and "“Avec AFP”" in edge["evidence"][0]
+    # a document that credits an agency but was copied by nobody is no family: no latent node
+    assert not any(n["id"].endswith(":autre") for n in g["nodes"])
+    # the latent copy is where the copy of a copy came from, and the summary lists it as such
+    assert "latent:agency:AFP:courrier -> courrier" in lineage(g, "actu")
+    derivations = summarise(res).split("Other links")[0]
+    assert "latent:agency:AFP:courrier -> courrier  credited" in derivations
+
+
+def test_no_latent_agency_copy_when_the_family_holds_the_agencys_own_text() -> None:
+    body = _paragraphs()
+    copy = Document("copy", "\n\n".join(body[:-1]) + "\n\nSource : AFP", date="2022-01-04")
+    # the agency's own dispatch: its outlet is the agency, its dateline carries "(AFP)"
+    dispatch = Document("dispatch", "MOSCOU (AFP) - " + "\n\n".join(body), date="2022-01-02", source="afp.com")
+    g = trace([dispatch, copy]).graph
+    assert _edges(g, "credited") == []
+    assert any(e["source"] == "dispatch" and e["target"] == "copy" and e["directed"] for e in g["edges"])
+    # without its outlet, the dateline's "(AFP)" alone does not make the dispatch a republisher
+    g = trace([Document("dispatch", "MOSCOU (AFP) - " + "\n\n".join(body), date="2022-01-02"), copy]).graph
+    assert _edges(g, "credited") == []
+
+
+def test_undirected_copies_that_credit_one_agency_share_one_latent_copy() -> None:
+    body = "\n\n".join(_paragraphs())
+    a = Document("site-a", body + "\n\nAvec AFP")
+    b = Document("site-b", body + "\n\nAvec AFP")
+    g = trace([b, a]).graph
+    linked = [e for e in g["edges"] if {e["source"], e["target"]} == {"site-a", "site-b"}]
+    assert linked and not linked[0]["directed"]
+    assert _edges(g, "credited") == [("latent:agency:AFP:site-a", "site-a"), ("latent:agency:AFP:site-a", "site-b")]
