@@ -105,6 +105,12 @@ _REPORTING = frozenset(normalise(" ".join([
     "déclaré affirmé expliqué précisé ajouté indiqué estimé selon dit",
     "sagte sagt erklärte betonte laut dijo afirmó explicó según disse detto secondo",
 ])).split())
+# Or the beat a journalist covers, right after the name: "Emma Clarke covers business for …",
+# "Jean Dupont écrit sur l'Afrique pour …"; then held "for" an outlet (_FOR_OUTLET).
+_BEATS = frozenset(normalise(
+    "covers writes reports couvre écrit suit schreibt berichtet cubre escribe scrive copre cobre escreve"
+).split())
+_FOR_OUTLET = frozenset(normalise("for pour für para per voor").split())
 # A role held at a newsroom: "reporter at", "journaliste à la rédaction", "rédacteur au".
 _AFFILIATION = frozenset(normalise(
     "at for with of au aux à de du des chez pour bei beim für von en para per di del presso da do na pada bij voor van"
@@ -136,13 +142,15 @@ def _author_notes(reasons: Sequence[str | None], texts: Sequence[str], norm_word
 
 def _is_author_note(text: str, norm_words: Sequence[str], line_words: int) -> bool:
     # "Claire Martin est journaliste à la rédaction de … depuis 2016.", "James Walker is a staff
-    # reporter at …": a name, a newsroom role, nobody's words reported.
+    # reporter at …", "Emma Clarke covers business for …": a name, a newsroom role or beat,
+    # nobody's words reported.
     first = text.split()[:2]
     return (
         line_words <= 30
         and len(first) == 2
         and all(w[:1].isupper() and w.rstrip(",").isalpha() for w in first)
-        and any(w in _ROLES and not _AFFILIATION.isdisjoint(norm_words[i + 1:i + 3]) for i, w in enumerate(norm_words))
+        and (any(w in _ROLES and not _AFFILIATION.isdisjoint(norm_words[i + 1:i + 3]) for i, w in enumerate(norm_words))
+             or (len(norm_words) > 3 and norm_words[2] in _BEATS and not _FOR_OUTLET.isdisjoint(norm_words[3:])))
         and _REPORTING.isdisjoint(norm_words)
         and not _QUOTES.search(text)
     )

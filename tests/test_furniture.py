@@ -250,6 +250,8 @@ def test_copied_story_with_short_paragraphs_at_its_edges() -> None:
     "James Walker is a staff reporter at WorldWire Daily.",
     "Claire Martin est journaliste à la rédaction d'Infos Continent depuis 2016.",
     "Julien Bernard, rédacteur au Relais quotidien, couvre l'actualité nationale.",
+    "Emma Clarke covers business for The Morning Ledger.",
+    "Paul Girard écrit sur l'Afrique pour Le Journal du Matin.",
 ])
 def test_author_note_under_the_article(note: str) -> None:
     # under the article, before the share buttons and links the page ends with
@@ -262,6 +264,10 @@ def test_a_last_sentence_about_a_journalist_is_content() -> None:
     cases = [
         "Jean Dupont, journaliste au Monde, a déclaré que la rencontre avait été tendue.",
         "Anna Politkovskaya was a journalist whose reporting on Chechnya made her enemies.",
+        # a beat verb with no outlet after it, or not right after the name
+        "Marie Curie écrit que les résultats sont prometteurs.",
+        "Le Premier ministre couvre les frais pour la commune dès l'an prochain.",
+        "Emma Clarke a dit qu'elle couvre les frais pour sa famille.",
     ]
     for line in cases:
         assert _one(f"{BODY_FR}\n\n{line}")[line] is None, line
