@@ -68,6 +68,49 @@ _CUES_UNSPACED = [
 ]
 
 
+# A site speaking about itself to its reader: cookie and consent banners, paywalls, browser
+# warnings. Content management systems ship these paragraphs word for word to many sites, so
+# unrelated pages would otherwise share two long sentences (a "rewrite"). They open a paragraph
+# in the site's own voice ("we use cookies", not "Google used cookies"), which a news sentence
+# about cookies does not do.
+_CONSENT_CUES = [
+    # English
+    "we use cookies", "we and our partners use", "we and our partners store", "this site uses cookies",
+    "this website uses cookies", "our site uses cookies", "our website uses cookies",
+    "by continuing to use this site", "by continuing to use our site", "by continuing to browse",
+    "by using this site", "by using our site", "by clicking accept", "we value your privacy",
+    "we care about your privacy", "your privacy is important to us",
+    "this article is for subscribers", "this article is reserved for subscribers",
+    "subscribe to continue reading", "you have reached your limit of free articles",
+    "javascript is disabled", "please enable javascript", "your browser does not support",
+    # French
+    "nous utilisons des cookies", "nous et nos partenaires utilisons", "nous et nos partenaires stockons",
+    "ce site utilise des cookies", "ce site web utilise des cookies", "notre site utilise des cookies",
+    "en poursuivant votre navigation", "en continuant votre navigation", "en continuant a naviguer",
+    "en cliquant sur accepter", "nous respectons votre vie privee", "cet article est reserve aux abonnes",
+    "abonnez vous pour lire la suite", "javascript est desactive", "votre navigateur ne prend pas en charge",
+    # German, Spanish, Italian, Portuguese, Dutch
+    "wir verwenden cookies", "wir nutzen cookies", "diese website verwendet cookies",
+    "diese seite verwendet cookies", "wir und unsere partner verwenden", "wir und unsere partner nutzen",
+    "dieser artikel ist nur fur abonnenten", "utilizamos cookies", "usamos cookies",
+    "este sitio web utiliza cookies", "este sitio utiliza cookies", "al continuar navegando",
+    "utilizziamo i cookie", "usiamo i cookie", "questo sito utilizza cookie", "questo sito utilizza i cookie",
+    "proseguendo la navigazione", "este site utiliza cookies", "este site usa cookies",
+    "wij gebruiken cookies", "we gebruiken cookies", "deze website gebruikt cookies", "deze site gebruikt cookies",
+]
+# The banner's buttons and links, each a line of a few words: "Accept all", "Tout refuser".
+_CONSENT_BUTTONS = [
+    "accept all", "accept all cookies", "accept cookies", "reject all", "reject all cookies", "manage cookies",
+    "manage preferences", "manage consent", "cookie settings", "cookie preferences", "cookie policy",
+    "privacy policy", "already a subscriber", "tout accepter", "tout refuser", "accepter et fermer",
+    "continuer sans accepter", "gerer mes choix", "parametrer les cookies", "gerer les cookies",
+    "politique de confidentialite", "politique de cookies", "deja abonne", "alle akzeptieren", "alle ablehnen",
+    "cookie einstellungen", "datenschutzerklarung", "aceptar todas", "aceptar todo", "rechazar todo",
+    "politica de privacidad", "politica de cookies", "accetta tutti", "rifiuta tutti",
+    "informativa sulla privacy", "aceitar todos", "politica de privacidade", "alle cookies accepteren",
+]
+
+
 def _alternation(cues: list[str]) -> str:
     # Cues are matched on normalised text, so they are written through the same normaliser.
     forms = {normalise(c) for c in cues}
@@ -76,6 +119,18 @@ def _alternation(cues: list[str]) -> str:
 
 # "(?!\w)" rather than "\b": a Hindi cue may end with a vowel sign, which is no word character.
 _CUE = re.compile(r"^(?:(?:" + _alternation(_CUES) + r")(?!\w)|(?:" + _alternation(_CUES_UNSPACED) + r"))")
+_CONSENT = re.compile(r"^(?:" + _alternation(_CONSENT_CUES) + r")(?!\w)")
+_CONSENT_BUTTON = re.compile(r"^(?:" + _alternation(_CONSENT_BUTTONS) + r")(?!\w)")
+_BUTTON_MAX_WORDS = 6
+
+
+def _cue_line(first_norm: str, line_words: int, config: FurnitureConfig) -> bool:
+    # A furniture cue opens a short line; a site's consent or paywall text, a paragraph of it.
+    return bool(
+        (_CUE.match(first_norm) and line_words <= config.cue_max_words)
+        or (_CONSENT.match(first_norm) and line_words <= config.consent_max_words)
+        or (line_words <= _BUTTON_MAX_WORDS and _CONSENT_BUTTON.match(first_norm))
+    )
 _BYLINE = re.compile(r"^\W*(?i:by|par|von|por|oleh|di|door)\s+[A-Z][\w.'-]+", re.UNICODE)
 # Openers that make a byline whatever its end ("Written by Grace Liu, senior correspondent.").
 _BYLINE_EXPLICIT = re.compile(
@@ -192,6 +247,10 @@ class FurnitureConfig:
 
     cue_max_words: int = 30
     """A line opening with a furniture cue is furniture only if it is this short."""
+    consent_max_words: int = 120
+    """A paragraph opening with a site's consent, paywall or browser notice ("We use cookies…",
+    "Nous utilisons des cookies…") is furniture up to this length: such banners run to a few
+    sentences."""
     edge_lines: int = 3
     """Lines at each end of a document where repeated and foreign-language text is furniture."""
     repeated_min_docs: int = 3
@@ -252,10 +311,7 @@ def document_reasons(
             words_of_line[ln] = c
             first_norm[ln] = norm
     line_list = sorted(words_of_line)
-    cue_lines = {
-        ln for ln, norm in first_norm.items()
-        if _CUE.match(norm) and words_of_line[ln] <= config.cue_max_words
-    }
+    cue_lines = {ln for ln, norm in first_norm.items() if _cue_line(norm, words_of_line[ln], config)}
     notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
     edge = set(line_list[: config.edge_lines]) | set(line_list[-config.edge_lines:])
     last_line = line_list[-1]
@@ -413,7 +469,9 @@ def is_furniture_text(text: str) -> bool:
     >>> is_furniture_text("Lire aussi : la suite"), is_furniture_text("Le président a parlé.")
     (True, False)
     """
-    return bool(_CUE.match(normalise(text)))
+    norm = normalise(text)
+    return bool(_CUE.match(norm) or _CONSENT.match(norm)
+                or (len(norm.split()) <= _BUTTON_MAX_WORDS and _CONSENT_BUTTON.match(norm)))
 
 
 def mark_document_reference(doc: Document, segs: Sequence[Segment], config: FurnitureConfig = FurnitureConfig()) -> list[Segment]:
@@ -427,10 +485,7 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
     for s in segs:
         first_of_line.setdefault(s.line, s)
         words_of_line[s.line] += len(words(s.norm))
-    cue_lines = {
-        ln for ln, s in first_of_line.items()
-        if _CUE.match(s.norm) and words_of_line[ln] <= config.cue_max_words
-    }
+    cue_lines = {ln for ln, s in first_of_line.items() if _cue_line(s.norm, words_of_line[ln], config)}
     notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
     edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
     last_line = lines[-1]

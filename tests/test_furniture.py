@@ -274,3 +274,38 @@ def test_a_last_sentence_about_a_journalist_is_content() -> None:
     # a note in the middle of the article is not under it
     middle = "James Walker is a staff reporter at WorldWire Daily."
     assert _one(f"{BODY_FR}\n\n{middle}\n\n{BODY_FR}")[middle] is None
+
+
+COOKIES_FR = ("Nous utilisons des cookies pour personnaliser le contenu et les publicités, fournir des "
+              "fonctionnalités de réseaux sociaux et analyser notre trafic. Nous partageons également des "
+              "informations sur votre utilisation de notre site avec nos partenaires de réseaux sociaux, de "
+              "publicité et d'analyse.")
+
+
+def test_a_sites_consent_banner_and_its_buttons_are_furniture() -> None:
+    marks = _one(f"{COOKIES_FR}\n\nTout accepter\n\nParamétrer les cookies\n\n{BODY_FR}\n\n"
+                 "Cet article est réservé aux abonnés. Abonnez-vous pour lire la suite.")
+    assert {why for t, why in marks.items() if t not in _content(_one(BODY_FR))} == {"pattern"}
+    assert len(_content(marks)) == 3
+
+
+def test_sentences_about_cookies_or_refusals_are_content() -> None:
+    for line in (
+        "Google a été condamné pour avoir déposé des cookies sans le consentement des internautes.",
+        "Tout refuser en bloc serait une erreur, a estimé le ministre devant les députés.",
+        "« Nous et nos partenaires européens sommes déterminés », a déclaré le chancelier.",
+    ):
+        assert _one(f"{BODY_FR}\n\n{line}\n\n{BODY_FR}")[line] is None, line
+        assert _one(f"{line}\n\n{BODY_FR}")[line] is None, line
+
+
+def test_unrelated_pages_sharing_a_consent_banner_are_no_copies() -> None:
+    # The same CMS banner on two different stories (seeds 001 and 002) at either end of the page.
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    a = (seeds / "001_45e1b145ca42a96b.txt").read_text(encoding="utf-8")
+    b = (seeds / "002_e1ce88859cf142a7.txt").read_text(encoding="utf-8")
+    from provenance.pipeline import trace
+    from provenance.relation import DERIVATION
+
+    res = trace(from_texts({"a": f"{COOKIES_FR}\n\n{a}", "b": f"{b}\n\n{COOKIES_FR}"}))
+    assert [e["relation"] for e in res.graph["edges"] if e["relation"] in DERIVATION] == []
