@@ -36,7 +36,8 @@ def corpus_key(docs: Sequence[Document]) -> str:
     """
     h = hashlib.sha256()
     for d in docs:
-        row = (d.id, d.text, d.date, d.source, d.lang, d.machine_translated, d.source_language, d.wire_header)
+        row = (d.id, d.text, d.date, d.source, d.lang, d.machine_translated, d.source_language, d.wire_header,
+               d.markup_furniture)
         h.update(json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogatepass"))
         h.update(b"\n")
     return h.hexdigest()

@@ -11,6 +11,7 @@ when documents of one outlet repeat it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
@@ -238,7 +239,14 @@ def _looks_foreign_reference(norm: str, doc_lang: str) -> bool:
     return other[best] >= 2 and other[best] > hits.get(doc_lang, 0)
 
 
-REASONS = ("pattern", "counter", "notice", "language", "blurb", "repeated", "header", "byline")
+REASONS = ("pattern", "counter", "notice", "language", "blurb", "repeated", "header", "byline", "markup")
+
+
+def _in_markup_furniture(doc: Document, start: int, end: int) -> bool:
+    # Spans are few and sorted: the last one starting at or before the sentence must hold it.
+    spans = doc.markup_furniture
+    k = bisect_right(spans, (start, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 
 
 @dataclass(frozen=True)
@@ -318,11 +326,14 @@ def document_reasons(
     header_limit = line_list[min(5, len(line_list) - 1)]
     check_language = bool(config.detect_language and doc.lang)
     out: list[str | None] = [None] * n
+    markup = bool(doc.markup_furniture)
     for k in range(n):
         ln = lines[k]
         text = texts[k]
         norm = norms[k]
-        if ln in cue_lines:
+        if markup and _in_markup_furniture(doc, starts[k], ends[k]):
+            out[k] = "markup"
+        elif ln in cue_lines:
             out[k] = "pattern"
         elif doc.wire_header and ln <= header_limit and md.is_wire_header_line(text):
             out[k] = "header"
@@ -490,7 +501,9 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
     edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
     last_line = lines[-1]
     for k, s in enumerate(out):
-        if s.line in cue_lines:
+        if any(a <= s.start and s.end <= b for a, b in doc.markup_furniture):
+            out[k] = _mark(s, "markup")
+        elif s.line in cue_lines:
             out[k] = _mark(s, "pattern")
         elif doc.wire_header and s.line <= lines[min(5, len(lines) - 1)] and md.is_wire_header_line(s.text):
             out[k] = _mark(s, "header")

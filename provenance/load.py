@@ -200,7 +200,7 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
     renamed = {config.id_field: "id", config.text_field: "text"}
     extra = {
         k: v for k, v in rec.items()
-        if k != "__origin" and renamed.get(k, k) not in KNOWN_FIELDS
+        if k not in ("__origin", "__furniture") and renamed.get(k, k) not in KNOWN_FIELDS
     }
 
     def opt(name: str) -> str | None:
@@ -245,6 +245,7 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         source_language=notice.source_language if notice else None,
         date_origin=date_origin,
         wire_header=wire is not None,
+        markup_furniture=tuple(tuple(x) for x in rec.get("__furniture") or ()),
     )
 
 

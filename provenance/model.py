@@ -69,6 +69,9 @@ class Document:
     """How the date was obtained: ``input``, ``header``, ``url`` or ``text``."""
     wire_header: bool = False
     """The text starts with an agency wire header (time stamp line)."""
+    markup_furniture: tuple[tuple[int, int], ...] = ()
+    """Character spans of ``text`` that a web page's markup puts in menus, footers, sidebars,
+    forms or blocks named as furniture (``webpage.page_record``); their sentences are furniture."""
 
 
 @pickled_by_fields
@@ -93,5 +96,5 @@ class Segment:
     """Normalised form used for matching: case-folded, unified quotes, no punctuation."""
     furniture: str | None = None
     """Why this sentence is site furniture (``pattern``, ``notice``, ``language``,
-    ``repeated``, ``blurb``, ``counter``), or None for content."""
+    ``repeated``, ``blurb``, ``counter``, ``header``, ``byline``, ``markup``), or None for content."""
     lang: str | None = None

@@ -36,6 +36,24 @@ _BLOCK = frozenset({
 # Void elements have no end tag, so they never open a skipped region.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                    "source", "track", "wbr"})
+# Where a page keeps what is not its article: menus, footers, sidebars, forms, and blocks whose
+# role or class names say so (consent banners, share buttons, related links, comments). Their
+# lines are marked as furniture (``Document.markup_furniture``); the text keeps them.
+_FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "dialog"})
+_FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+                              "alertdialog", "menu", "menubar"})
+_FURNITURE_NAMES = frozenset({
+    "cookie", "cookies", "consent", "gdpr", "cmp", "newsletter", "share", "sharing", "social", "breadcrumb",
+    "breadcrumbs", "related", "comments", "sidebar", "footer", "navbar", "nav", "menu", "promo", "advert",
+    "advertisement", "paywall", "subscribe", "outbrain", "taboola",
+})
+_NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
+_NAME_TOKEN = re.compile(r"[a-z]+")
+# Private-use characters mark, in the parser's output, text inside and outside such blocks.
+_IN, _OUT = "\ue000", "\ue001"
+_MIN_CONTENT_WORDS = 30
+"""Markup hints are dropped when they would leave less article than this (a page that keeps its
+story in an ``aside``, or a class name that happens to read as furniture on the whole body)."""
 # Meta tags naming the publication date, most specific first.
 _DATE_META = ("article:published_time", "og:article:published_time", "datepublished", "publishdate",
               "pubdate", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "date",
@@ -115,6 +133,10 @@ class _Page(HTMLParser):
         self.times: list[str] = []
         self.jsonld: list[str] = []
         self.in_jsonld = False
+        self.open: list[tuple[str, bool]] = []
+        """Open elements that matter to furniture: (tag, whether it is a furniture block)."""
+        self.furniture = 0
+        self.article = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -132,6 +154,8 @@ class _Page(HTMLParser):
             self.in_jsonld = True
         if a.get("itemprop", "").lower() == "datepublished" and (a.get("datetime") or a.get("content")):
             self.meta.setdefault("datepublished", (a.get("datetime") or a.get("content") or "").strip())
+        if tag not in _VOID and not self.skip:
+            self._enter(tag, a)
         if tag in _SKIP and tag not in _VOID:
             self.skip.append(tag)
         elif tag == "pre":
@@ -139,11 +163,37 @@ class _Page(HTMLParser):
         if tag in _BLOCK and not self.skip:
             self.parts.append("\n\n" if tag != "br" else "\n")
 
+    def _enter(self, tag: str, a: dict[str, str]) -> None:
+        names = set(_NAME_TOKEN.findall(f"{a.get('class', '')} {a.get('id', '')}".lower()))
+        furniture = tag not in _NEVER_FURNITURE and (
+            tag in _FURNITURE_TAGS
+            or (tag == "header" and not self.article)  # the site's header, not the story's
+            or a.get("role", "").strip().lower() in _FURNITURE_ROLES
+            or not _FURNITURE_NAMES.isdisjoint(names)
+        )
+        if furniture or tag in ("article", "main"):
+            self.open.append((tag, furniture))
+            self.furniture += furniture
+            self.article += tag in ("article", "main")
+
+    def _leave(self, tag: str) -> None:
+        if not any(t == tag for t, _ in self.open):
+            return
+        # Unclosed elements inside are closed with it, as browsers do.
+        while self.open:
+            t, furniture = self.open.pop()
+            self.furniture -= furniture
+            self.article -= t in ("article", "main")
+            if t == tag:
+                return
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # <br/>, <meta/>: no content, so never a skipped region.
         self.handle_starttag(tag, attrs)
         if tag in _SKIP and tag not in _VOID and self.skip and self.skip[-1] == tag:
             self.skip.pop()
+        elif tag not in _VOID:
+            self._leave(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -159,6 +209,7 @@ class _Page(HTMLParser):
             self.pre -= 1
         if tag in _BLOCK and not self.skip:
             self.parts.append("\n\n")
+        self._leave(tag)
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
@@ -167,7 +218,10 @@ class _Page(HTMLParser):
             self.jsonld.append(data)
         if self.skip:
             return
-        self.parts.append(data if self.pre else _SPACE.sub(" ", data.replace("\n", " ")))
+        chunk = data if self.pre else _SPACE.sub(" ", data.replace("\n", " "))
+        if chunk.strip():
+            chunk = (_IN if self.furniture else _OUT) + chunk
+        self.parts.append(chunk)
 
 
 def _jsonld_value(blobs: list[str], key: str) -> str | None:
@@ -218,14 +272,51 @@ def page_text(markup: str) -> str:
     return _parse(markup)[0]
 
 
+def page_furniture(markup: str) -> list[str]:
+    """The lines of a page's text that its markup places in menus, footers, sidebars, forms or
+    blocks named as furniture (see ``page_record``'s ``__furniture``).
+
+    >>> story = "<p>" + "Les deux présidents se sont parlé dimanche. " * 6 + "</p>"
+    >>> page_furniture(f'<nav>Accueil</nav><div class="share-buttons">Partager</div>{story}<footer>© 2022</footer>')
+    ['Accueil', 'Partager', '© 2022']
+    """
+    text, spans, _ = _parse_marked(markup)
+    return [text[a:b] for a, b in spans]
+
+
 def _parse(markup: str) -> tuple[str, _Page]:
+    text, _spans, p = _parse_marked(markup)
+    return text, p
+
+
+def _parse_marked(markup: str) -> tuple[str, list[tuple[int, int]], _Page]:
     p = _Page()
     p.feed(markup)
     p.close()
-    text = "".join(p.parts)
-    lines = [ln.strip() for ln in text.split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    return (text + "\n" if text else ""), p
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    blank = True  # no line yet, or the last one was blank: blank lines collapse to one
+    for raw in "".join(p.parts).split("\n"):
+        line = raw.replace(_IN, "").replace(_OUT, "").strip()
+        if not line:
+            if not blank:
+                out.append("")
+                pos += 1
+            blank = True
+            continue
+        if _IN in raw and _OUT not in raw:
+            spans.append((pos, pos + len(line)))
+        out.append(line)
+        pos += len(line) + 1
+        blank = False
+    while out and not out[-1]:
+        out.pop()
+    text = "\n".join(out)
+    content_words = len(text.split()) - sum(len(text[a:b].split()) for a, b in spans)
+    if content_words < _MIN_CONTENT_WORDS:
+        spans = []
+    return (text + "\n" if text else ""), spans, p
 
 
 def page_record(markup: str) -> dict[str, Any]:
@@ -241,13 +332,15 @@ def page_record(markup: str) -> dict[str, Any]:
     >>> r["text"]
     'Accueil\\n\\nAppel\\n\\nLes deux présidents se sont parlé.\\n'
     """
-    text, p = _parse(markup)
+    text, spans, p = _parse_marked(markup)
     meta = p.meta
     date = next((meta[k] for k in _DATE_META if meta.get(k)), None)
     date = date or _jsonld_value(p.jsonld, "datePublished") or (p.times[0] if p.times else None)
     title = next((meta[k] for k in _TITLE_META if meta.get(k)), None) or _SPACE.sub(" ", "".join(p.title)).strip()
     url = p.canonical or meta.get("og:url")
     rec: dict[str, Any] = {"text": text}
+    if spans:
+        rec["__furniture"] = tuple(spans)
     if title:
         rec["title"] = title
     if date:

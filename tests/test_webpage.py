@@ -143,3 +143,46 @@ def test_a_text_field_holding_markup_is_read_as_a_page(seeds: Path, tmp_path: Pa
     assert docs["page"].title == "Erdogan et Poutine discutent sur l'Otan"
     assert docs["plain"].text.startswith("<<Entretien>> ")  # not markup: left as it is
     assert docs["ad"].text.endswith(paras[0])
+
+
+def _furniture_of(doc_text_id: str, res) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    k = next(i for i, d in enumerate(res.documents) if d.id == doc_text_id)
+    return {s.text: s.furniture for s in res.segments[k]}
+
+
+def test_markup_places_menus_share_blocks_asides_and_footers_as_furniture(tmp_path: Path, seeds: Path) -> None:
+    paras = _paragraphs(seeds)
+    (tmp_path / "relais.html").write_text(_page(paras, head=HEAD), encoding="utf-8")
+    res = trace(load(tmp_path).documents)
+    marks = _furniture_of("relais", res)
+    for line in ("Accueil", "Partager Twitter", "© 2022 Le Relais — Tous droits réservés"):
+        assert marks[line] == "markup", line
+    # the article's own lines, its headline included, are content
+    assert marks["Erdogan et Poutine discutent"] is None
+    assert sum(1 for why in marks.values() if why is None) >= len(paras)
+
+
+def test_pages_of_different_stories_sharing_a_related_block_are_no_copies(tmp_path: Path, seeds: Path) -> None:
+    # Two sites' pages on different stories (seeds 001 and 002) that both carry the same block of
+    # related-story teasers: full sentences, but the markup says what they are.
+    related = ("<aside class='related-stories'><p>Les marchés européens ont reculé lundi après l'annonce "
+               "d'une hausse des taux de la Banque centrale européenne, la troisième cette année.</p>"
+               "<p>Le gouvernement a présenté mardi un projet de loi sur l'énergie qui prévoit la "
+               "construction de six nouveaux réacteurs nucléaires d'ici à 2035.</p></aside>")
+    other = [p.strip() for p in (seeds / "002_e1ce88859cf142a7.txt").read_text(encoding="utf-8").split("\n\n")
+             if len(p.strip()) > 80]
+    for name, paras in (("relais", _paragraphs(seeds)), ("autre", other)):
+        page = _page(paras).replace("</article>", f"</article>{related}")
+        (tmp_path / f"{name}.html").write_text(page, encoding="utf-8")
+    res = trace(load(tmp_path).documents)
+    assert [e["relation"] for e in res.graph["edges"]] == ["shared_boilerplate"]
+    marks = _furniture_of("autre", res)
+    assert {why for t, why in marks.items() if t.startswith(("Les marchés européens ont", "Le gouvernement a"))} == {"markup"}
+
+
+def test_markup_hints_that_would_leave_no_story_are_ignored() -> None:
+    story = "".join(f"<p>{'Les deux présidents se sont parlé dimanche au téléphone. ' * 3}</p>" for _ in range(3))
+    rec = page_record(f"<body><div class='social-story'>{story}</div></body>")
+    assert "__furniture" not in rec
+    rec = page_record(f"<body><nav>Accueil</nav>{story}</body>")
+    assert [rec["text"][a:b] for a, b in rec["__furniture"]] == ["Accueil"]
