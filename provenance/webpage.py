@@ -36,16 +36,20 @@ _BLOCK = frozenset({
 # Void elements have no end tag, so they never open a skipped region.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                    "source", "track", "wbr"})
-# Where a page keeps what is not its article: menus, footers, sidebars, forms, and blocks whose
-# role or class names say so (consent banners, share buttons, related links, comments). Their
+# Where a page keeps what is not its article: menus, footers, sidebars, forms, photo captions,
+# and blocks whose role or class names say so (consent banners, share buttons, related links,
+# comments, embedded posts). Their
 # lines are marked as furniture (``Document.markup_furniture``); the text keeps them.
-_FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "dialog"})
+_FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "dialog", "figcaption"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
                               "alertdialog", "menu", "menubar"})
 _FURNITURE_NAMES = frozenset({
     "cookie", "cookies", "consent", "gdpr", "cmp", "newsletter", "share", "sharing", "social", "breadcrumb",
     "breadcrumbs", "related", "comments", "sidebar", "footer", "navbar", "nav", "menu", "promo", "advert",
     "advertisement", "paywall", "subscribe", "outbrain", "taboola",
+    # a wire photo's caption, an embedded post: shared by stories that use the same picture or
+    # quote the same post, not copied from one another
+    "caption", "tweet", "instagram", "tiktok", "embed",
 })
 _NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
 _NAME_TOKEN = re.compile(r"[a-z]+")

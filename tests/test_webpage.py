@@ -180,6 +180,15 @@ def test_pages_of_different_stories_sharing_a_related_block_are_no_copies(tmp_pa
     assert {why for t, why in marks.items() if t.startswith(("Les marchés européens ont", "Le gouvernement a"))} == {"markup"}
 
 
+def test_photo_captions_and_embedded_posts_are_furniture() -> None:
+    story = "".join(f"<p>{'Les deux présidents se sont parlé dimanche au téléphone. ' * 3}</p>" for _ in range(3))
+    cap = "Vladimir Poutine lors d'une réunion à Moscou, le 3 janvier 2022. Photo Sputnik via Reuters"
+    post = "Nous avons eu une conversation franche et utile avec le président turc."
+    rec = page_record(f"<article><figure><img src='a.jpg'><figcaption>{cap}</figcaption></figure>{story}"
+                      f"<blockquote class='twitter-tweet'><p>{post}</p></blockquote></article>")
+    assert [rec["text"][a:b] for a, b in rec["__furniture"]] == [cap, post]
+
+
 def test_markup_hints_that_would_leave_no_story_are_ignored() -> None:
     story = "".join(f"<p>{'Les deux présidents se sont parlé dimanche au téléphone. ' * 3}</p>" for _ in range(3))
     rec = page_record(f"<body><div class='social-story'>{story}</div></body>")
