@@ -759,20 +759,30 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
             oriented_tree.add_edge(other, child)
             covered |= _child_side(p, child)
 
-    # Machine translations with no parent in the corpus: their original is outside it.
+    # Machine translations with no parent in the corpus: their original is outside it. Those of
+    # one family that name one original language share it: copies of one translation, or
+    # translations of one text, whose order the text could not tell.
     has_parent = {e["target"] for e in edges if e["directed"]}
     corpus_langs = {d.lang for d in docs if d.lang}
+    family_of = {n: comp[0] for comp in (sorted(c) for c in nx.connected_components(g)) for n in comp}
+    originals: dict[tuple[str, str], list[str]] = {}
     for d in docs:
         if d.machine_translated and d.id not in has_parent:
-            lid = f"latent:original:{d.id}"
             lang = d.source_language
-            where = "absent from the corpus" if lang not in corpus_langs else "not found in the corpus"
-            latents.append(_latent(lid, f"original of {d.id}" + (f" ({lang})" if lang else ""), lang))
+            originals.setdefault((family_of.get(d.id, d.id), lang) if lang else (d.id, ""), []).append(d.id)
+    for members in sorted(sorted(m) for m in originals.values()):
+        lid = f"latent:original:{members[0]}"
+        lang = by_id[members[0]].source_language
+        latents.append(_latent(lid, f"original of {', '.join(members)}" + (f" ({lang})" if lang else ""), lang))
+        where = "absent from the corpus" if lang not in corpus_langs else "not found in the corpus"
+        for m in members:
             edges.append({
-                "source": lid, "target": d.id, "relation": "translation", "directed": True,
+                "source": lid, "target": m, "relation": "translation", "directed": True,
                 "confidence": 0.9 if lang else 0.7, "similarity": None, "aligned_sentences": 0,
-                "evidence": [f"machine-translation notice in {d.id}"
-                             + (f" names {lang} as the original language, {where}" if lang else "")],
+                "evidence": [f"machine-translation notice in {m}"
+                             + (f" names {lang} as the original language, {where}" if lang else "")
+                             + (f"; {', '.join(x for x in members if x != m)} of its family names the same"
+                                if len(members) > 1 else "")],
                 "alternatives": [], "parent_confidence": None,
             })
 

@@ -86,3 +86,20 @@ def test_undirected_copies_that_credit_one_agency_share_one_latent_copy() -> Non
     linked = [e for e in g["edges"] if {e["source"], e["target"]} == {"site-a", "site-b"}]
     assert linked and not linked[0]["directed"]
     assert _edges(g, "credited") == [("latent:agency:AFP:site-a", "site-a"), ("latent:agency:AFP:site-a", "site-b")]
+
+
+def test_machine_translations_of_one_family_share_their_latent_original() -> None:
+    from provenance.load import to_document
+
+    body = "\n\n".join(_paragraphs())
+    notice = "Cet article a été traduit automatiquement du russe."
+    docs = [to_document({"id": i, "text": f"{body}\n\n{notice}"}) for i in ("site-b", "site-a")]
+    docs.append(to_document({"id": "other", "text": "Le Parlement a adopté la loi de finances mardi soir. "
+                             "Le texte prévoit une hausse des dépenses de défense.\n\n" + notice}))
+    assert all(d.machine_translated and d.source_language == "ru" for d in docs)
+    g = trace(docs).graph
+    # one original for the two undirected copies of one translation; another for the unrelated text
+    assert _edges(g, "translation") == [("latent:original:other", "other"),
+                                         ("latent:original:site-a", "site-a"), ("latent:original:site-a", "site-b")]
+    node = next(n for n in g["nodes"] if n["id"] == "latent:original:site-a")
+    assert node["label"] == "original of site-a, site-b (ru)"
