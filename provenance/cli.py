@@ -69,6 +69,7 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Do not read or write stage caches.")
 @click.option("--force", is_flag=True, help="Recompute every stage, replacing cached results.")
 @click.option("--no-svg", is_flag=True, help="Do not draw graph.svg.")
+@click.option("--no-report", is_flag=True, help="Do not write report.html.")
 @click.option("--partitioned", is_flag=True,
               help="Stream the input through partitions on disk (corpora too large for memory; no cross-language search).")
 @click.option("--quick", is_flag=True,
@@ -76,12 +77,12 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stdout, no progress on stderr.")
 @_input_options
 def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str | None, workers: int | None,
-          cache_dir: Path | None, no_cache: bool, force: bool, no_svg: bool, partitioned: bool, quick: bool,
+          cache_dir: Path | None, no_cache: bool, force: bool, no_svg: bool, no_report: bool, partitioned: bool, quick: bool,
           quiet: bool, id_field: str, text_field: str) -> None:
     """Trace INPUT: a folder of .txt/.md/.html articles, or a .jsonl(.gz), .csv, .parquet, .warc(.gz) or .wet.gz file.
 
-    Writes graph.json, graph.dot, graph.svg, pairs, alignments, documents and manifest.json
-    into the output folder and prints a summary.
+    Writes graph.json, graph.dot, graph.svg, report.html, pairs, alignments, passages, documents
+    and manifest.json into the output folder and prints a summary.
 
     \b
     Example:
@@ -107,7 +108,7 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
             part_config = SINGLE_LANGUAGE
             if quick:
                 part_config = replace(part_config, candidates=config.candidates)
-            text = trace_folder(input_path, out, workers=workers, fmt=fmt, svg=not no_svg, progress=say,
+            text = trace_folder(input_path, out, workers=workers, fmt=fmt, svg=not no_svg, report=not no_report, progress=say,
                                 load_config=LoadConfig(id_field=id_field, text_field=text_field), config=part_config)
         except ProvenanceError as e:
             raise click.ClickException(str(e)) from None
@@ -145,9 +146,9 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
         from .render import DOT_INSTALL_HINT, dot_available
 
         note = None if no_svg else DOT_INSTALL_HINT if not dot_available() else None
-        text = summarise(res, out=str(out), svg_note="--no-svg" if no_svg else note)
+        text = summarise(res, out=str(out), svg_note="--no-svg" if no_svg else note, report=not no_report)
         write_outputs(res, out, input_path=str(input_path), engine=engine,
-                      config=ExportConfig(format=fmt, svg=not no_svg), summary=text, workers=workers)
+                      config=ExportConfig(format=fmt, svg=not no_svg, report=not no_report), summary=text, workers=workers)
     except ProvenanceError as e:
         raise click.ClickException(str(e)) from None
     if not quiet:

@@ -35,6 +35,8 @@ OUR_FILES = ("graph.json", "graph.dot", "graph.svg", "manifest.json", "summary.t
 class ExportConfig:
     format: str = "parquet"
     svg: bool = True
+    report: bool = True
+    """Write ``report.html`` (``provenance.report``)."""
 
 
 def documents_table(res: TraceResult) -> pl.DataFrame:
@@ -246,6 +248,15 @@ def publish(tmp: Path, out: Path) -> None:
         tmp.rename(out)
 
 
+def write_report(graph: dict[str, Any], passages: Any, folder: Path) -> str:
+    """Write ``report.html`` into ``folder`` from the graph and the passages table (a polars
+    DataFrame or LazyFrame); returns the file name."""
+    from .report import report_html
+
+    (folder / "report.html").write_text(report_html(graph, passages), encoding="utf-8")
+    return "report.html"
+
+
 def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", engine: str = "local",
                   config: ExportConfig = ExportConfig(), summary: str | None = None,
                   workers: int | None = None) -> dict[str, Any]:
@@ -266,7 +277,10 @@ def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", en
         files, svg_note = write_graph(res.graph, tmp, svg=config.svg)
         for name, df in (("documents", documents_table(res)), ("pairs", pairs_table(res)), ("alignments", alignments_table(res))):
             files.append(_write_table(df, tmp / name, config.format))
-        files.append(_write_table(passages_table(res, LocalEngine(workers)), tmp / "passages", config.format))
+        passages = passages_table(res, LocalEngine(workers))
+        files.append(_write_table(passages, tmp / "passages", config.format))
+        if config.report:
+            files.append(write_report(res.graph, passages, tmp))
         if summary is not None:
             (tmp / "summary.txt").write_text(summary, encoding="utf-8")
             files.append("summary.txt")

@@ -853,11 +853,13 @@ def _write_parts(work_root: Path, stem: str, schema_map: dict[str, Any], dest: P
 
 
 def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: str = "", engine: str = "local",
-                      fmt: str = "parquet", svg: bool = True, summary: str | None = None) -> dict[str, Any]:
+                      fmt: str = "parquet", svg: bool = True, summary: str | None = None,
+                      report: bool = True) -> dict[str, Any]:
     """Write the files ``export.write_outputs`` writes, atomically, from a partitioned result.
 
     >>> write_partitioned(res, "out")  # doctest: +SKIP
     """
+    from . import export
     from .export import (
         FORMATS,
         _write_table,
@@ -866,6 +868,7 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
         pairs_table,
         publish,
         write_graph,
+        write_report,
     )
 
     if fmt not in FORMATS:
@@ -881,6 +884,12 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
         files.append(_write_table(pairs_table(res), tmp / "pairs", fmt))  # type: ignore[arg-type]
         for name, _fn, schema_map in _pair_tables():
             files.append(_write_parts(res.workdir, name, schema_map, tmp / name, fmt))
+        if report:
+            import polars as pl
+
+            parts = sorted(res.workdir.glob("passages-*.parquet"))
+            lf = pl.scan_parquet(parts) if parts else pl.DataFrame(schema=export.PASSAGE_SCHEMA).lazy()
+            files.append(write_report(res.graph, lf, tmp))
         if summary is not None:
             (tmp / "summary.txt").write_text(summary, encoding="utf-8")
             files.append("summary.txt")
@@ -913,6 +922,7 @@ def trace_folder(
     load_config: LoadConfig | None = None,
     config: TraceConfig = SINGLE_LANGUAGE,
     partition: PartitionConfig = PartitionConfig(),
+    report: bool = True,
 ) -> str:
     """``provenance trace --partitioned``: trace ``path`` and write the outputs into ``out``.
 
@@ -935,8 +945,8 @@ def trace_folder(
         res = trace_partitioned(path, work, config, load_config=load_config, partition=partition, engine=eng,
                                 progress=progress)
         note = "--no-svg" if not svg else DOT_INSTALL_HINT if not dot_available() else None
-        text = summarise(res, out=str(out), svg_note=note)  # type: ignore[arg-type]
-        write_partitioned(res, out, input_path=str(path), fmt=fmt, svg=svg, summary=text)
+        text = summarise(res, out=str(out), svg_note=note, report=report)  # type: ignore[arg-type]
+        write_partitioned(res, out, input_path=str(path), fmt=fmt, svg=svg, summary=text, report=report)
     finally:
         eng.close()
         # write_partitioned moved .cache into the new output folder: the same path.

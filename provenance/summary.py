@@ -60,7 +60,8 @@ def _overview(g: dict[str, Any], deriv: list[dict[str, Any]], top: int) -> list[
     return out
 
 
-def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None = None, max_edges: int = 50) -> str:
+def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None = None, max_edges: int = 50,
+              report: bool = True) -> str:
     """Plain-text summary: documents read and skipped, edges by relation, evidence, file paths."""
     g: dict[str, Any] = res.graph
     lines = [f"Read {len(res.documents)} documents" + (f", skipped {len(res.skipped)}:" if res.skipped else ".")]
@@ -102,4 +103,6 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
             lines.append(f"Wrote {out}/graph.json and graph.dot (no SVG: {svg_note})")
         else:
             lines.append(f"Graph: {out}/graph.svg  (also graph.json, graph.dot, pairs, alignments, passages, documents)")
+        if report:
+            lines.append(f"Report: {out}/report.html  (each family with its evidence and shared passages)")
     return "\n".join(lines) + "\n"

@@ -116,7 +116,7 @@ def test_output_files_match_in_memory(seeds: Path, tmp_path: Path) -> None:
     mem = trace(load(seeds).documents, SINGLE_LANGUAGE, engine=get_engine("local", workers=1))
     write_outputs(mem, tmp_path / "mem", summary=summarise(mem, out="OUT"))
     trace_folder(seeds, tmp_path / "part", workers=1, partition=TINY)
-    for name in ("graph.json", "graph.dot"):
+    for name in ("graph.json", "graph.dot", "report.html"):
         assert (tmp_path / "mem" / name).read_bytes() == (tmp_path / "part" / name).read_bytes()
     for name in ("documents", "pairs", "alignments", "passages"):
         if (tmp_path / "mem" / f"{name}.parquet").exists():
