@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -176,6 +176,9 @@ class PairEdge:
     """Furniture sentences both carry although their outlets differ (see ``PairFeatures``)."""
     same_title: bool = False
     """Both documents carry the same headline (normalised)."""
+    credits_a: tuple[tuple[str, str], ...] = ()
+    """Agencies ``a`` credits as a republisher does, each with its words (``orient.republisher_credits``)."""
+    credits_b: tuple[tuple[str, str], ...] = ()
 
 
 def _edge(source: str, target: str, p: PairEdge, directed: bool, confidence: float | None = None,
@@ -219,19 +222,20 @@ def _latent(id_: str, label: str, lang: str | None) -> dict[str, Any]:
 
 
 def _credited_agencies(family: Sequence[Document], has_parent: set[str],
-                       texts: Mapping[str, str] | None = None) -> list[tuple[str, list[str], dict[str, str]]]:
+                       credits: Mapping[str, Sequence[tuple[str, str]]]) -> list[tuple[str, list[str], dict[str, str]]]:
     """Agencies credited by the documents of a family that have no parent, when no document of
     the family is that agency's own (a wire header, or the agency as outlet), with the crediting
-    roots and how each credits it (texts from ``texts`` when given, else the documents'). Only a republisher's credits count ("selon l'AFP", "Avec
+    roots and how each credits it (``credits``: each document's ``orient.republisher_credits``). Only a republisher's credits count ("selon l'AFP", "Avec
     AFP"): the agency's own dispatch carries a dateline's "(AFP)" too.
 
     >>> fam = [Document("a", "Ankara a protesté, selon l'AFP."), Document("b", "Ankara a protesté.")]
-    >>> _credited_agencies(fam, {"b"})
+    >>> credits = {"a": (("AFP", "selon l'AFP"),)}
+    >>> _credited_agencies(fam, {"b"}, credits)
     [('AFP', ['a'], {'a': "“selon l'AFP”"})]
-    >>> _credited_agencies([*fam, Document("c", "x", source="afp.com")], {"b", "c"})
+    >>> _credited_agencies([*fam, Document("c", "x", source="afp.com")], {"b", "c"}, credits)
     []
     """
-    from .orient import credit_spans, site_name
+    from .orient import site_name
 
     if any(d.wire_header for d in family):
         return []  # the wire copy is in the corpus
@@ -247,7 +251,7 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
     for d in family:
         if d.id in has_parent:
             continue
-        for agency, quote in credit_spans(texts[d.id] if texts is not None else d.text, republisher=True):
+        for agency, quote in credits.get(d.id, ()):
             if _squash(agency) in outlets:
                 continue
             if d.id not in how[agency]:
@@ -666,8 +670,7 @@ def _cut_logodds(order: Sequence[str], chosen: dict[str, tuple[str, PairEdge]], 
     return total
 
 
-def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig(),
-                text_of: Callable[[Sequence[str]], Mapping[str, str]] | None = None) -> dict[str, Any]:
+def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> dict[str, Any]:
     """The graph.json structure: ``{"version": 1, "nodes": [...], "edges": [...]}``.
 
     >>> d = [Document("a", "x", date="2022-01-01"), Document("b", "x")]
@@ -788,15 +791,15 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
 
     # Families whose earliest texts credit an agency that has no text in the corpus: the agency's
     # copy, outside it, is where the family's text came from.
-    # Only the texts of parentless family members are read: ``text_of`` fetches them where the
-    # documents carry metadata only (the partitioned trace).
+    # The credits come with the pairs (read once per document by the direction stage), so the
+    # graph needs no text: the partitioned trace keeps metadata only.
     if config.agency_confidence:
         has_parent = {e["target"] for e in edges if e["directed"]}
-        families = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0])
-        roots = [n for comp in families for n in comp if n not in has_parent and not by_id[n].wire_header]
-        texts = dict(text_of(roots)) if text_of is not None else {n: by_id[n].text for n in roots}
-        for comp in families:
-            for agency, roots, why in _credited_agencies([by_id[n] for n in comp], has_parent, texts):
+        credits: dict[str, tuple[tuple[str, str], ...]] = {}
+        for p in derivations:
+            credits[p.a], credits[p.b] = p.credits_a, p.credits_b
+        for comp in sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0]):
+            for agency, roots, why in _credited_agencies([by_id[n] for n in comp], has_parent, credits):
                 lid = f"latent:agency:{agency}:{roots[0]}"
                 latents.append(_latent(lid, f"{agency}, credited by {', '.join(roots)}", None))
                 for r in roots:

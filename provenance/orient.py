@@ -100,6 +100,10 @@ class Direction:
     copied, and a page can only link to one that already exists."""
     wire_logodds: float = 0.0
     """The part that comes from one side alone carrying an agency wire header."""
+    credits_a: tuple[tuple[str, str], ...] = ()
+    """Agencies ``a`` credits as a republisher does, with the words (``republisher_credits``):
+    the graph stage gives a family's parentless documents that credit one a latent agency copy."""
+    credits_b: tuple[tuple[str, str], ...] = ()
 
 
 def attributions(text: str) -> list[str]:
@@ -155,9 +159,18 @@ def credits(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _republisher_credits(text: str) -> tuple[str, ...]:
+def republisher_credits(text: str) -> tuple[tuple[str, str], ...]:
+    """Each agency a text credits as a republisher does, once, with the words of its first
+    credit (see ``credit_spans``).
+
+    >>> republisher_credits("Selon l'AFP, rien. D'après l'AFP, tout. (AFP)")
+    (('AFP', "Selon l'AFP"),)
+    """
     # A document is oriented against each of its copies; its credits depend on its text alone.
-    return tuple(dict.fromkeys(a for a, _ in credit_spans(text, republisher=True)))
+    first: dict[str, str] = {}
+    for agency, quote in credit_spans(text, republisher=True):
+        first.setdefault(agency, quote)
+    return tuple(first.items())
 
 
 def credit_spans(text: str, *, republisher: bool = False) -> list[tuple[str, str]]:
@@ -390,7 +403,8 @@ def orient(
         add(w, why)
     # Only a republisher's credits: the agency's own dispatch has its dateline's "(AFP)" and its
     # "told AFP" too, so on one side alone they would point at the original as the copy.
-    att_a, att_b = _republisher_credits(a.text), _republisher_credits(b.text)
+    cred_a, cred_b = republisher_credits(a.text), republisher_credits(b.text)
+    att_a, att_b = tuple(x for x, _ in cred_a), tuple(x for x, _ in cred_b)
     named = excerpt = linked = 0.0
     for side, other, sign in ((a, b, -1), (b, a, 1)):
         # A copy quoting its source's address ("Originally published at ...").
@@ -430,4 +444,5 @@ def orient(
     p = 1.0 / (1.0 + math.exp(-score))
     conf = max(p, 1.0 - p)
     parent = None if abs(score) < config.min_logodds else ("a" if score > 0 else "b")
-    return Direction(parent, round(conf, 4), round(score, 4), tuple(ev), date_score, excerpt, named, linked, wire_score)
+    return Direction(parent, round(conf, 4), round(score, 4), tuple(ev), date_score, excerpt, named, linked, wire_score,
+                     cred_a, cred_b)

@@ -495,20 +495,6 @@ def _batches(candidates: np.ndarray, max_docs: int) -> Iterator[np.ndarray]:
         yield candidates[lo:]
 
 
-def _load_texts(work: _Work, meta: Sequence[Document], ids: Sequence[str]) -> dict[str, str]:
-    """The texts of the documents ``ids`` (the graph reads a few: the roots of its families)."""
-    want = set(ids)
-    wanted = np.asarray([k for k, d in enumerate(meta) if d.id in want], dtype=np.int64)
-    out: dict[str, str] = {}
-    parts = work.partition_of(wanted)
-    for p in np.unique(parts).tolist():
-        got = wanted[parts == p]
-        table = _read_ipc(work.docs(p)).select(["id", "text"]).take(pa.array(got - work.starts[p]))
-        out.update(zip(table.column("id").to_pylist(), table.column("text").to_pylist(), strict=True))
-        del table
-    return out
-
-
 def _load_docs(work: _Work, wanted: np.ndarray) -> tuple[dict[int, Document], dict[int, list[Segment]]]:
     """The documents ``wanted`` (sorted global indices) and their final sentences."""
     docs: dict[int, Document] = {}
@@ -765,7 +751,7 @@ def trace_partitioned(
 
     t5 = time.perf_counter()
     say("graph…")
-    graph = build_graph(meta, edges, config.graph, text_of=lambda ids: _load_texts(work, meta, ids))
+    graph = build_graph(meta, edges, config.graph)
     del edges
     timings["graph"] = round(time.perf_counter() - t5, 4)
     res = PartitionedResult(meta, kept, graph, config, timings, candidates=len(pairs), skipped=skipped,

@@ -485,6 +485,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             shared=p.features.shared, explained_a=p.features.explained_a, explained_b=p.features.explained_b,
             aligned_a=frozenset(i for lk in p.alignment.content for i in lk.a),
             aligned_b=frozenset(j for lk in p.alignment.content for j in lk.b),
+            credits_a=d.credits_a if d else (), credits_b=d.credits_b if d else (),
         ))
     return out
 
