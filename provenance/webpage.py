@@ -51,6 +51,9 @@ _FURNITURE_NAMES = frozenset({
     # quote the same post, not copied from one another
     "caption", "tweet", "instagram", "tiktok", "embed",
 })
+# A name that says "article" first ("article-body social-share", "entry-content sharing") is a
+# story's wrapper with a feature named on it, not furniture.
+_CONTENT_NAMES = frozenset({"article", "body", "content", "story", "text", "entry", "main", "post"})
 _NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
 _NAME_TOKEN = re.compile(r"[a-z]+")
 # Private-use characters mark, in the parser's output, text inside and outside such blocks.
@@ -124,6 +127,20 @@ def decode_page(raw: bytes, charset: str | None = None) -> tuple[str | None, str
     return raw.decode("cp1252", errors="replace"), None
 
 
+def _named_furniture(names: str) -> bool:
+    """Whether a class or id names furniture: its first telling word is a furniture word.
+
+    >>> _named_furniture("share-buttons"), _named_furniture("article-body social-share"), _named_furniture("x")
+    (True, False, False)
+    """
+    for word in _NAME_TOKEN.findall(names.lower()):
+        if word in _FURNITURE_NAMES:
+            return True
+        if word in _CONTENT_NAMES:
+            return False
+    return False
+
+
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -168,12 +185,11 @@ class _Page(HTMLParser):
             self.parts.append("\n\n" if tag != "br" else "\n")
 
     def _enter(self, tag: str, a: dict[str, str]) -> None:
-        names = set(_NAME_TOKEN.findall(f"{a.get('class', '')} {a.get('id', '')}".lower()))
         furniture = tag not in _NEVER_FURNITURE and (
             tag in _FURNITURE_TAGS
             or (tag == "header" and not self.article)  # the site's header, not the story's
             or a.get("role", "").strip().lower() in _FURNITURE_ROLES
-            or not _FURNITURE_NAMES.isdisjoint(names)
+            or _named_furniture(a.get("class", "")) or _named_furniture(a.get("id", ""))
         )
         if furniture or tag in ("article", "main"):
             self.open.append((tag, furniture))

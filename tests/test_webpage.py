@@ -189,6 +189,13 @@ def test_photo_captions_and_embedded_posts_are_furniture() -> None:
     assert [rec["text"][a:b] for a, b in rec["__furniture"]] == [cap, post]
 
 
+def test_a_story_wrapper_with_a_feature_in_its_name_is_content() -> None:
+    story = "".join(f"<p>{'Les deux présidents se sont parlé dimanche au téléphone. ' * 3}</p>" for _ in range(3))
+    rec = page_record(f"<body><nav>Accueil</nav><div class='article-body social-share-enabled'>{story}"
+                      f"<div class='share-buttons'>Partager</div></div></body>")
+    assert [rec["text"][a:b] for a, b in rec["__furniture"]] == ["Accueil", "Partager"]
+
+
 def test_markup_hints_that_would_leave_no_story_are_ignored() -> None:
     story = "".join(f"<p>{'Les deux présidents se sont parlé dimanche au téléphone. ' * 3}</p>" for _ in range(3))
     rec = page_record(f"<body><div class='social-story'>{story}</div></body>")
