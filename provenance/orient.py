@@ -66,8 +66,14 @@ class OrientConfig:
     linked_weight: float = 4.0
     """One text quoting the other's own address (its URL, as "Source: https://..." or "Read the
     full story at ...") names that very document as its source."""
-    furniture_weight: float = 0.4
-    furniture_cap: int = 4
+    furniture_first: float = 0.7
+    """A clean text against one wrapped in site furniture: the wrapped one is the republication.
+    The first furniture sentence is the telling one (it alone directs a pair: 0.7 is
+    ``min_logodds``)..."""
+    furniture_weight: float = 0.3
+    """...each further one adds this..."""
+    furniture_max: float = 1.6
+    """...up to this."""
     excerpt_weight: float = 1.5
     """An excerpt, or a near-duplicate wholly contained in the other, is the copy."""
     coverage_weight: float = 0.0
@@ -425,9 +431,10 @@ def orient(
     # Every site wraps pages in furniture; only a clean text against a wrapped one says who
     # republished whom.
     if min(fa, fb) == 0 and fa != fb:
-        diff = max(-config.furniture_cap, min(config.furniture_cap, fb - fa))
+        n = abs(fb - fa)
+        w = min(config.furniture_max, config.furniture_first + config.furniture_weight * (n - 1))
         more = b if fb > fa else a
-        add(config.furniture_weight * diff, f"{more.id} adds site furniture ({max(fa, fb)} vs {min(fa, fb)} sentences)")
+        add(w if fb > fa else -w, f"{more.id} adds site furniture ({max(fa, fb)} vs {min(fa, fb)} sentences)")
     dcov = f.coverage_b - f.coverage_a
     if relation in ("excerpt", "near_duplicate") and abs(dcov) > 0.05:
         # Between near-identical texts, the one whose every sentence is in the other is the
