@@ -132,6 +132,8 @@ def _cue_line(first_norm: str, line_words: int, config: FurnitureConfig) -> bool
         or (_CONSENT.match(first_norm) and line_words <= config.consent_max_words)
         or (line_words <= _BUTTON_MAX_WORDS and _CONSENT_BUTTON.match(first_norm))
     )
+
+
 _BYLINE = re.compile(r"^\W*(?i:by|par|von|por|oleh|di|door)\s+[A-Z][\w.'-]+", re.UNICODE)
 # Openers that make a byline whatever its end ("Written by Grace Liu, senior correspondent.").
 _BYLINE_EXPLICIT = re.compile(

@@ -124,9 +124,9 @@ class GraphConfig:
     """...and for at least this many sentences."""
     agency_confidence: float = 0.7
     """Confidence of the latent agency copy given as parent to a family's parentless documents
-    that credit an agency ("(AFP)", "selon Reuters", "Avec AFP") when the family holds no text of
-    that agency; 0 turns these nodes off. Set, not fitted: a credit says the text used the
-    agency's copy, not how much of it."""
+    that credit an agency as a republisher does ("selon Reuters", "Avec AFP") when the family
+    holds no text of that agency; 0 turns these nodes off. Set, not fitted: a credit says the
+    text used the agency's copy, not how much of it."""
     common_source_max_coverage: float = 0.6
     """Same-day undirected pairs with both coverages below this get a latent common source."""
     keep_non_derivation: bool = True
@@ -225,8 +225,9 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
                        credits: Mapping[str, Sequence[tuple[str, str]]]) -> list[tuple[str, list[str], dict[str, str]]]:
     """Agencies credited by the documents of a family that have no parent, when no document of
     the family is that agency's own (a wire header, or the agency as outlet), with the crediting
-    roots and how each credits it (``credits``: each document's ``orient.republisher_credits``). Only a republisher's credits count ("selon l'AFP", "Avec
-    AFP"): the agency's own dispatch carries a dateline's "(AFP)" too.
+    roots and how each credits it. ``credits`` holds each document's
+    ``orient.republisher_credits``: "selon l'AFP", "Avec AFP", not a dateline's "(AFP)", which
+    the agency's own dispatch carries too.
 
     >>> fam = [Document("a", "Ankara a protesté, selon l'AFP."), Document("b", "Ankara a protesté.")]
     >>> credits = {"a": (("AFP", "selon l'AFP"),)}

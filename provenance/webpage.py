@@ -38,8 +38,8 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "source", "track", "wbr"})
 # Where a page keeps what is not its article: menus, footers, sidebars, forms, photo captions,
 # and blocks whose role or class names say so (consent banners, share buttons, related links,
-# comments, embedded posts). Their
-# lines are marked as furniture (``Document.markup_furniture``); the text keeps them.
+# comments, embedded posts). Their lines are marked as furniture (``Document.markup_furniture``);
+# the text keeps them.
 _FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "dialog", "figcaption"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
                               "alertdialog", "menu", "menubar"})

@@ -152,9 +152,16 @@ def _corpora(draw: st.DrawFn) -> list[Document]:
     docs = []
     for i in range(draw(st.integers(1, 7))):
         parts = draw(st.lists(st.sampled_from(pool) | _TEXTS, min_size=1, max_size=8))
+        text = "\n\n".join(parts)
+        # Lines a web page's markup would place in menus or footers, as webpage.page_record marks them.
+        spans, pos = [], 0
+        for line in text.split("\n"):
+            if line.strip() and draw(st.integers(0, 3)) == 0:
+                spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
         docs.append(Document(
-            id=str(i), text="\n\n".join(parts), lang=draw(_LANGS), source=draw(st.sampled_from([None, "a.fr", "b.com"])),
-            machine_translated=draw(st.booleans()), wire_header=draw(st.booleans()),
+            id=str(i), text=text, lang=draw(_LANGS), source=draw(st.sampled_from([None, "a.fr", "b.com"])),
+            machine_translated=draw(st.booleans()), wire_header=draw(st.booleans()), markup_furniture=tuple(spans),
         ))
     return docs
 
