@@ -71,7 +71,7 @@ class Document:
     """The text starts with an agency wire header (time stamp line)."""
     markup_furniture: tuple[tuple[int, int], ...] = ()
     """Character spans of ``text`` that a web page's markup puts in menus, footers, sidebars,
-    forms or blocks named as furniture (``webpage.page_record``); their sentences are furniture."""
+    captions or blocks named as furniture (``webpage.page_record``); their sentences are furniture."""
 
 
 @pickled_by_fields

@@ -36,11 +36,12 @@ _BLOCK = frozenset({
 # Void elements have no end tag, so they never open a skipped region.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                    "source", "track", "wbr"})
-# Where a page keeps what is not its article: menus, footers, sidebars, forms, photo captions,
+# Where a page keeps what is not its article: menus, footers, sidebars, photo captions,
 # and blocks whose role or class names say so (consent banners, share buttons, related links,
 # comments, embedded posts). Their lines are marked as furniture (``Document.markup_furniture``);
 # the text keeps them.
-_FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "dialog", "figcaption"})
+# Not ``form``: some publishing systems (ASP.NET WebForms) wrap the whole page in one.
+_FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "menu", "dialog", "figcaption"})
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
                               "alertdialog", "menu", "menubar"})
 _FURNITURE_NAMES = frozenset({
@@ -293,7 +294,7 @@ def page_text(markup: str) -> str:
 
 
 def page_furniture(markup: str) -> list[str]:
-    """The lines of a page's text that its markup places in menus, footers, sidebars, forms or
+    """The lines of a page's text that its markup places in menus, footers, sidebars, captions or
     blocks named as furniture (see ``page_record``'s ``__furniture``).
 
     >>> story = "<p>" + "Les deux présidents se sont parlé dimanche. " * 6 + "</p>"

@@ -196,6 +196,13 @@ def test_a_story_wrapper_with_a_feature_in_its_name_is_content() -> None:
     assert [rec["text"][a:b] for a, b in rec["__furniture"]] == ["Accueil", "Partager"]
 
 
+def test_a_page_wrapped_in_one_form_keeps_its_hints() -> None:
+    # ASP.NET WebForms pages sit inside <form id="aspnetForm">: the menu is still the furniture.
+    story = "".join(f"<p>{'Les deux présidents se sont parlé dimanche au téléphone. ' * 3}</p>" for _ in range(3))
+    rec = page_record(f"<body><form id='aspnetForm'><nav>Accueil</nav><div>{story}</div></form></body>")
+    assert [rec["text"][a:b] for a, b in rec["__furniture"]] == ["Accueil"]
+
+
 def test_markup_hints_that_would_leave_no_story_are_ignored() -> None:
     story = "".join(f"<p>{'Les deux présidents se sont parlé dimanche au téléphone. ' * 3}</p>" for _ in range(3))
     rec = page_record(f"<body><div class='social-story'>{story}</div></body>")
