@@ -99,9 +99,9 @@ def _edge_html(e: dict[str, Any], parent: str, child: str, passages: Sequence[di
     if e.get("parent_confidence") is not None:
         conf += f" (this very parent {e['parent_confidence']:.2f})"
     sim = f", similarity {e['similarity']:.2f}" if e.get("similarity") is not None else ""
+    aligned = "" if parent.startswith("latent:") else f', {e.get("aligned_sentences", 0)} aligned sentences'
     parts = [f'<div class="edge">{html.escape(parent)} {arrow} {html.escape(child)} '
-             f'<span class="rel">{html.escape(e["relation"])}</span>{conf}{sim}, '
-             f'{e.get("aligned_sentences", 0)} aligned sentences</div>']
+             f'<span class="rel">{html.escape(e["relation"])}</span>{conf}{sim}{aligned}</div>']
     evidence = list(e.get("evidence") or [])
     if evidence:
         parts.append('<ul class="ev">' + "".join(f"<li>{html.escape(x)}</li>" for x in evidence) + "</ul>")

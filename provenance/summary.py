@@ -92,8 +92,9 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
                 conf += f" (this very parent {e['parent_confidence']:.2f})"
             sim = f", similarity {e['similarity']:.2f}" if e.get("similarity") is not None else ""
             alt = f" (or {', '.join(e['alternatives'])})" if e.get("alternatives") else ""
-            lines.append(f"  {e['source']}{alt} {arrow} {e['target']}  {e['relation']}{conf}{sim}, "
-                         f"{e['aligned_sentences']} aligned sentences")
+            # A latent source has no text to align with.
+            aligned = "" if str(e["source"]).startswith("latent:") else f", {e['aligned_sentences']} aligned sentences"
+            lines.append(f"  {e['source']}{alt} {arrow} {e['target']}  {e['relation']}{conf}{sim}{aligned}")
             for ev in e.get("evidence") or []:
                 lines.append(f"      - {ev}")
         if len(group) > max_edges:
