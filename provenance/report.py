@@ -215,6 +215,9 @@ def report_html(graph: dict[str, Any], passages: pl.DataFrame | pl.LazyFrame, co
     def dates_key(n: str) -> tuple[str, str]:
         return (str(nodes.get(n, {}).get("date") or "9999"), n)
 
+    toc_at = len(out)
+    out.append("")
+    toc: list[str] = []
     for k, ms in enumerate(shown):
         edges = sorted(by_family[k], key=lambda e: (str(e["source"]), str(e["target"]), e["relation"]))
         children: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -224,7 +227,14 @@ def report_html(graph: dict[str, Any], passages: pl.DataFrame | pl.LazyFrame, co
                 children[str(e["source"])].append(e)
                 has_parent.add(str(e["target"]))
         roots = sorted((m for m in ms if m not in has_parent), key=dates_key)
-        out.append(f"<h2>Family {k + 1}: {len(ms)} documents</h2>")
+        outside = sum(1 for m in ms if nodes.get(m, {}).get("kind") == "latent")
+        size = f"{len(ms) - outside} document{'s' if len(ms) - outside != 1 else ''}" + (
+            f" and {outside} source{'s' if outside != 1 else ''} outside the corpus" if outside else "")
+        out.append(f'<h2 id="family-{k + 1}">Family {k + 1}: {size}</h2>')
+        first = nodes.get(roots[0], {}) if roots else {}
+        name = first.get("label") or (roots[0] if roots else ms[0])
+        toc.append(f'<li><a href="#family-{k + 1}">{size}</a>: {html.escape(str(name))}</li>')
+
         def item(e: dict[str, Any]) -> str:
             s, c = str(e["source"]), str(e["target"])
             return _edge_html(e, s, c, texts.get((min(s, c), max(s, c))), config) + _node_html(nodes.get(c), c)
@@ -239,6 +249,8 @@ def report_html(graph: dict[str, Any], passages: pl.DataFrame | pl.LazyFrame, co
                 s, t = str(e["source"]), str(e["target"])
                 out.append(f"<li>{_edge_html(e, s, t, texts.get((min(s, t), max(s, t))), config)}</li>")
             out.append("</ul>")
+    if toc:
+        out[toc_at] = f'<ol class="toc">{"".join(toc)}</ol>'
     if other:
         kinds = defaultdict(int)
         for e in other:

@@ -49,6 +49,8 @@ def test_seeds_report(seeds: Path, run_cli, tmp_path: Path) -> None:  # type: ig
     assert "Kremlin" in rows[0][0] and "Kremlin" in rows[0][1]
     # latent originals of the machine-translated stories, and the shared notice counted apart
     assert "original of 003_9c670bff1a905a5e (id)" in page and "shared_boilerplate 1" in page
+    assert '<h2 id="family-1">Family 1: 2 documents</h2>' in page
+    assert '<a href="#family-2">1 document and 1 source outside the corpus</a>' in page
     assert "manifest.json" in {p.name for p in out.iterdir()}
     assert run_cli("trace", seeds, "-o", out, "-q", "--no-svg", "--no-report").exit_code == 0
     assert not (out / "report.html").exists()
