@@ -247,18 +247,14 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
                 outlets.add(_squash(name))
                 if "." in name and " " not in name:  # a domain: afp.com, www.reuters.com
                     outlets.update(_squash(part) for part in name.split(".")[:-1])
-    found: dict[str, list[str]] = {}
-    how: dict[str, dict[str, str]] = defaultdict(dict)
+    how: dict[str, dict[str, str]] = defaultdict(dict)  # agency -> {root: its words}, roots in order
     for d in family:
         if d.id in has_parent:
             continue
         for agency, quote in credits.get(d.id, ()):
-            if _squash(agency) in outlets:
-                continue
-            if d.id not in how[agency]:
-                found.setdefault(agency, []).append(d.id)
-                how[agency][d.id] = f"“{quote}”"
-    return [(a, ids, how[a]) for a, ids in sorted(found.items())]
+            if _squash(agency) not in outlets:
+                how[agency].setdefault(d.id, f"“{quote}”")
+    return [(a, list(by_root), by_root) for a, by_root in sorted(how.items())]
 
 
 def _squash(name: str) -> str:
@@ -693,7 +689,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
         g.add_edge(p.a, p.b)
     parents: dict[str, list[str]] = defaultdict(list)
     oriented_tree = nx.DiGraph()
-    for comp in sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0]):
+    # Each family as its sorted members, in order of its first id; the later passes reuse them.
+    families = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0])
+    for comp in families:
         comp_pairs = [info[frozenset(e)] for e in sorted(tuple(sorted(e)) for e in g.subgraph(comp).edges())]
         origins = frozenset(by_id[n].source_language for n in comp
                             if by_id[n].machine_translated and by_id[n].source_language)
@@ -768,7 +766,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
     # translations of one text, whose order the text could not tell.
     has_parent = {e["target"] for e in edges if e["directed"]}
     corpus_langs = {d.lang for d in docs if d.lang}
-    family_of = {n: comp[0] for comp in (sorted(c) for c in nx.connected_components(g)) for n in comp}
+    family_of = {n: comp[0] for comp in families for n in comp}
     originals: dict[tuple[str, str], list[str]] = {}
     for d in docs:
         if d.machine_translated and d.id not in has_parent:
@@ -799,7 +797,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
         credits: dict[str, tuple[tuple[str, str], ...]] = {}
         for p in derivations:
             credits[p.a], credits[p.b] = p.credits_a, p.credits_b
-        for comp in sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0]):
+        for comp in families:
             for agency, roots, why in _credited_agencies([by_id[n] for n in comp], has_parent, credits):
                 lid = f"latent:agency:{agency}:{roots[0]}"
                 latents.append(_latent(lid, f"{agency}, credited by {', '.join(roots)}", None))

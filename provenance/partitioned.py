@@ -845,9 +845,9 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
 
     >>> write_partitioned(res, "out")  # doctest: +SKIP
     """
-    from . import export
     from .export import (
         FORMATS,
+        PASSAGE_SCHEMA,
         _write_table,
         check_outdir,
         manifest,
@@ -874,7 +874,7 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
             import polars as pl
 
             parts = sorted(res.workdir.glob("passages-*.parquet"))
-            lf = pl.scan_parquet(parts) if parts else pl.DataFrame(schema=export.PASSAGE_SCHEMA).lazy()
+            lf = pl.scan_parquet(parts) if parts else pl.DataFrame(schema=PASSAGE_SCHEMA).lazy()
             files.append(write_report(res.graph, lf, tmp))
         if summary is not None:
             (tmp / "summary.txt").write_text(summary, encoding="utf-8")

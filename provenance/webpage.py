@@ -290,7 +290,7 @@ def page_text(markup: str) -> str:
     >>> page_text("<p>Un <b>texte</b>\\n suivi</p><script>var x;</script><ul><li>Partager</li></ul>")
     'Un texte suivi\\n\\nPartager\\n'
     """
-    return _parse(markup)[0]
+    return _parse_marked(markup)[0]
 
 
 def page_furniture(markup: str) -> list[str]:
@@ -303,11 +303,6 @@ def page_furniture(markup: str) -> list[str]:
     """
     text, spans, _ = _parse_marked(markup)
     return [text[a:b] for a, b in spans]
-
-
-def _parse(markup: str) -> tuple[str, _Page]:
-    text, _spans, p = _parse_marked(markup)
-    return text, p
 
 
 def _parse_marked(markup: str) -> tuple[str, list[tuple[int, int]], _Page]:
