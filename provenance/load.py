@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -317,9 +317,15 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
         # Loaded once here, the model is inherited by this map's workers and by later stages'.
         md.load_language_model()
     docs: list[Document] = []
-    converted = engine.map(partial(to_document, config=config), records) if engine is not None else [
-        to_document(r, config) for r in records
-    ]
+    if engine is not None:
+        # Workers get the records by index (the local engine forks with them) and send back
+        # each document without the text it kept unchanged: pickling every text out and back
+        # cost more than the metadata recovery the workers share.
+        slim = engine.map(partial(_slim_document, records=records, config=config), range(len(records)))
+        converted = [d if d.text or not kept else replace(d, text=records[i][config.text_field])
+                     for i, (d, kept) in enumerate(slim)]
+    else:
+        converted = [to_document(r, config) for r in records]
     for d in converted:
         if d.text.strip():
             docs.append(d)
@@ -330,6 +336,14 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
         raise InputError(f"{path}: no documents to trace{detail}")
     check_unique(docs)
     return LoadResult(docs, skipped)
+
+
+def _slim_document(i: int, records: Sequence[dict[str, Any]], config: LoadConfig) -> tuple[Document, bool]:
+    """``to_document`` of record ``i``, without its text when that is the record's own
+    (flagged True; ``load`` puts it back)."""
+    doc = to_document(records[i], config)
+    kept = doc.text is records[i].get(config.text_field)
+    return (replace(doc, text="") if kept else doc), kept
 
 
 def from_texts(texts: dict[str, str], config: LoadConfig = LoadConfig()) -> list[Document]:

@@ -324,3 +324,27 @@ def test_a_page_met_twice_in_a_dump_is_numbered_not_refused(tmp_path: Path, run_
     # ids given twice are still an error: they name two documents
     with pytest.raises(InputError, match="duplicate id 'a'"):
         load(_write_jsonl(tmp_path / "ids.jsonl", [{**rec, "id": "a"}, {**rec, "id": "a"}]))
+
+
+def test_workers_give_the_documents_of_a_serial_load(tmp_path: Path) -> None:
+    """The local engine's workers send back documents without the texts they kept unchanged;
+    the load puts them back, so the documents equal a serial load's: plain texts, texts under
+    an alias field and pages whose text is read from their markup."""
+    from provenance.engines.local import LocalEngine
+
+    recs = []
+    for i in range(450):
+        if i % 3 == 0:
+            recs.append({"id": f"t{i}", "text": f"{ARTICLE_FR} Numéro {i}.", "date": "2022-01-02"})
+        elif i % 3 == 1:
+            recs.append({"id": f"c{i}", "content": f"{ARTICLE_EN} Number {i}."})
+        else:
+            recs.append({"id": f"h{i}", "html": f"<html><body><article><p>{ARTICLE_EN} Page {i}.</p></article>"
+                                                 "<footer>All rights reserved.</footer></body></html>"})
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    serial = load(path).documents
+    parallel = load(path, engine=LocalEngine(workers=2, min_parallel=1)).documents
+    assert parallel == serial
+    assert all(d.text.strip() for d in parallel)
+    assert parallel[1].text.startswith("The Russian president")
