@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from . import metadata as md
 from .model import Document, Segment
-from .segment import normalise, spaced, words
+from .segment import character_pairs, normalise, spaced, words
 
 # Line openings that mark furniture, in several languages (normalised: no accents or case).
 _CUES = [
@@ -271,6 +272,15 @@ class FurnitureConfig:
     """Documents with fewer lines have no edges to speak of (one-paragraph texts)."""
     same_outlet_min_docs: int = 2
     """An edge sentence repeated by this many documents of one outlet is furniture."""
+    one_story_share: float = 0.5
+    """A repeated edge line is no furniture when the documents carrying it are one story: in
+    most pairs of them, at least this share of the smaller one's word stems (apart from the line)
+    are in the other, so one is mostly made of the other's words. Copies that keep a
+    one-sentence lede and reword what follows repeat it at their top like a header; pages that
+    share furniture tell different stories. Containment rather than Jaccard, since an excerpt
+    holds a fraction of its source's vocabulary. 0 turns the check off."""
+    one_story_sample: int = 6
+    """The first this many documents carrying the line (in corpus order) are compared."""
     detect_language: bool = True
     language_min_words: int = 6
     language_min_prob: float = 0.9
@@ -385,6 +395,10 @@ def mark_repeated(
     some other document also has) stays furniture-like: short standalone lines within the edge
     lines, or lines already marked as furniture. Occurrences next to shared body text neither
     count nor veto, so a footer is still found when some of its documents are copies.
+
+    Nor is a line furniture when the documents carrying it tell one story
+    (:func:`without_one_story`): copies that keep a one-sentence lede and reword the rest
+    repeat it at their top as pages repeat a header.
     """
     found = repeated_norms(
         [d.source for d in docs], [[s.norm for s in segs] for segs in segments],
@@ -462,18 +476,79 @@ def repeated_norms(
         flags = [n in shared for n in ns]
         for k, at_edge, ok in edge_occurrences(lines[d], [len(words(n)) for n in ns], furniture[d], flags, ns, config):
             where[ns[k]].append((at_edge, ok, d))
-    found: set[str] = set()
+    found: dict[str, list[int]] = {}
     for norm, occ in where.items():
         if not all(at_edge for at_edge, _, _ in occ):
             continue
         counted = [d for _, ok, d in occ if ok]
-        if len(counted) >= config.repeated_min_docs:
-            found.add(norm)
-            continue
         outlets = [sources[d] for d in counted if sources[d]]
-        if outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs:
-            found.add(norm)
-    return found
+        if len(counted) >= config.repeated_min_docs or (
+                outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs):
+            found[norm] = [d for _, _, d in occ]
+    return without_one_story(
+        found, lambda d: [(n, n) for n, f in zip(norms[d], furniture[d], strict=True) if f is None], config)
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+def without_one_story(carriers: Mapping[K, Sequence[int]], content: Callable[[int], Sequence[tuple[K, str]]],
+                      config: FurnitureConfig = FurnitureConfig()) -> set[K]:
+    """The keys of ``carriers`` (line -> documents carrying it, in corpus order) whose carrying
+    documents are not one story (:func:`one_story`), judged on each document's ``content``
+    (``(key, norm)`` of its sentences that are not furniture by the document alone) without the
+    lines still taken for furniture. Lines found to be story text count as text in the next
+    round: a copy made of a kept lede and one reworded sentence, both repeated, is told by the
+    lede once the lede is known to be text.
+
+    >>> docs = {0: [("h", "menu"), ("s0", "le ministre annonce une reforme des retraites")],
+    ...         1: [("h", "menu"), ("s1", "la finale de coupe est reportee a dimanche")]}
+    >>> sorted(without_one_story({"h": [0, 1]}, docs.__getitem__))
+    ['h']
+    """
+    keys = set(carriers)
+    if config.one_story_share <= 0:
+        return keys
+    sample = {k: list(ds[: config.one_story_sample]) for k, ds in carriers.items()}
+    while keys:
+        docs = {d for k in keys for d in sample[k]}
+        stems = {d: content_stems(n for key, n in content(d) if key not in keys) for d in sorted(docs)}
+        cleared = {k for k in keys if one_story([stems[d] for d in sample[k]], config)}
+        if not cleared:
+            break
+        keys -= cleared
+    return keys
+
+
+def content_stems(norms: Iterable[str]) -> frozenset[str]:
+    """Word stems (words over 3 letters, cut to 5) of normalised sentences, and pairs of
+    adjacent characters in scripts written without blanks: ``relation.stems`` on plain norms.
+
+    >>> sorted(content_stems(["les negociations ont repris"]))
+    ['negoc', 'repri']
+    """
+    text = " ".join(norms)
+    return frozenset({w[:5] for w in text.split() if len(w) > 3}.union(character_pairs(text)))
+
+
+def one_story(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = FurnitureConfig()) -> bool:
+    """Whether documents carrying one repeated edge line are copies of one story rather than
+    pages sharing furniture: in most pairs of them, ``one_story_share`` of the smaller stem set
+    or more is in the other.
+
+    >>> a, b, c = frozenset("abcd"), frozenset("abce"), frozenset("wxyz")
+    >>> one_story([a, b, a]), one_story([a, b, c]), one_story([a, frozenset()])
+    (True, False, False)
+    """
+    # A document with nothing but shared lines says nothing either way.
+    sets = [x for x in stem_sets if x]
+    pairs = [(x, y) for i, x in enumerate(sets) for y in sets[i + 1:]]
+    close = 0
+    for x, y in pairs:
+        inter = len(x & y)
+        if inter and inter >= config.one_story_share * min(len(x), len(y)):
+            close += 1
+    return 2 * close > len(pairs)
 
 
 def is_furniture_text(text: str) -> bool:
@@ -588,15 +663,34 @@ def mark_repeated_reference(
                 seen.add(s.norm)
                 at_edge = s.line in edge and short[s.line]
                 where[s.norm].append((d, at_edge, at_edge and apart.get(s.line, True)))
-    furniture: set[str] = set()
+    carriers: dict[str, list[int]] = {}
     for norm, occ in where.items():
         if len(occ) < 2 or not all(at_edge for _, at_edge, _ in occ):
             continue
         counted = [d for d, _, ok in occ if ok]
-        if len(counted) >= config.repeated_min_docs:
-            furniture.add(norm)
-            continue
         outlets = [docs[d].source for d in counted if docs[d].source]
-        if outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs:
-            furniture.add(norm)
+        if len(counted) >= config.repeated_min_docs or (
+                outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs):
+            carriers[norm] = sorted(d for d, _, _ in occ)
+    furniture = set(carriers)
+    changed = config.one_story_share > 0
+    while changed:
+        changed = False
+        story = set()
+        for norm in sorted(furniture):
+            stem_sets = []
+            for d in carriers[norm][: config.one_story_sample]:
+                rest = " ".join(s.norm for s in segments[d] if not s.furniture and s.norm not in furniture)
+                stems = frozenset({w[:5] for w in rest.split() if len(w) > 3} | set(character_pairs(rest)))
+                if stems:
+                    stem_sets.append(stems)
+            close = [
+                len(x & y) / min(len(x), len(y)) >= config.one_story_share - 1e-12
+                for i, x in enumerate(stem_sets) for y in stem_sets[i + 1:]
+            ]
+            if close and 2 * sum(close) > len(close):
+                story.add(norm)
+        if story:
+            furniture -= story
+            changed = True
     return [[_mark(s, "repeated") if s.norm in furniture else s for s in segs] for segs in segments]

@@ -68,7 +68,7 @@ from . import metadata as md
 from .align import DocAlignment
 from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
-from .furniture import FurnitureConfig, edge_occurrences
+from .furniture import FurnitureConfig, edge_occurrences, without_one_story
 from .graph import PairEdge, build_graph
 from .load import LoadConfig, ids_from_urls, iter_jsonl, read_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs
@@ -363,6 +363,33 @@ def _repeated_norms(occ: dict[str, list[Any]], sources: Sequence[str | None], co
         & ((pl.col("counted") >= config.repeated_min_docs) | (pl.col("outlet").fill_null(0) >= config.same_outlet_min_docs))
     )
     return np.sort(res["hash"].to_numpy().astype(np.uint64))
+
+
+def _not_one_story(repeated: np.ndarray, occ: dict[str, list[Any]], work: Any, config: FurnitureConfig) -> np.ndarray:
+    """``repeated`` without the lines whose carrying documents are one story
+    (``furniture.without_one_story``, as ``furniture.repeated_norms`` applies it in memory)."""
+    if not len(repeated) or config.one_story_share <= 0:
+        return repeated
+    hashes = np.asarray(occ["hash"], dtype=np.uint64)
+    rows = np.flatnonzero(_isin_sorted(hashes, repeated))
+    carriers: dict[int, list[int]] = defaultdict(list)
+    for h, d in zip(hashes[rows].tolist(), np.asarray(occ["doc"], dtype=np.int64)[rows].tolist(), strict=True):
+        carriers[h].append(d)
+    carriers = {h: sorted(ds) for h, ds in carriers.items()}
+    needed = np.unique(np.asarray([d for ds in carriers.values() for d in ds[: config.one_story_sample]], dtype=np.int64))
+    content: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for p in range(work.parts):
+        t = _read_ipc(work.segs(p))
+        doc = t.column("doc").to_numpy()
+        rows = np.flatnonzero(np.isin(doc, needed) & ~t.column("furniture").is_valid().to_numpy(zero_copy_only=False))
+        if len(rows):
+            taken = pa.array(rows)
+            for d, h, n in zip(doc[rows].tolist(), t.column("hash").take(taken).to_pylist(),
+                               t.column("norm").take(taken).to_pylist(), strict=True):
+                content[d].append((h, n))
+        del t
+    kept = without_one_story(carriers, lambda d: content.get(d, []), config)
+    return np.asarray(sorted(kept), dtype=np.uint64)
 
 
 def _isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
@@ -666,6 +693,7 @@ def trace_partitioned(
             occ[key].extend(vals)
         del t
     repeated = _repeated_norms(occ, [d.source for d in meta], config.furniture)
+    repeated = _not_one_story(repeated, occ, work, config.furniture)
     del occ, shared_set
     timings["furniture"] = round(time.perf_counter() - t1, 4)
 

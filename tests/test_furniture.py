@@ -309,3 +309,48 @@ def test_unrelated_pages_sharing_a_consent_banner_are_no_copies() -> None:
 
     res = trace(from_texts({"a": f"{COOKIES_FR}\n\n{a}", "b": f"{b}\n\n{COOKIES_FR}"}))
     assert [e["relation"] for e in res.graph["edges"] if e["relation"] in DERIVATION] == []
+
+
+LEDE = ("Le président russe Vladimir Poutine et son homologue turc Recep Tayyip Erdogan ont évoqué "
+        "dimanche par téléphone les exigences présentées par Moscou à l'égard de l'Alliance atlantique.")
+REWORDINGS = [
+    ("La présidence turque a affirmé que les deux présidents avaient discuté des mesures à prendre "
+     "pour améliorer les relations entre les deux pays.",
+     "Le Kremlin a indiqué que les deux dirigeants avaient confirmé leur intention de renforcer le "
+     "partenariat mutuellement bénéfique entre la Russie et la Turquie."),
+    ("Selon la présidence turque, les deux chefs d'État ont parlé des mesures à prendre pour "
+     "améliorer les relations entre leurs pays.",
+     "Les deux dirigeants ont confirmé leur intention de renforcer le partenariat entre la Russie "
+     "et la Turquie, a indiqué le Kremlin."),
+    ("Les deux présidents ont discuté, selon Ankara, des mesures pour améliorer les relations entre "
+     "les deux pays.",
+     "Moscou a précisé que les dirigeants voulaient renforcer le partenariat mutuellement "
+     "bénéfique entre la Russie et la Turquie."),
+]
+
+
+def test_a_lede_kept_by_rewordings_is_story_text() -> None:
+    """Copies that keep a one-sentence lede and reword what follows repeat it at their top, as a
+    header repeats: the documents carrying it tell one story, so it stays text."""
+    texts = {f"copy{i}": "\n\n".join([LEDE, *rest, f"Publié par la rédaction numéro {i}."])
+             for i, rest in enumerate(REWORDINGS)}
+    for k, m in _marks(texts).items():
+        assert m[LEDE] is None, k
+
+
+def test_a_line_atop_different_stories_is_still_furniture() -> None:
+    texts = {k: f"{HEADER}\n\n{v}" for k, v in STORIES.items()}
+    for k, m in _marks(texts).items():
+        assert m[HEADER] == "repeated", k
+
+
+def test_a_lede_told_once_the_other_shared_line_is_known_to_be_text() -> None:
+    """Three copies made of the lede and one sentence, both repeated: nothing else tells their
+    story, so the lede is settled first by the longer copies carrying it, then the sentence."""
+    shorts = {f"short{i}": f"Partager:\n\n{LEDE}\n\n{REWORDINGS[1][0]}\n\nPublié par la rédaction.\n\nFin."
+              for i in range(3)}
+    longs = {f"copy{i}": "\n\n".join([LEDE, *rest, "Fin de l'article, merci de votre lecture."])
+             for i, rest in enumerate(REWORDINGS)}
+    marks = _marks({**longs, **shorts})
+    for k in shorts:
+        assert marks[k][LEDE] is None and marks[k][REWORDINGS[1][0]] is None, (k, marks[k])
