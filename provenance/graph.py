@@ -66,14 +66,18 @@ class GraphConfig:
     """Evidence that a text is the original of the translations the tree hangs under it, when
     there are two or more in one language: the other reading makes all but one of them
     translations back into their source's language."""
-    translation_cost: float = 1.0
+    translation_cost: float = 0.5
     """Cost of the rewording a translation is, in place of ``change_cost`` times the pair's
     cross-language dissimilarity, which measures the dictionaries as much as the copy: at 0.5
     similarity, a faithful translation cost 4, more than two independent translations of one
     text cost as rewrites of each other (about 2.5 in WMT22 news), so one translation hung below
-    the other instead of beside it under their original. At 1.0 a copy that keeps about 90% of a
-    translation's words in its language is still taken from it. Chosen on the even half of the
-    WMT22 news documents (see benchmarks/RESULTS.md)."""
+    the other instead of beside it under their original. At 0.5 a text in the translation's
+    language is taken from it rather than from the original when it keeps about 95% of its
+    words: independent translations of one text, by the same machine translation engine above
+    all, can share nine words in ten. Chosen on the even half of the WMT22 news documents by the
+    mean of the two parent accuracies, translations and copies of a translation (0.9155 at 0.5,
+    0.8985 at 1.0, 0.911 at 0.25); the tenth session's furniture change moved it from 1.0 (see
+    benchmarks/RESULTS.md)."""
     root_cost: float = 1000.0
     """A document is a root of its family when every possible parent costs more than this. It is
     far above any content cost, so a derivation link always yields a parent unless dates or the
