@@ -96,6 +96,29 @@ def test_generated_corpus_identical_with_tiny_partitions(seeds: Path, tmp_path: 
     assert any(e["relation"] == "credited" for e in mem.graph["edges"])
 
 
+def test_a_lede_kept_by_copies_is_text_in_both_traces(tmp_path: Path) -> None:
+    """The corpus-wide furniture pass leaves a lede kept by rewordings as text and a header atop
+    different stories as furniture, in memory and across partitions alike."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from test_furniture import HEADER, LEDE, REWORDINGS, STORIES
+
+    recs = [{"id": f"copy{i}", "text": "\n\n".join([LEDE, *rest, f"Publié par la rédaction numéro {i}."])}
+            for i, rest in enumerate(REWORDINGS)]
+    recs += [{"id": k, "text": f"{HEADER}\n\n{v}"} for k, v in STORIES.items()]
+    path = tmp_path / "ledes.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    eng = get_engine("local", workers=1)
+    mem = trace(load(path).documents, SINGLE_LANGUAGE, engine=eng)
+    part = trace_partitioned(path, tmp_path / "work", SINGLE_LANGUAGE, engine=eng,
+                             partition=replace(TINY, docs=2, compare_docs=2, verify_docs=2))
+    assert part.partitions >= 3
+    assert part.graph == mem.graph and part.pairs_table().equals(mem.pairs_table())
+    assert part.furniture_sentences == sum(1 for ss in mem.segments for s in ss if s.furniture)
+    marks = {(mem.documents[s.doc].id, s.text): s.furniture for ss in mem.segments for s in ss}
+    assert all(marks[(f"copy{i}", LEDE)] is None for i in range(len(REWORDINGS)))
+    assert all(marks[(k, HEADER)] == "repeated" for k in STORIES)
+
+
 def test_worker_processes_and_small_tasks_give_the_same_trace(seeds: Path, tmp_path: Path) -> None:
     # Records prepared in batches of 4 by forked workers, pairs compared 3 to a task: the
     # packing, concatenation and ordering of the parallel path, against one process.
