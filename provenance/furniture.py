@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TypeVar
 
 from . import metadata as md
@@ -214,9 +215,22 @@ def _is_author_note(text: str, norm_words: Sequence[str], line_words: int) -> bo
         and not _QUOTES.search(text)
     )
 
+@lru_cache(maxsize=64)
+def _own_and_foreign(doc_lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    # The function words of ``doc_lang``'s list, and those of other lists only.
+    own = frozenset(w for w, langs in md._STOP_LANGS.items() if doc_lang in langs)
+    return own, frozenset(md._STOP_LANGS).difference(own)
+
+
 def _looks_foreign(words: list[str], doc_lang: str) -> bool:
     # A function word of the document's own language is no evidence of another language, even
     # when another list has it too ("la", "de", "en"): only the other words vote against it.
+    own_set, foreign_set = _own_and_foreign(doc_lang)
+    foreign = sum(map(foreign_set.__contains__, words))
+    # Each foreign word adds one to each of its languages, so no language gets more votes than
+    # there are foreign words: most sentences are settled by these two counts (in C).
+    if foreign < 2 or foreign <= sum(map(own_set.__contains__, words)):
+        return False
     found = list(filter(md._STOP_LANGS.__contains__, words))
     if len(found) < 2:
         return False

@@ -320,3 +320,26 @@ def test_notice_cues_line_by_line_equal_the_whole_text_search(text: str) -> None
     lines = [(start + m.start(), start + m.end(), m.group(0)) for start, _, m in md._cue_matches(text)]
     # Line by line finds the matches a stem-holding line has; every match holds a stem.
     assert lines == whole
+
+
+_FUNCTION_WORDS = sorted(md._STOP_LANGS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_FUNCTION_WORDS), st.sampled_from(["maison", "haus", "casa", "x"])),
+                max_size=30),
+       st.sampled_from(["", "fr", "en", "de", "es", "it", "nl", "pt", "id", "zz"]))
+def test_foreign_line_counts_settle_what_the_vote_would(words: list[str], lang: str) -> None:
+    """``_looks_foreign`` returns early on two counts (foreign and own function words); the vote
+    it then skips would have given the same answer."""
+    from provenance.furniture import _looks_foreign
+
+    found = [w for w in words if w in md._STOP_LANGS]
+    own = sum(1 for w in found if lang in md._STOP_LANGS[w])
+    other: dict[str, int] = {}
+    for w in found:
+        if lang not in md._STOP_LANGS[w]:
+            for x in md._STOP_LANGS[w]:
+                other[x] = other.get(x, 0) + 1
+    vote = len(found) >= 2 and max(other.values(), default=0) >= 2 and max(other.values(), default=0) > own
+    assert _looks_foreign(words, lang) == vote
