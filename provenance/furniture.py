@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar
 
 from . import metadata as md
 from .model import Document, Segment
+from .relation import norm_stems
 from .segment import character_pairs, normalise, spaced, words
 
 # Line openings that mark furniture, in several languages (normalised: no accents or case).
@@ -526,23 +527,12 @@ def without_one_story(carriers: Mapping[K, Sequence[int]], content: Callable[[in
     sample = {k: list(ds[: config.one_story_sample]) for k, ds in carriers.items()}
     while keys:
         docs = {d for k in keys for d in sample[k]}
-        stems = {d: content_stems(n for key, n in content(d) if key not in keys) for d in sorted(docs)}
+        stems = {d: norm_stems([n for key, n in content(d) if key not in keys]) for d in sorted(docs)}
         cleared = {k for k in keys if one_story([stems[d] for d in sample[k]], config)}
         if not cleared:
             break
         keys -= cleared
     return keys
-
-
-def content_stems(norms: Iterable[str]) -> frozenset[str]:
-    """Word stems (words over 3 letters, cut to 5) of normalised sentences, and pairs of
-    adjacent characters in scripts written without blanks: ``relation.stems`` on plain norms.
-
-    >>> sorted(content_stems(["les negociations ont repris"]))
-    ['negoc', 'repri']
-    """
-    text = " ".join(norms)
-    return frozenset({w[:5] for w in text.split() if len(w) > 3}.union(character_pairs(text)))
 
 
 def one_story(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = FurnitureConfig()) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel, Levenshtein
@@ -116,9 +116,18 @@ def stems(segs: Sequence[Segment]) -> frozenset[str]:
     >>> sorted(stems([Segment(0, 0, 0, 9, 0, "", "les negociations ont repris 统计局")]))
     ['negoc', 'repri', '统计', '计局']
     """
+    return norm_stems([s.norm for s in segs if not s.furniture])
+
+
+def norm_stems(norms: Iterable[str]) -> frozenset[str]:
+    """:func:`stems` of normalised sentences.
+
+    >>> sorted(norm_stems(["les negociations", "ont repris"]))
+    ['negoc', 'repri']
+    """
     # One split of the joined norms: a split per sentence and a nested generator cost the
     # trace seconds, since every document of every candidate pair needs its stems.
-    text = " ".join([s.norm for s in segs if not s.furniture])
+    text = " ".join(norms)
     return frozenset({w[:5] for w in text.split() if len(w) > 3}.union(character_pairs(text)))
 
 
