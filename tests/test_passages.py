@@ -206,3 +206,12 @@ def test_verbatim_windows_need_no_second_tokenisation(window: str, before_a: str
     shift = len(before_b) - len(before_a)
     assert wb == wa and sb == tuple((x + shift, y + shift) for x, y in sa)
     assert matching_runs(list(wa), list(wa), from_end=from_end) == ([(0, 0, len(wa))] if wa else [])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab é.,-\n_1ßİ'٣\u0301\u200b"), max_size=50), st.integers(0, 55), st.integers(0, 55))
+def test_words_from_alternating_runs_equal_matching_each_word(text: str, start: int, end: int) -> None:
+    # Windows may start or end inside a word (a fragment is a word, as re.finditer gives it).
+    from provenance.passages import _words, _words_reference
+
+    assert _words(text, start, end) == _words_reference(text, start, end)
