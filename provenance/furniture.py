@@ -21,7 +21,7 @@ from typing import TypeVar
 from . import metadata as md
 from .model import Document, Segment
 from .relation import norm_stems
-from .segment import character_pairs, normalise, spaced, words
+from .segment import character_pairs, norm_hash, normalise, spaced, words
 
 # Line openings that mark furniture, in several languages (normalised: no accents or case).
 _CUES = [
@@ -553,6 +553,56 @@ def one_story(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = Fur
         if inter and inter >= config.one_story_share * min(len(x), len(y)):
             close += 1
     return 2 * close > len(pairs)
+
+
+def furniture_homes(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[str | None], *,
+                    min_docs: int = 2) -> dict[int, str]:
+    """The home outlet of each furniture line (by :func:`norm_hash`) that has one: the outlet
+    whose pages carry it in at least ``min_docs`` documents and in more documents than all
+    other pages together. ``hashes[k]`` was found in document ``docs[k]``, whose outlet is
+    ``sources[docs[k]]``.
+
+    A site repeats its own "Read also" links, share lines and credits across its pages; another
+    outlet's page carries one only when copy-paste brought it along, so a shared line with a
+    home says which side of a pair was copied from the other's site. A line spread evenly over
+    several outlets (a notice every republisher adds) has no home.
+
+    >>> h = [1, 1, 1, 2, 2]
+    >>> furniture_homes(h, [0, 1, 2, 0, 2], ["x.example", "x.example", "y.example"])
+    {1: 'x.example'}
+    """
+    seen: dict[int, set[int]] = defaultdict(set)
+    for h, d in zip(hashes, docs, strict=True):
+        seen[h].add(d)
+    homes: dict[int, str] = {}
+    for h, ds in seen.items():
+        if len(ds) < min_docs:
+            continue
+        count: dict[str, int] = defaultdict(int)
+        for d in ds:
+            src = sources[d]
+            if src:
+                count[src] += 1
+        if not count:
+            continue
+        # A strict majority of the carriers: at most one outlet qualifies.
+        top, k = max(count.items(), key=lambda kv: (kv[1], kv[0]))
+        if k >= min_docs and 2 * k > len(ds):
+            homes[h] = top
+    return homes
+
+
+def segment_homes(sources: Sequence[str | None], segments: Sequence[Sequence[Segment]], min_words: int) -> dict[int, str]:
+    """:func:`furniture_homes` of a corpus in memory, over its furniture lines of at least
+    ``min_words`` words (as the partitioned trace collects them)."""
+    hashes: list[int] = []
+    docs: list[int] = []
+    for d, segs in enumerate(segments):
+        for s in segs:
+            if s.furniture and s.norm and len(words(s.norm)) >= min_words:
+                hashes.append(norm_hash(s.norm))
+                docs.append(d)
+    return furniture_homes(hashes, docs, sources)
 
 
 def is_furniture_text(text: str) -> bool:

@@ -93,7 +93,9 @@ class GraphConfig:
     carried_reward: float = 0.2
     """Reward for a parent whose furniture lines the child carries although their outlets differ
     (copy-paste brings them along). Small: it separates candidates of equal content, such as
-    an original and its verbatim republication, and seldom anything else."""
+    an original and its verbatim republication, and seldom anything else. Where a line's home
+    outlet is known, only a parent on that outlet is rewarded: siblings that both carry their
+    parent's "Read also" line share it, but it is at home on the parent's site."""
     named_reward: float = 0.5
     """Share of the evidence "the child names the parent's outlet" that rewards that very parent
     over other earlier documents."""
@@ -178,6 +180,8 @@ class PairEdge:
     """Longest common word subsequence of the two contents."""
     shared_furniture: int = 0
     """Furniture sentences both carry although their outlets differ (see ``PairFeatures``)."""
+    carried_furniture: int = 0
+    """Of those, the lines at home on a's outlet less those at home on b's (see ``PairFeatures``)."""
     same_title: bool = False
     """Both documents carry the same headline (normalised)."""
     credits_a: tuple[tuple[str, str], ...] = ()
@@ -372,7 +376,10 @@ def parent_weight(p: PairEdge, parent: str, child: str, dates: dict[str, str | N
     gap = _days_between(dates.get(parent), dates.get(child))
     if gap is not None and gap > 0:
         w -= config.time_cost * min(gap, 30)
-    return w + config.carried_reward * min(p.shared_furniture, 1) + (config.title_reward if p.same_title else 0.0)
+    # Lines whose home outlet is known reward only the parent on that outlet; lines with no
+    # known home (too rare in the corpus to tell) reward either side, as before homes were known.
+    carried = (sign * p.carried_furniture > 0) if p.carried_furniture else min(p.shared_furniture, 1)
+    return w + config.carried_reward * carried + (config.title_reward if p.same_title else 0.0)
 
 
 def _days_between(first: str | None, second: str | None) -> int | None:

@@ -74,6 +74,12 @@ class OrientConfig:
     """...each further one adds this..."""
     furniture_max: float = 1.6
     """...up to this."""
+    carried_weight: float = 1.0
+    """A text carrying furniture lines at home on the other's outlet (``furniture.furniture_homes``:
+    lines that outlet repeats across its pages, such as its "Read also" links) was copy-pasted
+    from a page of that outlet. Less than naming the outlet (``named_source_weight``): the line
+    may have come from another page of the same site. Set before any measurement, between
+    ``attribution_weight`` and ``named_source_weight``."""
     excerpt_weight: float = 1.5
     """An excerpt, or a near-duplicate wholly contained in the other, is the copy."""
     coverage_weight: float = 0.0
@@ -427,6 +433,11 @@ def orient(
     if bool(att_a) != bool(att_b):
         side, atts, sign = (b, att_b, 1) if att_b else (a, att_a, -1)
         add(sign * config.attribution_weight, f"{side.id} credits {', '.join(atts)}, as a republisher does")
+    if f.carried_furniture:
+        carrier, home = (b, a) if f.carried_furniture > 0 else (a, b)
+        add(config.carried_weight * (1 if f.carried_furniture > 0 else -1),
+            f"{carrier.id} carries furniture of {home.source}, the outlet of {home.id} "
+            f"({abs(f.carried_furniture)} line(s) that outlet repeats across its pages)")
     fa, fb = _furniture_count(a, segs_a), _furniture_count(b, segs_b)
     # Every site wraps pages in furniture; only a clean text against a wrapped one says who
     # republished whom.

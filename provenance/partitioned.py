@@ -62,13 +62,12 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import xxhash
 
 from . import metadata as md
 from .align import DocAlignment
 from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
-from .furniture import FurnitureConfig, edge_occurrences, without_one_story
+from .furniture import FurnitureConfig, edge_occurrences, furniture_homes, without_one_story
 from .graph import PairEdge, build_graph
 from .load import LoadConfig, ids_from_urls, iter_jsonl, read_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs
@@ -82,7 +81,7 @@ from .pipeline import (
     to_pair_edges,
     verify_candidates,
 )
-from .segment import SegmentConfig, words
+from .segment import SegmentConfig, norm_hash, words
 from .warc import is_warc, iter_warc
 
 __all__ = ["SINGLE_LANGUAGE", "PartitionConfig", "PartitionedResult", "trace_folder", "trace_partitioned", "write_partitioned"]
@@ -230,17 +229,13 @@ def _map_stream(eng: Any, fn: Callable[[Any], Any], batches: Iterator[list[Any]]
         yield eng.map(fn, items, weight=weight)
 
 
-def _norm_hash(norm: str) -> int:
-    return xxhash.xxh3_64_intdigest(norm.encode("utf-8", "surrogatepass"))
-
-
 def _prepare_columns(doc: Document, seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig) -> tuple[list[Any], ...]:
     # The partition's columns, with the word count and hash the later stages read.
     spans, texts, norms, reasons = prepare_columns(doc, seg_cfg, fur_cfg)
     return (
         list(range(len(spans))), [s for s, _, _ in spans], [e for _, e, _ in spans], [ln for _, _, ln in spans],
         texts, norms, reasons, [None] * len(spans),
-        [len(words(n)) for n in norms], [_norm_hash(n) if n else 0 for n in norms],
+        [len(words(n)) for n in norms], [norm_hash(n) if n else 0 for n in norms],
     )
 
 
@@ -745,6 +740,8 @@ def trace_partitioned(
     pairs = _verify(work, lsh_pairs, groups_all, config.minhash.num_perm, config, partition.verify_docs)
     del groups_all, lsh_pairs
     shared_f = _furniture_pairs(fur_hash, fur_doc, config.lsh.max_bucket)
+    # As pipeline.furniture_homes_of, from the same lines (final furniture, long enough to index).
+    homes = furniture_homes(fur_hash, fur_doc, [d.source for d in meta])
     del fur_hash, fur_doc
     if len(shared_f):
         # As pipeline.find_candidates: furniture pairs not already found, then sorted.
@@ -765,7 +762,7 @@ def trace_partitioned(
     for k, batch in enumerate(_batches(pairs, partition.compare_docs)):
         wanted = np.unique(batch[:, :2].ravel())
         docs_b, segs_b = _load_docs(work, wanted)
-        found = compare_pairs(docs_b, segs_b, batch, config, eng)
+        found = compare_pairs(docs_b, segs_b, batch, config, eng, homes)
         # The graph needs only each pair's edge, the outputs only its features: once the
         # batch's alignment tables are written, the links themselves are dropped.
         edges.extend(to_pair_edges(meta, found))

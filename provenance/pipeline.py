@@ -22,7 +22,14 @@ import numpy as np
 
 from .align import AlignConfig, DocAlignment, Sides, align_sides, sides
 from .crosslang import CrossLangConfig, align_cross, cross_candidates, translation_direction
-from .furniture import REASONS, FurnitureConfig, document_reasons, mark_document, repeated_norms
+from .furniture import (
+    REASONS,
+    FurnitureConfig,
+    document_reasons,
+    mark_document,
+    repeated_norms,
+    segment_homes,
+)
 from .graph import GraphConfig, PairEdge, build_graph
 from .lsh import LSHConfig, band_keys, verify_pairs
 from .minhash import MinHashConfig, signatures
@@ -34,6 +41,7 @@ from .relation import (
     DocStats,
     PairFeatures,
     RelationConfig,
+    carried_furniture,
     classify,
     common_words,
     doc_stats,
@@ -241,6 +249,12 @@ def index_units(segments: Sequence[Sequence[Segment]], config: CandidateConfig) 
     return np.asarray(groups, dtype=np.int64), norms
 
 
+def furniture_homes_of(docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig) -> dict[int, str]:
+    """Each furniture line's home outlet, where it has one (``furniture.furniture_homes``), over
+    the lines long enough to index (``CandidateConfig.min_tokens`` words)."""
+    return segment_homes([d.source for d in docs], segments, config.candidates.min_tokens)
+
+
 def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig, engine: Any) -> np.ndarray:
     """Candidate document pairs ``[a, b, hits]``: sentence-level MinHash LSH, shared long
     furniture, and (in a mixed-language corpus) nearest documents across languages."""
@@ -312,10 +326,12 @@ def furniture_pairs(segments: Sequence[Sequence[Segment]], config: TraceConfig) 
 def compare_segments(
     a: int, b: int, doc_a: Document, doc_b: Document, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
     config: TraceConfig, hits: int = 0, stems_a: frozenset[str] | None = None, stems_b: frozenset[str] | None = None,
+    homes: Mapping[int, str] | None = None,
 ) -> PairResult:
-    """Align, classify and orient one pair of prepared documents."""
+    """Align, classify and orient one pair of prepared documents (``homes``: the corpus's
+    furniture homes, ``furniture_homes_of``)."""
     return _compare_prepared(a, b, doc_a, doc_b, segs_a, segs_b, (sides(segs_a), doc_stats(segs_a, stems_a)),
-                             (sides(segs_b), doc_stats(segs_b, stems_b)), config, hits)
+                             (sides(segs_b), doc_stats(segs_b, stems_b)), config, hits, homes=homes)
 
 
 _Prepared = tuple[Sides, DocStats]
@@ -324,6 +340,7 @@ _Prepared = tuple[Sides, DocStats]
 def _compare_prepared(
     a: int, b: int, doc_a: Document, doc_b: Document, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
     prep_a: _Prepared, prep_b: _Prepared, config: TraceConfig, hits: int, *, content: bool = True,
+    homes: Mapping[int, str] | None = None,
 ) -> PairResult:
     # The one comparison path: compare_segments and the pair workers differ only in whether
     # each document's sides and stats are built per pair or once.
@@ -336,7 +353,7 @@ def _compare_prepared(
         al = align_cross(segs_a, doc_a.lang or "", segs_b, doc_b.lang or "", config.crosslang)
     else:
         al = align_sides(prep_a[0], prep_b[0], config.align, content=content)
-    return _judge(a, b, doc_a, doc_b, segs_a, segs_b, prep_a, prep_b, config, hits, al, cross)
+    return _judge(a, b, doc_a, doc_b, segs_a, segs_b, prep_a, prep_b, config, hits, al, cross, homes)
 
 
 def _is_cross(doc_a: Document, doc_b: Document, config: TraceConfig) -> bool:
@@ -346,6 +363,7 @@ def _is_cross(doc_a: Document, doc_b: Document, config: TraceConfig) -> bool:
 def _judge(
     a: int, b: int, doc_a: Document, doc_b: Document, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
     prep_a: _Prepared, prep_b: _Prepared, config: TraceConfig, hits: int, al: DocAlignment, cross: bool,
+    homes: Mapping[int, str] | None = None,
 ) -> PairResult:
     """Features, relation and direction of an aligned pair."""
     if not cross:
@@ -359,7 +377,8 @@ def _judge(
             # Word-level parsimony for the graph stage; only derivations need it.
             wa, wb, common = common_words(prep_a[0].content, prep_b[0].content)
             f = replace(f, words_a=wa, words_b=wb, common_words=common,
-                        shared_furniture=shared_furniture(segs_a, segs_b, doc_a.source, doc_b.source))
+                        shared_furniture=shared_furniture(segs_a, segs_b, doc_a.source, doc_b.source),
+                        carried_furniture=carried_furniture(segs_a, segs_b, doc_a.source, doc_b.source, homes or {}))
         extra = []
         if cross and rel == "translation":
             lo, why = translation_direction(doc_a, doc_b, segs_a, segs_b, al)
@@ -385,16 +404,18 @@ class _PairWorker:
     """
 
     def __init__(self, docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig,
-                 stem_texts: Sequence[str] | None = None) -> None:
+                 stem_texts: Sequence[str] | None = None, homes: Mapping[int, str] | None = None) -> None:
         self.docs, self.segments, self.config, self.stem_texts = docs, segments, config, stem_texts
+        self.homes = homes
         self.memo: dict[int, _Prepared] = {}
         self.vocab: dict[str, str] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"docs": self.docs, "segments": self.segments, "config": self.config, "stem_texts": self.stem_texts}
+        return {"docs": self.docs, "segments": self.segments, "config": self.config, "stem_texts": self.stem_texts,
+                "homes": self.homes}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["docs"], state["segments"], state["config"], state.get("stem_texts"))  # type: ignore[misc]
+        self.__init__(state["docs"], state["segments"], state["config"], state.get("stem_texts"), state.get("homes"))  # type: ignore[misc]
 
     def prepared(self, i: int) -> _Prepared:
         p = self.memo.get(i)
@@ -416,7 +437,8 @@ class _PairWorker:
         # furniture only (or across languages, aligned apart).
         content = hits > 0 or config.candidates.align_furniture_pairs
         if config.candidates.quick_min_overlap or _is_cross(doc_a, doc_b, config):
-            r = _compare_prepared(a, b, doc_a, doc_b, segs[a], segs[b], prep_a, prep_b, config, hits, content=content)
+            r = _compare_prepared(a, b, doc_a, doc_b, segs[a], segs[b], prep_a, prep_b, config, hits, content=content,
+                                  homes=self.homes)
             return r if r.relation is not None else None
         al = align_sides(prep_a[0], prep_b[0], config.align, content=content)
         if (not al.content and not al.furniture
@@ -425,25 +447,27 @@ class _PairWorker:
             # pair below that overlap is unrelated. Two thirds of the candidates end here,
             # without building their features.
             return None
-        r = _judge(a, b, doc_a, doc_b, segs[a], segs[b], prep_a, prep_b, config, hits, al, False)
+        r = _judge(a, b, doc_a, doc_b, segs[a], segs[b], prep_a, prep_b, config, hits, al, False, self.homes)
         return r if r.relation is not None else None
 
 
 def compare_pairs(
     docs: Sequence[Document] | Mapping[int, Document], segments: Sequence[Sequence[Segment]] | Mapping[int, Sequence[Segment]],
-    candidates: np.ndarray, config: TraceConfig, engine: Any,
+    candidates: np.ndarray, config: TraceConfig, engine: Any, homes: Mapping[int, str] | None = None,
 ) -> list[PairResult]:
     """Compare every candidate pair ``[a, b, hits]``; pairs that turn out unrelated are dropped.
 
     ``docs`` and ``segments`` are indexed by the document numbers the pairs name: lists, or
-    dicts holding just the documents of a batch (the partitioned trace).
+    dicts holding just the documents of a batch (the partitioned trace). ``homes``: the
+    corpus's furniture homes (``furniture_homes_of``), without which copied furniture is not
+    told apart from a site's own.
     """
     items = list(zip(*(candidates[:, k].tolist() for k in range(3)), strict=True)) if len(candidates) else []
     # Every worker meets nearly every document of a large corpus; stemming each document once
     # here, instead of once per worker, took a fifth of the stage's CPU time off (OrangeSum).
     named = np.unique(candidates[:, :2]).tolist() if items else []
     stem_texts = dict(zip(named, engine.map(partial(_stem_text, segments=segments), named), strict=True)) if items else None
-    results = engine.map(_PairWorker(docs, segments, config, stem_texts), items)  # type: ignore[arg-type]
+    results = engine.map(_PairWorker(docs, segments, config, stem_texts, homes), items)  # type: ignore[arg-type]
     return [r for r in results if r is not None]
 
 
@@ -480,7 +504,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             excerpt_logodds=d.excerpt_logodds if d else 0.0, named_logodds=d.named_logodds if d else 0.0,
             linked_logodds=d.linked_logodds if d else 0.0, wire_logodds=d.wire_logodds if d else 0.0,
             words_a=p.features.words_a, words_b=p.features.words_b, common_words=p.features.common_words,
-            shared_furniture=p.features.shared_furniture,
+            shared_furniture=p.features.shared_furniture, carried_furniture=p.features.carried_furniture,
             same_title=title(p.a) == title(p.b) != "",
             shared=p.features.shared, explained_a=p.features.explained_a, explained_b=p.features.explained_b,
             aligned_a=frozenset(i for lk in p.alignment.content for i in lk.a),
@@ -530,7 +554,8 @@ def trace(
     k_pairs = settings_key(c.align, c.relation, c.orient, c.crosslang) + k_cand
     segments = timed("segment", lambda: cached("segments", _h(k_seg), lambda: prepare(docs, config, eng)))
     candidates = timed("candidates", lambda: cached("candidates", _h(k_cand), lambda: find_candidates(docs, segments, config, eng)))
-    pairs = timed("align", lambda: cached("pairs", _h(k_pairs), lambda: compare_pairs(docs, segments, candidates, config, eng)))
+    pairs = timed("align", lambda: cached("pairs", _h(k_pairs), lambda: compare_pairs(
+        docs, segments, candidates, config, eng, furniture_homes_of(docs, segments, config))))
     graph = timed("graph", lambda: build_graph(docs, to_pair_edges(docs, pairs), config.graph))
     return TraceResult(docs, segments, pairs, graph, config, timings, candidates=len(candidates),
                        reused=list(cache.hits) if cache is not None else [])

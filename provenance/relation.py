@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .align import DocAlignment
 from .model import Document, Segment, pickled_by_fields
-from .segment import character_pairs, words
+from .segment import character_pairs, norm_hash, words
 
 DERIVATION = ("duplicate", "near_duplicate", "excerpt", "rewrite", "translation")
 NON_DERIVATION = ("shared_template", "shared_boilerplate", "same_story")
@@ -102,6 +102,10 @@ class PairFeatures:
     """Furniture sentences both texts carry word for word, when they come from different (or
     unknown) outlets: copy-paste brings along lines of the page a copy was taken from (a "Read
     also" link, a credit). Filled in for derivations within one language."""
+    carried_furniture: int = 0
+    """Shared furniture lines whose home outlet (``furniture.furniture_homes``) is a's, less
+    those whose home is b's: positive when b carries lines of a's site, as a page copy-pasted
+    from a does. Filled in for derivations within one language."""
     template_links: int = 0
     """Aligned sentences filling one frame with other numbers or names (see
     ``RelationConfig.template_share``); not counted in ``links``."""
@@ -381,6 +385,29 @@ def shared_furniture(segs_a: Sequence[Segment], segs_b: Sequence[Segment], sourc
         return 0
     fa = {s.norm for s in segs_a if s.furniture and s.norm}
     return len(fa.intersection(s.norm for s in segs_b if s.furniture and s.norm)) if fa else 0
+
+
+def carried_furniture(segs_a: Sequence[Segment], segs_b: Sequence[Segment], source_a: str | None,
+                      source_b: str | None, homes: Mapping[int, str]) -> int:
+    """Furniture lines both documents carry whose home outlet is a's, less those whose home is
+    b's (``homes``: ``norm_hash`` of a line -> its outlet). 0 for two pages of one outlet.
+
+    >>> from provenance.segment import norm_hash
+    >>> a = [Segment(0, 0, 0, 9, 0, "Read also: X", "read also x", "pattern")]
+    >>> b = [Segment(1, 0, 0, 9, 3, "READ ALSO: X", "read also x", "pattern")]
+    >>> homes = {norm_hash("read also x"): "one.example"}
+    >>> carried_furniture(a, b, "one.example", "two.example", homes), carried_furniture(b, a, "two.example", "one.example", homes)
+    (1, -1)
+    """
+    if not homes or (source_a is not None and source_a == source_b):
+        return 0
+    fa = {s.norm for s in segs_a if s.furniture and s.norm}
+    n = 0
+    for norm in fa.intersection(s.norm for s in segs_b if s.furniture and s.norm):
+        home = homes.get(norm_hash(norm))
+        if home is not None:
+            n += (home == source_a) - (home == source_b)
+    return n
 
 
 def common_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int, int]:

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import xxhash
+
 from .model import Document, Segment
 
 ABBREVIATIONS = frozenset(
@@ -195,6 +197,15 @@ def words(norm: str) -> list[str]:
     (['il', 'a', 'dit'], ['ニ', 'ュ', 'ー', 'ス', 'が', '伝', 'え', 'た'])
     """
     return spaced(norm).split()
+
+
+def norm_hash(norm: str) -> int:
+    """A 64-bit key of a normalised sentence (the partitioned trace's sentence hash).
+
+    >>> norm_hash("read more at x") == norm_hash("read more at x") != norm_hash("read more at y")
+    True
+    """
+    return xxhash.xxh3_64_intdigest(norm.encode("utf-8", "surrogatepass"))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

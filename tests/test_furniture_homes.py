@@ -1,0 +1,143 @@
+"""Furniture at home on one outlet, carried into another outlet's page by copy-paste, directs a pair."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.engines import get_engine
+from provenance.furniture import furniture_homes, segment_homes
+from provenance.load import load
+from provenance.model import Segment
+from provenance.partitioned import SINGLE_LANGUAGE, PartitionConfig, trace_partitioned
+from provenance.pipeline import trace
+from provenance.relation import carried_furniture
+from provenance.segment import norm_hash
+
+READ_ALSO = "Read also: The council votes on the budget of the new tram line"
+
+STORIES = {
+    "a": [
+        "The regional water authority announced on Tuesday that reservoir levels had fallen to their lowest point in a decade.",
+        "Engineers blamed three months without significant rain and an unusually warm spring for the decline.",
+        "Households in the northern districts will be asked to limit garden watering from next week.",
+        "The authority said it was also bringing forward repairs to leaking mains that lose millions of litres a day.",
+        "Farmers' groups warned that a ban on irrigation would hit vegetable growers hardest.",
+    ],
+    "b": [
+        "A museum in the old harbour quarter reopened its doors after a renovation that lasted almost four years.",
+        "Visitors can now see the restored ship models in a gallery lit by the original skylights.",
+        "The director said the works had cost less than planned thanks to donations from local firms.",
+        "Entry will be free for schoolchildren during the first month.",
+    ],
+    "c": [
+        "The city's main hospital opened a new emergency wing designed to cut waiting times at night.",
+        "Twenty additional beds and a separate area for children are part of the extension.",
+        "Staff unions welcomed the building but said more nurses would be needed to run it.",
+        "The health board promised to recruit forty people before the winter.",
+    ],
+}
+
+
+def _page(story: str, *, read_also: bool = True, footer: str = "") -> str:
+    sents = STORIES[story]
+    paras = [" ".join(sents[:2]), *([READ_ALSO] if read_also else []), " ".join(sents[2:])]
+    return "\n\n".join(paras + ([footer] if footer else [])) + "\n"
+
+
+def _corpus(tmp: Path, records: list[dict], name: str = "corpus.jsonl") -> Path:
+    path = tmp / name
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _records(*, home_pages: bool = True, sibling: bool = False) -> list[dict]:
+    recs = [{"id": "x1", "source": "x.example", "text": _page("a")}]
+    if home_pages:
+        # The outlet repeats its own "Read also" link on its other pages.
+        recs += [{"id": "x2", "source": "x.example", "text": _page("b")},
+                 {"id": "x3", "source": "x.example", "text": _page("c")}]
+    # Another outlet's page: x1's article pasted whole, the link included, and its own share line.
+    recs.append({"id": "y1", "source": "y.example", "text": _page("a", footer="Share this article on Y News")})
+    if sibling:
+        recs.append({"id": "z1", "source": "z.example", "text": _page("a", footer="Share this article on Z Daily")})
+    return recs
+
+
+def _edge(graph: dict, a: str, b: str) -> dict:
+    (e,) = [e for e in graph["edges"] if {str(e["source"]), str(e["target"])} == {a, b}]
+    return e
+
+
+def _parents(graph: dict, child: str) -> list[str]:
+    return sorted(str(e["source"]) for e in graph["edges"] if str(e["target"]) == child and e.get("directed"))
+
+
+def test_a_page_carrying_another_outlets_link_is_the_copy(tmp_path: Path) -> None:
+    for order in (1, -1):
+        path = _corpus(tmp_path, _records()[::order], f"corpus{order}.jsonl")
+        graph = trace(load(path).documents, engine=get_engine("local", workers=1)).graph
+        e = _edge(graph, "x1", "y1")
+        assert e["directed"] and (str(e["source"]), str(e["target"])) == ("x1", "y1")
+        assert any("carries furniture of x.example" in ev for ev in e["evidence"])
+
+
+def test_a_line_with_no_home_does_not_direct_the_pair(tmp_path: Path) -> None:
+    # Only x1 and y1 carry the link: nothing says whose site it belongs to.
+    graph = trace(load(_corpus(tmp_path, _records(home_pages=False))).documents, engine=get_engine("local", workers=1)).graph
+    assert not any("carries furniture of" in ev for ev in _edge(graph, "x1", "y1")["evidence"])
+
+
+def test_copies_carrying_the_same_link_hang_under_its_home_page(tmp_path: Path) -> None:
+    graph = trace(load(_corpus(tmp_path, _records(sibling=True))).documents, engine=get_engine("local", workers=1)).graph
+    assert _parents(graph, "y1") == ["x1"] and _parents(graph, "z1") == ["x1"]
+
+
+def test_partitioned_trace_finds_the_same_homes(tmp_path: Path) -> None:
+    path = _corpus(tmp_path, _records(sibling=True))
+    eng = get_engine("local", workers=1)
+    mem = trace(load(path).documents, SINGLE_LANGUAGE, engine=eng)
+    part = trace_partitioned(path, tmp_path / "work", SINGLE_LANGUAGE, engine=eng,
+                             partition=replace(PartitionConfig(), docs=2, compare_docs=2, verify_docs=2))
+    assert part.partitions >= 3
+    assert part.graph == mem.graph and part.pairs_table().equals(mem.pairs_table())
+    assert any("carries furniture of x.example" in ev for e in mem.graph["edges"] for ev in e["evidence"])
+
+
+def test_segment_homes_of_the_corpus(tmp_path: Path) -> None:
+    res = trace(load(_corpus(tmp_path, _records(sibling=True))).documents, engine=get_engine("local", workers=1))
+    homes = segment_homes([d.source for d in res.documents], res.segments, 5)
+    assert homes == {norm_hash(s.norm): "x.example" for ss in res.segments for s in ss if s.text == READ_ALSO}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 7)), max_size=30),
+       st.lists(st.sampled_from([None, "x.example", "y.example", "z.example"]), min_size=8, max_size=8), st.randoms())
+def test_homes_are_a_strict_majority_whatever_the_order(rows: list[tuple[int, int]], sources: list[str | None], rnd) -> None:  # type: ignore[no-untyped-def]
+    homes = furniture_homes([h for h, _ in rows], [d for _, d in rows], sources)
+    shuffled = rows[:]
+    rnd.shuffle(shuffled)
+    assert furniture_homes([h for h, _ in shuffled], [d for _, d in shuffled], sources) == homes
+    for h, home in homes.items():
+        carriers = {d for g, d in rows if g == h}
+        at_home = sum(1 for d in carriers if sources[d] == home)
+        assert at_home >= 2 and 2 * at_home > len(carriers)
+
+
+def _seg(doc: int, k: int, norm: str) -> Segment:
+    return Segment(doc, k, 0, len(norm), k, norm, norm, "pattern")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["read also one two", "share this page now", "more from us today"]), max_size=3),
+       st.lists(st.sampled_from(["read also one two", "share this page now", "more from us today"]), max_size=3),
+       st.sampled_from(["x.example", "y.example", None]), st.sampled_from(["x.example", "y.example", None]))
+def test_carried_furniture_changes_sign_when_the_pair_is_swapped(fa: list[str], fb: list[str], sa: str | None, sb: str | None) -> None:
+    homes = {norm_hash("read also one two"): "x.example", norm_hash("share this page now"): "y.example"}
+    a = [_seg(0, k, n) for k, n in enumerate(fa)]
+    b = [_seg(1, k, n) for k, n in enumerate(fb)]
+    assert carried_furniture(a, b, sa, sb, homes) == -carried_furniture(b, a, sb, sa, homes)
