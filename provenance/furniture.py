@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar
 
+import numpy as np
+
 from . import metadata as md
 from .model import Document, Segment
 from .relation import norm_stems
@@ -571,6 +573,26 @@ def furniture_homes(hashes: Sequence[int], docs: Sequence[int], sources: Sequenc
     >>> furniture_homes(h, [0, 1, 2, 0, 2], ["x.example", "x.example", "y.example"])
     {1: 'x.example'}
     """
+    if len(hashes) < min_docs:
+        return {}
+    import polars as pl
+
+    codes = {src: k for k, src in enumerate(sorted({x for x in sources if x}))}
+    names = sorted(codes, key=codes.__getitem__)
+    doc = np.asarray(docs, dtype=np.int64)
+    outlet = np.asarray([codes.get(x, -1) if x else -1 for x in sources], dtype=np.int64)
+    df = pl.DataFrame({"h": np.asarray(hashes, dtype=np.uint64), "d": doc, "s": outlet[doc] if len(doc) else doc})
+    # Columns, not a set per line: a million-page dump has millions of furniture lines.
+    df = df.unique(["h", "d"])
+    carriers = df.group_by("h").agg(pl.len().alias("n")).filter(pl.col("n") >= min_docs)
+    best = (df.filter(pl.col("s") >= 0).join(carriers, on="h").group_by("h", "s").agg(pl.len().alias("k"), pl.col("n").first())
+            .filter((pl.col("k") >= min_docs) & (2 * pl.col("k") > pl.col("n"))))
+    return {int(h): names[int(k)] for h, k in zip(best["h"].to_list(), best["s"].to_list(), strict=True)}
+
+
+def furniture_homes_reference(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[str | None], *,
+                              min_docs: int = 2) -> dict[int, str]:
+    """:func:`furniture_homes` with a set of documents per line, for tests."""
     seen: dict[int, set[int]] = defaultdict(set)
     for h, d in zip(hashes, docs, strict=True):
         seen[h].add(d)
