@@ -975,6 +975,7 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
             parsimony["predicted parent keeps more"] += 1
     details = {
         "params": vars(params) if hasattr(params, "__dict__") else str(params),
+        "true_edge_outcomes": dict(edge_outcomes(directed, undirected, truth, meta).most_common()),
         "true_edges_whose_parent_has_a_text_identical_twin": len(twins),
         "recall_on_edges_without_twin": len(clear & set(directed)) / len(clear) if clear else 0.0,
         "recall_on_edges_with_twin": len(twins & set(directed)) / len(twins) if twins else 0.0,
@@ -1047,11 +1048,14 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
         # One seed's families are a small sample (per-seed F1 varies by +-0.05); ten more seeds,
         # never used to choose anything, estimate the same F1 with less noise.
         per_seed = {}
+        outcomes: Counter[str] = Counter()
         for seed in HELD_OUT_FAMILY_SEEDS:
-            recs_h, truth_h, _ = families.generate(data_dir, replace(params, seed=seed))
+            recs_h, truth_h, meta_h = families.generate(data_dir, replace(params, seed=seed))
             graph_h = trace_graph([to_document({**r, "__origin": "families"}) for r in recs_h])
             dir_h, und_h, _ = derivation_links(graph_h, set(truth_h))
             per_seed[seed] = edge_scores(dir_h, truth_h, links=und_h)["f1"]
+            outcomes.update(edge_outcomes(dir_h, und_h, truth_h, meta_h))
+        details["held_out_true_edge_outcomes"] = dict(outcomes.most_common())
         mean_h = sum(per_seed.values()) / len(per_seed)
         rows.append(_row("Synthetic families", f"parent -> child edges, mean over seeds {HELD_OUT_FAMILY_SEEDS[0]}-{HELD_OUT_FAMILY_SEEDS[-1]} (held out)",
                          "F1", mean_h, n=len(per_seed)))
@@ -1061,6 +1065,33 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
 
 HELD_OUT_FAMILY_SEEDS = tuple(range(201, 211))
 """Family seeds never used for development (which used 101-116), for the multi-seed F1 row."""
+
+
+def edge_outcomes(directed: Iterable[tuple[str, str]], undirected: Iterable[tuple[str, str]],
+                  truth: dict[str, list[str]], meta: dict[str, dict]) -> Counter[str]:
+    """What became of each true parent -> child edge: right; no parent given (the pair left
+    undirected, or not linked); or a wrong parent, by its place in the true tree (an ancestor,
+    the child's own descendant, a sibling or cousin) and whether its content is the true
+    parent's (a tie no text can break) or differs."""
+    pred: dict[str, list[str]] = defaultdict(list)
+    for p, c in directed:
+        pred[c].append(p)
+    und = {frozenset(e) for e in undirected}
+    anc = _ancestors(truth)
+    out: Counter[str] = Counter()
+    for c, parents in truth.items():
+        for p in parents:
+            got = sorted(pred.get(c, []))
+            if p in got:
+                out["right"] += 1
+            elif not got:
+                out["no parent: pair left undirected" if frozenset((p, c)) in und else "no parent: not linked"] += 1
+            else:
+                g = got[0]
+                where = "an ancestor" if g in anc.get(c, set()) else "a descendant" if c in anc.get(g, set()) else "a sibling or cousin"
+                same = "same content as the true parent" if meta[g]["content"] == meta[p]["content"] else "other content"
+                out[f"wrong parent: {where}, {same}"] += 1
+    return out
 
 
 def _graph_with_nudge(result: Any, true_set: set[tuple[str, str]], nudge: float) -> dict[str, Any]:
