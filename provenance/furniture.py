@@ -558,20 +558,27 @@ def one_story(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = Fur
 
 
 def furniture_homes(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[str | None], *,
-                    min_docs: int = 2) -> dict[int, str]:
+                    linked: np.ndarray | None = None, min_docs: int = 2) -> dict[int, str]:
     """The home outlet of each furniture line (by :func:`norm_hash`) that has one: the outlet
     whose pages carry it in at least ``min_docs`` documents and in more documents than all
-    other pages together. ``hashes[k]`` was found in document ``docs[k]``, whose outlet is
-    ``sources[docs[k]]``.
+    other pages together, where every other page carrying it shares text with one of the
+    home's pages carrying it (``linked``: document pairs ``[a, b]`` that do, the candidate
+    pairs; None skips this condition). ``hashes[k]`` was found in document ``docs[k]``, whose
+    outlet is ``sources[docs[k]]``.
 
     A site repeats its own "Read also" links, share lines and credits across its pages; another
     outlet's page carries one only when copy-paste brought it along, so a shared line with a
     home says which side of a pair was copied from the other's site. A line spread evenly over
-    several outlets (a notice every republisher adds) has no home.
+    several outlets (a notice every republisher adds) has no home, and neither has one that
+    another outlet prints on a page sharing nothing with the home's pages: a blogging
+    platform's share button or one vendor's consent banner is generic, not copied, even where
+    one outlet's pages are most of the corpus.
 
     >>> h = [1, 1, 1, 2, 2]
     >>> furniture_homes(h, [0, 1, 2, 0, 2], ["x.example", "x.example", "y.example"])
     {1: 'x.example'}
+    >>> furniture_homes(h, [0, 1, 2, 0, 2], ["x.example", "x.example", "y.example"], linked=np.array([[0, 1]]))
+    {}
     """
     if len(hashes) < min_docs:
         return {}
@@ -587,12 +594,23 @@ def furniture_homes(hashes: Sequence[int], docs: Sequence[int], sources: Sequenc
     carriers = df.group_by("h").agg(pl.len().alias("n")).filter(pl.col("n") >= min_docs)
     best = (df.filter(pl.col("s") >= 0).join(carriers, on="h").group_by("h", "s").agg(pl.len().alias("k"), pl.col("n").first())
             .filter((pl.col("k") >= min_docs) & (2 * pl.col("k") > pl.col("n"))))
+    if linked is not None and best.height:
+        rows = df.join(best.select("h", pl.col("s").alias("home")), on="h")
+        at_home = rows.filter(pl.col("s") == pl.col("home")).select("h", pl.col("d").alias("o"))
+        abroad = rows.filter(pl.col("s") != pl.col("home")).select("h", "d")
+        pairs = np.asarray(linked, dtype=np.int64).reshape(-1, 2)
+        both = pl.DataFrame({"d": np.concatenate([pairs[:, 0], pairs[:, 1]]), "o": np.concatenate([pairs[:, 1], pairs[:, 0]])})
+        # Each foreign carrier's linked documents (a few each), kept where they are home carriers.
+        copied = abroad.join(both, on="d").join(at_home, on=["h", "o"], how="semi").select("h", "d").unique()
+        generic = abroad.join(copied, on=["h", "d"], how="anti").select("h").unique()
+        best = best.join(generic, on="h", how="anti")
     return {int(h): names[int(k)] for h, k in zip(best["h"].to_list(), best["s"].to_list(), strict=True)}
 
 
 def furniture_homes_reference(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[str | None], *,
-                              min_docs: int = 2) -> dict[int, str]:
+                              linked: np.ndarray | None = None, min_docs: int = 2) -> dict[int, str]:
     """:func:`furniture_homes` with a set of documents per line, for tests."""
+    pairs = {frozenset((int(a), int(b))) for a, b in np.asarray(linked).reshape(-1, 2)} if linked is not None else None
     seen: dict[int, set[int]] = defaultdict(set)
     for h, d in zip(hashes, docs, strict=True):
         seen[h].add(d)
@@ -609,12 +627,17 @@ def furniture_homes_reference(hashes: Sequence[int], docs: Sequence[int], source
             continue
         # A strict majority of the carriers: at most one outlet qualifies.
         top, k = max(count.items(), key=lambda kv: (kv[1], kv[0]))
-        if k >= min_docs and 2 * k > len(ds):
-            homes[h] = top
+        if k < min_docs or 2 * k <= len(ds):
+            continue
+        home = {d for d in ds if sources[d] == top}
+        if pairs is not None and any(not any(frozenset((f, o)) in pairs for o in home) for f in ds - home):
+            continue
+        homes[h] = top
     return homes
 
 
-def segment_homes(sources: Sequence[str | None], segments: Sequence[Sequence[Segment]], min_words: int) -> dict[int, str]:
+def segment_homes(sources: Sequence[str | None], segments: Sequence[Sequence[Segment]], min_words: int,
+                  linked: np.ndarray | None = None) -> dict[int, str]:
     """:func:`furniture_homes` of a corpus in memory, over its furniture lines of at least
     ``min_words`` words (as the partitioned trace collects them)."""
     hashes: list[int] = []
@@ -624,7 +647,7 @@ def segment_homes(sources: Sequence[str | None], segments: Sequence[Sequence[Seg
             if s.furniture and s.norm and len(words(s.norm)) >= min_words:
                 hashes.append(norm_hash(s.norm))
                 docs.append(d)
-    return furniture_homes(hashes, docs, sources)
+    return furniture_homes(hashes, docs, sources, linked=linked)
 
 
 def is_furniture_text(text: str) -> bool:

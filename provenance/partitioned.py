@@ -740,8 +740,9 @@ def trace_partitioned(
     pairs = _verify(work, lsh_pairs, groups_all, config.minhash.num_perm, config, partition.verify_docs)
     del groups_all, lsh_pairs
     shared_f = _furniture_pairs(fur_hash, fur_doc, config.lsh.max_bucket)
-    # As pipeline.furniture_homes_of, from the same lines (final furniture, long enough to index).
-    homes = furniture_homes(fur_hash, fur_doc, [d.source for d in meta])
+    # As pipeline.furniture_homes_of, from the same lines (final furniture, long enough to index)
+    # and the same pairs (those the index found, before the furniture pairs join them).
+    homes = furniture_homes(fur_hash, fur_doc, [d.source for d in meta], linked=pairs[pairs[:, 2] > 0, :2])
     del fur_hash, fur_doc
     if len(shared_f):
         # As pipeline.find_candidates: furniture pairs not already found, then sorted.

@@ -249,10 +249,14 @@ def index_units(segments: Sequence[Sequence[Segment]], config: CandidateConfig) 
     return np.asarray(groups, dtype=np.int64), norms
 
 
-def furniture_homes_of(docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig) -> dict[int, str]:
+def furniture_homes_of(docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig,
+                       candidates: np.ndarray) -> dict[int, str]:
     """Each furniture line's home outlet, where it has one (``furniture.furniture_homes``), over
-    the lines long enough to index (``CandidateConfig.min_tokens`` words)."""
-    return segment_homes([d.source for d in docs], segments, config.candidates.min_tokens)
+    the lines long enough to index (``CandidateConfig.min_tokens`` words). The candidate pairs
+    the index found tell which foreign carriers share text with a home page (not those met
+    through shared furniture: the line itself would link them)."""
+    return segment_homes([d.source for d in docs], segments, config.candidates.min_tokens,
+                         candidates[candidates[:, 2] > 0, :2] if len(candidates) else np.zeros((0, 2), np.int64))
 
 
 def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig, engine: Any) -> np.ndarray:
@@ -555,7 +559,7 @@ def trace(
     segments = timed("segment", lambda: cached("segments", _h(k_seg), lambda: prepare(docs, config, eng)))
     candidates = timed("candidates", lambda: cached("candidates", _h(k_cand), lambda: find_candidates(docs, segments, config, eng)))
     pairs = timed("align", lambda: cached("pairs", _h(k_pairs), lambda: compare_pairs(
-        docs, segments, candidates, config, eng, furniture_homes_of(docs, segments, config))))
+        docs, segments, candidates, config, eng, furniture_homes_of(docs, segments, config, candidates))))
     graph = timed("graph", lambda: build_graph(docs, to_pair_edges(docs, pairs), config.graph))
     return TraceResult(docs, segments, pairs, graph, config, timings, candidates=len(candidates),
                        reused=list(cache.hits) if cache is not None else [])

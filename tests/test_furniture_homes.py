@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -92,6 +93,16 @@ def test_a_line_with_no_home_does_not_direct_the_pair(tmp_path: Path) -> None:
     assert not any("carries furniture of" in ev for ev in _edge(graph, "x1", "y1")["evidence"])
 
 
+def test_a_line_other_outlets_print_on_unrelated_pages_is_generic(tmp_path: Path) -> None:
+    # y2 tells another story yet carries x.example's line: the line is generic (a platform's
+    # share button), so it says nothing about who copied whom, though x.example has most pages.
+    recs = _records() + [{"id": "y2", "source": "y.example",
+                          "text": "\n\n".join(["A local bakery won the regional prize for the best sourdough loaf this year.",
+                                                 READ_ALSO, "The owners plan to open a second shop near the station."]) + "\n"}]
+    graph = trace(load(_corpus(tmp_path, recs)).documents, engine=get_engine("local", workers=1)).graph
+    assert not any("carries furniture of" in ev for ev in _edge(graph, "x1", "y1")["evidence"])
+
+
 def test_copies_carrying_the_same_link_hang_under_its_home_page(tmp_path: Path) -> None:
     graph = trace(load(_corpus(tmp_path, _records(sibling=True))).documents, engine=get_engine("local", workers=1)).graph
     assert _parents(graph, "y1") == ["x1"] and _parents(graph, "z1") == ["x1"]
@@ -120,6 +131,10 @@ def test_segment_homes_of_the_corpus(tmp_path: Path) -> None:
 def test_homes_are_a_strict_majority_whatever_the_order(rows: list[tuple[int, int]], sources: list[str | None], rnd) -> None:  # type: ignore[no-untyped-def]
     homes = furniture_homes([h for h, _ in rows], [d for _, d in rows], sources)
     assert homes == furniture_homes_reference([h for h, _ in rows], [d for _, d in rows], sources)
+    linked = np.array([(a, b) for a in range(8) for b in range(a + 1, 8) if rnd.random() < 0.4], dtype=np.int64).reshape(-1, 2)
+    some = furniture_homes([h for h, _ in rows], [d for _, d in rows], sources, linked=linked)
+    assert some == furniture_homes_reference([h for h, _ in rows], [d for _, d in rows], sources, linked=linked)
+    assert some.items() <= homes.items()
     shuffled = rows[:]
     rnd.shuffle(shuffled)
     assert furniture_homes([h for h, _ in shuffled], [d for _, d in shuffled], sources) == homes
