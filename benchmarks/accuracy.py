@@ -1038,11 +1038,7 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
         rows.append(_row("Synthetic families", f"parent -> child edges, {label}", "F1", s_o["f1"], n=int(s_o["n_true"])))
     if not limit:
         # the same families (the generator draws the same random numbers), every copy dated
-        dated = replace(params, date_rate=1.0)
-        records_d, truth_d, _ = families.generate(data_dir, dated)
-        graph_d = trace_graph([to_document({**r, "__origin": "families"}) for r in records_d])
-        dir_d, und_d, _ = derivation_links(graph_d, set(truth_d))
-        s_d = edge_scores(dir_d, truth_d, links=und_d)
+        s_d, _ = _other_families(data_dir, replace(params, date_rate=1.0))
         rows.append(_row("Synthetic families", "same families, every copy dated", "F1", s_d["f1"], n=int(s_d["n_true"])))
         details["every_copy_dated"] = s_d
         # One seed's families are a small sample (per-seed F1 varies by +-0.05); ten more seeds,
@@ -1050,17 +1046,26 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
         per_seed = {}
         outcomes: Counter[str] = Counter()
         for seed in HELD_OUT_FAMILY_SEEDS:
-            recs_h, truth_h, meta_h = families.generate(data_dir, replace(params, seed=seed))
-            graph_h = trace_graph([to_document({**r, "__origin": "families"}) for r in recs_h])
-            dir_h, und_h, _ = derivation_links(graph_h, set(truth_h))
-            per_seed[seed] = edge_scores(dir_h, truth_h, links=und_h)["f1"]
-            outcomes.update(edge_outcomes(dir_h, und_h, truth_h, meta_h))
+            s_h, outcome = _other_families(data_dir, replace(params, seed=seed))
+            per_seed[seed] = s_h["f1"]
+            outcomes.update(outcome)
         details["held_out_true_edge_outcomes"] = dict(outcomes.most_common())
         mean_h = sum(per_seed.values()) / len(per_seed)
         rows.append(_row("Synthetic families", f"parent -> child edges, mean over seeds {HELD_OUT_FAMILY_SEEDS[0]}-{HELD_OUT_FAMILY_SEEDS[-1]} (held out)",
                          "F1", mean_h, n=len(per_seed)))
         details["held_out_seeds_f1"] = per_seed
     return rows, details
+
+
+def _other_families(data_dir: Path, params: Any) -> tuple[dict[str, float], Counter[str]]:
+    """Edge scores and true-edge outcomes of the families ``params`` generate, traced."""
+    from benchmarks import families
+    from provenance.load import to_document
+
+    records, truth, meta = families.generate(data_dir, params)
+    graph = trace_graph([to_document({**r, "__origin": "families"}) for r in records])
+    directed, undirected, _ = derivation_links(graph, set(truth))
+    return edge_scores(directed, truth, links=undirected), edge_outcomes(directed, undirected, truth, meta)
 
 
 HELD_OUT_FAMILY_SEEDS = tuple(range(201, 211))

@@ -584,8 +584,8 @@ def furniture_homes(hashes: Sequence[int], docs: Sequence[int], sources: Sequenc
         return {}
     import polars as pl
 
-    codes = {src: k for k, src in enumerate(sorted({x for x in sources if x}))}
-    names = sorted(codes, key=codes.__getitem__)
+    names = sorted({x for x in sources if x})
+    codes = {src: k for k, src in enumerate(names)}
     doc = np.asarray(docs, dtype=np.int64)
     outlet = np.asarray([codes.get(x, -1) if x else -1 for x in sources], dtype=np.int64)
     df = pl.DataFrame({"h": np.asarray(hashes, dtype=np.uint64), "d": doc, "s": outlet[doc] if len(doc) else doc})

@@ -377,7 +377,7 @@ def parent_weight(p: PairEdge, parent: str, child: str, dates: dict[str, str | N
     if gap is not None and gap > 0:
         w -= config.time_cost * min(gap, 30)
     # Lines whose home outlet is known reward only the parent on that outlet; lines with no
-    # known home (too rare in the corpus to tell) reward either side, as before homes were known.
+    # known home (too rare to tell, or generic) reward either side.
     carried = (sign * p.carried_furniture > 0) if p.carried_furniture else min(p.shared_furniture, 1)
     return w + config.carried_reward * carried + (config.title_reward if p.same_title else 0.0)
 

@@ -79,7 +79,8 @@ class OrientConfig:
     lines that outlet repeats across its pages, such as its "Read also" links) was copy-pasted
     from a page of that outlet. Less than naming the outlet (``named_source_weight``): the line
     may have come from another page of the same site. Set before any measurement, between
-    ``attribution_weight`` and ``named_source_weight``."""
+    ``attribution_weight`` and ``named_source_weight``; 0.5 (not decisive alone) did worse on
+    the development family seeds (benchmarks/RESULTS.md)."""
     excerpt_weight: float = 1.5
     """An excerpt, or a near-duplicate wholly contained in the other, is the copy."""
     coverage_weight: float = 0.0

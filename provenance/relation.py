@@ -381,10 +381,16 @@ def shared_furniture(segs_a: Sequence[Segment], segs_b: Sequence[Segment], sourc
     >>> shared_furniture(a, b, "one.example", "two.example"), shared_furniture(a, b, "one.example", "one.example")
     (1, 0)
     """
+    return len(_shared_lines(segs_a, segs_b, source_a, source_b))
+
+
+def _shared_lines(segs_a: Sequence[Segment], segs_b: Sequence[Segment], source_a: str | None,
+                  source_b: str | None) -> set[str]:
+    # Furniture norms both carry; none for two pages of one outlet.
     if source_a is not None and source_a == source_b:
-        return 0
+        return set()
     fa = {s.norm for s in segs_a if s.furniture and s.norm}
-    return len(fa.intersection(s.norm for s in segs_b if s.furniture and s.norm)) if fa else 0
+    return fa.intersection(s.norm for s in segs_b if s.furniture and s.norm) if fa else set()
 
 
 def carried_furniture(segs_a: Sequence[Segment], segs_b: Sequence[Segment], source_a: str | None,
@@ -399,11 +405,8 @@ def carried_furniture(segs_a: Sequence[Segment], segs_b: Sequence[Segment], sour
     >>> carried_furniture(a, b, "one.example", "two.example", homes), carried_furniture(b, a, "two.example", "one.example", homes)
     (1, -1)
     """
-    if not homes or (source_a is not None and source_a == source_b):
-        return 0
-    fa = {s.norm for s in segs_a if s.furniture and s.norm}
     n = 0
-    for norm in fa.intersection(s.norm for s in segs_b if s.furniture and s.norm):
+    for norm in _shared_lines(segs_a, segs_b, source_a, source_b) if homes else ():
         home = homes.get(norm_hash(norm))
         if home is not None:
             n += (home == source_a) - (home == source_b)
