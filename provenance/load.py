@@ -2,9 +2,10 @@
 
 Accepted inputs: a folder (recursive ``*.txt`` / ``*.md``, and saved web pages ``*.html`` /
 ``*.htm``, whose text and declared metadata :mod:`provenance.webpage` reads; the id is the path
-relative to the folder without its extension), a JSON Lines file (``.jsonl``, ``.jsonl.gz``),
-CSV or Parquet, or a web archive (``.warc``, ``.warc.gz``, Common Crawl's ``.wet.gz``), whose HTML
-pages :mod:`provenance.warc` streams.
+relative to the folder without its extension; and the shards of a dump it holds), a JSON Lines
+file (``.jsonl``, ``.jsonl.gz``), CSV or Parquet, or a web archive (``.warc``, ``.warc.gz``,
+Common Crawl's ``.wet.gz``), whose HTML pages :mod:`provenance.warc` streams. A folder's hidden
+entries and earlier provenance outputs are not read.
 Unreadable files inside a folder are skipped with a reason; problems that make the whole input
 unusable (empty corpus, duplicate ids, a malformed JSONL line) raise :class:`InputError`.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -70,35 +72,108 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, str | None]:
     return text, None
 
 
-def _read_folder(root: Path, config: LoadConfig) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-    records: list[dict[str, Any]] = []
-    skipped: list[tuple[str, str]] = []
-    # Not ``is_file()``: a dangling link named ``x.txt`` must be reported, not silently dropped.
-    files = sorted(
-        p for p in root.rglob("*")
-        if p.suffix.lower() in TEXT_SUFFIXES + webpage.HTML_SUFFIXES and not p.is_dir()
-    )
-    for p in files:
-        rel = p.relative_to(root)
-        if p.exists() and not p.is_file():  # a FIFO or device would block or never end
-            skipped.append((str(p), "not a regular file"))
-            continue
-        try:
-            raw = p.read_bytes()
-        except OSError as e:
-            skipped.append((str(p), f"unreadable: {e.strerror or e}"))
-            continue
-        page = webpage.is_html(p.name)
-        text, problem = webpage.decode_page(raw) if page else _decode(p, raw)
-        if text is None:
-            skipped.append((str(p), problem or "unreadable"))
-            continue
-        rec: dict[str, Any] = webpage.page_record(text) if page else {"text": text}
-        if not rec["text"].strip():
-            skipped.append((str(p), "no text in the page" if page else "empty file"))
-            continue
-        records.append({"id": rel.with_suffix("").as_posix(), **rec, "__origin": str(p)})
-    return records, skipped
+RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")
+TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
+
+
+def is_record_file(name: str) -> bool:
+    """Whether a file holds many records (JSON Lines, a table, a web archive): a dump's shard.
+
+    >>> is_record_file("part-0001.jsonl.gz"), is_record_file("a.txt")
+    (True, False)
+    """
+    name = name.lower()
+    return name.endswith(RECORD_SUFFIXES + TABLE_SUFFIXES) or warc.is_warc(name)
+
+
+def is_output_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds an earlier output of ``provenance trace`` (its manifest and graph)."""
+    return (folder / "manifest.json").is_file() and (folder / "graph.json").is_file()
+
+
+def _folder_files(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:
+    """The readable inputs under ``root`` in path order: text files, web pages and shards.
+
+    Hidden files and folders (``.git``, stage caches) are left out, and so is any folder holding
+    an earlier provenance output, noted in ``skipped``: tracing a folder after writing ``-o``
+    inside it must not read the report and summary back as articles."""
+    found: list[Path] = []
+    for here, dirs, files in os.walk(root):
+        base = Path(here)
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            if is_output_folder(base / d):
+                skipped.append((str(base / d), "an earlier provenance output (not read as input)"))
+                continue
+            keep.append(d)
+        dirs[:] = keep
+        # Not ``is_file()``: a dangling link named ``x.txt`` must be reported, not silently dropped.
+        found.extend(base / f for f in files if not f.startswith(".")
+                     and (f.lower().endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES) or is_record_file(f)))
+    return sorted(found)
+
+
+def _text_record(p: Path, root: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """One text file or saved web page of a folder as a record, or the reason it is skipped."""
+    if p.exists() and not p.is_file():  # a FIFO or device would block or never end
+        return None, "not a regular file"
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        return None, f"unreadable: {e.strerror or e}"
+    page = webpage.is_html(p.name)
+    text, problem = webpage.decode_page(raw) if page else _decode(p, raw)
+    if text is None:
+        return None, problem or "unreadable"
+    rec: dict[str, Any] = webpage.page_record(text) if page else {"text": text}
+    if not rec["text"].strip():
+        return None, "no text in the page" if page else "empty file"
+    return {"id": p.relative_to(root).with_suffix("").as_posix(), **rec, "__origin": str(p)}, None
+
+
+def iter_records(path: str | Path, skipped: list[tuple[str, str]]) -> Iterator[dict[str, Any]]:
+    """Stream the raw records (dicts) of any supported input, appending what is left out to
+    ``skipped`` as ``(file, reason)``. A folder gives one record per text file or web page (the id
+    is its path in the folder without the extension) and every record of each shard it holds
+    (JSON Lines, CSV, Parquet, web archives: a dump split into parts), in path order.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("Bonjour.")
+    >>> _ = (d / "part-1.jsonl").write_text('{"id": "b", "text": "Salut."}\\n')
+    >>> [r["id"] for r in iter_records(d, [])]
+    ['a', 'b']
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file or folder")
+    if p.is_dir():
+        for f in _folder_files(p, skipped):
+            if is_record_file(f.name):
+                yield from iter_records(f, skipped)
+                continue
+            rec, problem = _text_record(f, p)
+            if rec is None:
+                skipped.append((str(f), problem or "unreadable"))
+            else:
+                yield rec
+        return
+    name = p.name.lower()
+    if name.endswith(RECORD_SUFFIXES):
+        yield from iter_jsonl(p)
+    elif name.endswith(TABLE_SUFFIXES):
+        yield from _read_table(p)
+    elif warc.is_warc(name):
+        yield from warc.iter_warc(p, skipped)
+    elif name.endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES):
+        raise InputError(f"{p}: give the folder that holds the text files, not one file")
+    else:
+        raise InputError(
+            f"{p}: unsupported input; give a folder (of .txt/.md/.html files or of shards), or a .jsonl, .jsonl.gz, "
+            ".csv, .parquet, .warc, .warc.gz or .wet.gz file"
+        )
 
 
 def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -146,26 +221,9 @@ def _read_table(path: Path) -> list[dict[str, Any]]:
 
 
 def read_records(path: str | Path, config: LoadConfig = LoadConfig()) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-    """Raw records (dicts) and skipped files from any supported input."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file or folder")
-    if p.is_dir():
-        return _read_folder(p, config)
-    name = p.name.lower()
-    if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")):
-        return list(iter_jsonl(p)), []
-    if name.endswith((".csv", ".parquet", ".pq")):
-        return _read_table(p), []
-    if warc.is_warc(name):
-        skipped: list[tuple[str, str]] = []
-        return list(warc.iter_warc(p, skipped)), skipped
-    if name.endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES):
-        raise InputError(f"{p}: give the folder that holds the text files, not one file")
-    raise InputError(
-        f"{p}: unsupported input; give a folder of .txt/.md/.html files, or a .jsonl, .jsonl.gz, .csv, .parquet, "
-        ".warc, .warc.gz or .wet.gz file"
-    )
+    """Raw records (dicts) and skipped files from any supported input (:func:`iter_records`)."""
+    skipped: list[tuple[str, str]] = []
+    return list(iter_records(path, skipped)), skipped
 
 
 def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Document:

@@ -69,7 +69,7 @@ from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
 from .furniture import FurnitureConfig, edge_occurrences, furniture_homes, without_one_story
 from .graph import PairEdge, build_graph
-from .load import LoadConfig, ids_from_urls, iter_jsonl, read_records, to_document
+from .load import LoadConfig, ids_from_urls, iter_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs
 from .minhash import signatures
 from .model import Document, Segment
@@ -82,7 +82,6 @@ from .pipeline import (
     verify_candidates,
 )
 from .segment import SegmentConfig, norm_hash, words
-from .warc import is_warc, iter_warc
 
 __all__ = ["SINGLE_LANGUAGE", "PartitionConfig", "PartitionedResult", "trace_folder", "trace_partitioned", "write_partitioned"]
 
@@ -195,28 +194,19 @@ def _read_ipc(path: Path) -> pa.Table:
 
 
 def _iter_records(path: Path, config: LoadConfig, batch: int) -> Iterator[tuple[list[dict[str, Any]], list[tuple[str, str]]]]:
-    name = path.name.lower()
-    streamed = path.is_file() and (name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")) or is_warc(name))
-    if streamed:
-        skipped: list[tuple[str, str]] = []
-        chunk: list[dict[str, Any]] = []
-        for rec in ids_from_urls(iter_warc(path, skipped) if is_warc(name) else iter_jsonl(path), config):
-            chunk.append(rec)
-            if len(chunk) == batch:
-                yield chunk, []
-                chunk = []
-        if chunk:
+    # Streamed record by record (JSON Lines and web archives, alone or as a folder's shards);
+    # a CSV or Parquet file is read whole, one shard at a time.
+    skipped: list[tuple[str, str]] = []
+    chunk: list[dict[str, Any]] = []
+    for rec in ids_from_urls(iter_records(path, skipped), config):
+        chunk.append(rec)
+        if len(chunk) == batch:
             yield chunk, []
-        if skipped:
-            yield [], skipped
-        return
-    # Folders, CSV and Parquet are read whole by ``load``; they are not the multi-gigabyte case.
-    records, skipped = read_records(path, config)
-    records = list(ids_from_urls(records, config))
+            chunk = []
+    if chunk:
+        yield chunk, []
     if skipped:
         yield [], skipped
-    for i in range(0, len(records), batch):
-        yield records[i : i + batch], []
 
 
 def _map_stream(eng: Any, fn: Callable[[Any], Any], batches: Iterator[list[Any]], weight: int) -> Iterator[list[Any]]:

@@ -104,6 +104,54 @@ def test_parquet(tmp_path: Path) -> None:
     assert {d.extra["wordcount"] for d in docs} == {31, 30}
 
 
+def test_folder_of_shards_reads_every_record_in_path_order(tmp_path: Path, seeds: Path) -> None:
+    """A dump split into parts (JSON Lines, gzipped, CSV, Parquet) and loose text files, in one
+    folder: every record of every shard, in path order, as if the parts were one file."""
+    _write_jsonl(tmp_path / "part-0.jsonl", RECORDS[:1])
+    (tmp_path / "more").mkdir()
+    _write_jsonl(tmp_path / "more" / "part-1.jsonl.gz", RECORDS[1:], gz=True)
+    pl.DataFrame([{"id": "csv-1", "text": ARTICLE_FR + " Encore."}]).write_csv(tmp_path / "more" / "part-2.csv")
+    pl.DataFrame([{"id": "pq-1", "text": ARTICLE_EN + " Again."}]).write_parquet(tmp_path / "part-3.parquet")
+    (tmp_path / "loose.txt").write_bytes(sorted(seeds.glob("*.txt"))[0].read_bytes())
+    res = load(tmp_path)
+    assert [d.id for d in res.documents] == ["loose", "en-1", "csv-1", "fr-1", "pq-1"]
+    _check_records([d for d in res.documents if d.id in ("fr-1", "en-1")])
+    assert res.documents[1].origin == f"{tmp_path / 'more' / 'part-1.jsonl.gz'}:1"
+    assert res.skipped == []
+
+
+def test_folder_shard_problems_name_the_shard(tmp_path: Path) -> None:
+    _write_jsonl(tmp_path / "a.jsonl", RECORDS)
+    (tmp_path / "b.jsonl").write_text('{"id": "x", "text": "y"}\n{broken\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"b\.jsonl:2: malformed JSON"):
+        load(tmp_path)
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "fr-1", "text": "same id again"}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="duplicate id 'fr-1'"):
+        load(tmp_path)
+
+
+def test_folder_leaves_out_hidden_entries_and_earlier_outputs(tmp_path: Path, seeds: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Writing ``-o`` inside the traced folder, then tracing the folder again, reads the same
+    articles: the earlier output (its report and summary) is not read back as articles."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in seeds.glob("*.txt"):
+        (corpus / p.name).write_bytes(p.read_bytes())
+    (corpus / ".git").mkdir()
+    (corpus / ".git" / "notes.txt").write_text(ARTICLE_FR, encoding="utf-8")
+    (corpus / ".draft.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    first = run_cli("trace", corpus, "-o", corpus / "out", "-q", "--no-svg")
+    assert first.exit_code == 0, first.stderr
+    graph = json.loads((corpus / "out" / "graph.json").read_text(encoding="utf-8"))
+    again = run_cli("trace", corpus, "-o", corpus / "out2", "--no-svg")
+    assert again.exit_code == 0, again.stderr
+    assert "an earlier provenance output" in again.stderr
+    assert json.loads((corpus / "out2" / "graph.json").read_text(encoding="utf-8")) == graph
+    res = load(corpus)
+    assert [d.id for d in res.documents] == sorted(p.stem for p in seeds.glob("*.txt"))
+    assert {Path(f).name for f, _ in res.skipped} == {"out", "out2"}
+
+
 def test_id_and_text_field_remap(tmp_path: Path) -> None:
     recs = [{"doc_id": r["id"], "body": r["text"], **{k: v for k, v in r.items() if k not in ("id", "text")}}
             for r in RECORDS]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import sys
@@ -94,6 +95,22 @@ def test_generated_corpus_identical_with_tiny_partitions(seeds: Path, tmp_path: 
     assert sum(1 for p in mem.pairs if p.relation in ("duplicate", "excerpt", "rewrite", "partial")) >= 10
     assert len(mem.pairs) > 2 * TINY.compare_docs
     assert any(e["relation"] == "credited" for e in mem.graph["edges"])
+
+
+def test_folder_of_shards_identical(seeds: Path, tmp_path: Path) -> None:
+    """A dump split into shards (JSON Lines, gzipped and not) is streamed shard by shard and
+    traced as the in-memory trace of the same folder; both equal the trace of the whole file."""
+    lines = _generated(seeds, tmp_path, n=90).read_text(encoding="utf-8").splitlines(keepends=True)
+    shards = tmp_path / "shards"
+    (shards / "b").mkdir(parents=True)
+    (shards / "a-0.jsonl").write_text("".join(lines[:30]), encoding="utf-8")
+    with gzip.open(shards / "b" / "part-1.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write("".join(lines[30:70]))
+    (shards / "b" / "part-2.jsonl").write_text("".join(lines[70:]), encoding="utf-8")
+    mem, part = _same(shards, tmp_path)
+    whole = trace(load(tmp_path / "corpus.jsonl").documents, SINGLE_LANGUAGE, engine=get_engine("local", workers=1))
+    assert mem.graph == whole.graph and mem.pairs_table().equals(whole.pairs_table())
+    assert part.partitions >= 3
 
 
 def test_a_lede_kept_by_copies_is_text_in_both_traces(tmp_path: Path) -> None:
