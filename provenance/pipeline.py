@@ -38,6 +38,7 @@ from .orient import Direction, OrientConfig, orient
 from .relation import (
     DERIVATION,
     NOUN_CAPITALISING,
+    DocNames,
     DocStats,
     PairFeatures,
     RelationConfig,
@@ -367,12 +368,13 @@ def _is_cross(doc_a: Document, doc_b: Document, config: TraceConfig) -> bool:
 def _judge(
     a: int, b: int, doc_a: Document, doc_b: Document, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
     prep_a: _Prepared, prep_b: _Prepared, config: TraceConfig, hits: int, al: DocAlignment, cross: bool,
-    homes: Mapping[int, str] | None = None,
+    homes: Mapping[int, str] | None = None, known: tuple[DocNames, DocNames] | None = None,
 ) -> PairResult:
-    """Features, relation and direction of an aligned pair."""
+    """Features, relation and direction of an aligned pair (``known``: the two documents' names,
+    kept by a caller that meets them again)."""
     if not cross:
         cased = not {doc_a.lang, doc_b.lang} & NOUN_CAPITALISING
-        al = split_templates(segs_a, segs_b, al, config.relation, cased=cased)
+        al = split_templates(segs_a, segs_b, al, config.relation, cased=cased, known=known)
     f = features_of(prep_a[1], prep_b[1], al)
     rel = classify(f, doc_a, doc_b, config.relation)
     direction = None
@@ -413,6 +415,8 @@ class _PairWorker:
         self.homes = homes
         self.memo: dict[int, _Prepared] = {}
         self.vocab: dict[str, str] = {}
+        # Names are read lazily, for the few pairs whose aligned sentences might fill one frame.
+        self.names: dict[int, DocNames] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"docs": self.docs, "segments": self.segments, "config": self.config, "stem_texts": self.stem_texts,
@@ -433,6 +437,12 @@ class _PairWorker:
             p = self.memo[i] = (sides(segs), doc_stats(segs, own))
         return p
 
+    def doc_names(self, i: int) -> DocNames:
+        found = self.names.get(i)
+        if found is None:
+            found = self.names[i] = DocNames(self.segments[i])
+        return found
+
     def __call__(self, item: tuple[int, int, int]) -> PairResult | None:
         a, b, hits = item
         docs, segs, config = self.docs, self.segments, self.config
@@ -451,7 +461,8 @@ class _PairWorker:
             # pair below that overlap is unrelated. Two thirds of the candidates end here,
             # without building their features.
             return None
-        r = _judge(a, b, doc_a, doc_b, segs[a], segs[b], prep_a, prep_b, config, hits, al, False, self.homes)
+        r = _judge(a, b, doc_a, doc_b, segs[a], segs[b], prep_a, prep_b, config, hits, al, False, self.homes,
+                   (self.doc_names(a), self.doc_names(b)))
         return r if r.relation is not None else None
 
 

@@ -299,8 +299,14 @@ def fills_frame(text_a: str, text_b: str, names_a: Container[str] = frozenset(),
     return bool(out_a - out_b) and bool(out_b - out_a)
 
 
-class _Names:
-    """A document's :func:`names`, read the first time they are asked for."""
+class DocNames:
+    """A document's :func:`names`, read the first time they are asked for (most pairs never
+    ask), then kept.
+
+    >>> seg = lambda i, t: Segment(0, i, 0, len(t), i, t, t.lower())
+    >>> "netflix" in DocNames([seg(0, "Shares of Netflix fell.")])
+    True
+    """
 
     def __init__(self, segs: Sequence[Segment]) -> None:
         self.segs = segs
@@ -313,14 +319,16 @@ class _Names:
 
 
 def split_templates(segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: DocAlignment,
-                    config: RelationConfig = RelationConfig(), cased: bool = True) -> DocAlignment:
+                    config: RelationConfig = RelationConfig(), cased: bool = True,
+                    known: tuple[Container[str], Container[str]] | None = None) -> DocAlignment:
     """Move the content links that fill one frame with different facts (:func:`fills_frame`)
     to ``template`` when they make up the pair (``config.template_share`` of the aligned
     characters, at least ``config.min_links`` links); otherwise return ``al`` unchanged.
 
     Rewording keeps the facts of a story and changes its words; a page generated from a frame
     keeps the words and changes the facts. Names count only in ``cased`` text (not in languages
-    that capitalise every noun); numbers always do.
+    that capitalise every noun); numbers always do. ``known``: the two documents' :func:`names`
+    (or lazy :class:`DocNames`), when a caller keeps them across pairs.
 
     >>> from provenance.align import Link
     >>> seg = lambda d, i, t: Segment(d, i, 0, len(t), i, t, t.lower())
@@ -340,8 +348,7 @@ def split_templates(segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: Do
     open_chars = sum(c for c, lk in zip(chars, al.content, strict=True) if lk.score < 100)
     if open_chars < need or open_chars == 0:
         return al
-    names_a: Container[str] = _Names(segs_a) if cased else frozenset()
-    names_b: Container[str] = _Names(segs_b) if cased else frozenset()
+    names_a, names_b = (known or (DocNames(segs_a), DocNames(segs_b))) if cased else (frozenset(), frozenset())
     frame = [False] * len(chars)
     moved_chars = 0
     for k, (lk, (sa, sb), c) in enumerate(zip(al.content, sides, chars, strict=True)):
