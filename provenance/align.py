@@ -19,6 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .model import pickled_by_fields
+from .segment import words
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,14 @@ class AlignConfig:
     furniture_min_chars: int = 20
     """Shared furniture counts only from this length: two pages both saying "Partager" or
     "end" share nothing worth reporting."""
+    exhaustive_cells: int = 1 << 22
+    """Up to this many sentence pairs (two documents of 2,000 sentences each), every pair is
+    scored. Beyond it (book-length pages: archives, live blogs, transcripts) only pairs that
+    share a word bigram are: scoring all took minutes a pair, and two sentences that align
+    (65% of their characters in common, in order) share a bigram but for the rarest cases."""
+    bigram_df: int = 64
+    """In that sparse mode, a bigram found in more sentences of the second document than this
+    ("de la", "of the") proposes no pairs: it would bring the quadratic cost back."""
 
 
 @pickled_by_fields
@@ -333,10 +342,38 @@ def _cells(a: Sequence[str], b: Sequence[str], config: AlignConfig) -> list[tupl
     return out
 
 
+def _keys(norm: str) -> set[str]:
+    # A sentence's word bigrams (its word, when it has one).
+    w = words(norm)
+    return {f"{x} {y}" for x, y in zip(w, w[1:], strict=False)} if len(w) > 1 else set(w)
+
+
+def _cells_sparse(a: Sequence[str], b: Sequence[str], config: AlignConfig) -> list[tuple[int, int, float]]:
+    """:func:`_cells` of the sentence pairs that share a word bigram (``config.bigram_df``
+    bounds how common), for documents too long to score every pair."""
+    low = max(_lowest(config), 0.0)
+    index: dict[str, list[int]] = {}
+    for j, y in enumerate(b):
+        for k in _keys(y):
+            index.setdefault(k, []).append(j)
+    out: list[tuple[int, int, float]] = []
+    for i, x in enumerate(a):
+        near: set[int] = set()
+        for k in _keys(x):
+            hit = index.get(k)
+            if hit is not None and len(hit) <= config.bigram_df:
+                near.update(hit)
+        for j in sorted(near):
+            sc = fuzz.ratio(x, b[j], score_cutoff=low)
+            if sc >= low:
+                out.append((i, j, float(sc)))
+    return out
+
+
 def _align(a: Sequence[str], b: Sequence[str], config: AlignConfig, *, moved: bool) -> list[Link]:
     if not a or not b:
         return []
-    cells = _cells(a, b, config)
+    cells = _cells(a, b, config) if len(a) * len(b) <= config.exhaustive_cells else _cells_sparse(a, b, config)
     if not cells:
         # No pair of sentences reached any threshold: no link of any kind can exist (merges
         # need one of their 1–1 parts at the gate).

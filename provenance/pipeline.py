@@ -381,7 +381,9 @@ def _judge(
     if rel in DERIVATION:
         if not cross:
             # Word-level parsimony for the graph stage; only derivations need it.
-            wa, wb, common = common_words(prep_a[0].content, prep_b[0].content)
+            side_a, side_b = prep_a[0], prep_b[0]
+            wa, wb, common = common_words(side_a.content, side_b.content, partial(_anchors, al, side_a, side_b),
+                                           config.relation.exact_words_cells)
             f = replace(f, words_a=wa, words_b=wb, common_words=common,
                         shared_furniture=shared_furniture(segs_a, segs_b, doc_a.source, doc_b.source),
                         carried_furniture=carried_furniture(segs_a, segs_b, doc_a.source, doc_b.source, homes or {}))
@@ -392,6 +394,13 @@ def _judge(
                 extra.append((lo, why))
         direction = orient(doc_a, doc_b, segs_a, segs_b, f, rel, config.orient, extra=extra)
     return PairResult(a, b, hits, al, f, rel, direction)
+
+
+def _anchors(al: DocAlignment, a: Sides, b: Sides) -> list[tuple[list[int], list[int]]]:
+    # The content links as positions in the two sides' content lists (what common_words reads).
+    pos_a = {k: p for p, k in enumerate(a.content_index)}
+    pos_b = {k: p for p, k in enumerate(b.content_index)}
+    return [([pos_a[i] for i in lk.a], [pos_b[j] for j in lk.b]) for lk in al.content]
 
 
 def _stem_text(i: int, segments: Sequence[Sequence[Segment]]) -> str:

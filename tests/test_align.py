@@ -209,3 +209,40 @@ def test_results_tables_align_in_bounded_time() -> None:
     assert len(chain) >= 200
     assert all(p.a[-1] < q.a[0] and p.b[-1] < q.b[0] for p, q in zip(chain, chain[1:], strict=False))
     assert len(align(a, b)) >= len(chain)
+
+
+def _shares_a_bigram(x: str, y: str, b: list[str], df: int) -> bool:
+    def keys(s: str) -> set[str]:
+        w = s.split()
+        return {f"{p} {q}" for p, q in zip(w, w[1:], strict=False)} if len(w) > 1 else set(w)
+
+    return any(sum(k in keys(z) for z in b) <= df for k in keys(x) & keys(y))
+
+
+@settings(max_examples=200, deadline=None)
+@given(DOC, DOC, st.sampled_from([1, 2, 64]), CONFIGS)
+def test_sparse_cells_are_the_exhaustive_cells_of_pairs_sharing_a_bigram(a: list[str], b: list[str], df: int,
+                                                                         config: AlignConfig) -> None:
+    """Documents too long to score every sentence pair score the pairs that share a bigram no
+    more common than ``bigram_df`` in the second document, exactly as the exhaustive pass does."""
+    from dataclasses import replace
+
+    from provenance.align import _cells, _cells_sparse
+
+    config = replace(config, bigram_df=df)
+    full = {(i, j): s for i, j, s in _cells(a, b, config)}
+    sparse = _cells_sparse(a, b, config)
+    assert [(i, j) for i, j, _ in sparse] == sorted((i, j) for i, j, _ in sparse)  # row-major, as _cells
+    assert all(full[(i, j)] == s for i, j, s in sparse)
+    assert {(i, j) for i, j, _ in sparse} == {(i, j) for i, j in full if _shares_a_bigram(a[i], b[j], b, df)}
+
+
+def test_giant_documents_align_sparsely_with_the_same_links(seeds) -> None:  # type: ignore[no-untyped-def]
+    """Over ``exhaustive_cells`` sentence pairs (forced here with 0), the seeds' copies align
+    exactly as when every pair is scored: sentences that align share bigrams."""
+    docs = {d.id[:3]: d for d in load(seeds).documents}
+    giant = AlignConfig(exhaustive_cells=0)
+    for x, y in (("001", "000"), ("003", "004")):
+        a, b = [s.norm for s in segment(0, docs[x])], [s.norm for s in segment(1, docs[y])]
+        assert align(a, b) and align(a, b, giant) == align(a, b)
+        assert align(a * 4, b * 3, giant) == align(a * 4, b * 3)

@@ -323,3 +323,25 @@ def test_mentions_outlet_equals_reference(text: str, source: str) -> None:
     assert mentions_outlet(text, doc) == mentions_outlet_reference(text, doc)
     page = Document("p", "t", source=source, extra={"site_name": "Le Monde"})
     assert mentions_outlet(text, page) == mentions_outlet_reference(text, page)
+
+
+_WORD = st.sampled_from(["le", "president", "russe", "a", "parle", "turc", "otan", "hier"])
+_TEXT = st.lists(st.lists(_WORD, min_size=1, max_size=8).map(" ".join), max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, _TEXT)
+def test_common_words_of_long_texts_from_anchors_never_exceed_the_exact_count(a: list[str], b: list[str]) -> None:
+    """Texts over ``max_cells`` (forced with 1) count the common words of their aligned
+    sentences: a common subsequence, so at most the exact count, and all of it for a copy."""
+    from provenance.align import AlignConfig, align
+    from provenance.relation import common_words
+
+    config = AlignConfig(min_chars=1)
+    anchors = [(lk.a, lk.b) for lk in align(a, b, config)]
+    wa, wb, exact = common_words(a, b)
+    assert common_words(a, b, anchors) == (wa, wb, exact)  # short texts: exact, anchors unread
+    ca, cb, bound = common_words(a, b, anchors, max_cells=1)
+    assert (ca, cb) == (wa, wb) and 0 <= bound <= exact
+    copy = [(lk.a, lk.b) for lk in align(a, a, config)]
+    assert common_words(a, a, copy, max_cells=1)[2] == common_words(a, a)[2]
