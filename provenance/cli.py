@@ -212,6 +212,7 @@ BENCHMARKS = {
     "crosslang": "crosslang.py",
     "perf": "perf.py",
     "whole-trace": "whole_trace.py",
+    "long-pages": "long_pages.py",
     "spark-equivalence": "spark_equivalence.py",
 }
 
