@@ -22,12 +22,13 @@ relation stage's own same-story overlap)."""
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
-    tty = sys.stderr.isatty()
+def _progress(quiet: bool, always: bool = False):  # type: ignore[no-untyped-def]
+    # Progress lines go to a terminal; a batch job's log gets them with --progress.
+    show = (always or sys.stderr.isatty()) and not quiet
     start = time.perf_counter()
 
     def say(msg: str) -> None:
-        if tty and not quiet:
+        if show:
             click.echo(f"[{time.perf_counter() - start:6.1f}s] {msg}", err=True)
 
     return say
@@ -75,10 +76,12 @@ def main() -> None:
 @click.option("--quick", is_flag=True,
               help="Skip candidates that share one sentence and little vocabulary (faster; loses about 2% of derivations).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stdout, no progress on stderr.")
+@click.option("--progress", is_flag=True,
+              help="Progress lines on stderr even when it is not a terminal (the log of a batch job).")
 @_input_options
 def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str | None, workers: int | None,
           cache_dir: Path | None, no_cache: bool, force: bool, no_svg: bool, no_report: bool, partitioned: bool, quick: bool,
-          quiet: bool, id_field: str, text_field: str) -> None:
+          quiet: bool, progress: bool, id_field: str, text_field: str) -> None:
     """Trace INPUT: a .jsonl(.gz), .csv, .parquet, .warc(.gz) or .wet.gz file, or a folder of
     .txt/.md/.html articles and of such files (a dump's shards).
 
@@ -96,7 +99,7 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
     from .pipeline import trace as run_trace
     from .summary import summarise
 
-    say = _progress(quiet)
+    say = _progress(quiet, progress)
     config = TraceConfig()
     if quick:
         config = replace(config, candidates=replace(config.candidates, quick_min_overlap=QUICK_MIN_OVERLAP))

@@ -119,3 +119,14 @@ def test_no_svg_summary_names_no_svg_file(run_cli, seeds: Path, tmp_path: Path) 
         assert "graph.svg" not in res.stdout and "no SVG: --no-svg" in res.stdout
         assert "warning" not in res.stderr
         assert not (out / "graph.svg").exists() and (out / "graph.json").exists()
+
+
+def test_progress_lines_only_on_a_terminal_or_when_asked(run_cli, seeds: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    quiet = run_cli("trace", seeds, "-o", tmp_path / "a", "--no-svg", "--no-cache")
+    assert quiet.exit_code == 0 and "reading" not in quiet.stderr  # stderr is no terminal here
+    logged = run_cli("trace", seeds, "-o", tmp_path / "b", "--no-svg", "--no-cache", "--progress")
+    assert logged.exit_code == 0
+    lines = [ln for ln in logged.stderr.splitlines() if ln.startswith("[")]
+    assert any("reading" in ln for ln in lines) and any("align" in ln for ln in lines)
+    assert logged.stdout == quiet.stdout.replace(str(tmp_path / "a"), str(tmp_path / "b"))
+    assert run_cli("trace", seeds, "-o", tmp_path / "c", "--no-svg", "--progress", "-q").stderr == ""
