@@ -433,10 +433,11 @@ def common_words(a: Sequence[str], b: Sequence[str], anchors: Anchors | Callable
     """(words of a, words of b, longest common word subsequence) of two lists of normalised
     sentences.
 
-    For texts longer than ``max_cells`` (word pairs) allows, given ``anchors`` (aligned sentences, positions
-    in ``a`` and ``b``; or a function giving them, called only then), the third number is the sum of the anchors' own common subsequences,
-    taken in order of ``a`` and skipping any anchor that would go back in ``b`` (a moved
-    sentence): a common subsequence of the whole texts, so never above the exact value.
+    For texts longer than ``max_cells`` (word pairs) allows, given ``anchors`` (aligned
+    sentences, positions in ``a`` and ``b``; or a function giving them, called only then), the
+    third number is the sum of the anchors' own common subsequences, taken in order of ``a`` and
+    skipping any anchor that would go back in ``b`` (a moved sentence): a common subsequence of
+    the whole texts, so never above the exact value.
 
     >>> common_words(["le chat dort ici"], ["le chien dort", "ici"])
     (4, 4, 3)
