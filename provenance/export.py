@@ -22,7 +22,7 @@ from . import __version__
 from .errors import ProvenanceError
 from .passages import Passage, passages
 from .pipeline import TraceResult
-from .relation import DERIVATION
+from .relation import DERIVATION, SOURCE_EDGES
 from .render import DOT_INSTALL_HINT, dot_available, to_dot, to_svg
 
 FORMATS = ("parquet", "jsonl", "csv")
@@ -39,24 +39,73 @@ class ExportConfig:
     """Write ``report.html`` (``provenance.report``)."""
 
 
+DUPLICATES = ("duplicate", "near_duplicate")
+
+
+def lineage(graph: dict[str, Any]) -> dict[str, tuple[int, list[str], str | None]]:
+    """Each document node of ``graph`` in a family of copies: ``(family, parents, duplicate_of)``.
+
+    ``family`` numbers the families as the report does (1 = the largest, :func:`summary.families`);
+    ``parents`` are the sources of its directed derivation edges (latent nodes included);
+    ``duplicate_of`` names the copy to keep of its group of duplicates and near-duplicates (the
+    documents joined by such edges): among the group's members with no parent inside the group,
+    the earliest dated, then the first id; None for that document itself.
+
+    >>> g = {"nodes": [{"id": i, "kind": "document", "date": d} for i, d in (("a", None), ("b", "2020-01-02"), ("c", "2020-01-01"))],
+    ...      "edges": [{"source": "c", "target": "b", "relation": "duplicate", "directed": True},
+    ...                {"source": "b", "target": "a", "relation": "excerpt", "directed": True}]}
+    >>> lineage(g)["b"], lineage(g)["c"]
+    ((1, ['c'], 'c'), (1, [], None))
+    """
+    from .summary import components, families
+
+    nodes = {str(n["id"]): n for n in graph.get("nodes", [])}
+    family = {n: k for k, ms in enumerate(families(graph), 1) for n in ms}
+    parents: dict[str, list[str]] = {}
+    for e in graph.get("edges", []):
+        if e["relation"] in SOURCE_EDGES and e["directed"]:
+            parents.setdefault(str(e["target"]), []).append(str(e["source"]))
+    groups: dict[str, list[str]] = {}
+    dup = [(str(e["source"]), str(e["target"])) for e in graph.get("edges", []) if e["relation"] in DUPLICATES]
+    for n, root in components(dup).items():
+        groups.setdefault(root, []).append(n)
+    keep: dict[str, str] = {}
+    for ms in groups.values():
+        inside = set(ms)
+        first = [m for m in ms if not inside & set(parents.get(m, ()))] or ms
+        keeper = min(first, key=lambda m: (nodes.get(m, {}).get("date") or "9999", m))
+        keep.update((m, keeper) for m in ms)
+    return {n: (k, sorted(parents.get(n, [])), keep[n] if keep.get(n, n) != n else None)
+            for n, k in family.items() if nodes.get(n, {}).get("kind", "document") == "document"}
+
+
 def documents_table(res: TraceResult) -> pl.DataFrame:
-    """One row per document: metadata as read or recovered, and sentence counts."""
+    """One row per document: metadata as read or recovered, sentence counts, and its place in
+    the graph (:func:`lineage`)."""
     rows = []
     extra_keys = sorted({k for d in res.documents for k in d.extra})
+    found = lineage(res.graph)
     for d, segs in zip(res.documents, res.segments, strict=True):
+        fam, parents, dup_of = found.get(d.id, (None, [], None))
         row: dict[str, Any] = {
             "id": d.id, "title": d.title, "date": d.date, "date_origin": d.date_origin, "lang": d.lang,
             "source": d.source, "url": d.url, "machine_translated": d.machine_translated,
             "source_language": d.source_language, "wire_header": d.wire_header,
             "sentences": len(segs), "furniture_sentences": sum(1 for s in segs if s.furniture),
-            "chars": len(d.text),
+            "chars": len(d.text), "family": fam, "parents": parents, "duplicate_of": dup_of,
         }
         for k in extra_keys:
             v = d.extra.get(k)
             row[f"extra_{k}" if k in row else k] = v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
         rows.append(row)
-    schema_overrides = {k: pl.Utf8 for k in extra_keys}
-    return pl.DataFrame(rows, schema_overrides=schema_overrides, infer_schema_length=None)
+    named = {f"extra_{k}" if k in DOCUMENT_COLUMNS else k: pl.Utf8 for k in extra_keys}
+    return pl.DataFrame(rows, schema_overrides={**named, **LINEAGE_SCHEMA}, infer_schema_length=None)
+
+
+LINEAGE_SCHEMA = {"family": pl.Int64, "parents": pl.List(pl.Utf8), "duplicate_of": pl.Utf8}
+DOCUMENT_COLUMNS = ("id", "title", "date", "date_origin", "lang", "source", "url", "machine_translated", "source_language",
+                    "wire_header", "sentences", "furniture_sentences", "chars", *LINEAGE_SCHEMA)
+"""The documents table's own columns; an input field of the same name is written as ``extra_<name>``."""
 
 
 PAIR_SCHEMA = {

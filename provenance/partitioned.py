@@ -785,7 +785,7 @@ def _documents_table(res: PartitionedResult):  # type: ignore[no-untyped-def]
     """``export.documents_table``, built partition by partition (no text held)."""
     import polars as pl
 
-    from .export import documents_table
+    from .export import LINEAGE_SCHEMA, documents_table, lineage
 
     assert res.workdir is not None
     work_root = res.workdir
@@ -806,6 +806,11 @@ def _documents_table(res: PartitionedResult):  # type: ignore[no-untyped-def]
         parts.append(documents_table(_View(docs, segs, [])))  # type: ignore[arg-type]
         del docs, t
     df = pl.concat(parts, how="diagonal_relaxed")
+    # The partitions' views hold no graph: each document's place in it comes from the whole one.
+    found = lineage(res.graph)
+    rows = [found.get(i, (None, [], None)) for i in df["id"].to_list()]
+    df = df.with_columns([pl.Series(name, [r[k] for r in rows], dtype=dtype)
+                          for k, (name, dtype) in enumerate(LINEAGE_SCHEMA.items())])
     base = documents_table(_View([Document("x", "x")], [[]], [])).columns  # type: ignore[arg-type]
     names = [f"extra_{k}" if k in base else k for k in extra_keys]
     return df.select([*base, *names])

@@ -19,7 +19,7 @@ import polars as pl
 from rapidfuzz.distance import Indel
 
 from .relation import SOURCE_EDGES
-from .summary import components
+from .summary import families as graph_families
 
 __all__ = ["ReportConfig", "report_html", "word_diff"]
 
@@ -183,10 +183,7 @@ def report_html(graph: dict[str, Any], passages: pl.DataFrame | pl.LazyFrame, co
     nodes = {str(n["id"]): n for n in graph.get("nodes", [])}
     deriv = [e for e in graph.get("edges", []) if e["relation"] in SOURCE_EDGES]
     other = [e for e in graph.get("edges", []) if e["relation"] not in SOURCE_EDGES]
-    members: dict[str, list[str]] = defaultdict(list)
-    for n, root in components((str(e["source"]), str(e["target"])) for e in deriv).items():
-        members[root].append(n)
-    families = sorted((sorted(ms) for ms in members.values()), key=lambda ms: (-len(ms), ms[0]))
+    families = graph_families(graph)
     fam_of = {n: k for k, ms in enumerate(families) for n in ms}
     by_family: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for e in deriv:

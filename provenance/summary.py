@@ -32,17 +32,30 @@ def components(links: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {x: find(x) for x in list(parent)}
 
 
+def families(graph: dict[str, Any]) -> list[list[str]]:
+    """The families of copies of a graph: the nodes each joined by edges that say where a text
+    came from (``SOURCE_EDGES``), each sorted, largest first (then by first id). The report's
+    "Family 1" is the first.
+
+    >>> families({"edges": [{"source": "b", "target": "c", "relation": "excerpt"},
+    ...                     {"source": "x", "target": "y", "relation": "same_story"}]})
+    [['b', 'c']]
+    """
+    members: dict[str, list[str]] = {}
+    links = ((str(e["source"]), str(e["target"])) for e in graph.get("edges", []) if e["relation"] in SOURCE_EDGES)
+    for n, root in components(links).items():
+        members.setdefault(root, []).append(n)
+    return sorted((sorted(ms) for ms in members.values()), key=lambda ms: (-len(ms), ms[0]))
+
+
 def _overview(g: dict[str, Any], deriv: list[dict[str, Any]], top: int) -> list[str]:
     """For a corpus too large to list: its largest families of copies and the documents copied
     most often, the questions a reader asks first."""
-    members: dict[str, list[str]] = {}
-    for n, root in components((str(e["source"]), str(e["target"])) for e in deriv).items():
-        members.setdefault(root, []).append(n)
     has_parent = {str(e["target"]) for e in deriv if e["directed"]}
     children = Counter(str(e["source"]) for e in deriv if e["directed"])
     dates = {str(n["id"]): n.get("date") for n in g["nodes"]}
     titles = {str(n["id"]): n.get("label") for n in g["nodes"] if n.get("kind") == "document"}
-    fams = sorted(members.values(), key=lambda ms: (-len(ms), min(ms)))
+    fams = families(g)
     noun = "family" if len(fams) == 1 else "families"
     out = [f"{len(fams)} {noun} of copies ({sum(len(ms) for ms in fams)} documents); the largest:"]
     for ms in fams[:top]:
