@@ -36,7 +36,7 @@ from typing import Any
 import networkx as nx
 
 from .model import Document
-from .orient import compare_dates
+from .orient import compare_dates, is_agency
 from .relation import DERIVATION
 
 
@@ -231,11 +231,12 @@ def _latent(id_: str, label: str, lang: str | None) -> dict[str, Any]:
 
 def _credited_agencies(family: Sequence[Document], has_parent: set[str],
                        credits: Mapping[str, Sequence[tuple[str, str]]]) -> list[tuple[str, list[str], dict[str, str]]]:
-    """Agencies credited by the documents of a family that have no parent, when no document of
-    the family is that agency's own (a wire header, or the agency as outlet), with the crediting
-    roots and how each credits it. ``credits`` holds each document's
-    ``orient.republisher_credits``: "selon l'AFP", "Avec AFP", not a dateline's "(AFP)", which
-    the agency's own dispatch carries too.
+    """Agencies (and outlets named as first publishers) credited by the documents of a family
+    that have no parent, when no document of the family is that source's own (the source as its
+    outlet; for an agency, also a wire header), with the crediting roots and how each credits
+    it. ``credits`` holds each document's ``orient.republisher_credits``: "selon l'AFP", "Avec
+    AFP", "Originally published on X", not a dateline's "(AFP)", which the agency's own
+    dispatch carries too.
 
     >>> fam = [Document("a", "Ankara a protesté, selon l'AFP."), Document("b", "Ankara a protesté.")]
     >>> credits = {"a": (("AFP", "selon l'AFP"),)}
@@ -246,8 +247,8 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
     """
     from .orient import site_name
 
-    if any(d.wire_header for d in family):
-        return []  # the wire copy is in the corpus
+    # A wire header means the agency's copy is in the corpus; an outlet's credit still stands.
+    wire = any(d.wire_header for d in family)
     outlets = set()
     for d in family:
         for name in (d.source, site_name(d)):
@@ -260,7 +261,7 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
         if d.id in has_parent:
             continue
         for agency, quote in credits.get(d.id, ()):
-            if _squash(agency) not in outlets:
+            if _squash(agency) not in outlets and not (wire and is_agency(agency)):
                 how[agency].setdefault(d.id, f"“{quote}”")
     return [(a, list(by_root), by_root) for a, by_root in sorted(how.items())]
 
@@ -799,8 +800,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 "alternatives": [], "parent_confidence": None,
             })
 
-    # Families whose earliest texts credit an agency that has no text in the corpus: the agency's
-    # copy, outside it, is where the family's text came from.
+    # Families whose earliest texts credit an agency, or name the outlet that first published
+    # them, with no text of that source in the family: its copy, outside the corpus, is where
+    # the family's text came from.
     # The credits come with the pairs (read once per document by the direction stage), so the
     # graph needs no text: the partitioned trace keeps metadata only.
     if config.agency_confidence:
@@ -810,7 +812,8 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
             credits[p.a], credits[p.b] = p.credits_a, p.credits_b
         for comp in families:
             for agency, roots, why in _credited_agencies([by_id[n] for n in comp], has_parent, credits):
-                lid = f"latent:agency:{agency}:{roots[0]}"
+                kind = "agency" if is_agency(agency) else "source"
+                lid = f"latent:{kind}:{agency}:{roots[0]}"
                 latents.append(_latent(lid, f"{agency}, credited by {', '.join(roots)}", None))
                 for r in roots:
                     edges.append({

@@ -114,8 +114,9 @@ class Direction:
     wire_logodds: float = 0.0
     """The part that comes from one side alone carrying an agency wire header."""
     credits_a: tuple[tuple[str, str], ...] = ()
-    """Agencies ``a`` credits as a republisher does, with the words (``republisher_credits``):
-    the graph stage gives a family's parentless documents that credit one a latent agency copy."""
+    """Agencies ``a`` credits as a republisher does, and outlets it says first published it, with
+    the words (``republisher_credits``): the graph stage gives a family's parentless documents
+    that credit one with no page in the family a latent node for that source's copy."""
     credits_b: tuple[tuple[str, str], ...] = ()
 
 
@@ -173,17 +174,139 @@ def credits(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def republisher_credits(text: str) -> tuple[tuple[str, str], ...]:
-    """Each agency a text credits as a republisher does, once, with the words of its first
-    credit (see ``credit_spans``).
+    """Each source a text credits as a republisher does, once, with the words of its first
+    credit: the agencies of ``credit_spans``, then the outlets of ``republication_credits``.
 
     >>> republisher_credits("Selon l'AFP, rien. D'après l'AFP, tout. (AFP)")
     (('AFP', "Selon l'AFP"),)
+    >>> republisher_credits("Le texte.\\nCet article est republié à partir de The Conversation.")
+    (('The Conversation', 'Cet article est republié à partir de The Conversation'),)
     """
     # A document is oriented against each of its copies; its credits depend on its text alone.
     first: dict[str, str] = {}
     for agency, quote in credit_spans(text, republisher=True):
         first.setdefault(agency, quote)
+    seen = {_squashed(a) for a in first}
+    for outlet, quote in republication_credits(text):
+        if _squashed(outlet) not in seen:
+            seen.add(_squashed(outlet))
+            first[outlet] = quote
     return tuple(first.items())
+
+
+def is_agency(name: str) -> bool:
+    """Whether a credited name is a news agency's (not an outlet named as first publisher).
+
+    >>> is_agency("AFP"), is_agency("新华社"), is_agency("The Conversation")
+    (True, True, False)
+    """
+    return bool(_AGENCY_WORD.fullmatch(name))
+
+
+def _squashed(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+# A line that says where the text was first published: "This article was originally published on
+# X", "Republished with permission from X", "Cet article a été initialement publié sur X",
+# "Zuerst erschienen bei X", "Publicado originalmente en X"... It opens its line (a credit line, not
+# "books originally published in the 19th century" within a sentence), and X is a name written
+# with capitals (or a domain): "in the print edition" or "on 3 March" name no outlet.
+_REPUB_LEAD = (
+    r"(?:(?:this|the)\s+(?:article|story|piece|post|essay|report|interview|column|op-ed|text|analysis)"
+    r"(?:\s+\w+)?\s+(?:was|is|has\s+been|first|originally)(?:\s+(?:originally|first|initially|previously))?"
+    r"\s+(?:published|posted|appeared|ran|republished|reprinted)"
+    r"|(?:originally|first|initially)\s+(?:published|posted|appeared)"
+    r"|(?:republished|reprinted|reproduced)(?:\s+(?:here\s+)?with\s+(?:kind\s+)?permission)?"
+    r"|(?:cet\s+)?article\s+(?:a\s+été\s+|est\s+|fut\s+)?(?:initialement\s+|originellement\s+|d'abord\s+)?"
+    r"(?:publié|paru|republié|reproduit)(?:\s+(?:initialement|originellement|à\s+l'origine|d'abord|avec\s+l'autorisation\s+de))?"
+    r"|(?:initialement|originellement|d'abord)\s+(?:publiée?|parue?)|(?:publiée?|parue?)\s+(?:initialement|à\s+l'origine)"
+    r"|(?:dieser\s+)?(?:artikel|beitrag|text)\s+(?:ist\s+|erschien\s+|wurde\s+)?(?:zuerst|ursprünglich|erstmals)"
+    r"(?:\s+(?:erschienen|veröffentlicht))?|(?:zuerst|ursprünglich|erstmals)\s+(?:erschienen|veröffentlicht)"
+    r"|(?:este|esta|este\s+artigo|esta\s+matéria)?\s*(?:artículo|nota|texto)?\s*(?:fue\s+|foi\s+)?"
+    r"(?:publicad[oa]\s+(?:originalmente|originariamente|inicialmente)|(?:originalmente|originariamente)\s+publicad[oa])"
+    r"|(?:questo\s+)?(?:articolo\s+)?(?:è\s+stato\s+)?(?:pubblicato\s+(?:originariamente|originalmente|per\s+la\s+prima\s+volta)"
+    r"|originariamente\s+pubblicato)"
+    r")"
+)
+_REPUB_PREP = (r"(?:on|in|at|by|from|via|sur|dans|par|chez|à\s+partir\s+de|depuis|de|bei|auf|im|in\s+der|en|su|sul|sulla|"
+               r"da|em|no|na|pelo|pela|op|door)")
+_REPUBLICATION = re.compile(r"^[^\w\n]*(?P<lead>" + _REPUB_LEAD + r")\s+" + _REPUB_PREP + r"\s+(?P<rest>[^\n]+)",
+                            re.IGNORECASE | re.MULTILINE)
+_REPUB_HINT = re.compile(r"publi|pubbl|appeared|\bran\b|reprint|reproduced|paru|reproduit|erschien|veröffentlicht",
+                         re.IGNORECASE)
+_NAME_JOINERS = frozenset("of the de du des la le les l' d' di del della dello van von der die das den & and et y e".split())
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december monday tuesday wednesday "
+    "thursday friday saturday sunday janvier février mars avril mai juin juillet août septembre octobre novembre "
+    "décembre lundi mardi mercredi jeudi vendredi samedi dimanche januar februar märz juni juli oktober dezember "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag enero febrero marzo abril mayo junio julio agosto "
+    "septiembre octubre noviembre diciembre this these our my his her their its english french german spanish print "
+    "twitter facebook instagram linkedin medium substack".split())
+_NAME_TOKEN = re.compile(r"[\w.'’&-]+")
+
+
+def republication_credits(text: str) -> tuple[tuple[str, str], ...]:
+    """Outlets a text says it was first published by ("This article was originally published on
+    X", "Cet article est republié à partir de X", "Zuerst erschienen bei X"...), each with the
+    words of its credit, in order of the text. The outlet is the run of capitalised words (or the
+    domain) after the preposition, up to four lower-case words ("le site de") skipped before it.
+
+    >>> republication_credits("Text.\\nThis article is republished from The Conversation under a Creative Commons license.")
+    (('The Conversation', 'This article is republished from The Conversation'),)
+    >>> republication_credits("Originally published on 3 March 2020 in the print edition.")
+    ()
+    >>> republication_credits("Books originally published in the 19th Century by Oxford.")
+    ()
+    >>> republication_credits("Article initialement publié sur le site de Reporterre.")[0][0]
+    'Reporterre'
+    """
+    if not _REPUB_HINT.search(text):
+        return ()
+    out: dict[str, str] = {}
+    for m in _REPUBLICATION.finditer(text):
+        if len(m.group("rest").split()) > 40:
+            continue  # a paragraph telling a story, not a credit line
+        name = _outlet_name(m.group("rest"))
+        if name:
+            start = m.start("lead")
+            end = m.start("rest") + m.group("rest").find(name) + len(name)
+            out.setdefault(name, " ".join(text[start:end].split()))
+    return tuple(out.items())
+
+
+def _outlet_name(rest: str) -> str | None:
+    # The capitalised run (or a domain) that starts within the first few words of ``rest``.
+    tokens = [(m.group(0), m.start()) for m in _NAME_TOKEN.finditer(rest)][:14]
+    k = 0
+    while k < len(tokens) and k < 4 and not _name_start(tokens[k][0]):
+        k += 1
+    if k >= len(tokens) or not _name_start(tokens[k][0]):
+        return None
+    first = k
+    last = k
+    k += 1
+    while k < len(tokens) and k - first < 8:
+        word = tokens[k][0]
+        # The run stops at a lower-case word, and at a gap wider than a blank (punctuation).
+        if rest[tokens[k - 1][1] + len(tokens[k - 1][0]):tokens[k][1]].strip():
+            break
+        if _name_start(word):
+            last = k
+        elif word.lower() not in _NAME_JOINERS:
+            break
+        k += 1
+    name = rest[tokens[first][1]:tokens[last][1] + len(tokens[last][0])].rstrip(".'’-")
+    if len(name) < 2 or name.lower() in _NOT_NAMES or name.split()[0].lower() in _NOT_NAMES:
+        return None
+    return name
+
+
+def _name_start(word: str) -> bool:
+    # A capitalised word (not a number), or a domain such as theconversation.com.
+    if word[:1].isupper():
+        return True
+    return bool(re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", word.lower())) and "." in word.strip(".")
 
 
 def credit_spans(text: str, *, republisher: bool = False) -> list[tuple[str, str]]:
@@ -417,7 +540,9 @@ def orient(
     # Only a republisher's credits: the agency's own dispatch has its dateline's "(AFP)" and its
     # "told AFP" too, so on one side alone they would point at the original as the copy.
     cred_a, cred_b = republisher_credits(a.text), republisher_credits(b.text)
-    att_a, att_b = tuple(x for x, _ in cred_a), tuple(x for x, _ in cred_b)
+    # An outlet credited as first publisher points at that outlet's page (``mentions_outlet``
+    # below when it is in the corpus, a latent node in the graph when not), not at the other text.
+    att_a, att_b = tuple(x for x, _ in cred_a if is_agency(x)), tuple(x for x, _ in cred_b if is_agency(x))
     named = excerpt = linked = 0.0
     for side, other, sign in ((a, b, -1), (b, a, 1)):
         # A copy quoting its source's address ("Originally published at ...").

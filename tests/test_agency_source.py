@@ -103,3 +103,50 @@ def test_machine_translations_of_one_family_share_their_latent_original() -> Non
                                          ("latent:original:site-a", "site-a"), ("latent:original:site-a", "site-b")]
     node = next(n for n in g["nodes"] if n["id"] == "latent:original:site-a")
     assert node["label"] == "original of site-a, site-b (ru)"
+
+
+def test_republication_credits_name_the_first_publisher() -> None:
+    from provenance.orient import republication_credits
+
+    def named(text: str) -> list[str]:
+        return [n for n, _ in republication_credits(text)]
+
+    assert named("Texte.\nThis article was originally published on ProPublica.") == ["ProPublica"]
+    assert named("Republished with permission from Kaiser Health News.") == ["Kaiser Health News"]
+    assert named("Originally published at theconversation.com") == ["theconversation.com"]
+    assert named("Article initialement publié sur le site de Reporterre, le 3 mars.") == ["Reporterre"]
+    assert named("Dieser Artikel erschien zuerst auf ZEIT ONLINE.") == ["ZEIT ONLINE"]
+    assert named("Publicado originalmente en El País.") == ["El País"]
+    assert named("Questo articolo è stato pubblicato originariamente su Il Post.") == ["Il Post"]
+    # no outlet named; a date; a sentence of the story, not a credit line
+    assert named("Originally published in the print edition.") == []
+    assert named("First published on 12 May 2019.") == []
+    assert named("Godzilla first appeared in 1954 as a lizard.") == []
+    assert named("He said the allegations first appeared in the Guardian of Oct 20, 1994.") == []
+    assert named("L'article paru dans le mensuel Society a fait réagir le ministre.") == []
+
+
+def test_copies_of_an_article_first_published_outside_the_corpus_hang_under_a_latent_source() -> None:
+    """Two sites republish a story "originally published on" an outlet whose page is not in the
+    corpus: the family's parentless documents hang under a latent node for that page, as for an
+    agency's."""
+    body = "\n\n".join(_paragraphs())
+    credit = "This article was originally published on Kyiv Independent Online."
+    a = Document("site-a", f"{body}\n\n{credit}", date="2022-01-03", source="site-a.example")
+    b = Document("site-b", f"{body}\n\n{credit}", date="2022-01-04", source="site-b.example")
+    g = trace([a, b]).graph
+    assert ("site-a", "site-b") in _edges(g, "duplicate") + _edges(g, "near_duplicate")
+    assert _edges(g, "credited") == [("latent:source:Kyiv Independent Online:site-a", "site-a")]
+    edge = next(e for e in g["edges"] if e["relation"] == "credited")
+    assert "originally published on Kyiv Independent Online" in edge["evidence"][0]
+    # the first publisher's own page in the corpus: it is the parent, no latent node
+    own = Document("kyiv", body, date="2022-01-02", source="kyivindependentonline.com")
+    g = trace([a, b, own]).graph
+    assert _edges(g, "credited") == []
+    assert any(e["source"] == "kyiv" and e["target"] == "site-a" and e["directed"] for e in g["edges"])
+    # The credit points at the first publisher's page, not at another text: between a copy that
+    # keeps it and one that dropped it, it is no evidence of who copied whom.
+    plain = Document("plain", body, source="plain.example")
+    g = trace([plain, Document("cred", f"{body}\n\n{credit}", source="cred.example")]).graph
+    e = next(e for e in g["edges"] if {e["source"], e["target"]} == {"plain", "cred"})
+    assert not any("credits Kyiv" in x for x in e["evidence"])
