@@ -285,7 +285,9 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         url_date = md.date_from_url(url)
         if url_date and url_date.startswith(date) and len(url_date) > len(date):
             date, date_origin = url_date, "url"
-    lang = opt("lang")
+    # "fr-FR" and "French" are French: a tag's region or a name must not make two copies of one
+    # text read as two languages (and be aligned as a translation).
+    lang = md.normalise_language(opt("lang"))
     if lang is None and config.detect_language:
         lang, _ = md.detect_language(text)
     notice = md.translation_notice(text, doc_lang=lang)

@@ -626,6 +626,53 @@ for _code, _names in {
     for _n in _names.split():
         _LANG_NAMES.setdefault(_n, _code)
 
+ISO_639_1 = frozenset(
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de "
+    "dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie "
+    "ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg "
+    "mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro "
+    "ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty "
+    "ug uk ur uz ve vi vo wa wo xh yi yo za zh zu".split())
+"""The two-letter language codes of ISO 639-1."""
+_ISO_639_OTHER = {
+    # Retired two-letter codes, and the three-letter codes (ISO 639-2/B, 639-2/T, 639-3) of the
+    # languages most news is written in.
+    "iw": "he", "in": "id", "ji": "yi", "eng": "en", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de",
+    "spa": "es", "ita": "it", "por": "pt", "nld": "nl", "dut": "nl", "rus": "ru", "ukr": "uk", "pol": "pl",
+    "ces": "cs", "cze": "cs", "slk": "sk", "slo": "sk", "ron": "ro", "rum": "ro", "hun": "hu", "bul": "bg",
+    "hrv": "hr", "srp": "sr", "slv": "sl", "ell": "el", "gre": "el", "tur": "tr", "ara": "ar", "heb": "he",
+    "fas": "fa", "per": "fa", "hin": "hi", "ben": "bn", "urd": "ur", "ind": "id", "msa": "ms", "may": "ms",
+    "zsm": "ms", "tha": "th", "vie": "vi", "zho": "zh", "chi": "zh", "cmn": "zh", "jpn": "ja", "kor": "ko",
+    "swe": "sv", "nor": "no", "nob": "nb", "nno": "nn", "dan": "da", "fin": "fi", "est": "et", "lav": "lv",
+    "lit": "lt", "cat": "ca", "eus": "eu", "baq": "eu", "glg": "gl", "gle": "ga", "cym": "cy", "wel": "cy",
+    "isl": "is", "ice": "is", "afr": "af", "swa": "sw", "tgl": "tl", "fil": "tl", "ltz": "lb", "sqi": "sq",
+    "alb": "sq", "mkd": "mk", "mac": "mk", "bel": "be", "kaz": "kk", "aze": "az", "hye": "hy", "arm": "hy",
+    "kat": "ka", "geo": "ka", "tam": "ta", "tel": "te", "mar": "mr", "guj": "gu", "pan": "pa", "kan": "kn",
+    "mal": "ml", "sin": "si", "nep": "ne", "khm": "km", "lao": "lo", "mya": "my", "bur": "my", "amh": "am",
+    "som": "so", "hau": "ha", "yor": "yo", "ibo": "ig", "zul": "zu", "xho": "xh", "epo": "eo", "lat": "la",
+}
+
+
+def normalise_language(value: str | None) -> str | None:
+    """The ISO 639-1 code of a language field as datasets and pages write it: a tag with its
+    region or script (``fr-FR``, ``pt_BR``, ``zh-Hans``), any case, a three-letter code
+    (``fra``, ``deu``) or the language's name (``French``, ``français``, ``Deutsch``). None when
+    it names no language (``xx``, ``und``, ``mul``): the language is then detected from the text.
+
+    >>> [normalise_language(v) for v in ("fr-FR", "PT_br", "zh-Hans", "fra", "Français", "xx", "und")]
+    ['fr', 'pt', 'zh', 'fr', 'fr', None, None]
+    """
+    if not value or not value.strip():
+        return None
+    folded = _fold(value.strip())
+    primary = re.split(r"[-_@.;,\s]", folded, maxsplit=1)[0]
+    if primary in ISO_639_1:
+        return primary
+    if primary in _ISO_639_OTHER:
+        return _ISO_639_OTHER[primary]
+    return _language_name(folded) or _language_name(primary)
+
+
 _SOURCE_CUE = re.compile(
     r"\b(from|original|originally|main|source|de l|depuis l|du|aus dem|aus|del|dari|asli|utama|dall|dal|do|"
     r"version originale|langue originale|our main language)\b",

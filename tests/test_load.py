@@ -396,3 +396,20 @@ def test_workers_give_the_documents_of_a_serial_load(tmp_path: Path) -> None:
     assert parallel == serial
     assert all(d.text.strip() for d in parallel)
     assert parallel[1].text.startswith("The Russian president")
+
+
+def test_language_tags_names_and_codes_are_read_as_iso_639_1(seeds: Path) -> None:
+    """A dump's language field written "fr-FR", "FRA" or "French" is French; a value naming no
+    language ("xx", "und") is ignored and the language detected. Two copies of one text whose
+    records write French differently are then a duplicate, not a translation."""
+    from provenance.load import to_document
+    from provenance.pipeline import trace
+
+    for tag in ("fr", "fr-FR", "fr_CA", "FR", "fra", "fre", "French", "Français", "francais", "xx", "und", ""):
+        assert to_document({"id": "a", "text": ARTICLE_FR, "lang": tag}).lang == "fr", tag
+    assert to_document({"id": "a", "text": ARTICLE_FR, "lang": "de-DE"}).lang == "de"  # as given
+    text = next(seeds.glob("001_*.txt")).read_text(encoding="utf-8")
+    docs = [to_document({"id": "a", "text": text, "lang": "fr-FR", "source": "a.example"}),
+            to_document({"id": "b", "text": text, "lang": "fr", "source": "b.example"})]
+    rel = {p.relation for p in trace(docs).pairs}
+    assert rel == {"duplicate"}
