@@ -636,20 +636,19 @@ ISO_639_1 = frozenset(
 """The two-letter language codes of ISO 639-1."""
 _ISO_639_OTHER = {
     # Retired two-letter codes, and the three-letter codes (ISO 639-2/B, 639-2/T, 639-3) of the
-    # languages most news is written in.
-    "iw": "he", "in": "id", "ji": "yi", "eng": "en", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de",
-    "spa": "es", "ita": "it", "por": "pt", "nld": "nl", "dut": "nl", "rus": "ru", "ukr": "uk", "pol": "pl",
-    "ces": "cs", "cze": "cs", "slk": "sk", "slo": "sk", "ron": "ro", "rum": "ro", "hun": "hu", "bul": "bg",
-    "hrv": "hr", "srp": "sr", "slv": "sl", "ell": "el", "gre": "el", "tur": "tr", "ara": "ar", "heb": "he",
-    "fas": "fa", "per": "fa", "hin": "hi", "ben": "bn", "urd": "ur", "ind": "id", "msa": "ms", "may": "ms",
-    "zsm": "ms", "tha": "th", "vie": "vi", "zho": "zh", "chi": "zh", "cmn": "zh", "jpn": "ja", "kor": "ko",
-    "swe": "sv", "nor": "no", "nob": "nb", "nno": "nn", "dan": "da", "fin": "fi", "est": "et", "lav": "lv",
-    "lit": "lt", "cat": "ca", "eus": "eu", "baq": "eu", "glg": "gl", "gle": "ga", "cym": "cy", "wel": "cy",
-    "isl": "is", "ice": "is", "afr": "af", "swa": "sw", "tgl": "tl", "fil": "tl", "ltz": "lb", "sqi": "sq",
-    "alb": "sq", "mkd": "mk", "mac": "mk", "bel": "be", "kaz": "kk", "aze": "az", "hye": "hy", "arm": "hy",
-    "kat": "ka", "geo": "ka", "tam": "ta", "tel": "te", "mar": "mr", "guj": "gu", "pan": "pa", "kan": "kn",
-    "mal": "ml", "sin": "si", "nep": "ne", "khm": "km", "lao": "lo", "mya": "my", "bur": "my", "amh": "am",
-    "som": "so", "hau": "ha", "yor": "yo", "ibo": "ig", "zul": "zu", "xho": "xh", "epo": "eo", "lat": "la",
+    # languages most news is written in, as "iso=code,code".
+    old: iso
+    for entry in (
+        "he=iw,heb id=in,ind yi=ji en=eng fr=fra,fre de=deu,ger es=spa it=ita pt=por nl=nld,dut ru=rus "
+        "uk=ukr pl=pol cs=ces,cze sk=slk,slo ro=ron,rum hu=hun bg=bul hr=hrv sr=srp sl=slv el=ell,gre "
+        "tr=tur ar=ara fa=fas,per hi=hin bn=ben ur=urd ms=msa,may,zsm th=tha vi=vie zh=zho,chi,cmn ja=jpn "
+        "ko=kor sv=swe no=nor nb=nob nn=nno da=dan fi=fin et=est lv=lav lt=lit ca=cat eu=eus,baq gl=glg "
+        "ga=gle cy=cym,wel is=isl,ice af=afr sw=swa tl=tgl,fil lb=ltz sq=sqi,alb mk=mkd,mac be=bel kk=kaz "
+        "az=aze hy=hye,arm ka=kat,geo ta=tam te=tel mr=mar gu=guj pa=pan kn=kan ml=mal si=sin ne=nep "
+        "km=khm lo=lao my=mya,bur am=amh so=som ha=hau yo=yor ig=ibo zu=zul xh=xho eo=epo la=lat"
+    ).split()
+    for iso, olds in [entry.split("=")]
+    for old in olds.split(",")
 }
 
 
