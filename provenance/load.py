@@ -73,7 +73,7 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, str | None]:
 
 
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")
-TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
+TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
 
 
 def is_record_file(name: str) -> bool:
@@ -172,7 +172,7 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]]) -> Iterator[d
     else:
         raise InputError(
             f"{p}: unsupported input; give a folder (of .txt/.md/.html files or of shards), or a .jsonl, .jsonl.gz, "
-            ".csv, .parquet, .warc, .warc.gz or .wet.gz file"
+            ".csv, .tsv, .parquet, .warc, .warc.gz or .wet.gz file"
         )
 
 
@@ -207,17 +207,41 @@ def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 def _read_table(path: Path) -> list[dict[str, Any]]:
     import polars as pl
 
+    text = path.suffix.lower() in (".csv", ".tsv")
     try:
-        if path.suffix.lower() == ".csv":
-            df = pl.read_csv(path, infer_schema_length=0)
+        if text:
+            df = pl.read_csv(path, infer_schema_length=0, separator=_separator(path))
         else:
             df = pl.read_parquet(path)
     except Exception as e:  # polars raises many kinds; all mean the same to the user
         raise InputError(f"{path}: cannot read ({e})") from None
     rows = df.to_dicts()
-    for i, r in enumerate(rows, 2 if path.suffix.lower() == ".csv" else 1):
+    for i, r in enumerate(rows, 2 if text else 1):
         r["__origin"] = f"{path}:{i}"
     return rows
+
+
+def _separator(path: Path) -> str:
+    """The field separator of a CSV file, from its header line: a tab for ``.tsv``; else a comma,
+    unless the header holds more semicolons or tabs than commas (a spreadsheet saved in a French
+    or German locale writes ``id;text;date``).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "c.csv"
+    >>> _ = p.write_text('id;text;date\\n1;"Bonjour, le monde";2022-01-02\\n', encoding="utf-8")
+    >>> _separator(p)
+    ';'
+    """
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            header = fh.readline()
+    except OSError:
+        return ","
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: (counts[sep], sep == ","))
+    return best if counts[best] else ","
 
 
 def read_records(path: str | Path, config: LoadConfig = LoadConfig()) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:

@@ -96,6 +96,19 @@ def test_csv(tmp_path: Path) -> None:
     assert {d.extra["wordcount"] for d in docs} == {"31", "30"}
 
 
+def test_csv_with_semicolons_or_tabs(tmp_path: Path) -> None:
+    """A spreadsheet saved in a French or German locale separates fields with semicolons; a
+    .tsv file with tabs. Both read as the comma-separated file does."""
+    semi = tmp_path / "c.csv"
+    pl.DataFrame(RECORDS).write_csv(semi, separator=";")
+    assert semi.read_text(encoding="utf-8").startswith("id;text;")
+    _check_records(load(semi).documents)
+    tab = tmp_path / "c.tsv"
+    pl.DataFrame(RECORDS).write_csv(tab, separator="\t")
+    _check_records(load(tab).documents)
+    assert load(semi).documents[0].origin == f"{semi}:2"
+
+
 def test_parquet(tmp_path: Path) -> None:
     path = tmp_path / "c.parquet"
     pl.DataFrame(RECORDS).write_parquet(path)
