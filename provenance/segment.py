@@ -13,6 +13,7 @@ word, the usual unit for those scripts in near-duplicate detection.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -115,12 +116,25 @@ _LATIN1_LONGER = re.compile(
 )
 
 
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _unescaped(text: str) -> str:
+    # Feeds and exports often leave HTML character references in plain text ("l&#39;AFP",
+    # "communiqu&#233;"): a copy escaped once and one not are the same words.
+    return html.unescape(text) if "&" in text and _ENTITY.search(text) else text
+
+
 def normalise(text: str) -> str:
-    """Case-folded, accent-free, punctuation-free words separated by single spaces.
+    """Case-folded, accent-free, punctuation-free words separated by single spaces; HTML
+    character references are read as the characters they stand for.
 
     >>> normalise("M. Poutine a « confirmé » l’intention !")
     'm poutine a confirme l intention'
+    >>> normalise("L&#39;AFP a cit&eacute; le communiqu&#233;")
+    'l afp a cite le communique'
     """
+    text = _unescaped(text)
     try:
         raw = text.encode("latin-1")
     except UnicodeEncodeError:
@@ -142,7 +156,7 @@ def normalise_reference(text: str) -> str:
     >>> normalise_reference("भारत सरकार ने घोषणा की।")
     'भारत सरकार ने घोषणा की'
     """
-    return _SPACE.sub(" ", "".join(_char_image(c) for c in text)).strip()
+    return _SPACE.sub(" ", "".join(_char_image(c) for c in _unescaped(text))).strip()
 
 
 # Scripts written without blanks between words: Thai, Lao, Burmese, Khmer, kana, Han.

@@ -153,3 +153,20 @@ def test_seed_offsets(seeds) -> None:  # type: ignore[no-untyped-def]
         assert segs
         for s in segs:
             assert d.text[s.start:s.end] == s.text
+
+
+def test_a_copy_with_html_character_references_is_the_same_text(seeds) -> None:  # type: ignore[no-untyped-def]
+    """A feed that escaped the text once ("l&#39;AFP", "&eacute;") and a page that did not hold
+    the same words: the two align as duplicates, sentence for sentence."""
+    import html as html_module
+
+    from provenance.load import from_texts
+    from provenance.pipeline import trace
+
+    text = next(seeds.glob("001_*.txt")).read_text(encoding="utf-8")
+    escaped = html_module.escape(text).replace("é", "&eacute;").replace("’", "&#8217;")
+    assert escaped.count("&") > 20
+    res = trace(from_texts({"plain": text, "escaped": escaped}))
+    (pair,) = res.pairs
+    assert pair.relation == "duplicate"
+    assert len(pair.alignment.content) == sum(1 for s in res.segments[0] if not s.furniture)
