@@ -42,7 +42,7 @@ class ExportConfig:
 DUPLICATES = ("duplicate", "near_duplicate")
 
 
-def lineage(graph: dict[str, Any]) -> dict[str, tuple[int, list[str], str | None]]:
+def document_places(graph: dict[str, Any]) -> dict[str, tuple[int, list[str], str | None]]:
     """Each document node of ``graph`` in a family of copies: ``(family, parents, duplicate_of)``.
 
     ``family`` numbers the families as the report does (1 = the largest, :func:`summary.families`);
@@ -54,7 +54,7 @@ def lineage(graph: dict[str, Any]) -> dict[str, tuple[int, list[str], str | None
     >>> g = {"nodes": [{"id": i, "kind": "document", "date": d} for i, d in (("a", None), ("b", "2020-01-02"), ("c", "2020-01-01"))],
     ...      "edges": [{"source": "c", "target": "b", "relation": "duplicate", "directed": True},
     ...                {"source": "b", "target": "a", "relation": "excerpt", "directed": True}]}
-    >>> lineage(g)["b"], lineage(g)["c"]
+    >>> document_places(g)["b"], document_places(g)["c"]
     ((1, ['c'], 'c'), (1, [], None))
     """
     from .summary import components, families
@@ -81,10 +81,10 @@ def lineage(graph: dict[str, Any]) -> dict[str, tuple[int, list[str], str | None
 
 def documents_table(res: TraceResult) -> pl.DataFrame:
     """One row per document: metadata as read or recovered, sentence counts, and its place in
-    the graph (:func:`lineage`)."""
+    the graph (:func:`document_places`)."""
     rows = []
     extra_keys = sorted({k for d in res.documents for k in d.extra})
-    found = lineage(res.graph)
+    found = document_places(res.graph)
     for d, segs in zip(res.documents, res.segments, strict=True):
         fam, parents, dup_of = found.get(d.id, (None, [], None))
         row: dict[str, Any] = {
@@ -99,12 +99,12 @@ def documents_table(res: TraceResult) -> pl.DataFrame:
             row[f"extra_{k}" if k in row else k] = v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
         rows.append(row)
     named = {f"extra_{k}" if k in DOCUMENT_COLUMNS else k: pl.Utf8 for k in extra_keys}
-    return pl.DataFrame(rows, schema_overrides={**named, **LINEAGE_SCHEMA}, infer_schema_length=None)
+    return pl.DataFrame(rows, schema_overrides={**named, **PLACE_SCHEMA}, infer_schema_length=None)
 
 
-LINEAGE_SCHEMA = {"family": pl.Int64, "parents": pl.List(pl.Utf8), "duplicate_of": pl.Utf8}
+PLACE_SCHEMA = {"family": pl.Int64, "parents": pl.List(pl.Utf8), "duplicate_of": pl.Utf8}
 DOCUMENT_COLUMNS = ("id", "title", "date", "date_origin", "lang", "source", "url", "machine_translated", "source_language",
-                    "wire_header", "sentences", "furniture_sentences", "chars", *LINEAGE_SCHEMA)
+                    "wire_header", "sentences", "furniture_sentences", "chars", *PLACE_SCHEMA)
 """The documents table's own columns; an input field of the same name is written as ``extra_<name>``."""
 
 

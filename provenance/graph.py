@@ -36,7 +36,7 @@ from typing import Any
 import networkx as nx
 
 from .model import Document
-from .orient import compare_dates, is_agency
+from .orient import compare_dates, is_agency, squash_name
 from .relation import DERIVATION
 
 
@@ -253,21 +253,17 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
     for d in family:
         for name in (d.source, site_name(d)):
             if name:
-                outlets.add(_squash(name))
+                outlets.add(squash_name(name))
                 if "." in name and " " not in name:  # a domain: afp.com, www.reuters.com
-                    outlets.update(_squash(part) for part in name.split(".")[:-1])
+                    outlets.update(squash_name(part) for part in name.split(".")[:-1])
     how: dict[str, dict[str, str]] = defaultdict(dict)  # agency -> {root: its words}, roots in order
     for d in family:
         if d.id in has_parent:
             continue
         for agency, quote in credits.get(d.id, ()):
-            if _squash(agency) not in outlets and not (wire and is_agency(agency)):
+            if squash_name(agency) not in outlets and not (wire and is_agency(agency)):
                 how[agency].setdefault(d.id, f"“{quote}”")
     return [(a, list(by_root), by_root) for a, by_root in sorted(how.items())]
-
-
-def _squash(name: str) -> str:
-    return "".join(c for c in name.casefold() if c.isalnum())
 
 
 def _logodds(p: PairEdge, src: str) -> float:

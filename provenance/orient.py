@@ -186,10 +186,10 @@ def republisher_credits(text: str) -> tuple[tuple[str, str], ...]:
     first: dict[str, str] = {}
     for agency, quote in credit_spans(text, republisher=True):
         first.setdefault(agency, quote)
-    seen = {_squashed(a) for a in first}
+    seen = {squash_name(a) for a in first}
     for outlet, quote in republication_credits(text):
-        if _squashed(outlet) not in seen:
-            seen.add(_squashed(outlet))
+        if squash_name(outlet) not in seen:
+            seen.add(squash_name(outlet))
             first[outlet] = quote
     return tuple(first.items())
 
@@ -203,7 +203,12 @@ def is_agency(name: str) -> bool:
     return bool(_AGENCY_WORD.fullmatch(name))
 
 
-def _squashed(name: str) -> str:
+def squash_name(name: str) -> str:
+    """A source's name as credits and outlets are matched: case-folded letters and digits.
+
+    >>> squash_name("The Conversation") == squash_name("theconversation")
+    True
+    """
     return "".join(c for c in name.casefold() if c.isalnum())
 
 

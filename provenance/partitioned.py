@@ -785,7 +785,7 @@ def _documents_table(res: PartitionedResult):  # type: ignore[no-untyped-def]
     """``export.documents_table``, built partition by partition (no text held)."""
     import polars as pl
 
-    from .export import LINEAGE_SCHEMA, documents_table, lineage
+    from .export import PLACE_SCHEMA, document_places, documents_table
 
     assert res.workdir is not None
     work_root = res.workdir
@@ -807,10 +807,10 @@ def _documents_table(res: PartitionedResult):  # type: ignore[no-untyped-def]
         del docs, t
     df = pl.concat(parts, how="diagonal_relaxed")
     # The partitions' views hold no graph: each document's place in it comes from the whole one.
-    found = lineage(res.graph)
+    found = document_places(res.graph)
     rows = [found.get(i, (None, [], None)) for i in df["id"].to_list()]
     df = df.with_columns([pl.Series(name, [r[k] for r in rows], dtype=dtype)
-                          for k, (name, dtype) in enumerate(LINEAGE_SCHEMA.items())])
+                          for k, (name, dtype) in enumerate(PLACE_SCHEMA.items())])
     base = documents_table(_View([Document("x", "x")], [[]], [])).columns  # type: ignore[arg-type]
     names = [f"extra_{k}" if k in base else k for k in extra_keys]
     return df.select([*base, *names])

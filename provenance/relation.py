@@ -458,10 +458,6 @@ def common_words(a: Sequence[str], b: Sequence[str], anchors: Anchors | Callable
     return len(wa), len(wb), common
 
 
-def _lcs(x: list[str], y: list[str]) -> int:
-    return (len(x) + len(y) - Indel.distance(x, y)) // 2
-
-
 @dataclass(frozen=True, slots=True)
 class ReuseMeasures:
     """How much of a's wording comes from b, measured on words rather than sentences: the

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from provenance.export import lineage
+from provenance.export import document_places
 from provenance.summary import families
 
 
@@ -57,7 +57,7 @@ def test_family_parents_and_duplicates(seeds: Path, tmp_path: Path, run_cli) -> 
     assert keeper == min(dated, key=lambda i: (docs[i]["date"][:10], i)) if dated else True
 
 
-def test_lineage_keeps_the_earliest_document_without_a_parent_in_its_group() -> None:
+def test_places_keep_the_earliest_document_without_a_parent_in_its_group() -> None:
     def e(s: str, t: str, rel: str, directed: bool = True) -> dict:
         return {"source": s, "target": t, "relation": rel, "directed": directed}
 
@@ -71,7 +71,7 @@ def test_lineage_keeps_the_earliest_document_without_a_parent_in_its_group() -> 
         e("b", "d", "excerpt"),               # an excerpt is no duplicate
         e("x", "a", "same_story", directed=False),
     ]}
-    found = lineage(graph)
+    found = document_places(graph)
     assert found["a"] == (1, ["latent:agency:AFP:a"], None)
     assert found["b"] == (1, ["a"], "a") and found["c"] == (1, [], "a")
     assert found["d"] == (1, ["b"], None)
