@@ -234,9 +234,9 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
     """Agencies (and outlets named as first publishers) credited by the documents of a family
     that have no parent, when no document of the family is that source's own (the source as its
     outlet; for an agency, also a wire header), with the crediting roots and how each credits
-    it. ``credits`` holds each document's ``orient.republisher_credits``: "selon l'AFP", "Avec
-    AFP", "Originally published on X", not a dateline's "(AFP)", which the agency's own
-    dispatch carries too.
+    it. ``credits`` holds each document's ``orient.source_credits``: "selon l'AFP", "Avec AFP",
+    "Originally published on X", and a dateline's "(AFP)" only on a known outlet's page (the
+    agency's own dispatch carries one too).
 
     >>> fam = [Document("a", "Ankara a protesté, selon l'AFP."), Document("b", "Ankara a protesté.")]
     >>> credits = {"a": (("AFP", "selon l'AFP"),)}

@@ -115,8 +115,9 @@ class Direction:
     """The part that comes from one side alone carrying an agency wire header."""
     credits_a: tuple[tuple[str, str], ...] = ()
     """Agencies ``a`` credits as a republisher does, and outlets it says first published it, with
-    the words (``republisher_credits``): the graph stage gives a family's parentless documents
-    that credit one with no page in the family a latent node for that source's copy."""
+    the words (``source_credits``: on a known outlet's page, a dateline's agency as well): the
+    graph stage gives a family's parentless documents that credit one with no page in the family
+    a latent node for that source's copy."""
     credits_b: tuple[tuple[str, str], ...] = ()
 
 
@@ -192,6 +193,31 @@ def republisher_credits(text: str) -> tuple[tuple[str, str], ...]:
             seen.add(squash_name(outlet))
             first[outlet] = quote
     return tuple(first.items())
+
+
+def source_credits(doc: Document) -> tuple[tuple[str, str], ...]:
+    """The sources a document's text came from by its own words: its ``republisher_credits``
+    and, on a page of a known outlet, the agency's own marks too (a dateline's "(Reuters)",
+    "told AFP"). An agency writes those in its dispatch; another outlet's page carries them only
+    when it republished the dispatch. Whether the page is the agency's own is left to the family
+    (``graph``), which knows every outlet in it.
+
+    >>> text = "LONDON (Reuters) - Shares fell."
+    >>> source_credits(Document("a", text))
+    ()
+    >>> source_credits(Document("a", text, source="dailynews.example"))
+    (('Reuters', '(Reuters)'),)
+    """
+    found = republisher_credits(doc.text)
+    if not (doc.source or site_name(doc)):
+        return found
+    seen = {squash_name(a) for a, _ in found}
+    extra = []
+    for agency, quote in credit_spans(doc.text):
+        if squash_name(agency) not in seen:
+            seen.add(squash_name(agency))
+            extra.append((agency, quote))
+    return (*found, *extra)
 
 
 def is_agency(name: str) -> bool:
@@ -594,4 +620,4 @@ def orient(
     conf = max(p, 1.0 - p)
     parent = None if abs(score) < config.min_logodds else ("a" if score > 0 else "b")
     return Direction(parent, round(conf, 4), round(score, 4), tuple(ev), date_score, excerpt, named, linked, wire_score,
-                     cred_a, cred_b)
+                     source_credits(a), source_credits(b))

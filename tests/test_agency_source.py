@@ -78,6 +78,22 @@ def test_no_latent_agency_copy_when_the_family_holds_the_agencys_own_text() -> N
     assert _edges(g, "credited") == []
 
 
+def test_an_agency_dateline_on_another_outlets_page_marks_a_republished_dispatch() -> None:
+    body = _paragraphs()
+    text = "MOSCOU (AFP) - " + "\n\n".join(body)
+    full = Document("full", text, source="lecourrier.example")
+    part = Document("part", "MOSCOU (AFP) - " + "\n\n".join(body[:-2]), source="infos-locales.example")
+    g = trace([full, part]).graph
+    assert ("full", "part") in _edges(g, "excerpt") + _edges(g, "rewrite")
+    assert _edges(g, "credited") == [("latent:agency:AFP:full", "full")]
+    edge = next(e for e in g["edges"] if e["relation"] == "credited")
+    assert "“(AFP)”" in edge["evidence"][0]
+    # the agency's own page in the family: the dateline is its own, and no copy is outside
+    g = trace([Document("dispatch", text, source="afp.com"), part]).graph
+    assert _edges(g, "credited") == []
+    assert ("dispatch", "part") in _edges(g, "excerpt") + _edges(g, "rewrite")
+
+
 def test_undirected_copies_that_credit_one_agency_share_one_latent_copy() -> None:
     body = "\n\n".join(_paragraphs())
     a = Document("site-a", body + "\n\nAvec AFP")
