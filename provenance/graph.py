@@ -713,8 +713,14 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                     ev.append(pl.note)
                 elif p.parent != pl.parent:
                     ev.append(f"{pl.parent} ranks before {pl.child} in their family of {len(comp)} documents")
-                if p.shared_furniture:
-                    ev.append(f"{pl.child} carries {p.shared_furniture} furniture line(s) of {pl.parent}, another outlet's page")
+                carried = p.carried_furniture * (1 if pl.parent == p.a else -1)
+                if carried > 0:
+                    ev.append(f"{pl.child} carries {carried} furniture line(s) at home on the outlet of {pl.parent}")
+                elif p.shared_furniture:
+                    # Lines with no known home may be generic ("Home", "Contact us"): shared, not
+                    # known to be carried.
+                    ev.append(f"{pl.child} shares {p.shared_furniture} furniture line(s) with {pl.parent}, "
+                              "another outlet's page")
                 if p.same_title:
                     ev.append(f"{pl.child} keeps the headline of {pl.parent}")
                 if pl.alternatives:

@@ -13,7 +13,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlparse
 
@@ -69,6 +69,22 @@ _WRITTEN_DATE_MDY = re.compile(
 )
 """``November 3, 2022``, ``Nov. 3 2022``: the American order."""
 _CJK_DATE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(0?[1-9]|1[0-2])\s*[月월]\s*(0?[1-9]|[12]\d|3[01])\s*[日일]")
+_ISO_DAY = re.compile(r"(?<![\d.-])((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d])")
+"""``2005-01-20`` anywhere in a dateline (``_ISO_DATE`` wants the date alone)."""
+_ZONED_TIME = re.compile(
+    r"[\s,T]*(?:(?i:at|à|a las|um|alle|às|om|kl\.?|-|–|—)\s*)?(\d{1,2})[:h](\d{2})(?::\d{2})?\s*"
+    r"(?:(?i:(am|pm|a\.m\.|p\.m\.))\s*)?(?:(?i:uhr|h)\s+)?(?:\(\s*)?(?:(Z|[A-Z]{2,4})(?![\w])\s*)?([+-]\d{1,2}(?::?\d{2})?)?"
+)
+"""A clock time right after a date, and its zone: ``09:14 GMT``, ``14h05 UTC+1``, ``9:14 AM ET``."""
+# Zone abbreviations with one meaning in news datelines (not CST, IST: two regions each), as
+# hours from UTC; US zones that change with the season by name.
+_ZONE_HOURS = {
+    "Z": 0.0, "UTC": 0.0, "GMT": 0.0, "WET": 0.0, "BST": 1.0, "WEST": 1.0, "CET": 1.0, "MEZ": 1.0,
+    "CEST": 2.0, "MESZ": 2.0, "EET": 2.0, "EEST": 3.0, "MSK": 3.0, "WIB": 7.0, "HKT": 8.0, "SGT": 8.0,
+    "JST": 9.0, "KST": 9.0, "AEST": 10.0, "AEDT": 11.0, "EST": -5.0, "EDT": -4.0, "CDT": -5.0,
+    "MST": -7.0, "MDT": -6.0, "PST": -8.0, "PDT": -7.0,
+}
+_SEASONAL_ZONES = {"ET": "America/New_York", "PT": "America/Los_Angeles"}
 
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
@@ -217,29 +233,72 @@ def _has_date_word(line: str) -> bool:
 
 
 def date_from_text(text: str) -> str | None:
-    """A publication date in the header lines: ``date 2022-01``, ``02.01.2022``, ``2 janvier 2022``.
+    """A publication date in the header lines: ``date 2022-01``, ``02.01.2022``, ``2 janvier 2022``,
+    with the time when the zone is written too (``20 January 2005 09:14 GMT``), in UTC.
 
     >>> date_from_text(" date 2022-01 Erdogan et Poutine")
     '2022-01'
+    >>> date_from_text("Un titre\\nPublié le 3 février 2021 à 14h05 (UTC+1)")
+    '2021-02-03T13:05'
     """
     # Every form needs a year; looking for one first spares most lines the slower expressions,
     # and a year needs "19" or "20", which a substring test finds faster still.
     for line in header_lines(text):
         m = _HEADER_DATE.search(line) if _has_year(line) and _has_date_word(line) else None
         if m:
-            return m.group(1)
+            return _with_time(m.group(1), line, m.end(1))
     # Written and numeric dates only near the start of the first two lines (a dateline, "Publié
     # le ..."): further down, even in a first paragraph with no line break, they name events.
     for line in (h[:DATELINE_CHARS] for h in header_lines(text, 2)):
         if not _has_year(line):
             continue
-        m = _DMY.search(line)
+        m = _DMY.search(line) or _ISO_DAY.search(line)
         if m:
-            return _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        found = written_date(line)
+            ymd = (m.group(3), m.group(2), m.group(1)) if m.re is _DMY else m.groups()
+            return _with_time(_iso(*(int(x) for x in ymd)), line, m.end())
+        found = _written_date(line)
         if found:
-            return found
+            return _with_time(found[0], line, found[1])
     return None
+
+
+def _with_time(day: str, line: str, end: int) -> str:
+    """``day`` with the time written right after it (at ``end`` in ``line``), in UTC, when the
+    zone is written too; a time with no zone is local to an unknown place, so only the day.
+
+    >>> _with_time("2005-01-20", "20 Jan 2005 9:14 pm EST", 11), _with_time("2005-01-20", "20 Jan 2005 09:14", 11)
+    ('2005-01-21T02:14', '2005-01-20')
+    """
+    m = _ZONED_TIME.match(line, end)
+    if len(day) != 10 or not m or not (m.group(4) or m.group(5)):
+        return day
+    hour, minute = int(m.group(1)), int(m.group(2))
+    ampm = (m.group(3) or "").lower()[:1]
+    if ampm and not 1 <= hour <= 12 or hour > 23 or minute > 59:
+        return day
+    hour = hour % 12 + (12 if ampm == "p" else 0) if ampm else hour
+    zone, offset = m.group(4), m.group(5)
+    local = datetime.fromisoformat(f"{day}T{hour:02d}:{minute:02d}")
+    if zone in _SEASONAL_ZONES and not offset:
+        try:
+            from zoneinfo import ZoneInfo
+
+            utc = local.replace(tzinfo=ZoneInfo(_SEASONAL_ZONES[zone])).astimezone(UTC)
+        except (ImportError, KeyError, OSError, ValueError):  # no time zone database
+            return day
+        return f"{utc:%Y-%m-%dT%H:%M}"
+    if zone is not None and zone not in _ZONE_HOURS:
+        return day
+    hours = _ZONE_HOURS.get(zone or "Z", 0.0)
+    if offset:
+        if zone not in (None, "Z", "UTC", "GMT"):  # "CET+1" is no zone of ours
+            return day
+        digits = offset[1:].replace(":", "")
+        h, mins = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+        if h > 14 or mins > 59:
+            return day
+        hours = (1 if offset[0] == "+" else -1) * (h + mins / 60)
+    return f"{local - timedelta(hours=hours):%Y-%m-%dT%H:%M}"
 
 
 def written_date(s: str) -> str | None:
@@ -249,16 +308,22 @@ def written_date(s: str) -> str | None:
     >>> written_date("Paris, le 3 nov. 2022"), written_date("WASHINGTON, Nov. 3, 2022 —"), written_date("2022年11月3日")
     ('2022-11-03', '2022-11-03', '2022-11-03')
     """
+    found = _written_date(s)
+    return found[0] if found else None
+
+
+def _written_date(s: str) -> tuple[str, int] | None:
+    # The date and where its match ends.
     for m in _WRITTEN_DATE.finditer(s):
         month = _MONTHS.get(_fold(m.group(2)))
         if month:
-            return _iso(int(m.group(3)), month, int(m.group(1)))
+            return _iso(int(m.group(3)), month, int(m.group(1))), m.end()
     for m in _WRITTEN_DATE_MDY.finditer(s):
         month = _MONTHS.get(_fold(m.group(1)))
         if month:
-            return _iso(int(m.group(3)), month, int(m.group(2)))
+            return _iso(int(m.group(3)), month, int(m.group(2))), m.end()
     m = _CJK_DATE.search(s)
-    return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    return (_iso(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.end()) if m else None
 
 
 def normalise_date(value: object) -> str | None:

@@ -223,3 +223,20 @@ def test_copies_across_time_zones_are_ordered_in_utc(seeds) -> None:  # type: ig
     edges = [e for e in trace(docs).graph["edges"] if e["directed"]]
     assert [(e["source"], e["target"]) for e in edges] == [("agency", "paper")]
     assert any("is dated 2022-01-03T09:00, before" in ev for ev in edges[0]["evidence"])
+
+
+@pytest.mark.parametrize(("head", "iso"), [
+    ("Published: 20 January 2005 09:14 GMT", "2005-01-20T09:14"),
+    ("Publié le 3 février 2021 à 14h05 (UTC+1)", "2021-02-03T13:05"),
+    ("Veröffentlicht am 20.01.2005 um 09:14 Uhr MEZ", "2005-01-20T08:14"),
+    ("Jan 20, 2005, 9:14 PM ET", "2005-01-21T02:14"),  # EST in winter
+    ("Jul 20, 2005, 9:14 PM ET", "2005-07-21T01:14"),  # EDT in summer
+    ("Publicado el 20 de enero de 2005 a las 09:14 (GMT-3)", "2005-01-20T12:14"),
+    ("2005-01-20 09:14:00 +0100", "2005-01-20T08:14"),
+    ("2005-01-20 09:14", "2005-01-20"),  # no zone: local to an unknown place, the day only
+    ("Publié le 03/02/2021 à 14h05", "2021-02-03"),
+    ("20 janvier 2005 - 10:30 CST", "2005-01-20"),  # CST: China or the American centre
+    ("Budget 2021-2022 adopted", None),
+])
+def test_header_times_are_kept_in_utc_when_their_zone_is_written(head: str, iso: str | None) -> None:
+    assert md.date_from_text("Title\n" + head + "\n\n" + BODY["en"]) == iso

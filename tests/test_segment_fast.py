@@ -271,14 +271,17 @@ def _date_from_text_reference(text: str) -> str | None:
     for line in md.header_lines(text):
         m = md._HEADER_DATE.search(line)
         if m:
-            return m.group(1)
+            return md._with_time(m.group(1), line, m.end(1))
     for line in (h[: md.DATELINE_CHARS] for h in md.header_lines(text, 2)):
         m = md._DMY.search(line)
         if m:
-            return md._iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        found = md.written_date(line)
+            return md._with_time(md._iso(int(m.group(3)), int(m.group(2)), int(m.group(1))), line, m.end())
+        m = md._ISO_DAY.search(line)
+        if m:
+            return md._with_time(md._iso(*(int(x) for x in m.groups())), line, m.end())
+        found = md._written_date(line)
         if found:
-            return found
+            return md._with_time(found[0], line, found[1])
     return None
 
 
@@ -293,7 +296,7 @@ def _find_url_reference(text: str) -> str | None:
 _DATE_PIECES = st.sampled_from(
     ["date", "DATE", "Dated", "publié le", "PubliſHed", "datum", "Fecha", "tanggal", ":", "=", " ", "  ", "\n", "\n\n",
      "2022", "1999", "2022-01", "2022-01-02", "19", "20", "0", "1", "12", "31", ".", "/", "-", "3 janvier ", "1er mars ",
-     "2nd March ", "Mai ", "Nov. 3, ", "ноября ", "年", "月", "日", "https://x.fr/2022/01/02/a.html", "HTTP://EXAMPLE.COM", "://", "ftp://y", "x" * 50, "é", "İ"]
+     "2nd March ", "Mai ", "Nov. 3, ", " 09:14", " 9h05", " GMT", " ET", "+01:00", " pm", "ноября ", "年", "月", "日", "https://x.fr/2022/01/02/a.html", "HTTP://EXAMPLE.COM", "://", "ftp://y", "x" * 50, "é", "İ"]
 )
 _DATE_TEXTS = st.lists(_DATE_PIECES, max_size=40).map("".join) | _TEXTS
 
