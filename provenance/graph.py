@@ -591,9 +591,12 @@ def _arborescence(nodes: list[int], edges: list[tuple[int, int, float, int]], ro
     for e in edges:
         if e[1] != root and (e[1] not in best or e[2] > best[e[1]][2]):
             best[e[1]] = e
-    # Look for a cycle among the best incoming edges.
+    # Every cycle among the best incoming edges. They are disjoint, and contracting one leaves
+    # the others' edges and weights as they were, so all are contracted in one round: a family
+    # of many identical copies (each the other's best parent) makes hundreds of two-cycles,
+    # and one round per cycle would go over every edge each time.
     colour: dict[int, int] = {}
-    cycle: list[int] = []
+    cycles: list[list[int]] = []
     for start in nodes:
         path, x = [], start
         while x not in colour and x != root:
@@ -601,27 +604,27 @@ def _arborescence(nodes: list[int], edges: list[tuple[int, int, float, int]], ro
             path.append(x)
             x = best[x][0]
         if x != root and colour.get(x) == start:
-            cycle = path[path.index(x):]
-            break
-    if not cycle:
+            cycles.append(path[path.index(x):])
+    if not cycles:
         return [best[v][3] for v in nodes if v != root]
-    members = set(cycle)
-    c = max(nodes) + 1
+    first = max(nodes) + 1
+    into = {v: first + i for i, cycle in enumerate(cycles) for v in cycle}
     contracted = []
+    origin = []
     for e in edges:
-        u, v, w, k = e
-        if u in members and v in members:
+        u, v, w, _k = e
+        cu, cv = into.get(u, u), into.get(v, v)
+        if cu == cv:
             continue
-        if v in members:
-            contracted.append((u if u not in members else c, c, w - best[v][2], len(contracted)))
-        else:
-            contracted.append((c if u in members else u, v, w, len(contracted)))
-    origin = [e for e in edges if not (e[0] in members and e[1] in members)]
-    sub = _arborescence([n for n in nodes if n not in members] + [c], contracted, root)
+        contracted.append((cu, cv, w - best[v][2] if v in into else w, len(contracted)))
+        origin.append(e)
+    sub = _arborescence([n for n in nodes if n not in into] + [first + i for i in range(len(cycles))],
+                        contracted, root)
     chosen = [origin[i] for i in sub]
-    entering = next(e for e in chosen if e[1] in members)
     out = [e[3] for e in chosen]
-    out += [best[v][3] for v in cycle if v != entering[1]]
+    entering = {into[e[1]]: e[1] for e in chosen if e[1] in into}
+    for i, cycle in enumerate(cycles):
+        out += [best[v][3] for v in cycle if v != entering[first + i]]
     return out
 
 
