@@ -38,6 +38,8 @@ __all__ = [
     "candidate_pairs_from_signatures",
     "candidate_pairs_reference",
     "doc_pairs",
+    "oversize_pairs",
+    "oversize_pairs_reference",
     "threshold",
     "verify_pairs",
     "verify_pairs_reference",
@@ -64,14 +66,21 @@ class LSHConfig:
     bands: int = 16
     rows: int = 4
     max_bucket: int = 200
-    """A bucket with more members (units, any document) than this is skipped: text repeated that
-    often is boilerplate-like, and pairing it all would cost quadratic time for no evidence."""
+    """A bucket with more members (units, any document) than this gives no pairs in
+    :func:`candidate_pairs`: pairing it all would cost quadratic time. Its members are paired
+    with its first ``hub`` members instead, by :func:`oversize_pairs`."""
+    hub: int = 8
+    """In a bucket over ``max_bucket``, each member still pairs with the bucket's first ``hub``
+    members (lowest unit numbers: the documents read first): a dispatch syndicated to more sites
+    than ``max_bucket`` would otherwise link none of its copies. 0 = such buckets give no pair."""
 
     def __post_init__(self) -> None:
         if self.bands < 1 or self.rows < 1:
             raise ValueError(
                 f"bands and rows must both be at least 1, got bands={self.bands}, rows={self.rows}"
             )
+        if self.hub < 0:
+            raise ValueError(f"hub must be 0 (no pairs from oversized buckets) or more, got {self.hub}")
         if self.max_bucket < 2:
             raise ValueError(
                 f"max_bucket must be at least 2 (a bucket of one unit makes no pair), "
@@ -381,6 +390,128 @@ def _band_codes(
     units, keys = units[kept], keys[kept]
     order = np.argsort(keys, kind="stable")
     return _run_pairs(keys[order], units[order], groups, max_bucket)
+
+
+@njit(cache=True, nogil=True)
+def _long_prefix_units(packed: np.ndarray, bits: int, longer: int) -> np.ndarray:
+    # Units in runs of one key prefix longer than ``longer``, in sorted order (two passes).
+    shift = np.uint64(bits)
+    mask = (np.uint64(1) << shift) - np.uint64(1)
+    m = packed.shape[0]
+    count = 0
+    i = 0
+    while i < m:
+        j = i + 1
+        while j < m and packed[j] >> shift == packed[i] >> shift:
+            j += 1
+        if j - i > longer:
+            count += j - i
+        i = j
+    out = np.empty(count, dtype=np.int64)
+    count = 0
+    i = 0
+    while i < m:
+        j = i + 1
+        while j < m and packed[j] >> shift == packed[i] >> shift:
+            j += 1
+        if j - i > longer:
+            for k in range(i, j):
+                out[count] = np.int64(packed[k] & mask)
+                count += 1
+        i = j
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _hub_codes(sorted_keys: np.ndarray, units: np.ndarray, groups: np.ndarray, max_bucket: int,
+               hub: int) -> np.ndarray:
+    # Codes i * n + j (i < j) of the cross-document pairs of every run of equal keys longer
+    # than max_bucket between its first ``hub`` members and all its members.
+    m = sorted_keys.shape[0]
+    n = np.uint64(groups.shape[0])
+    bound = 0
+    i = 0
+    while i < m:
+        j = i + 1
+        while j < m and sorted_keys[j] == sorted_keys[i]:
+            j += 1
+        if j - i > max_bucket:
+            bound += min(hub, j - i) * (j - i)
+        i = j
+    out = np.empty(bound, dtype=np.uint64)
+    count = 0
+    i = 0
+    while i < m:
+        j = i + 1
+        while j < m and sorted_keys[j] == sorted_keys[i]:
+            j += 1
+        if j - i > max_bucket:
+            for a in range(i, min(i + hub, j)):
+                for b in range(a + 1, j):
+                    ua, ub = units[a], units[b]
+                    if groups[ua] != groups[ub]:
+                        lo, hi = min(ua, ub), max(ua, ub)
+                        out[count] = np.uint64(lo) * n + np.uint64(hi)
+                        count += 1
+        i = j
+    return out[:count]
+
+
+def oversize_pairs(groups: np.ndarray, keys: np.ndarray, config: LSHConfig, *, workers: int = 1) -> np.ndarray:
+    """Document pairs ``[doc_a, doc_b, hits]`` from the buckets :func:`candidate_pairs` leaves out
+    (more than ``config.max_bucket`` members): each member with the bucket's first
+    ``config.hub`` members, which ascend by unit. Linear in the members, not quadratic.
+
+    >>> keys = np.array([[5], [5], [5], [5], [6]], dtype=np.uint64)
+    >>> oversize_pairs(np.arange(5), keys, LSHConfig(bands=1, rows=1, max_bucket=3, hub=1))
+    array([[0, 1, 1],
+           [0, 2, 1],
+           [0, 3, 1]])
+    """
+    if keys.ndim != 2 or keys.shape[1] != config.bands:
+        raise ValueError(f"keys must have one column per band: expected shape (n, {config.bands}), got {keys.shape}")
+    groups = _check_groups(groups, len(keys))
+    if config.hub == 0 or len(keys) <= config.max_bucket:
+        return np.zeros((0, 3), dtype=np.int64)
+    bits = _unit_bits(len(keys))
+
+    def band_codes(band: int) -> np.ndarray:
+        col = np.ascontiguousarray(keys[:, band], dtype=np.uint64)
+        packed = _pack(col, bits)
+        packed.sort()
+        units = _long_prefix_units(packed, bits, config.max_bucket)
+        del packed
+        found = col[units]
+        kept = found != EMPTY_KEY
+        units, found = units[kept], found[kept]
+        order = np.argsort(found, kind="stable")
+        return _hub_codes(found[order], units[order], groups, config.max_bucket, config.hub)
+
+    return _over_bands(band_codes, config.bands, workers, groups)
+
+
+def oversize_pairs_reference(groups: np.ndarray, keys: np.ndarray, config: LSHConfig) -> np.ndarray:
+    """Slow dict-of-buckets version of :func:`oversize_pairs`, for tests."""
+    unit_pairs: set[tuple[int, int]] = set()
+    for band in range(keys.shape[1]):
+        buckets: defaultdict[int, list[int]] = defaultdict(list)
+        for unit in range(len(keys)):
+            key = int(keys[unit, band])
+            if key != int(EMPTY_KEY):
+                buckets[key].append(unit)
+        for members in buckets.values():
+            if len(members) <= config.max_bucket:
+                continue
+            for x, i in enumerate(members[: config.hub]):
+                for j in members[x + 1:]:
+                    if groups[i] != groups[j]:
+                        unit_pairs.add((i, j))
+    hits: Counter[tuple[int, int]] = Counter()
+    for i, j in unit_pairs:
+        a, b = sorted((int(groups[i]), int(groups[j])))
+        hits[(a, b)] += 1
+    rows = sorted((a, b, h) for (a, b), h in hits.items())
+    return np.array(rows, dtype=np.int64).reshape(-1, 3)
 
 
 def _check_groups(groups: np.ndarray, n: int) -> np.ndarray:

@@ -70,7 +70,7 @@ from .errors import InputError, ProvenanceError
 from .furniture import FurnitureConfig, edge_occurrences, furniture_homes, without_one_story
 from .graph import PairEdge, build_graph
 from .load import LoadConfig, ids_from_urls, iter_records, to_document
-from .lsh import LSHConfig, band_keys, candidate_pairs
+from .lsh import LSHConfig, band_keys, candidate_pairs, oversize_pairs
 from .minhash import signatures
 from .model import Document, Segment
 from .pipeline import (
@@ -80,6 +80,7 @@ from .pipeline import (
     prepare_columns,
     to_pair_edges,
     verify_candidates,
+    with_hub_pairs,
 )
 from .segment import SegmentConfig, norm_hash, words
 
@@ -400,30 +401,38 @@ def _merge_codes(parts: list[np.ndarray]) -> np.ndarray:
     return np.unique(x)
 
 
-def _lsh_candidates(work: _Work, groups: np.ndarray, n_docs: int, config: LSHConfig, workers: int) -> np.ndarray:
-    """Document pairs colliding in some band, ``[a, b]`` sorted: each band grouped on its own."""
+def _lsh_candidates(work: _Work, groups: np.ndarray, n_docs: int, config: LSHConfig,
+                    workers: int) -> tuple[np.ndarray, np.ndarray]:
+    """Document pairs colliding in some band, ``[a, b]`` sorted, each band grouped on its own;
+    and apart, those met through the hubs of oversized buckets (``lsh.oversize_pairs``)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    one = LSHConfig(bands=1, rows=config.rows, max_bucket=config.max_bucket)
+    one = LSHConfig(bands=1, rows=config.rows, max_bucket=config.max_bucket, hub=config.hub)
     n = np.uint64(max(n_docs, 1))
 
-    def band(b: int) -> np.ndarray:
-        keys = np.fromfile(work.band(b), dtype=np.uint64)
-        pairs = candidate_pairs(groups, keys[:, None], one)
+    def codes_of(pairs: np.ndarray) -> np.ndarray:
         return pairs[:, 0].astype(np.uint64) * n + pairs[:, 1].astype(np.uint64)
+
+    def band(b: int) -> tuple[np.ndarray, np.ndarray]:
+        keys = np.fromfile(work.band(b), dtype=np.uint64)[:, None]
+        return codes_of(candidate_pairs(groups, keys, one)), codes_of(oversize_pairs(groups, keys, one))
 
     merged = np.zeros(0, dtype=np.uint64)
     pending: list[np.ndarray] = []
+    hubbed: list[np.ndarray] = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for codes in pool.map(band, range(config.bands)):
+        for codes, hub_codes in pool.map(band, range(config.bands)):
             pending.append(codes)
+            hubbed.append(hub_codes)
             # Most colliding pairs collide in many bands: merge often so memory follows the
             # number of distinct pairs, not bands times that.
             if sum(map(len, pending)) > max(len(merged), 1 << 22):
                 merged = _merge_codes([merged, *pending])
                 pending = []
     merged = _merge_codes([merged, *pending])
-    return np.stack([merged // n, merged % n], axis=1).astype(np.int64).reshape(-1, 2)
+    hub = _merge_codes(hubbed)
+    return (np.stack([merged // n, merged % n], axis=1).astype(np.int64).reshape(-1, 2),
+            np.stack([hub // n, hub % n], axis=1).astype(np.int64).reshape(-1, 2))
 
 
 def _read_rows(path: Path, starts: np.ndarray, ends: np.ndarray, width: int) -> np.ndarray:
@@ -725,10 +734,13 @@ def trace_partitioned(
     t3 = time.perf_counter()
     say("candidates…")
     groups_all = np.fromfile(work.root / "groups.i64", dtype=np.int64)
-    lsh_pairs = _lsh_candidates(work, groups_all, n_docs, config.lsh, partition.band_workers) if n_units else np.zeros((0, 2), np.int64)
+    lsh_pairs, hub_pairs = (_lsh_candidates(work, groups_all, n_docs, config.lsh, partition.band_workers) if n_units
+                            else (np.zeros((0, 2), np.int64), np.zeros((0, 2), np.int64)))
     raw_candidates = len(lsh_pairs)
     pairs = _verify(work, lsh_pairs, groups_all, config.minhash.num_perm, config, partition.verify_docs)
-    del groups_all, lsh_pairs
+    pairs = with_hub_pairs(pairs, _verify(work, hub_pairs, groups_all, config.minhash.num_perm, config,
+                                          partition.verify_docs), config.candidates)
+    del groups_all, lsh_pairs, hub_pairs
     shared_f = _furniture_pairs(fur_hash, fur_doc, config.lsh.max_bucket)
     # As pipeline.furniture_homes_of, from the same lines (final furniture, long enough to index)
     # and the same pairs (those the index found, before the furniture pairs join them).

@@ -31,7 +31,7 @@ from .furniture import (
     segment_homes,
 )
 from .graph import GraphConfig, PairEdge, build_graph
-from .lsh import LSHConfig, band_keys, verify_pairs
+from .lsh import LSHConfig, band_keys, oversize_pairs, verify_pairs
 from .minhash import MinHashConfig, signatures
 from .model import Document, Segment, pickled_by_fields
 from .orient import Direction, OrientConfig, orient
@@ -75,6 +75,11 @@ class CandidateConfig:
     a quarter of the pair comparisons' time there; without it they come out as
     ``shared_boilerplate``, ``same_story`` (by word overlap) or unrelated, and a content
     relation needs a content candidate, as for any pair that shares no furniture."""
+    hub_min_hits: int = 2
+    """A pair met only through the hub of an oversized bucket (``LSHConfig.hub``) is kept when
+    this many of its sentence pairs are similar: copies of a syndicated text share many
+    sentences, while two texts that only share one stock sentence ("Il a été placé en garde à
+    vue") met in a bucket of hundreds are no candidate, as before."""
     quick_min_overlap: float = 0.0
     """Quick mode (``provenance trace --quick``): a candidate with a single similar sentence and
     less than this word-stem overlap (Jaccard) is dropped without aligning it. Off by default:
@@ -273,6 +278,9 @@ def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segmen
         keys = band_keys(sigs, config.lsh, workers=threads)
         pairs = engine.candidate_pairs(groups, keys, config.lsh)
         pairs = verify_candidates(pairs, groups, sigs, config.candidates, workers=threads)
+        hubbed = oversize_pairs(groups, keys, config.lsh, workers=threads)
+        pairs = with_hub_pairs(pairs, verify_candidates(hubbed, groups, sigs, config.candidates, workers=threads),
+                               config.candidates)
     shared = furniture_pairs(segments, config)
     cross = cross_candidates(docs, segments, config.crosslang)
     if len(cross):
@@ -289,6 +297,26 @@ def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segmen
             pairs = np.vstack([pairs, np.asarray(extra, dtype=np.int64)])
             pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
     return pairs
+
+
+def with_hub_pairs(pairs: np.ndarray, hubbed: np.ndarray, config: CandidateConfig) -> np.ndarray:
+    """``pairs`` plus the verified pairs of oversized buckets (``lsh.oversize_pairs``) that are
+    not among them and share at least ``config.hub_min_hits`` similar sentences, sorted.
+
+    >>> with_hub_pairs(np.array([[0, 1, 3]]), np.array([[0, 1, 5], [0, 2, 1], [1, 2, 2]]), CandidateConfig())
+    array([[0, 1, 3],
+           [1, 2, 2]])
+    """
+    if not len(hubbed):
+        return pairs
+    hubbed = hubbed[hubbed[:, 2] >= config.hub_min_hits]
+    if len(pairs) and len(hubbed):
+        width = int(max(pairs[:, 1].max(), hubbed[:, 1].max())) + 1
+        hubbed = hubbed[~np.isin(hubbed[:, 0] * width + hubbed[:, 1], pairs[:, 0] * width + pairs[:, 1])]
+    if not len(hubbed):
+        return pairs
+    out = np.vstack([pairs, hubbed]).astype(np.int64) if len(pairs) else hubbed.astype(np.int64)
+    return out[np.lexsort((out[:, 1], out[:, 0]))]
 
 
 def verify_candidates(

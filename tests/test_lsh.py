@@ -19,6 +19,8 @@ from provenance.lsh import (
     candidate_pairs_from_signatures,
     candidate_pairs_reference,
     doc_pairs,
+    oversize_pairs,
+    oversize_pairs_reference,
     threshold,
     verify_pairs,
     verify_pairs_reference,
@@ -235,3 +237,32 @@ def test_band_keys_same_for_any_thread_count() -> None:
     one = band_keys(sigs, config)
     for workers in (2, 3, 0):
         np.testing.assert_array_equal(band_keys(sigs, config, workers=workers), one)
+
+
+@settings(max_examples=150, deadline=None)
+@given(corpora(), st.integers(0, 4))
+def test_oversize_pairs_equal_reference(corpus: tuple[np.ndarray, np.ndarray, LSHConfig], hub: int) -> None:
+    groups, sigs, config = corpus
+    config = LSHConfig(bands=config.bands, rows=config.rows, max_bucket=config.max_bucket, hub=hub)
+    keys = band_keys(sigs, config)
+    got = oversize_pairs(groups, keys, config)
+    np.testing.assert_array_equal(got, oversize_pairs_reference(groups, keys, config))
+    np.testing.assert_array_equal(got, oversize_pairs(groups, keys, config, workers=2))
+    assert got.dtype == np.int64 and got.shape[1] == 3
+    if hub == 0:
+        assert not len(got)
+    # the buckets candidate_pairs keeps give no hub pairs, and with a limit no bucket reaches,
+    # every pair is a plain candidate
+    roomy = LSHConfig(bands=config.bands, rows=config.rows, max_bucket=max(len(keys), 2), hub=hub)
+    assert not len(oversize_pairs(groups, keys, roomy))
+
+
+def test_a_bucket_over_the_limit_links_its_members_through_its_first_ones() -> None:
+    # 7 units of 7 documents share one key; a limit of 5 drops them all from candidate_pairs,
+    # and the first two (units 0 and 1) become everyone's pairs.
+    keys = np.full((7, 1), 9, dtype=np.uint64)
+    config = LSHConfig(bands=1, rows=1, max_bucket=5, hub=2)
+    groups = np.arange(7)
+    assert not len(candidate_pairs(groups, keys, config))
+    got = oversize_pairs(groups, keys, config)
+    assert {(int(a), int(b)) for a, b, _ in got} == {(0, 1), *((0, j) for j in range(2, 7)), *((1, j) for j in range(2, 7))}
