@@ -309,6 +309,11 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         url_date = md.date_from_url(url)
         if url_date and url_date.startswith(date) and len(url_date) > len(date):
             date, date_origin = url_date, "url"
+    if wire is not None and date == wire.date:
+        # The wire's clock time orders an agency's versions of one day's story (first take, new
+        # lead, substitute). It is the agency's local time: other texts of that day with no time
+        # still compare as the same day.
+        date = f"{date}T{wire.time}"
     # "fr-FR" and "French" are French: a tag's region or a name must not make two copies of one
     # text read as two languages (and be aligned as a translation).
     lang = md.normalise_language(opt("lang"))

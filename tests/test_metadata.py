@@ -37,7 +37,7 @@ BODY = {
     ("https://fr.sputniknews.com/20220102/poutine-erdogan-1054161238.html\n\n" + BODY["fr"],
      "2022-01-02", "url"),
     ("https://www.example.com/world/2022/01/putin-erdogan-call/\n\n" + BODY["en"], "2022-01", "url"),
-    ("  ---\n   16:54 01/03/00: Page 1 (ZSM) COURTS Burstein\n\n" + BODY["en"], "2000-03-01", "wire"),
+    ("  ---\n   16:54 01/03/00: Page 1 (ZSM) COURTS Burstein\n\n" + BODY["en"], "2000-03-01T16:54", "wire"),
 ])
 def test_date_recovered(text: str, date: str, origin: str) -> None:
     d = to_document({"id": "x", "text": text})
@@ -68,6 +68,19 @@ def test_wire_header_day_first_and_month_first() -> None:
     assert md.wire_header(text, day_first=False) == md.WireHeader("2000-01-03", "16:54")
     assert md.wire_header("25:99 01/03/00: not a time\n" + BODY["en"]) is None
     assert to_document({"id": "w", "text": text}).wire_header
+
+
+def test_wire_clock_time_orders_an_agencys_versions_of_one_day() -> None:
+    first = "11:56 02/11/99: Page 1 COURTS Doctor\n" + BODY["en"]
+    later = "16:32 02/11/99: Page 1 COURTS Doctor (new lead)\n" + BODY["en"]
+    assert to_document({"id": "a", "text": first}).date == "1999-11-02T11:56"
+    # an input date of that day gains the wire's time; another day's date is kept as given
+    assert to_document({"id": "b", "text": later, "date": "02.11.99"}).date == "1999-11-02T16:32"
+    assert to_document({"id": "c", "text": later, "date": "03.11.99"}).date == "1999-11-03"
+    from provenance.orient import compare_dates
+
+    assert compare_dates("1999-11-02T11:56", "1999-11-02T16:32") == -1
+    assert compare_dates("1999-11-02T16:32", "1999-11-02") == 0  # a paper of that day: no order
 
 
 @pytest.mark.parametrize(("value", "iso"), [
