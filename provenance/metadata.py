@@ -262,15 +262,16 @@ def date_from_text(text: str) -> str | None:
     return None
 
 
-def _with_time(day: str, line: str, end: int) -> str:
+def _with_time(day: str, line: str, end: int, *, naive: bool = False) -> str:
     """``day`` with the time written right after it (at ``end`` in ``line``), in UTC, when the
-    zone is written too; a time with no zone is local to an unknown place, so only the day.
+    zone is written too; a time with no zone is local to an unknown place, so only the day,
+    unless ``naive`` (an input's date field, kept in its own time as an ISO time would be).
 
     >>> _with_time("2005-01-20", "20 Jan 2005 9:14 pm EST", 11), _with_time("2005-01-20", "20 Jan 2005 09:14", 11)
     ('2005-01-21T02:14', '2005-01-20')
     """
     m = _ZONED_TIME.match(line, end)
-    if len(day) != 10 or not m or not (m.group(4) or m.group(5)):
+    if len(day) != 10 or not m or not (naive or m.group(4) or m.group(5)):
         return day
     hour, minute = int(m.group(1)), int(m.group(2))
     ampm = (m.group(3) or "").lower()[:1]
@@ -279,6 +280,8 @@ def _with_time(day: str, line: str, end: int) -> str:
     hour = hour % 12 + (12 if ampm == "p" else 0) if ampm else hour
     zone, offset = m.group(4), m.group(5)
     local = datetime.fromisoformat(f"{day}T{hour:02d}:{minute:02d}")
+    if naive and not zone and not offset:
+        return f"{local:%Y-%m-%dT%H:%M}"
     if zone in _SEASONAL_ZONES and not offset:
         try:
             from zoneinfo import ZoneInfo
@@ -387,8 +390,25 @@ def normalise_date(value: object) -> str | None:
     m = re.fullmatch(r"([^\W\d_]+)\.?,?\s+((?:19|20)\d{2})", s)
     if m and _MONTHS.get(_fold(m.group(1))):
         return _iso(int(m.group(2)), _MONTHS[_fold(m.group(1))])
-    return written_date(s)
+    m = _NUMERIC_DATE.match(s)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        # Day first (the European and wire order) unless only the first number can be a
+        # month: 01/20/2005 can only be January 20.
+        day, month = (b, a) if a <= 12 < b else (a, b)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return _with_time(_iso(int(m.group(3)), month, day), s, m.end(), naive=True)
+        return None
+    try:  # ctime, as some scrapers write dates: "Thu Jan 20 09:14:00 2005"
+        return f"{datetime.strptime(s, '%a %b %d %H:%M:%S %Y'):%Y-%m-%dT%H:%M}"
+    except ValueError:
+        pass
+    found = _written_date(s)
+    return _with_time(found[0], s, found[1], naive=True) if found else None
 
+
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?![\d])")
+"""A numeric date with the year last, day or month first, before any time: ``20/01/2005 09:14``."""
 
 _ISO_ZONED = re.compile(
     r"((?:19|20)\d{2}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$", re.I

@@ -94,6 +94,11 @@ def test_wire_clock_time_orders_an_agencys_versions_of_one_day() -> None:
     ("3 ноября 2022 г.", "2022-11-03"), ("3 listopada 2022", "2022-11-03"), ("2022年11月3日", "2022-11-03"),
     ("2022년 11월 3일", "2022-11-03"), ("Nov 2022", "2022-11"), (1667469600, "2022-11-03T10:00"),
     ("1667469600000", "2022-11-03T10:00"), (12, None), (True, None), ("hello 2022", None), (2022, "2022"),
+    # a numeric date with a time, the American order where only it fits, ctime, written dates
+    # with a time (an input's own time is kept as an ISO time is; a written zone is applied)
+    ("20/01/2005 09:14", "2005-01-20T09:14"), ("20.01.2005, 21:05 GMT", "2005-01-20T21:05"),
+    ("01/20/2005", "2005-01-20"), ("13/13/2005", None), ("Thu Jan 20 09:14:00 2005", "2005-01-20T09:14"),
+    ("January 20, 2005 9:14 PM", "2005-01-20T21:14"), ("3 novembre 2022 à 14h05", "2022-11-03T14:05"),
     # a UTC offset is applied: times from different zones compare in the right order
     ("2022-01-02T10:00:00+01:00", "2022-01-02T09:00"), ("2022-01-02T23:30:00-05:00", "2022-01-03T04:30"),
     ("2022-01-02T10:00:00.123+0530", "2022-01-02T04:30"), ("2022-01-02T10:00Z", "2022-01-02T10:00"),
