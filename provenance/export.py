@@ -23,12 +23,12 @@ from .errors import ProvenanceError
 from .passages import Passage, passages
 from .pipeline import TraceResult
 from .relation import DERIVATION, SOURCE_EDGES
-from .render import DOT_INSTALL_HINT, dot_available, to_dot, to_svg
+from .render import DOT_INSTALL_HINT, dot_available, to_dot, to_graphml, to_svg
 
 FORMATS = ("parquet", "jsonl", "csv")
 CACHE_DIR = ".cache"
 """Stage caches live inside the output folder and survive its replacement."""
-OUR_FILES = ("graph.json", "graph.dot", "graph.svg", "manifest.json", "summary.txt")
+OUR_FILES = ("graph.json", "graph.dot", "graph.graphml", "graph.svg", "manifest.json", "summary.txt")
 
 
 @dataclass(frozen=True)
@@ -269,12 +269,13 @@ def check_outdir(out: Path) -> None:
 
 
 def write_graph(graph: dict[str, Any], folder: Path, *, svg: bool = True) -> tuple[list[str], str | None]:
-    """Write graph.json, graph.dot and (with graphviz) graph.svg into ``folder``; returns the file
-    names and, when the SVG could not be drawn, the install hint."""
-    files = ["graph.json", "graph.dot"]
+    """Write graph.json, graph.dot, graph.graphml and (with graphviz) graph.svg into ``folder``;
+    returns the file names and, when the SVG could not be drawn, the install hint."""
+    files = ["graph.json", "graph.dot", "graph.graphml"]
     (folder / "graph.json").write_text(json.dumps(graph, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     dot = to_dot(graph)
     (folder / "graph.dot").write_text(dot, encoding="utf-8")
+    (folder / "graph.graphml").write_text(to_graphml(graph), encoding="utf-8")
     if not svg:
         return files, None
     if not dot_available():

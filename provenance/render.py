@@ -95,3 +95,66 @@ def to_svg(dot_source: str, *, timeout: float = 120.0) -> bytes:
     if proc.returncode != 0:
         raise MissingDependencyError(f"dot failed: {proc.stderr.decode('utf-8', 'replace').strip()}")
     return proc.stdout
+
+
+# GraphML attributes: (graph.json field, GraphML type); lists are joined with " | ".
+_GRAPHML_NODE = (("kind", "string"), ("label", "string"), ("date", "string"), ("lang", "string"),
+                 ("source", "string"), ("machine_translated", "boolean"), ("source_language", "string"))
+_GRAPHML_EDGE = (("relation", "string"), ("directed", "boolean"), ("confidence", "double"),
+                 ("similarity", "double"), ("aligned_sentences", "int"), ("parent_confidence", "double"),
+                 ("alternatives", "string"), ("evidence", "string"))
+# Characters XML 1.0 cannot hold at all (C0 controls but tab, newline and carriage return).
+_XML_ILLEGAL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+def _xml(value: object) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(str(value).translate(_XML_ILLEGAL), {'"': "&quot;"})
+
+
+def _graphml_value(value: object, kind: str) -> str | None:
+    if value is None or value == []:
+        return None
+    if kind == "boolean":
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return " | ".join(map(str, value))
+    return str(value)
+
+
+def to_graphml(graph: dict[str, Any]) -> str:
+    """GraphML for a graph.json structure, for Gephi, Cytoscape, yEd, igraph or networkx. Every
+    edge is written parent → child as in graph.json; ``directed`` says whether the direction is
+    known. Empty fields are left out.
+
+    >>> g = {"nodes": [{"id": "a<1>", "kind": "document"}, {"id": "b", "kind": "document"}],
+    ...      "edges": [{"source": "a<1>", "target": "b", "relation": "excerpt", "directed": True}]}
+    >>> '<edge id="e0" source="a&lt;1&gt;" target="b">' in to_graphml(g)
+    True
+    """
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    for scope, fields in (("node", _GRAPHML_NODE), ("edge", _GRAPHML_EDGE)):
+        out += [f'  <key id="{scope[0]}_{name}" for="{scope}" attr.name="{name}" attr.type="{kind}"/>'
+                for name, kind in fields]
+    out.append('  <graph id="provenance" edgedefault="directed">')
+    for n in graph.get("nodes", []):
+        out.append(f'    <node id="{_xml(n["id"])}">')
+        for name, kind in _GRAPHML_NODE:
+            value = _graphml_value(n.get(name), kind)
+            if value is not None:
+                out.append(f'      <data key="n_{name}">{_xml(value)}</data>')
+        out.append("    </node>")
+    for k, e in enumerate(graph.get("edges", [])):
+        out.append(f'    <edge id="e{k}" source="{_xml(e["source"])}" target="{_xml(e["target"])}">')
+        for name, kind in _GRAPHML_EDGE:
+            value = _graphml_value(e.get(name), kind)
+            if value is not None:
+                out.append(f'      <data key="e_{name}">{_xml(value)}</data>')
+        out.append("    </edge>")
+    out += ["  </graph>", "</graphml>", ""]
+    return "\n".join(out)

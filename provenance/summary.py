@@ -114,9 +114,9 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
             lines.append(f"  … and {len(group) - max_edges} more (see graph.json)")
     if out:
         if svg_note:
-            lines.append(f"Wrote {out}/graph.json and graph.dot (no SVG: {svg_note})")
+            lines.append(f"Wrote {out}/graph.json, graph.dot and graph.graphml (no SVG: {svg_note})")
         else:
-            lines.append(f"Graph: {out}/graph.svg  (also graph.json, graph.dot, pairs, alignments, passages, documents)")
+            lines.append(f"Graph: {out}/graph.svg  (also graph.json, graph.dot, graph.graphml, pairs, alignments, passages, documents)")
         if report:
             lines.append(f"Report: {out}/report.html  (each family with its evidence and shared passages)")
     return "\n".join(lines) + "\n"

@@ -299,3 +299,29 @@ def test_branching_matches_networkx(edges) -> None:  # type: ignore[no-untyped-d
         g.add_edge(u, v, weight=w)
     best = sum(d["weight"] for _u, _v, d in nx.maximum_branching(g).edges(data=True))
     assert abs(sum(edges[k][2] for k in picked) - best) < 1e-6
+
+
+def test_graphml_holds_the_graph_json_nodes_and_edges(seeds: Path, tmp_path: Path) -> None:
+    import networkx as nx
+
+    from provenance.export import write_graph
+    from provenance.render import to_graphml
+
+    graph = trace(from_texts({p.stem[:3]: p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))})).graph
+    write_graph(graph, tmp_path, svg=False)
+    g = nx.read_graphml(tmp_path / "graph.graphml")
+    assert sorted(g.nodes) == sorted(n["id"] for n in graph["nodes"])
+    assert sorted((u, v, d["relation"]) for u, v, d in g.edges(data=True)) == sorted(
+        (e["source"], e["target"], e["relation"]) for e in graph["edges"])
+    for e in graph["edges"]:
+        data = g.edges[e["source"], e["target"]]
+        assert data["directed"] == e["directed"] and data["confidence"] == e["confidence"]
+        assert data["evidence"].split(" | ") == e["evidence"] if e["evidence"] else "evidence" not in data
+    latent = next(n for n in graph["nodes"] if n["kind"] == "latent")
+    assert g.nodes[latent["id"]]["lang"] == latent["lang"] and "date" not in g.nodes[latent["id"]]
+    # names XML cannot hold as they are: markup characters escaped, control characters dropped
+    odd = {"nodes": [{"id": 'a<&>"1', "kind": "document", "label": "x\x0by"}, {"id": "b", "kind": "document"}],
+           "edges": [{"source": 'a<&>"1', "target": "b", "relation": "excerpt", "directed": True, "evidence": []}]}
+    (tmp_path / "odd.graphml").write_text(to_graphml(odd), encoding="utf-8")
+    g = nx.read_graphml(tmp_path / "odd.graphml")
+    assert list(g.edges) == [('a<&>"1', "b")] and g.nodes['a<&>"1']["label"] == "xy"
