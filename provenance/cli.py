@@ -216,6 +216,7 @@ BENCHMARKS = {
     "perf": "perf.py",
     "whole-trace": "whole_trace.py",
     "long-pages": "long_pages.py",
+    "syndication": "syndication.py",
     "spark-equivalence": "spark_equivalence.py",
 }
 

@@ -211,9 +211,15 @@ def source_credits(doc: Document) -> tuple[tuple[str, str], ...]:
     found = republisher_credits(doc.text)
     if not (doc.source or site_name(doc)):
         return found
+    return _with_own_marks(doc.text, found)
+
+
+@lru_cache(maxsize=4096)
+def _with_own_marks(text: str, found: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    # A document is oriented against each of its copies: read its text once.
     seen = {squash_name(a) for a, _ in found}
     extra = []
-    for agency, quote in credit_spans(doc.text):
+    for agency, quote in credit_spans(text):
         if squash_name(agency) not in seen:
             seen.add(squash_name(agency))
             extra.append((agency, quote))
