@@ -214,9 +214,7 @@ def source_credits(doc: Document) -> tuple[tuple[str, str], ...]:
     return _with_own_marks(doc.text, found)
 
 
-@lru_cache(maxsize=4096)
 def _with_own_marks(text: str, found: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    # A document is oriented against each of its copies: read its text once.
     seen = {squash_name(a) for a, _ in found}
     extra = []
     for agency, quote in credit_spans(text):
@@ -358,14 +356,20 @@ def credit_spans(text: str, *, republisher: bool = False) -> list[tuple[str, str
     >>> credit_spans("PARIS (AFP) - He told AFP, according to Reuters.", republisher=True)
     [('Reuters', 'according to Reuters')]
     """
+    return [(a, q) for a, q, own in _credit_spans(text) if not (republisher and own)]
+
+
+@lru_cache(maxsize=4096)
+def _credit_spans(text: str) -> tuple[tuple[str, str, bool], ...]:
+    # Each credit with whether the agency writes it in its own copy; a document is oriented
+    # against each of its copies, and both kinds of reader ask, so the text is read once.
     if not _AGENCY_WORD.search(text):
-        return []
+        return ()
     found = [(m.start(), m.group("who") or m.group("tag") or m.group("post") or m.group("cjk") or m.group("cjk_post"),
-              m.group(0)) for m in _ATTRIBUTION.finditer(text)
-             if not (republisher and (m.group("tag") or m.group(0)[:4].lower() == "told"))]
+              m.group(0), bool(m.group("tag") or m.group(0)[:4].lower() == "told")) for m in _ATTRIBUTION.finditer(text)]
     for m in _CREDIT.finditer(text):
-        found.extend((m.start(), a, m.group(0)) for a in _AGENCY_NAME.findall(m.group(0)))
-    return [(a, " ".join(q.split())[:80]) for _, a, q in sorted(found, key=lambda t: t[0])]
+        found.extend((m.start(), a, m.group(0), False) for a in _AGENCY_NAME.findall(m.group(0)))
+    return tuple((a, " ".join(q.split())[:80], own) for _, a, q, own in sorted(found, key=lambda t: t[0]))
 
 
 def _date_key(date: str) -> tuple[str, ...]:
