@@ -393,36 +393,6 @@ def _band_codes(
 
 
 @njit(cache=True, nogil=True)
-def _long_prefix_units(packed: np.ndarray, bits: int, longer: int) -> np.ndarray:
-    # Units in runs of one key prefix longer than ``longer``, in sorted order (two passes).
-    shift = np.uint64(bits)
-    mask = (np.uint64(1) << shift) - np.uint64(1)
-    m = packed.shape[0]
-    count = 0
-    i = 0
-    while i < m:
-        j = i + 1
-        while j < m and packed[j] >> shift == packed[i] >> shift:
-            j += 1
-        if j - i > longer:
-            count += j - i
-        i = j
-    out = np.empty(count, dtype=np.int64)
-    count = 0
-    i = 0
-    while i < m:
-        j = i + 1
-        while j < m and packed[j] >> shift == packed[i] >> shift:
-            j += 1
-        if j - i > longer:
-            for k in range(i, j):
-                out[count] = np.int64(packed[k] & mask)
-                count += 1
-        i = j
-    return out
-
-
-@njit(cache=True, nogil=True)
 def _hub_codes(sorted_keys: np.ndarray, units: np.ndarray, groups: np.ndarray, max_bucket: int,
                hub: int) -> np.ndarray:
     # Codes i * n + j (i < j) of the cross-document pairs of every run of equal keys longer
@@ -473,14 +443,18 @@ def oversize_pairs(groups: np.ndarray, keys: np.ndarray, config: LSHConfig, *, w
     groups = _check_groups(groups, len(keys))
     if config.hub == 0 or len(keys) <= config.max_bucket:
         return np.zeros((0, 3), dtype=np.int64)
-    bits = _unit_bits(len(keys))
+    width = min(1 << 20, 1 << max(1, (len(keys) - 1).bit_length()))
 
     def band_codes(band: int) -> np.ndarray:
         col = np.ascontiguousarray(keys[:, band], dtype=np.uint64)
-        packed = _pack(col, bits)
-        packed.sort()
-        units = _long_prefix_units(packed, bits, config.max_bucket)
-        del packed
+        # Band keys are hashes: their low bits spread them evenly. A bucket can only be over the
+        # limit where its bin of low bits is, so counting bins (linear) spares the sort of all
+        # keys that candidate_pairs already made, and most bands have no such bin at all.
+        bins = (col & np.uint64(width - 1)).astype(np.intp)
+        heavy = np.bincount(bins, minlength=width) > config.max_bucket
+        if not heavy.any():
+            return np.zeros(0, dtype=np.uint64)
+        units = np.flatnonzero(heavy[bins])
         found = col[units]
         kept = found != EMPTY_KEY
         units, found = units[kept], found[kept]

@@ -430,7 +430,8 @@ def _lsh_candidates(work: _Work, groups: np.ndarray, n_docs: int, config: LSHCon
                 merged = _merge_codes([merged, *pending])
                 pending = []
     merged = _merge_codes([merged, *pending])
-    hub = _merge_codes(hubbed)
+    # Hub pairs the buckets already gave need no second verification.
+    hub = np.setdiff1d(_merge_codes(hubbed), merged, assume_unique=True)
     return (np.stack([merged // n, merged % n], axis=1).astype(np.int64).reshape(-1, 2),
             np.stack([hub // n, hub % n], axis=1).astype(np.int64).reshape(-1, 2))
 
