@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -296,11 +296,12 @@ def doc_pairs(unit_pairs: np.ndarray, groups: np.ndarray) -> np.ndarray:
 
 @njit(cache=True, nogil=True)
 def _run_pairs(
-    sorted_keys: np.ndarray, units: np.ndarray, groups: np.ndarray, max_bucket: int
+    sorted_keys: np.ndarray, units: np.ndarray, groups: np.ndarray, min_size: int, max_size: int, hub: int
 ) -> np.ndarray:
     # Codes i * n + j (i < j) of the cross-document pairs inside every run of equal keys of
-    # size 2..max_bucket. A unit has one key per band, so codes of one band are distinct.
-    # Two passes (bound the count, then fill) keep the output at its exact size.
+    # size min_size..max_size, between the run's first ``hub`` members and all its members
+    # (every pair when hub >= the size). A unit has one key per band, so codes of one band are
+    # distinct. Two passes (bound the count, then fill) keep the output at its exact size.
     m = sorted_keys.shape[0]
     n = np.uint64(groups.shape[0])
     bound = 0
@@ -309,8 +310,10 @@ def _run_pairs(
         j = i + 1
         while j < m and sorted_keys[j] == sorted_keys[i]:
             j += 1
-        if 2 <= j - i <= max_bucket:
-            bound += (j - i) * (j - i - 1) // 2
+        size = j - i
+        if min_size <= size <= max_size:
+            h = min(hub, size)
+            bound += h * size - h * (h + 1) // 2
         i = j
     out = np.empty(bound, dtype=np.uint64)
     count = 0
@@ -319,8 +322,8 @@ def _run_pairs(
         j = i + 1
         while j < m and sorted_keys[j] == sorted_keys[i]:
             j += 1
-        if 2 <= j - i <= max_bucket:
-            for a in range(i, j):
+        if min_size <= j - i <= max_size:
+            for a in range(i, min(i + hub, j)):
                 for b in range(a + 1, j):
                     ua, ub = units[a], units[b]
                     if groups[ua] != groups[ub]:
@@ -389,42 +392,7 @@ def _band_codes(
     kept = keys != EMPTY_KEY
     units, keys = units[kept], keys[kept]
     order = np.argsort(keys, kind="stable")
-    return _run_pairs(keys[order], units[order], groups, max_bucket)
-
-
-@njit(cache=True, nogil=True)
-def _hub_codes(sorted_keys: np.ndarray, units: np.ndarray, groups: np.ndarray, max_bucket: int,
-               hub: int) -> np.ndarray:
-    # Codes i * n + j (i < j) of the cross-document pairs of every run of equal keys longer
-    # than max_bucket between its first ``hub`` members and all its members.
-    m = sorted_keys.shape[0]
-    n = np.uint64(groups.shape[0])
-    bound = 0
-    i = 0
-    while i < m:
-        j = i + 1
-        while j < m and sorted_keys[j] == sorted_keys[i]:
-            j += 1
-        if j - i > max_bucket:
-            bound += min(hub, j - i) * (j - i)
-        i = j
-    out = np.empty(bound, dtype=np.uint64)
-    count = 0
-    i = 0
-    while i < m:
-        j = i + 1
-        while j < m and sorted_keys[j] == sorted_keys[i]:
-            j += 1
-        if j - i > max_bucket:
-            for a in range(i, min(i + hub, j)):
-                for b in range(a + 1, j):
-                    ua, ub = units[a], units[b]
-                    if groups[ua] != groups[ub]:
-                        lo, hi = min(ua, ub), max(ua, ub)
-                        out[count] = np.uint64(lo) * n + np.uint64(hi)
-                        count += 1
-        i = j
-    return out[:count]
+    return _run_pairs(keys[order], units[order], groups, 2, max_bucket, max_bucket)
 
 
 def oversize_pairs(groups: np.ndarray, keys: np.ndarray, config: LSHConfig, *, workers: int = 1) -> np.ndarray:
@@ -459,33 +427,19 @@ def oversize_pairs(groups: np.ndarray, keys: np.ndarray, config: LSHConfig, *, w
         kept = found != EMPTY_KEY
         units, found = units[kept], found[kept]
         order = np.argsort(found, kind="stable")
-        return _hub_codes(found[order], units[order], groups, config.max_bucket, config.hub)
+        return _run_pairs(found[order], units[order], groups, config.max_bucket + 1, len(found), config.hub)
 
     return _over_bands(band_codes, config.bands, workers, groups)
 
 
 def oversize_pairs_reference(groups: np.ndarray, keys: np.ndarray, config: LSHConfig) -> np.ndarray:
     """Slow dict-of-buckets version of :func:`oversize_pairs`, for tests."""
-    unit_pairs: set[tuple[int, int]] = set()
-    for band in range(keys.shape[1]):
-        buckets: defaultdict[int, list[int]] = defaultdict(list)
-        for unit in range(len(keys)):
-            key = int(keys[unit, band])
-            if key != int(EMPTY_KEY):
-                buckets[key].append(unit)
-        for members in buckets.values():
-            if len(members) <= config.max_bucket:
-                continue
-            for x, i in enumerate(members[: config.hub]):
-                for j in members[x + 1:]:
-                    if groups[i] != groups[j]:
-                        unit_pairs.add((i, j))
-    hits: Counter[tuple[int, int]] = Counter()
-    for i, j in unit_pairs:
-        a, b = sorted((int(groups[i]), int(groups[j])))
-        hits[(a, b)] += 1
-    rows = sorted((a, b, h) for (a, b), h in hits.items())
-    return np.array(rows, dtype=np.int64).reshape(-1, 3)
+    def hub_pairs(members: list[int]) -> Iterable[tuple[int, int]]:
+        if len(members) <= config.max_bucket:
+            return ()
+        return ((i, j) for x, i in enumerate(members[: config.hub]) for j in members[x + 1:])
+
+    return _reference_pairs(groups, keys, hub_pairs)
 
 
 def _check_groups(groups: np.ndarray, n: int) -> np.ndarray:
@@ -612,6 +566,16 @@ def candidate_pairs_reference(
     >>> candidate_pairs_reference(np.array([0, 0, 1]), keys, LSHConfig(bands=1, rows=1))
     array([[0, 1, 2]])
     """
+    def all_pairs(members: list[int]) -> Iterable[tuple[int, int]]:
+        return () if len(members) > config.max_bucket else itertools.combinations(members, 2)
+
+    return _reference_pairs(groups, keys, all_pairs)
+
+
+def _reference_pairs(groups: np.ndarray, keys: np.ndarray,
+                     pairs_of: Callable[[list[int]], Iterable[tuple[int, int]]]) -> np.ndarray:
+    # The references' common part: each band's buckets as lists of units, the unit pairs
+    # ``pairs_of`` gives for each (across documents only), counted per document pair.
     unit_pairs: set[tuple[int, int]] = set()
     for band in range(keys.shape[1]):
         buckets: defaultdict[int, list[int]] = defaultdict(list)
@@ -620,11 +584,7 @@ def candidate_pairs_reference(
             if key != int(EMPTY_KEY):
                 buckets[key].append(unit)
         for members in buckets.values():
-            if len(members) > config.max_bucket:
-                continue
-            for i, j in itertools.combinations(members, 2):
-                if groups[i] != groups[j]:
-                    unit_pairs.add((i, j))
+            unit_pairs.update((i, j) for i, j in pairs_of(members) if groups[i] != groups[j])
     hits: Counter[tuple[int, int]] = Counter()
     for i, j in unit_pairs:
         a, b = sorted((int(groups[i]), int(groups[j])))

@@ -143,18 +143,14 @@ def to_graphml(graph: dict[str, Any]) -> str:
                 for name, kind in fields]
     out.append('  <graph id="provenance" edgedefault="directed">')
     for n in graph.get("nodes", []):
-        out.append(f'    <node id="{_xml(n["id"])}">')
-        for name, kind in _GRAPHML_NODE:
-            value = _graphml_value(n.get(name), kind)
-            if value is not None:
-                out.append(f'      <data key="n_{name}">{_xml(value)}</data>')
-        out.append("    </node>")
+        out += [f'    <node id="{_xml(n["id"])}">', *_graphml_data(n, "node", _GRAPHML_NODE), "    </node>"]
     for k, e in enumerate(graph.get("edges", [])):
-        out.append(f'    <edge id="e{k}" source="{_xml(e["source"])}" target="{_xml(e["target"])}">')
-        for name, kind in _GRAPHML_EDGE:
-            value = _graphml_value(e.get(name), kind)
-            if value is not None:
-                out.append(f'      <data key="e_{name}">{_xml(value)}</data>')
-        out.append("    </edge>")
+        out += [f'    <edge id="e{k}" source="{_xml(e["source"])}" target="{_xml(e["target"])}">',
+                *_graphml_data(e, "edge", _GRAPHML_EDGE), "    </edge>"]
     out += ["  </graph>", "</graphml>", ""]
     return "\n".join(out)
+
+
+def _graphml_data(item: dict[str, Any], scope: str, fields: tuple[tuple[str, str], ...]) -> list[str]:
+    values = ((name, _graphml_value(item.get(name), kind)) for name, kind in fields)
+    return [f'      <data key="{scope[0]}_{name}">{_xml(v)}</data>' for name, v in values if v is not None]
