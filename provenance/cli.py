@@ -85,8 +85,8 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
     """Trace INPUT: a .jsonl(.gz), .csv, .tsv, .parquet, .warc(.gz) or .wet.gz file, or a folder of
     .txt/.md/.html articles and of such files (a dump's shards).
 
-    Writes graph.json, graph.dot, graph.svg, report.html, pairs, alignments, passages, documents
-    and manifest.json into the output folder and prints a summary.
+    Writes graph.json, graph.dot, graph.graphml, graph.svg, report.html, pairs, alignments,
+    passages, documents and manifest.json into the output folder and prints a summary.
 
     \b
     Example:
