@@ -370,9 +370,15 @@ def normalise_date(value: object) -> str | None:
         if m.group(4) and d is not None:
             iso += f"T{m.group(4)}:{m.group(5)}"
         return iso
-    m = _DMY.fullmatch(s)
+    m = _NUMERIC_DATE.match(s)
     if m:
-        return _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        a, b = int(m.group(1)), int(m.group(2))
+        # Day first (the European and wire order) unless only the first number can be a
+        # month: 01/20/2005 can only be January 20.
+        day, month = (b, a) if a <= 12 < b else (a, b)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return _with_time(_iso(int(m.group(3)), month, day), s, m.end(), naive=True)
+        return None
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{2})", s)
     if m:
         y = int(m.group(3))
@@ -390,15 +396,6 @@ def normalise_date(value: object) -> str | None:
     m = re.fullmatch(r"([^\W\d_]+)\.?,?\s+((?:19|20)\d{2})", s)
     if m and _MONTHS.get(_fold(m.group(1))):
         return _iso(int(m.group(2)), _MONTHS[_fold(m.group(1))])
-    m = _NUMERIC_DATE.match(s)
-    if m:
-        a, b = int(m.group(1)), int(m.group(2))
-        # Day first (the European and wire order) unless only the first number can be a
-        # month: 01/20/2005 can only be January 20.
-        day, month = (b, a) if a <= 12 < b else (a, b)
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return _with_time(_iso(int(m.group(3)), month, day), s, m.end(), naive=True)
-        return None
     try:  # ctime, as some scrapers write dates: "Thu Jan 20 09:14:00 2005"
         return f"{datetime.strptime(s, '%a %b %d %H:%M:%S %Y'):%Y-%m-%dT%H:%M}"
     except ValueError:

@@ -81,6 +81,7 @@ from .pipeline import (
     to_pair_edges,
     verify_candidates,
     with_hub_pairs,
+    with_new_pairs,
 )
 from .segment import SegmentConfig, norm_hash, words
 
@@ -747,13 +748,8 @@ def trace_partitioned(
     # and the same pairs (those the index found, before the furniture pairs join them).
     homes = furniture_homes(fur_hash, fur_doc, [d.source for d in meta], linked=pairs[pairs[:, 2] > 0, :2])
     del fur_hash, fur_doc
-    if len(shared_f):
-        # As pipeline.find_candidates: furniture pairs not already found, then sorted.
-        seen = {(int(a), int(b)) for a, b, _ in pairs}
-        extra = [row for row in shared_f if (int(row[0]), int(row[1])) not in seen]
-        if extra:
-            pairs = np.vstack([pairs, np.asarray(extra, dtype=np.int64)])
-            pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    # As pipeline.find_candidates: furniture pairs not already found, then sorted.
+    pairs = with_new_pairs(pairs, shared_f)
     for b in range(config.lsh.bands):
         work.band(b).unlink()
     timings["candidates"] = round(time.perf_counter() - t3, 4)

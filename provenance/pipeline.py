@@ -286,18 +286,7 @@ def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segmen
     cross = cross_candidates(docs, segments, config.crosslang)
     if len(cross):
         shared = np.vstack([shared, cross]) if len(shared) else cross
-    if len(shared):
-        seen = {(int(a), int(b)) for a, b, _ in pairs}
-        extra = []
-        for row in shared:
-            key = (int(row[0]), int(row[1]))
-            if key not in seen:
-                seen.add(key)
-                extra.append(row)
-        if extra:
-            pairs = np.vstack([pairs, np.asarray(extra, dtype=np.int64)])
-            pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
-    return pairs
+    return with_new_pairs(pairs, shared)
 
 
 def with_hub_pairs(pairs: np.ndarray, hubbed: np.ndarray, config: CandidateConfig) -> np.ndarray:
@@ -308,10 +297,26 @@ def with_hub_pairs(pairs: np.ndarray, hubbed: np.ndarray, config: CandidateConfi
     array([[0, 1, 3],
            [1, 2, 2]])
     """
-    hubbed = _rows_not_in(hubbed[hubbed[:, 2] >= config.hub_min_hits], pairs) if len(hubbed) else hubbed
-    if not len(hubbed):
+    return with_new_pairs(pairs, hubbed[hubbed[:, 2] >= config.hub_min_hits] if len(hubbed) else hubbed)
+
+
+def with_new_pairs(pairs: np.ndarray, extra: np.ndarray) -> np.ndarray:
+    """``pairs`` plus the rows of ``extra`` whose document pair they lack (the first such row of
+    each pair), sorted by pair: how candidates from other sources join those of the index.
+
+    >>> with_new_pairs(np.array([[0, 1, 3]]), np.array([[1, 2, 0], [0, 1, 0], [1, 2, 7]]))
+    array([[0, 1, 3],
+           [1, 2, 0]])
+    """
+    if not len(extra):
         return pairs
-    out = np.vstack([pairs, hubbed]).astype(np.int64) if len(pairs) else hubbed.astype(np.int64)
+    extra = np.asarray(extra, dtype=np.int64)
+    width = int(extra[:, 1].max()) + 1
+    _, first = np.unique(extra[:, 0] * width + extra[:, 1], return_index=True)
+    extra = _rows_not_in(extra[np.sort(first)], pairs)
+    if not len(extra):
+        return pairs
+    out = np.vstack([pairs, extra]).astype(np.int64) if len(pairs) else extra
     return out[np.lexsort((out[:, 1], out[:, 0]))]
 
 
