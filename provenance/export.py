@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
@@ -189,7 +190,10 @@ def passages_table(res: TraceResult, engine: Any = None) -> pl.DataFrame:
     ks = range(len(res.pairs))
     # Refining passage ends on words is per pair and was the longest single-core step of the
     # export; the local engine's workers get the result by fork and send back the few passages.
-    found_all = engine.map(each, ks) if engine is not None else [each(k) for k in ks]
+    return _passage_rows(res, engine.map(each, ks) if engine is not None else [each(k) for k in ks])
+
+
+def _passage_rows(res: TraceResult, found_all: Sequence[Sequence[Passage]]) -> pl.DataFrame:
     rows = []
     for p, found in zip(res.pairs, found_all, strict=True):
         da, db = res.documents[p.a], res.documents[p.b]
@@ -324,10 +328,18 @@ def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", en
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        files, svg_note = write_graph(res.graph, tmp, svg=config.svg)
-        for name, df in (("documents", documents_table(res)), ("pairs", pairs_table(res)), ("alignments", alignments_table(res))):
-            files.append(_write_table(df, tmp / name, config.format))
-        passages = passages_table(res, LocalEngine(workers))
+
+        def graph_and_tables() -> tuple[list[str], str | None]:
+            names, note = write_graph(res.graph, tmp, svg=config.svg)
+            for name, df in (("documents", documents_table(res)), ("pairs", pairs_table(res)),
+                             ("alignments", alignments_table(res))):
+                names.append(_write_table(df, tmp / name, config.format))
+            return names, note
+
+        # The workers refine the passages while this process writes everything else.
+        found, (files, svg_note) = LocalEngine(workers).map_beside(partial(_pair_passages, res=res), range(len(res.pairs)),
+                                                                   graph_and_tables)
+        passages = _passage_rows(res, found)
         files.append(_write_table(passages, tmp / "passages", config.format))
         if config.report:
             files.append(write_report(res.graph, passages, tmp))

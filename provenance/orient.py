@@ -32,26 +32,48 @@ AGENCIES_UNSPACED = ("新华社", "中新社", "中央社", "共同社", "共同
 """Agencies named in scripts written without blanks: no word boundary marks them off."""
 _AGENCY_ALT = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
 _AGENCY_UNSPACED_ALT = "|".join(AGENCIES_UNSPACED)
-_ATTRIBUTION = re.compile(
-    r"\b(?i:selon|d['’]après|rapporte|rapporté par|rapportent|citant|cité par|citée par|relayé par|"
-    r"indique|a indiqué|annonce|according to|citing|cited by|reported by|reports|reported|told|via|"
-    r"laut|berichtet|berichtete|zufolge|según|informó|citando|secondo|menurut|dikutip|mengutip|segundo|"
-    r"сообщает|сообщил|сообщила|сообщило|передает|передаёт|по данным|со ссылкой на|"
-    r"повідомляє|за даними)"
+_ATTRIBUTION_VERBS = (
+    "selon", "d['’]après", "rapporte", "rapporté par", "rapportent", "citant", "cité par", "citée par", "relayé par",
+    "indique", "a indiqué", "annonce", "according to", "citing", "cited by", "reported by", "reports", "reported", "told",
+    "via", "laut", "berichtet", "berichtete", "zufolge", "según", "informó", "citando", "secondo", "menurut", "dikutip",
+    "mengutip", "segundo", "сообщает", "сообщил", "сообщила", "сообщило", "передает", "передаёт", "по данным",
+    "со ссылкой на", "повідомляє", "за даними",
+)
+"""What introduces an attributed agency (regular expressions, each beginning with a letter)."""
+_CJK_LEADS = ("据", "據", "援引", "引述", "转引自")
+
+
+def _guarded(pattern: str, first: str, first_ignorecase: str = "") -> re.Pattern[str]:
+    """``pattern`` behind a lookahead for the characters its matches can begin with (``first``,
+    and ``first_ignorecase`` in either case): the same matches, but most positions of a text
+    are ruled out by one character test instead of a try of every branch (twice as fast on
+    news text)."""
+    guard = "[" + "".join(sorted(map(re.escape, set(first)))) + "]"
+    if first_ignorecase:
+        guard += "|(?i:[" + "".join(sorted(map(re.escape, set(first_ignorecase)))) + "])"
+    return re.compile(f"(?=(?:{guard}))(?:{pattern})")
+
+
+_NAME_FIRST = "".join(a[0] for a in (*AGENCIES, *AGENCIES_UNSPACED))
+_ATTRIBUTION_PATTERN = (
+    r"\b(?i:" + "|".join(_ATTRIBUTION_VERBS) + r")"
     r"\s+(?i:l['’]agence\s+|l['’]|le |la |les |the |die |der |el |agency\s+|агентства\s+|агентство\s+)?"
     r"(?P<who>" + _AGENCY_ALT + r")\b"
     r"|\((?P<tag>" + _AGENCY_ALT + r")\)"
     r"|\b(?P<post>" + _AGENCY_ALT + r")\s+(?:reported|reports|said|a rapporté|rapporte|berichtete|сообщает|сообщило)\b"
     # "据新华社报道", "援引中新社消息", "共同通信によると", "연합뉴스에 따르면"
-    r"|(?:据|據|援引|引述|转引自)\s*(?P<cjk>" + _AGENCY_UNSPACED_ALT + r")"
-    r"|(?P<cjk_post>" + _AGENCY_UNSPACED_ALT + r")\s*(?:によると|が報じた|에 따르면|보도에)",
+    r"|(?:" + "|".join(_CJK_LEADS) + r")\s*(?P<cjk>" + _AGENCY_UNSPACED_ALT + r")"
+    r"|(?P<cjk_post>" + _AGENCY_UNSPACED_ALT + r")\s*(?:によると|が報じた|에 따르면|보도에)"
 )
+_ATTRIBUTION = _guarded(_ATTRIBUTION_PATTERN, "(" + _NAME_FIRST + "".join(c[0] for c in _CJK_LEADS),
+                        "".join(v[0] for v in _ATTRIBUTION_VERBS))
 
 # Every branch of _ATTRIBUTION holds an agency name (matched case-sensitively) as a whole word:
 # preceded by a blank, an apostrophe, "(" or a word boundary, followed by a boundary or ")".
 # Most texts name no agency, and this one alternation rules them out in a few percent of the
 # time of the full expression, which tries dozens of verbs at every position.
-_AGENCY_WORD = re.compile(r"(?<!\w)(?:" + _AGENCY_ALT + r")(?!\w)|" + _AGENCY_UNSPACED_ALT)
+_AGENCY_WORD_PATTERN = r"(?<!\w)(?:" + _AGENCY_ALT + r")(?!\w)|" + _AGENCY_UNSPACED_ALT
+_AGENCY_WORD = _guarded(_AGENCY_WORD_PATTERN, _NAME_FIRST)
 
 
 @dataclass(frozen=True)

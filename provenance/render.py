@@ -6,6 +6,7 @@ Derivation edges are solid and labelled with their relation; non-derivation edge
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -105,9 +106,19 @@ _GRAPHML_EDGE = (("relation", "string"), ("directed", "boolean"), ("confidence",
                  ("alternatives", "string"), ("evidence", "string"))
 # Characters XML 1.0 cannot hold at all (C0 controls but tab, newline and carriage return).
 _XML_ILLEGAL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+_XML_TABLE = {**_XML_ILLEGAL, ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"}
+_XML_SPECIAL = re.compile('[&<>"' + "".join(map(chr, _XML_ILLEGAL)) + "]")
 
 
 def _xml(value: object) -> str:
+    # Most values (ids, numbers, relations) hold nothing to escape: one search instead of a
+    # translation each (the GraphML of a 36k-document graph took twice as long).
+    text = str(value)
+    return text.translate(_XML_TABLE) if _XML_SPECIAL.search(text) else text
+
+
+def _xml_reference(value: object) -> str:
+    """:func:`_xml` by the standard library's escaping: the tests' oracle."""
     from xml.sax.saxutils import escape
 
     return escape(str(value).translate(_XML_ILLEGAL), {'"': "&quot;"})

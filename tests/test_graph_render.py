@@ -325,3 +325,12 @@ def test_graphml_holds_the_graph_json_nodes_and_edges(seeds: Path, tmp_path: Pat
     (tmp_path / "odd.graphml").write_text(to_graphml(odd), encoding="utf-8")
     g = nx.read_graphml(tmp_path / "odd.graphml")
     assert list(g.edges) == [('a<&>"1', "b")] and g.nodes['a<&>"1']["label"] == "xy"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from(list('ab &<>"\'é\x00\x01\x08\t\n\r\x0b\x1f\x7f'))), st.floats(allow_nan=False),
+                 st.integers(), st.booleans()))
+def test_xml_escaping_equals_the_standard_library(value: object) -> None:
+    from provenance.render import _xml, _xml_reference
+
+    assert _xml(value) == _xml_reference(value)

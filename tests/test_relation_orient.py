@@ -302,6 +302,29 @@ def test_attributions_precheck_never_drops_a_match(text: str) -> None:
     assert _attributions.__wrapped__(text) == _attributions_reference(text)
 
 
+GUARD_PIECES = st.sampled_from([
+    "Selon", "SELON", "ſelon", "d’après", "told", "TOLD", "via", "Via", "сообщает", "Сообщает", "по данным", "据", "援引",
+    "新华社", "共同通信", "によると", "AFP", "AP", "dpa", "epd", "Keystone-SDA", "RIA Novosti", "Reuters", "РИА Новости",
+    " reported", " said", "(", ")", " ", "\n", "l'agence ", "the ", "x", "K", "\u212a", "é", "-", "_",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(GUARD_PIECES, max_size=14).map("".join))
+def test_guarded_patterns_find_what_the_bare_ones_find(text: str) -> None:
+    import re
+
+    from provenance.orient import (
+        _AGENCY_WORD,
+        _AGENCY_WORD_PATTERN,
+        _ATTRIBUTION,
+        _ATTRIBUTION_PATTERN,
+    )
+
+    for guarded, bare in ((_ATTRIBUTION, re.compile(_ATTRIBUTION_PATTERN)), (_AGENCY_WORD, re.compile(_AGENCY_WORD_PATTERN))):
+        assert [(m.span(), m.groupdict()) for m in guarded.finditer(text)] == [(m.span(), m.groupdict()) for m in bare.finditer(text)]
+
+
 def test_ascii_lookalikes_are_all_the_case_blind_matches_of_ascii_letters() -> None:
     import re
 

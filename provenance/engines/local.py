@@ -86,6 +86,26 @@ class LocalEngine:
             _TASK = None
             gc.unfreeze()
 
+    def map_beside(self, fn: Callable[[T], R], items: Sequence[T], meanwhile: Callable[[], Any]) -> tuple[list[R], Any]:
+        """:meth:`map`, with ``meanwhile()`` run in this process while the workers map; returns
+        both results. The parent's own work then no longer waits for the pool, nor the pool
+        for it.
+
+        >>> LocalEngine(workers=1).map_beside(lambda x: x * 2, [1, 2], lambda: "done")
+        ([2, 4], 'done')
+        """
+        got: list[Any] = []
+
+        def batches() -> Iterator[Sequence[T]]:
+            yield items
+            # map_stream reads the next batch while this one runs: the workers are busy now.
+            got.append(meanwhile())
+
+        if self.workers == 1 or len(items) < self.min_parallel or "fork" not in mp.get_all_start_methods():
+            return [fn(x) for x in items], meanwhile()
+        (out,) = self.map_stream(fn, batches())
+        return out, got[0]
+
     def candidate_pairs(self, groups: np.ndarray, keys: np.ndarray, config: LSHConfig) -> np.ndarray:
         """Group band keys into candidate document pairs ``[doc_a, doc_b, hits]``.
 
