@@ -60,16 +60,58 @@ class LoadResult:
     """(file, reason) for every input that was skipped."""
 
 
-def _decode(path: Path, raw: bytes) -> tuple[str | None, str | None]:
+def decode_text(raw: bytes) -> tuple[str | None, str | None, str | None]:
+    """A text file's text, the encoding it was read in, and why it cannot be read (None when it
+    can): the encoding its byte-order mark names; UTF-16 without a mark (every other byte NUL);
+    UTF-8; else windows-1252, the commonest legacy encoding of Western news archives (the web's
+    default for pages that declare none). A file readable in neither, or holding NUL bytes
+    otherwise, is refused.
+
+    >>> decode_text("Déjà vu".encode("cp1252"))
+    ('Déjà vu', 'windows-1252', None)
+    >>> decode_text("Déjà vu".encode("utf-16"))
+    ('Déjà vu', 'utf-16', None)
+    """
+    enc = webpage.bom_encoding(raw) or _utf16_without_bom(raw)
+    if enc is not None:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError as e:
+            return None, None, f"not valid {enc.upper()} (byte {e.start})"
+        if "\x00" in text:
+            return None, None, "binary file (contains NUL characters)"
+        return text, enc.removesuffix("-sig"), None
     if b"\x00" in raw[:8192]:
-        return None, "binary file (contains NUL bytes)"
+        return None, None, "binary file (contains NUL bytes)"
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as e:
-        return None, f"not valid UTF-8 (byte {e.start})"
-    if not text.strip():
-        return None, "empty file"
-    return text, None
+        first = e.start
+    try:
+        return raw.decode("cp1252"), "windows-1252", None
+    except UnicodeDecodeError:
+        return None, None, f"neither UTF-8 (byte {first}) nor windows-1252"
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    # ASCII-range text in UTF-16 has a NUL in every other byte, on the side of its byte order.
+    head = raw[:8192]
+    if len(head) < 8 or len(head) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd >= 0.4 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.4 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
+def _decode(raw: bytes) -> tuple[str | None, str | None, str | None]:
+    text, enc, problem = decode_text(raw)
+    if text is not None and not text.strip():
+        return None, None, "empty file"
+    return text, enc, problem
 
 
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")
@@ -124,12 +166,20 @@ def _text_record(p: Path, root: Path) -> tuple[dict[str, Any] | None, str | None
     except OSError as e:
         return None, f"unreadable: {e.strerror or e}"
     page = webpage.is_html(p.name)
-    text, problem = webpage.decode_page(raw) if page else _decode(p, raw)
+    enc: str | None = None
+    if page:
+        text, problem = webpage.decode_page(raw)
+    else:
+        text, enc, problem = _decode(raw)
     if text is None:
         return None, problem or "unreadable"
     rec: dict[str, Any] = webpage.page_record(text) if page else {"text": text}
     if not rec["text"].strip():
         return None, "no text in the page" if page else "empty file"
+    if enc not in (None, "utf-8"):
+        # Kept with the document (the documents table's ``encoding`` column): a file read in a
+        # guessed legacy encoding is worth a look.
+        rec["encoding"] = enc
     return {"id": p.relative_to(root).with_suffix("").as_posix(), **rec, "__origin": str(p)}, None
 
 

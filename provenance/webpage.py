@@ -14,6 +14,7 @@ JSON-LD, microdata or a ``<time>`` element), the canonical address, and the head
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from html.parser import HTMLParser
@@ -108,6 +109,20 @@ def declared_charset(raw: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def bom_encoding(raw: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``raw`` names (UTF-32 before UTF-16, whose
+    little-endian mark begins UTF-32's), or None.
+
+    >>> bom_encoding(codecs.BOM_UTF16_LE + "é".encode("utf-16-le")), bom_encoding(b"plain")
+    ('utf-16', None)
+    """
+    return next((enc for bom, enc in _BOMS if raw.startswith(bom)), None)
+
+
 def decode_page(raw: bytes, charset: str | None = None) -> tuple[str | None, str | None]:
     """A page's text from its bytes, and why not when it cannot be read: by ``charset`` (from
     an HTTP header) or the one the page declares, else UTF-8, else windows-1252 (the HTML
@@ -116,6 +131,13 @@ def decode_page(raw: bytes, charset: str | None = None) -> tuple[str | None, str
     >>> decode_page("<p>été</p>".encode("latin-1"))
     ('<p>été</p>', None)
     """
+    bom = bom_encoding(raw)
+    if bom is not None:
+        # The byte-order mark outranks any declaration (as in the HTML standard's sniffing).
+        try:
+            return raw.decode(bom), None
+        except UnicodeDecodeError as e:
+            return None, f"not valid {bom.upper()} (byte {e.start})"
     if b"\x00" in raw[:8192]:
         return None, "binary file (contains NUL bytes)"
     for enc in (charset, declared_charset(raw), "utf-8-sig"):

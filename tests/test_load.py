@@ -205,10 +205,11 @@ def _bad_folder(root: Path, seeds: Path) -> dict[str, str]:
     for p in good:
         (root / p.name).write_bytes(p.read_bytes())
     (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    (root / "latin1.txt").write_bytes("Le président a parlé à l'élysée ce matin.".encode("latin-1"))
+    # 0x81 and 0x8d are in no UTF-8 sequence here and undefined in windows-1252
+    (root / "undecodable.txt").write_bytes("Le président a parlé ce matin.".encode("latin-1") + b" \x81\x8d")
     (root / "blank.md").write_text("   \n\n  \n", encoding="utf-8")
     os.symlink(root / "does-not-exist.txt", root / "dangling.txt")
-    return {"binary.txt": "binary", "latin1.txt": "UTF-8", "blank.md": "empty",
+    return {"binary.txt": "binary", "undecodable.txt": "neither UTF-8", "blank.md": "empty",
             "dangling.txt": "unreadable"}
 
 
@@ -220,6 +221,40 @@ def test_bad_files_are_skipped_with_reason(tmp_path: Path, seeds: Path) -> None:
     assert set(reasons) == set(expected)
     for name, word in expected.items():
         assert word in reasons[name], (name, reasons[name])
+
+
+def test_text_files_in_other_encodings_are_read_and_named(tmp_path: Path, seeds: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    seed = sorted(seeds.glob("001_*.txt"))[0]
+    text = seed.read_text(encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / seed.name).write_text(text, encoding="utf-8")
+    legacy = "".join(c if c.encode("cp1252", errors="ignore") else "?" for c in text)
+    encoded = {
+        "cp1252.txt": (legacy.encode("cp1252"), "windows-1252", legacy),
+        "utf16.txt": (text.encode("utf-16"), "utf-16", text),
+        "utf16be.txt": (text.encode("utf-16-be"), "utf-16-be", text),
+        "utf32.txt": (text.encode("utf-32"), "utf-32", text),
+        "utf8bom.txt": (text.encode("utf-8-sig"), None, text),
+    }
+    for name, (raw, _, _) in encoded.items():
+        (corpus / name).write_bytes(raw)
+    res = load(corpus)
+    assert res.skipped == []
+    got = {Path(d.origin).name: d for d in res.documents}
+    for name, (_, enc, want) in encoded.items():
+        assert got[name].text == want, name
+        assert got[name].extra.get("encoding") == enc, name
+    out = tmp_path / "out"
+    cli = run_cli("trace", corpus, "-o", out, "--no-svg")
+    assert cli.exit_code == 0, cli.stderr
+    assert "note: 1 text file(s) were not UTF-8 and were read as windows-1252" in cli.stderr
+    docs = pl.read_parquet(out / "documents.parquet")
+    assert dict(zip(docs["id"], docs["encoding"], strict=True))["cp1252"] == "windows-1252"
+    # the windows-1252 copy is the seed's copy, as the others are
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    linked = {x for e in graph["edges"] if e["relation"] in ("duplicate", "near_duplicate") for x in (e["source"], e["target"])}
+    assert {"cp1252", "utf16", "utf16be", "utf32", "utf8bom", seed.stem} <= linked
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
