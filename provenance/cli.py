@@ -134,7 +134,7 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
             click.echo(f"warning: skipped {f}: {why}", err=True)
         legacy = sum(1 for d in loaded.documents if d.extra.get("encoding") == "windows-1252")
         if legacy:
-            click.echo(f"note: {legacy} text file(s) were not UTF-8 and were read as windows-1252 "
+            click.echo(f"note: {legacy} document(s) were not UTF-8 and were read as windows-1252 "
                        "(the documents table's encoding column names them)", err=True)
         eng = get_engine(engine, **opts)
         from .cache import StageCache

@@ -13,6 +13,7 @@ unusable (empty corpus, duplicate ids, a malformed JSONL line) raise :class:`Inp
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -258,16 +259,38 @@ def _read_table(path: Path) -> list[dict[str, Any]]:
     import polars as pl
 
     text = path.suffix.lower() in (".csv", ".tsv")
+    enc = None
     try:
         if text:
-            df = pl.read_csv(path, infer_schema_length=0, separator=_separator(path))
+            with open(path, "rb") as fh:
+                head = fh.read(8192)
+            legacy = webpage.bom_encoding(head) not in (None, "utf-8-sig") or _utf16_without_bom(head) is not None
+            try:
+                if legacy:
+                    raise UnicodeError
+                df = pl.read_csv(path, infer_schema_length=0, separator=_separator(path))
+            except Exception as e:
+                if not (legacy or "utf-8" in str(e).lower() or "utf8" in str(e).lower()):
+                    raise
+                # A spreadsheet saved as "CSV" on Windows (windows-1252) or as "Unicode text"
+                # (UTF-16): decoded as a text file is, then read as UTF-8.
+                decoded, enc, problem = decode_text(path.read_bytes())
+                if decoded is None:
+                    raise InputError(f"{path}: cannot read ({problem})") from None
+                first = decoded.split("\n", 1)[0]
+                df = pl.read_csv(io.BytesIO(decoded.encode("utf-8")), infer_schema_length=0,
+                                 separator=_separator_of(path, first))
         else:
             df = pl.read_parquet(path)
+    except InputError:
+        raise
     except Exception as e:  # polars raises many kinds; all mean the same to the user
         raise InputError(f"{path}: cannot read ({e})") from None
     rows = df.to_dicts()
     for i, r in enumerate(rows, 2 if text else 1):
         r["__origin"] = f"{path}:{i}"
+        if enc not in (None, "utf-8"):
+            r.setdefault("encoding", enc)
     return rows
 
 
@@ -289,6 +312,13 @@ def _separator(path: Path) -> str:
             header = fh.readline()
     except OSError:
         return ","
+    return _separator_of(path, header)
+
+
+def _separator_of(path: Path, header: str) -> str:
+    # _separator from the header line itself.
+    if path.suffix.lower() == ".tsv":
+        return "\t"
     counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=lambda sep: (counts[sep], sep == ","))
     return best if counts[best] else ","

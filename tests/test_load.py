@@ -109,6 +109,19 @@ def test_csv_with_semicolons_or_tabs(tmp_path: Path) -> None:
     assert load(semi).documents[0].origin == f"{semi}:2"
 
 
+def test_csv_saved_by_a_spreadsheet_in_a_legacy_encoding(tmp_path: Path) -> None:
+    text = "Le président a parlé hier soir, devant les députés réunis à Paris."
+    (tmp_path / "excel.csv").write_bytes(f'id;text\na;"{text}"\n'.encode("cp1252"))
+    (tmp_path / "unicode.csv").write_bytes(f"id\ttext\nb\t{text}\n".encode("utf-16"))
+    (tmp_path / "plain.csv").write_text(f'id,text,encoding\nc,"{text}",latin-9\n', encoding="utf-8")
+    got = {r["id"]: r for name in ("excel", "unicode", "plain") for r in read_records(tmp_path / f"{name}.csv")[0]}
+    assert {k: (r["text"], r["encoding"]) for k, r in got.items()} == {
+        "a": (text, "windows-1252"), "b": (text, "utf-16"), "c": (text, "latin-9")}  # a field of the input is kept
+    (tmp_path / "bad.csv").write_bytes(b"id,text\na,caf\xc3 \x81\n")
+    with pytest.raises(InputError, match="bad.csv: cannot read"):
+        read_records(tmp_path / "bad.csv")
+
+
 def test_parquet(tmp_path: Path) -> None:
     path = tmp_path / "c.parquet"
     pl.DataFrame(RECORDS).write_parquet(path)
@@ -248,7 +261,7 @@ def test_text_files_in_other_encodings_are_read_and_named(tmp_path: Path, seeds:
     out = tmp_path / "out"
     cli = run_cli("trace", corpus, "-o", out, "--no-svg")
     assert cli.exit_code == 0, cli.stderr
-    assert "note: 1 text file(s) were not UTF-8 and were read as windows-1252" in cli.stderr
+    assert "note: 1 document(s) were not UTF-8 and were read as windows-1252" in cli.stderr
     docs = pl.read_parquet(out / "documents.parquet")
     assert dict(zip(docs["id"], docs["encoding"], strict=True))["cp1252"] == "windows-1252"
     # the windows-1252 copy is the seed's copy, as the others are
