@@ -251,8 +251,21 @@ def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                     raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(rec).__name__}")
                 rec["__origin"] = f"{path}:{lineno}"
                 yield rec
-    except (UnicodeDecodeError, gzip.BadGzipFile, EOFError, OSError) as e:
+    except UnicodeDecodeError as e:
+        raise InputError(_not_utf8(path, opener) or f"{path}: cannot read ({e})") from None
+    except (gzip.BadGzipFile, EOFError, OSError) as e:
         raise InputError(f"{path}: cannot read ({e})") from None
+
+
+def _not_utf8(path: Path, opener: Any) -> str | None:
+    # Read again by lines of bytes, only after the fast text read failed: which line is it.
+    with opener(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                return f"{path}:{lineno}: not valid UTF-8 (byte {e.start + 1} of the line); JSON Lines must be UTF-8"
+    return None
 
 
 def _read_table(path: Path) -> list[dict[str, Any]]:

@@ -369,6 +369,14 @@ def test_malformed_jsonl_line_fails_with_line_number(tmp_path: Path, run_cli) ->
     assert "c.jsonl:3" in err and "malformed JSON" in err
 
 
+def test_jsonl_not_in_utf8_names_the_line(tmp_path: Path) -> None:
+    for name, opener in (("c.jsonl", open), ("c.jsonl.gz", gzip.open)):
+        with opener(tmp_path / name, "wb") as fh:
+            fh.write(b'{"id": "a", "text": "ok"}\n\n{"id": "b", "text": "pr\xe9sident"}\n')
+        with pytest.raises(InputError, match=rf"{name}:3: not valid UTF-8 \(byte 24 of the line\)"):
+            read_records(tmp_path / name)
+
+
 def test_jsonl_line_not_an_object(tmp_path: Path) -> None:
     src = tmp_path / "c.jsonl"
     src.write_text(json.dumps(RECORDS[0]) + "\n[1, 2]\n", encoding="utf-8")
