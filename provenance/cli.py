@@ -83,7 +83,7 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
           cache_dir: Path | None, no_cache: bool, force: bool, no_svg: bool, no_report: bool, partitioned: bool, quick: bool,
           quiet: bool, progress: bool, id_field: str, text_field: str) -> None:
     """Trace INPUT: a .jsonl(.gz), .csv, .tsv, .parquet, .warc(.gz) or .wet.gz file, or a folder of
-    .txt/.md/.html articles and of such files (a dump's shards).
+    .txt/.md/.html/.docx/.odt/.pdf articles and of such files (a dump's shards).
 
     Writes graph.json, graph.dot, graph.graphml, graph.svg, report.html, pairs, alignments,
     passages, documents and manifest.json into the output folder and prints a summary.

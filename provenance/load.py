@@ -1,7 +1,8 @@
 """Stage 1: read a corpus into :class:`~provenance.model.Document` records.
 
-Accepted inputs: a folder (recursive ``*.txt`` / ``*.md``, and saved web pages ``*.html`` /
-``*.htm``, whose text and declared metadata :mod:`provenance.webpage` reads; the id is the path
+Accepted inputs: a folder (recursive ``*.txt`` / ``*.md``, saved web pages ``*.html`` /
+``*.htm``, whose text and declared metadata :mod:`provenance.webpage` reads, and ``*.docx`` /
+``*.odt`` / ``*.pdf`` files, read by :mod:`provenance.office`; the id is the path
 relative to the folder without its extension; and the shards of a dump it holds), a JSON Lines
 file (``.jsonl``, ``.jsonl.gz``), CSV or Parquet, or a web archive (``.warc``, ``.warc.gz``,
 Common Crawl's ``.wet.gz``), whose HTML pages :mod:`provenance.warc` streams. A folder's hidden
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import metadata as md
-from . import warc, webpage
+from . import office, warc, webpage
 from .errors import InputError
 from .model import Document
 
@@ -154,7 +155,8 @@ def _folder_files(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:
         dirs[:] = keep
         # Not ``is_file()``: a dangling link named ``x.txt`` must be reported, not silently dropped.
         found.extend(base / f for f in files if not f.startswith(".")
-                     and (f.lower().endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES) or is_record_file(f)))
+                     and (f.lower().endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES)
+                          or is_record_file(f)))
     return sorted(found)
 
 
@@ -166,6 +168,13 @@ def _text_record(p: Path, root: Path) -> tuple[dict[str, Any] | None, str | None
         raw = p.read_bytes()
     except OSError as e:
         return None, f"unreadable: {e.strerror or e}"
+    if office.is_document(p.name):
+        rec, problem = office.document_record(p.name, raw)
+        if rec is None:
+            return None, problem
+        if not rec["text"].strip():
+            return None, "no text in the file"
+        return {"id": p.relative_to(root).with_suffix("").as_posix(), **rec, "__origin": str(p)}, None
     page = webpage.is_html(p.name)
     enc: str | None = None
     if page:
@@ -218,11 +227,11 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]]) -> Iterator[d
         yield from _read_table(p)
     elif warc.is_warc(name):
         yield from warc.iter_warc(p, skipped)
-    elif name.endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES):
+    elif name.endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES):
         raise InputError(f"{p}: give the folder that holds the text files, not one file")
     else:
         raise InputError(
-            f"{p}: unsupported input; give a folder (of .txt/.md/.html files or of shards), or a .jsonl, .jsonl.gz, "
+            f"{p}: unsupported input; give a folder (of .txt/.md/.html/.docx/.odt/.pdf files or of shards), or a .jsonl, .jsonl.gz, "
             ".csv, .tsv, .parquet, .warc, .warc.gz or .wet.gz file"
         )
 
