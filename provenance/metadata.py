@@ -668,6 +668,30 @@ _MT_CUES = re.compile(
 )
 
 _GENERATED_OK = re.compile(r"translat|\bversions?\b|\blanguages?\b", re.I)
+_VERSIONS = re.compile(r"\bversions?\b|\blanguages?\b", re.I)
+# A cue naming machine translation is a notice only when its sentence says that this text was
+# translated: a past participle ("was translated", "traduit", "übersetzt"), the text itself as
+# subject ("this article", "ce texte", "artikel ini"), or a line that is the label alone
+# ("Traduction automatique"). News about translation software ("its machine translation
+# system", "le logiciel de traduction automatique") has none of them.
+_TRANSLATED = re.compile(
+    r"translated\b|\btraduit(?:e|s|es)?\b|übersetzt|\btraducid[oa]s?\b|\btradott[oaie]\b|\btraduzid[oa]s?\b"
+    r"|\bditerjemahkan\b|\bvertaald\b|переведен|переведён|перекладен|przetłumaczon|çevril",
+    re.I,
+)
+_THIS_TEXT = re.compile(
+    r"\b(?:this|these)\s+(?:\w+\s+)?(?:article|story|stories|report|text|page|content|news|piece|post|versions?)\b"
+    r"|\b(?:ce|cet|cette|ces)\s+(?:\w+\s+)?(?:articles?|textes?|contenus?|dépêches?|pages?|versions?)\b"
+    r"|\bdies(?:er|e|es)?\s+(?:\w+\s+)?(?:artikel|text|beitrag|bericht|meldung|inhalt)\b"
+    r"|\b(?:este|esta)\s+(?:\w+\s+)?(?:artículo|texto|contenido|noticia|nota)\b"
+    r"|\b(?:questo|questa)\s+(?:\w+\s+)?(?:articolo|testo|contenuto|notizia)\b"
+    r"|\b(?:artikel|berita|teks|konten|tulisan) ini\b|\b(?:dit|deze)\s+(?:\w+\s+)?(?:artikel|tekst|bericht)\b"
+    r"|\b(?:эт(?:а|от|у|и)|данн(?:ая|ый|ые))\s+(?:\w+\s+)?(?:стать|материал|текст|новост)",
+    re.I,
+)
+# Cues in scripts whose notices are not checked this way (their verbs and nouns share one form).
+_UNCHECKED_CUE = re.compile(r"[\u0600-\u06ff\u0900-\u097f\u3040-\u9fff\uac00-\ud7af]|dịch")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 # Every notice the expression above matches contains one of these; checking them first is cheap.
 _MT_STEMS = ("translat", "tradu", "tradott", "übersetz", "terjemah", "vertaald", "generat", "перев", "перекл",
@@ -796,6 +820,29 @@ def _cue_matches(text: str) -> Iterator[tuple[int, str, re.Match[str]]]:
         start += len(line) + 1
 
 
+def _says_this_text_is_translated(line: str, m: re.Match[str]) -> bool:
+    """Whether the sentence of ``line`` holding the cue ``m`` says this text was machine
+    translated, rather than speaking of machine translation.
+
+    >>> cue = lambda t: _MT_CUES.search(t)
+    >>> t = "This article was machine translated."
+    >>> _says_this_text_is_translated(t, cue(t))
+    True
+    >>> t = "Its machine translation system now supports Malay."
+    >>> _says_this_text_is_translated(t, cue(t))
+    False
+    """
+    if _UNCHECKED_CUE.search(m.group(0)):
+        return True
+    ends = [x.end() for x in _SENTENCE_END.finditer(line, 0, m.start())]
+    after = _SENTENCE_END.search(line, m.end())
+    sentence = line[ends[-1] if ends else 0:after.start() if after else len(line)]
+    if _TRANSLATED.search(sentence) or _THIS_TEXT.search(sentence):
+        return True
+    # A label: the cue and a few characters around it ("(Machine translation)").
+    return len(line.strip()) <= len(m.group(0)) + 16
+
+
 def translation_notice(text: str, *, doc_lang: str | None = None) -> TranslationNotice | None:
     """Find a machine-translation notice and the original language it names.
 
@@ -813,7 +860,12 @@ def translation_notice(text: str, *, doc_lang: str | None = None) -> Translation
         end = start + len(para)
         # "generated" alone ("machine learning generated revenue", "AI-generated image") is not
         # about translation; it is when the paragraph speaks of translation or language versions.
-        if "generat" not in m.group(0).lower() or _GENERATED_OK.search(para):
+        if "generat" in m.group(0).lower():
+            # ...and of this text, or of its language versions ("AI-generated translations of
+            # leaflets" is news about translation).
+            if _GENERATED_OK.search(para) and (_VERSIONS.search(para) or _THIS_TEXT.search(para)):
+                break
+        elif _says_this_text_is_translated(para, m):
             break
     else:
         return None

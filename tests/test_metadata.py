@@ -178,8 +178,11 @@ def test_translation_notice(lang: str, notice: str, original: str) -> None:
     assert d.machine_translated and d.source_language == original
 
 
-def test_notice_without_a_language() -> None:
-    text = BODY["en"] + "\n\nThis article was generated automatically by machine translation.\n"
+@pytest.mark.parametrize("notice", ["This article was generated automatically by machine translation.",
+                                    "This article was machine translated.", "(Machine translation)",
+                                    "Traduction automatique"])
+def test_notice_without_a_language(notice: str) -> None:
+    text = BODY["en"] + f"\n\n{notice}\n"
     n = md.translation_notice(text, doc_lang="en")
     assert n is not None and n.source_language is None
 
@@ -189,6 +192,12 @@ def test_notice_without_a_language() -> None:
     BODY["fr"] + "\n\nLe traducteur de l'interprète officiel a traduit le discours en anglais.",
     BODY["en"] + "\n\nThe machine learning lab generated revenue of $3m last year.\n",
     BODY["de"],
+    # news about machine translation, not notices
+    BODY["en"] + "\n\nThe company said its machine translation system now supports Indonesian and Malay.",
+    BODY["en"] + "\n\nDeepL's translation tool is used by millions to translate documents from German into English.",
+    BODY["en"] + "\n\nResearchers found that AI-generated translations of medical leaflets contained errors.",
+    BODY["fr"] + "\n\nLe logiciel de traduction automatique de Google a été lancé en 2006.",
+    BODY["en"] + "\n\nIt is suitable for input to text formatters or for automatic translation to a variety of formats.",
 ])
 def test_no_notice_in_ordinary_text(text: str) -> None:
     assert md.translation_notice(text) is None
