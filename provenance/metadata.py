@@ -839,8 +839,9 @@ def _says_this_text_is_translated(line: str, m: re.Match[str]) -> bool:
     sentence = line[ends[-1] if ends else 0:after.start() if after else len(line)]
     if _TRANSLATED.search(sentence) or _THIS_TEXT.search(sentence):
         return True
-    # A label: the cue and a few characters around it ("(Machine translation)").
-    return len(line.strip()) <= len(m.group(0)) + 16
+    # A label opening the line: the cue and a few characters around it ("(Machine translation)",
+    # "Машинный перевод; возможны неточности").
+    return not ends and len(sentence.strip()) <= len(m.group(0)) + 16
 
 
 def translation_notice(text: str, *, doc_lang: str | None = None) -> TranslationNotice | None:
