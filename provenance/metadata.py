@@ -247,19 +247,64 @@ def date_from_text(text: str) -> str | None:
         m = _HEADER_DATE.search(line) if _has_year(line) and _has_date_word(line) else None
         if m:
             return _with_time(m.group(1), line, m.end(1))
-    # Written and numeric dates only near the start of the first two lines (a dateline, "Publié
-    # le ..."): further down, even in a first paragraph with no line break, they name events.
-    for line in (h[:DATELINE_CHARS] for h in header_lines(text, 2)):
+    # Written and numeric dates only near the start of the first two lines, and only where a
+    # dateline or a date line puts them ("PARIS, 3 janvier 2022", "Publié le ...", a line that
+    # is the date): further down, or in a sentence ("Le 9 janvier 2003, Estelle disparaît"),
+    # they name events.
+    for full in header_lines(text, 2):
+        line = full[:DATELINE_CHARS]
         if not _has_year(line):
             continue
         m = _DMY.search(line) or _ISO_DAY.search(line)
         if m:
             ymd = (m.group(3), m.group(2), m.group(1)) if m.re is _DMY else m.groups()
-            return _with_time(_iso(*(int(x) for x in ymd)), line, m.end())
-        found = _written_date(line)
-        if found:
-            return _with_time(found[0], line, found[1])
+            day, start, end = _iso(*(int(x) for x in ymd)), m.start(), m.end()
+        elif (found := _written_date_span(line)) is not None:
+            day, start, end = found
+        else:
+            continue
+        if _dated_line(full, start, end):
+            return _with_time(day, line, end)
     return None
+
+
+# What may stand before a date that dates its text: a dateline's place ("WASHINGTON,", "Paris,
+# le", "By Jane Doe,", "北京"), with a weekday; a publication word ("Publié le", "Updated:"); or a
+# separator of a byline ("Jane Doe | ").
+_PLACE_BEFORE = re.compile(
+    r"(?:[A-ZÀ-ÞА-ЯЁ][\w'’.-]*(?:[ -]+[A-ZÀ-ÞА-ЯЁ][\w'’.-]*){0,3}\s*[,(]|[\u4e00-\u9fff]{1,6})"
+    r"\s*(?:(?:le|la|am|el|il|den|the|on|den)\s+)?(?:[\w.]+,?\s+)?$"
+)
+_PUBLISHED_BEFORE = re.compile(
+    r"(?i)\b(?:publi\w*|posted|updated|mis à jour|modifié\w*|actualis\w*|aktualisiert|veröffentlicht|erschienen|stand\\s*:"
+    r"|dated|(?:date|fecha|data|datum)\s*:|tanggal|diterbitkan|diperbarui|опубликовано|обновлено)[^.!?]{0,24}$"
+)
+_BYLINE_BEFORE = re.compile(r"[|·•–—/]\s*$")
+# After a date that opens its line: nothing, a time, or a separator ("- 10:30", "(AFP)").
+_DATE_LINE_AFTER = re.compile(r"\s*(?:$|[-–—|/(]|,\s*\d|\d{1,2}\s*[:hH.]\s*\d{2})")
+
+
+def _dated_line(line: str, start: int, end: int) -> bool:
+    """Whether the date at ``line[start:end]`` dates the text: a dateline, a publication line or a
+    line that is the date, not a sentence that names a day.
+
+    >>> _dated_line("PARIS, 3 janvier 2022 (AFP) - Le gouvernement", 7, 21)
+    True
+    >>> _dated_line("Le 9 janvier 2003, Estelle Mouzin, 9 ans, disparaît à Guermantes, entre son école et son domicile.", 3, 17)
+    False
+    """
+    before, rest = line[:start], line[end:]
+    if _PLACE_BEFORE.match(before) or _PUBLISHED_BEFORE.search(before) or _BYLINE_BEFORE.search(before):
+        return True
+    if not before.strip(" \t\"'«“•*-–—"):
+        # The line opens with the date: a dateline's separator or time follows, or no prose.
+        return bool(_DATE_LINE_AFTER.match(line, end)) or not _PROSE.search(rest)
+    # A weekday (or any one word) before it: only on a line with no prose after the date.
+    return bool(_ONE_WORD.fullmatch(before)) and not _PROSE.search(rest)
+
+
+_PROSE = re.compile(r"[a-zà-öø-ÿа-яё]{3,}")
+_ONE_WORD = re.compile(r"\W*[^\W\d_]+,?\s+")
 
 
 def _with_time(day: str, line: str, end: int, *, naive: bool = False) -> str:
@@ -317,16 +362,22 @@ def written_date(s: str) -> str | None:
 
 def _written_date(s: str) -> tuple[str, int] | None:
     # The date and where its match ends.
+    found = _written_date_span(s)
+    return (found[0], found[2]) if found else None
+
+
+def _written_date_span(s: str) -> tuple[str, int, int] | None:
+    # The date and where its match starts and ends.
     for m in _WRITTEN_DATE.finditer(s):
         month = _MONTHS.get(_fold(m.group(2)))
         if month:
-            return _iso(int(m.group(3)), month, int(m.group(1))), m.end()
+            return _iso(int(m.group(3)), month, int(m.group(1))), m.start(), m.end()
     for m in _WRITTEN_DATE_MDY.finditer(s):
         month = _MONTHS.get(_fold(m.group(1)))
         if month:
-            return _iso(int(m.group(3)), month, int(m.group(2))), m.end()
+            return _iso(int(m.group(3)), month, int(m.group(2))), m.start(), m.end()
     m = _CJK_DATE.search(s)
-    return (_iso(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.end()) if m else None
+    return (_iso(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.start(), m.end()) if m else None
 
 
 def normalise_date(value: object) -> str | None:

@@ -237,6 +237,23 @@ def test_datelines_in_other_languages(head: str, iso: str | None) -> None:
     assert md.date_from_text(head + "\n\n" + BODY["fr"]) == iso
 
 
+@pytest.mark.parametrize(("head", "iso"), [
+    # a dateline, a byline, a publication line, a line that is the date: the text's date
+    ("By Jane Doe | March 3, 2022", "2022-03-03"),
+    ("Posted on Tuesday, October 9th, 2007 at 6:30 pm by Amy", "2007-10-09"),
+    ("SAN FRANCISCO, Calif., March 3, 2022 - The company", "2022-03-03"),
+    ("Lundi 3 janvier 2022", "2022-01-03"),
+    # a sentence naming a day: an event, not the text's date
+    ("Le 9 janvier 2003, Estelle Mouzin, 9 ans, disparaît à Guermantes, entre son école et son domicile.", None),
+    ("Richey Edwards, guitarist and lyricist for The Manic Street Preachers, vanished 10 years ago, on 1 February 1995.", None),
+    ("Né à Paris le 15 août 1924, Jean Mauriac était étudiant en droit à la Libération de Paris.", None),
+    ("Il y a un an, le 9 juin 2019, une foule estimée à un million de personnes défilait dans la ville.", None),
+    ("Its sesquicentennial falls months before the actual date April 23, 2009 with a series.", None),
+])
+def test_dates_in_the_first_lines_date_the_text_only_in_a_dateline(head: str, iso: str | None) -> None:
+    assert md.date_from_text("Un titre sans date\n" + head + "\n\n" + BODY["fr"]) == iso
+
+
 def test_copies_across_time_zones_are_ordered_in_utc(seeds) -> None:  # type: ignore[no-untyped-def]
     # The agency files at 10:00 in Paris (09:00 UTC); a paper in London runs it at 09:30 local
     # time (UTC): read without their offsets, the copy would look earlier than its source.
