@@ -143,12 +143,18 @@ def find_url(text: str) -> str | None:
 
     >>> find_url("date 2022 https://fr.example.com/a.html\\nbody")
     'https://fr.example.com/a.html'
+    >>> find_url("Le concours organisé par le constructeur est ouvert aux moins de 16 ans sur https://example.com/ jusqu'en mars.")
     """
     for line in header_lines(text):
         m = _URL.search(line) if "://" in line else None
-        if m:
+        # A header line holds the page's address with a few words at most ("date 2022-01 URL",
+        # "Source : URL"); a link in a first paragraph's prose points elsewhere.
+        if m and len((line[:m.start()] + line[m.end():]).split()) <= _HEADER_URL_WORDS:
             return m.group(0).rstrip(".,;")
     return None
+
+
+_HEADER_URL_WORDS = 8
 
 
 def outlet_from_url(url: str | None) -> str | None:
