@@ -35,9 +35,37 @@ def _progress(quiet: bool, always: bool = False):  # type: ignore[no-untyped-def
 
 
 def _input_options(f):  # type: ignore[no-untyped-def]
+    f = click.option("--encoding", "legacy_encoding", default="cp1252", show_default=True, callback=_check_encoding,
+                     help="What text and CSV files that are not UTF-8 (and carry no byte-order mark) are read as: "
+                          "cp1251 for a Russian archive, shift_jis, latin-1...")(f)
     f = click.option("--text-field", default="text", show_default=True, help="Field holding the text (JSONL/CSV/Parquet).")(f)
     f = click.option("--id-field", default="id", show_default=True, help="Field holding the id (JSONL/CSV/Parquet).")(f)
     return f
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from .load import encoding_name
+
+    try:
+        encoding_name(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r} (Python codec names: cp1252, cp1251, latin-1, shift_jis...)") from None
+    return value
+
+
+def _legacy_note(docs: list, legacy: str) -> str | None:  # type: ignore[type-arg]
+    """What to tell about documents read in the legacy encoding, or None when there are none."""
+    from .load import encoding_name, looks_misread
+
+    name = encoding_name(legacy)
+    read = [d for d in docs if d.extra.get("encoding") == name]
+    if not read:
+        return None
+    note = f"note: {len(read)} document(s) were not UTF-8 and were read as {name} (the documents table's encoding column names them)"
+    odd = sum(1 for d in read if name == "windows-1252" and looks_misread(d.text))
+    if odd:
+        note += f"; {odd} of them look like another encoding (Cyrillic, Greek...): give it with --encoding"
+    return note
 
 
 @click.group(context_settings=CONTEXT)
@@ -81,7 +109,7 @@ def main() -> None:
 @_input_options
 def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str | None, workers: int | None,
           cache_dir: Path | None, no_cache: bool, force: bool, no_svg: bool, no_report: bool, partitioned: bool, quick: bool,
-          quiet: bool, progress: bool, id_field: str, text_field: str) -> None:
+          quiet: bool, progress: bool, id_field: str, text_field: str, legacy_encoding: str) -> None:
     """Trace INPUT: a .jsonl(.gz), .csv, .tsv, .parquet, .warc(.gz) or .wet.gz file, or a folder of
     .txt/.md/.html/.docx/.odt/.pdf articles and of such files (a dump's shards).
 
@@ -113,7 +141,7 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
             if quick:
                 part_config = replace(part_config, candidates=config.candidates)
             text = trace_folder(input_path, out, workers=workers, fmt=fmt, svg=not no_svg, report=not no_report, progress=say,
-                                load_config=LoadConfig(id_field=id_field, text_field=text_field), config=part_config)
+                                load_config=LoadConfig(id_field=id_field, text_field=text_field, legacy_encoding=legacy_encoding), config=part_config)
         except ProvenanceError as e:
             raise click.ClickException(str(e)) from None
         if not quiet:
@@ -129,13 +157,12 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
         # Metadata recovery is per document: the local engine's workers share it. (Spark would
         # have to start first and ship every text, so it reads on the driver.)
         reader = get_engine("local", **({"workers": workers} if workers else {})) if engine == "local" else None
-        loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field), engine=reader)
+        loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field, legacy_encoding=legacy_encoding), engine=reader)
         for f, why in loaded.skipped:
             click.echo(f"warning: skipped {f}: {why}", err=True)
-        legacy = sum(1 for d in loaded.documents if d.extra.get("encoding") == "windows-1252")
-        if legacy:
-            click.echo(f"note: {legacy} document(s) were not UTF-8 and were read as windows-1252 "
-                       "(the documents table's encoding column names them)", err=True)
+        note_legacy = _legacy_note(loaded.documents, legacy_encoding)
+        if note_legacy:
+            click.echo(note_legacy, err=True)
         eng = get_engine(engine, **opts)
         from .cache import StageCache
         from .export import CACHE_DIR, check_outdir
@@ -170,7 +197,7 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
 @click.argument("doc_a")
 @click.argument("doc_b")
 @_input_options
-def explain(input_path: Path, doc_a: str, doc_b: str, id_field: str, text_field: str) -> None:
+def explain(input_path: Path, doc_a: str, doc_b: str, id_field: str, text_field: str, legacy_encoding: str) -> None:
     """Show the aligned sentences of two documents of INPUT side by side, with scores.
 
     \b
@@ -181,7 +208,7 @@ def explain(input_path: Path, doc_a: str, doc_b: str, id_field: str, text_field:
     from .load import LoadConfig, load
 
     try:
-        loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field))
+        loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field, legacy_encoding=legacy_encoding))
         click.echo(explain_pair(loaded.documents, doc_a, doc_b), nl=False)
     except ProvenanceError as e:
         raise click.ClickException(str(e)) from None

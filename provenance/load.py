@@ -13,10 +13,12 @@ unusable (empty corpus, duplicate ids, a malformed JSONL line) raise :class:`Inp
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -53,6 +55,9 @@ class LoadConfig:
     recover_dates: bool = True
     day_first: bool = True
     """Read ambiguous numeric dates (``01/03/00``) as day/month, the European and wire order."""
+    legacy_encoding: str = "cp1252"
+    """What a text or CSV file that is neither UTF-8 nor marked by a byte-order mark is read as
+    (``cp1251`` for a Russian archive, ``shift_jis``, ``latin-1``...)."""
 
 
 @dataclass
@@ -62,12 +67,12 @@ class LoadResult:
     """(file, reason) for every input that was skipped."""
 
 
-def decode_text(raw: bytes) -> tuple[str | None, str | None, str | None]:
+def decode_text(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | None, str | None]:
     """A text file's text, the encoding it was read in, and why it cannot be read (None when it
     can): the encoding its byte-order mark names; UTF-16 without a mark (every other byte NUL);
-    UTF-8; else windows-1252, the commonest legacy encoding of Western news archives (the web's
-    default for pages that declare none). A file readable in neither, or holding NUL bytes
-    otherwise, is refused.
+    UTF-8; else ``legacy``, by default windows-1252, the commonest legacy encoding of Western news
+    archives (the web's default for pages that declare none). A file readable in neither, or
+    holding NUL bytes otherwise, is refused.
 
     >>> decode_text("Déjà vu".encode("cp1252"))
     ('Déjà vu', 'windows-1252', None)
@@ -89,10 +94,33 @@ def decode_text(raw: bytes) -> tuple[str | None, str | None, str | None]:
         return raw.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as e:
         first = e.start
+    name = encoding_name(legacy)
     try:
-        return raw.decode("cp1252"), "windows-1252", None
+        return raw.decode(legacy), name, None
     except UnicodeDecodeError:
-        return None, None, f"neither UTF-8 (byte {first}) nor windows-1252"
+        return None, None, f"neither UTF-8 (byte {first}) nor {name}"
+
+
+def encoding_name(codec: str) -> str:
+    """The usual name of a codec ("cp1252" is windows-1252); raises LookupError for an unknown one.
+
+    >>> encoding_name("cp1252"), encoding_name("CP1251"), encoding_name("latin_1")
+    ('windows-1252', 'windows-1251', 'iso8859-1')
+    """
+    name = codecs.lookup(codec).name
+    return f"windows-{name[2:]}" if re.fullmatch(r"cp125\d", name) else name
+
+
+def looks_misread(text: str) -> bool:
+    """Whether text read as windows-1252 looks like another single-byte encoding read wrongly:
+    most of its letters are accented Latin-1 ones ("Ïðåçèäåíò" is "Президент" in windows-1251).
+
+    >>> looks_misread("Ïðåçèäåíò Ðîññèè çàÿâèë"), looks_misread("Le président a déclaré")
+    (True, False)
+    """
+    letters = sum(1 for c in text[:4000] if c.isalpha())
+    high = sum(1 for c in text[:4000] if "\u00c0" <= c <= "\u00ff")
+    return letters > 0 and high >= 0.4 * letters
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
@@ -109,8 +137,8 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
-def _decode(raw: bytes) -> tuple[str | None, str | None, str | None]:
-    text, enc, problem = decode_text(raw)
+def _decode(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | None, str | None]:
+    text, enc, problem = decode_text(raw, legacy)
     if text is not None and not text.strip():
         return None, None, "empty file"
     return text, enc, problem
@@ -160,7 +188,7 @@ def _folder_files(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:
     return sorted(found)
 
 
-def _text_record(p: Path, root: Path) -> tuple[dict[str, Any] | None, str | None]:
+def _text_record(p: Path, root: Path, legacy: str = "cp1252") -> tuple[dict[str, Any] | None, str | None]:
     """One text file or saved web page of a folder as a record, or the reason it is skipped."""
     if p.exists() and not p.is_file():  # a FIFO or device would block or never end
         return None, "not a regular file"
@@ -180,7 +208,7 @@ def _text_record(p: Path, root: Path) -> tuple[dict[str, Any] | None, str | None
     if page:
         text, problem = webpage.decode_page(raw)
     else:
-        text, enc, problem = _decode(raw)
+        text, enc, problem = _decode(raw, legacy)
     if text is None:
         return None, problem or "unreadable"
     rec: dict[str, Any] = webpage.page_record(text) if page else {"text": text}
@@ -193,11 +221,12 @@ def _text_record(p: Path, root: Path) -> tuple[dict[str, Any] | None, str | None
     return {"id": p.relative_to(root).with_suffix("").as_posix(), **rec, "__origin": str(p)}, None
 
 
-def iter_records(path: str | Path, skipped: list[tuple[str, str]]) -> Iterator[dict[str, Any]]:
+def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str = "cp1252") -> Iterator[dict[str, Any]]:
     """Stream the raw records (dicts) of any supported input, appending what is left out to
     ``skipped`` as ``(file, reason)``. A folder gives one record per text file or web page (the id
     is its path in the folder without the extension) and every record of each shard it holds
-    (JSON Lines, CSV, Parquet, web archives: a dump split into parts), in path order.
+    (JSON Lines, CSV, Parquet, web archives: a dump split into parts), in path order. Text and CSV
+    files that are not UTF-8 are read as ``legacy`` (``decode_text``).
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -212,9 +241,9 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]]) -> Iterator[d
     if p.is_dir():
         for f in _folder_files(p, skipped):
             if is_record_file(f.name):
-                yield from iter_records(f, skipped)
+                yield from iter_records(f, skipped, legacy)
                 continue
-            rec, problem = _text_record(f, p)
+            rec, problem = _text_record(f, p, legacy)
             if rec is None:
                 skipped.append((str(f), problem or "unreadable"))
             else:
@@ -224,7 +253,7 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]]) -> Iterator[d
     if name.endswith(RECORD_SUFFIXES):
         yield from iter_jsonl(p)
     elif name.endswith(TABLE_SUFFIXES):
-        yield from _read_table(p)
+        yield from _read_table(p, legacy)
     elif warc.is_warc(name):
         yield from warc.iter_warc(p, skipped)
     elif name.endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES):
@@ -277,7 +306,7 @@ def _not_utf8(path: Path, opener: Any) -> str | None:
     return None
 
 
-def _read_table(path: Path) -> list[dict[str, Any]]:
+def _read_table(path: Path, legacy: str = "cp1252") -> list[dict[str, Any]]:
     import polars as pl
 
     text = path.suffix.lower() in (".csv", ".tsv")
@@ -286,17 +315,17 @@ def _read_table(path: Path) -> list[dict[str, Any]]:
         if text:
             with open(path, "rb") as fh:
                 head = fh.read(8192)
-            legacy = webpage.bom_encoding(head) not in (None, "utf-8-sig") or _utf16_without_bom(head) is not None
+            marked = webpage.bom_encoding(head) not in (None, "utf-8-sig") or _utf16_without_bom(head) is not None
             try:
-                if legacy:
+                if marked:
                     raise UnicodeError
                 df = pl.read_csv(path, infer_schema_length=0, separator=_separator(path))
             except Exception as e:
-                if not (legacy or "utf-8" in str(e).lower() or "utf8" in str(e).lower()):
+                if not (marked or "utf-8" in str(e).lower() or "utf8" in str(e).lower()):
                     raise
                 # A spreadsheet saved as "CSV" on Windows (windows-1252) or as "Unicode text"
                 # (UTF-16): decoded as a text file is, then read as UTF-8.
-                decoded, enc, problem = decode_text(path.read_bytes())
+                decoded, enc, problem = decode_text(path.read_bytes(), legacy)
                 if decoded is None:
                     raise InputError(f"{path}: cannot read ({problem})") from None
                 first = decoded.split("\n", 1)[0]
@@ -349,7 +378,7 @@ def _separator_of(path: Path, header: str) -> str:
 def read_records(path: str | Path, config: LoadConfig = LoadConfig()) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """Raw records (dicts) and skipped files from any supported input (:func:`iter_records`)."""
     skipped: list[tuple[str, str]] = []
-    return list(iter_records(path, skipped)), skipped
+    return list(iter_records(path, skipped, config.legacy_encoding)), skipped
 
 
 def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Document:

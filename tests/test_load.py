@@ -270,6 +270,27 @@ def test_text_files_in_other_encodings_are_read_and_named(tmp_path: Path, seeds:
     assert {"cp1252", "utf16", "utf16be", "utf32", "utf8bom", seed.stem} <= linked
 
 
+def test_another_legacy_encoding_is_given_with_encoding(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    text = ("Президент России Владимир Путин провёл телефонный разговор с президентом Турции. "
+            "Стороны обсудили ситуацию вокруг Украины и вопросы безопасности в Европе.")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(text.encode("cp1251"))
+    (corpus / "b.txt").write_text(text, encoding="utf-8")
+    guessed = run_cli("trace", corpus, "-o", tmp_path / "out1", "--no-svg")
+    assert guessed.exit_code == 0, guessed.stderr
+    assert "1 of them look like another encoding (Cyrillic, Greek...): give it with --encoding" in guessed.stderr
+    res = load(corpus, LoadConfig(legacy_encoding="cp1251"))
+    assert {d.id: (d.text, d.extra.get("encoding")) for d in res.documents} == {"a": (text, "windows-1251"), "b": (text, None)}
+    given = run_cli("trace", corpus, "-o", tmp_path / "out2", "--no-svg", "--encoding", "cp1251")
+    assert given.exit_code == 0, given.stderr
+    assert "note: 1 document(s) were not UTF-8 and were read as windows-1251" in given.stderr and "look like" not in given.stderr
+    graph = json.loads((tmp_path / "out2" / "graph.json").read_text(encoding="utf-8"))
+    assert [e["relation"] for e in graph["edges"]] == ["duplicate"]
+    bad = run_cli("trace", corpus, "-o", tmp_path / "out3", "--encoding", "klingon")
+    assert bad.exit_code == 2 and "unknown encoding 'klingon'" in bad.stderr
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
 def test_unreadable_permission_is_skipped(tmp_path: Path, seeds: Path) -> None:
     good = sorted(seeds.glob("*.txt"))[0]
