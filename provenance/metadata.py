@@ -897,8 +897,12 @@ def _says_this_text_is_translated(line: str, m: re.Match[str]) -> bool:
     if _TRANSLATED.search(sentence) or _THIS_TEXT.search(sentence):
         return True
     # A label opening the line: the cue and a few characters around it ("(Machine translation)",
-    # "Машинный перевод; возможны неточности").
-    return not ends and len(sentence.strip()) <= len(m.group(0)) + 16
+    # "Машинный перевод; возможны неточности"), or with the original language ("Traduction
+    # automatique depuis le russe.").
+    if ends or line[:m.start()].strip(" \t([«\"'*-–—"):
+        return False
+    label = sentence.strip()
+    return len(label) <= len(m.group(0)) + 16 or len(label) <= 60 and bool(_named_languages(label))
 
 
 def translation_notice(text: str, *, doc_lang: str | None = None) -> TranslationNotice | None:

@@ -187,6 +187,13 @@ def test_notice_without_a_language(notice: str) -> None:
     assert n is not None and n.source_language is None
 
 
+@pytest.mark.parametrize(("lang", "notice"), [("fr", "Traduction automatique depuis le russe. Des erreurs peuvent subsister."),
+                                            ("en", "Machine translation from Russian.")])
+def test_label_notice_naming_the_original(lang: str, notice: str) -> None:
+    n = md.translation_notice(f"{BODY[lang]}\n\n{notice}\n", doc_lang=lang)
+    assert n is not None and n.source_language == "ru"
+
+
 @pytest.mark.parametrize("text", [
     BODY["en"] + "\n\nThe minister said the treaty had been translated into Russian and Turkish.",
     BODY["fr"] + "\n\nLe traducteur de l'interprète officiel a traduit le discours en anglais.",
@@ -196,6 +203,7 @@ def test_notice_without_a_language(notice: str) -> None:
     BODY["en"] + "\n\nThe company said its machine translation system now supports Indonesian and Malay.",
     BODY["en"] + "\n\nDeepL's translation tool is used by millions to translate documents from German into English.",
     BODY["en"] + "\n\nResearchers found that AI-generated translations of medical leaflets contained errors.",
+    BODY["en"] + "\n\nMachine translation has improved greatly.",
     BODY["fr"] + "\n\nLe logiciel de traduction automatique de Google a été lancé en 2006.",
     BODY["en"] + "\n\nIt is suitable for input to text formatters or for automatic translation to a variety of formats.",
 ])
