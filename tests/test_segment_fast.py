@@ -272,23 +272,26 @@ def _date_from_text_reference(text: str) -> str | None:
         m = md._HEADER_DATE.search(line)
         if m:
             return md._with_time(m.group(1), line, m.end(1))
-    for line in (h[: md.DATELINE_CHARS] for h in md.header_lines(text, 2)):
+    for full in md.header_lines(text, 2):
+        line = full[: md.DATELINE_CHARS]
         m = md._DMY.search(line)
         if m:
-            return md._with_time(md._iso(int(m.group(3)), int(m.group(2)), int(m.group(1))), line, m.end())
-        m = md._ISO_DAY.search(line)
-        if m:
-            return md._with_time(md._iso(*(int(x) for x in m.groups())), line, m.end())
-        found = md._written_date(line)
-        if found:
-            return md._with_time(found[0], line, found[1])
+            day, start, end = md._iso(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.start(), m.end()
+        elif m := md._ISO_DAY.search(line):
+            day, start, end = md._iso(*(int(x) for x in m.groups())), m.start(), m.end()
+        elif found := md._written_date_span(line):
+            day, start, end = found
+        else:
+            continue
+        if md._dated_line(full, start, end):
+            return md._with_time(day, line, end)
     return None
 
 
 def _find_url_reference(text: str) -> str | None:
     for line in md.header_lines(text):
         m = md._URL.search(line)
-        if m:
+        if m and len(line.replace(m.group(0), " ", 1).split()) <= md._HEADER_URL_WORDS:
             return m.group(0).rstrip(".,;")
     return None
 
