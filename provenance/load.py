@@ -221,12 +221,14 @@ def _text_record(p: Path, root: Path, legacy: str = "cp1252") -> tuple[dict[str,
     return {"id": p.relative_to(root).with_suffix("").as_posix(), **rec, "__origin": str(p)}, None
 
 
-def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str = "cp1252") -> Iterator[dict[str, Any]]:
+def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str = "cp1252", *, workers: int = 1,
+                 ) -> Iterator[dict[str, Any]]:
     """Stream the raw records (dicts) of any supported input, appending what is left out to
     ``skipped`` as ``(file, reason)``. A folder gives one record per text file or web page (the id
     is its path in the folder without the extension) and every record of each shard it holds
     (JSON Lines, CSV, Parquet, web archives: a dump split into parts), in path order. Text and CSV
-    files that are not UTF-8 are read as ``legacy`` (``decode_text``).
+    files that are not UTF-8 are read as ``legacy`` (``decode_text``). ``workers`` processes share
+    the extraction of a folder's Word, OpenDocument and PDF files.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -239,11 +241,13 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str =
     if not p.exists():
         raise InputError(f"{p}: no such file or folder")
     if p.is_dir():
-        for f in _folder_files(p, skipped):
+        files = _folder_files(p, skipped)
+        extracted = _extract_documents([f for f in files if office.is_document(f.name)], p, workers)
+        for f in files:
             if is_record_file(f.name):
-                yield from iter_records(f, skipped, legacy)
+                yield from iter_records(f, skipped, legacy, workers=workers)
                 continue
-            rec, problem = _text_record(f, p, legacy)
+            rec, problem = extracted.pop(f) if f in extracted else _text_record(f, p, legacy)
             if rec is None:
                 skipped.append((str(f), problem or "unreadable"))
             else:
@@ -263,6 +267,20 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str =
             f"{p}: unsupported input; give a folder (of .txt/.md/.html/.docx/.odt/.pdf files or of shards), or a .jsonl, .jsonl.gz, "
             ".csv, .tsv, .parquet, .warc, .warc.gz or .wet.gz file"
         )
+
+
+def _extract_documents(files: list[Path], root: Path, workers: int) -> dict[Path, tuple[dict[str, Any] | None, str | None]]:
+    # PDF text extraction is pure Python (about 11 ms a page): a folder of many releases is
+    # shared over the workers; a few files are read in turn, where they come.
+    if workers < 2 or len(files) < _PARALLEL_DOCUMENTS:
+        return {}
+    from .engines.local import LocalEngine
+
+    found = LocalEngine(workers, min_parallel=_PARALLEL_DOCUMENTS, chunk=4).map(partial(_text_record, root=root), files)
+    return dict(zip(files, found, strict=True))
+
+
+_PARALLEL_DOCUMENTS = 16
 
 
 def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -375,10 +393,11 @@ def _separator_of(path: Path, header: str) -> str:
     return best if counts[best] else ","
 
 
-def read_records(path: str | Path, config: LoadConfig = LoadConfig()) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+def read_records(path: str | Path, config: LoadConfig = LoadConfig(), *, workers: int = 1,
+                 ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """Raw records (dicts) and skipped files from any supported input (:func:`iter_records`)."""
     skipped: list[tuple[str, str]] = []
-    return list(iter_records(path, skipped, config.legacy_encoding)), skipped
+    return list(iter_records(path, skipped, config.legacy_encoding, workers=workers)), skipped
 
 
 def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Document:
@@ -531,7 +550,7 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
     >>> [d.id for d in res.documents][:1]  # doctest: +SKIP
     ['000_cbbe1e793155c078']
     """
-    records, skipped = read_records(path, config)
+    records, skipped = read_records(path, config, workers=getattr(engine, "workers", 1) if engine is not None else 1)
     records = list(ids_from_urls(records, config))
     if engine is not None and config.detect_language:
         # Loaded once here, the model is inherited by this map's workers and by later stages'.

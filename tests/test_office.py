@@ -122,3 +122,18 @@ def test_a_release_is_the_parent_of_the_article_that_copies_it(tmp_path: Path, s
     parents = {e["target"]: e["source"] for e in graph["edges"] if e["directed"]}
     assert parents[rewrite.stem] == "release"
     assert parents["excerpt"] == "release"
+
+
+def test_workers_share_the_extraction_with_the_same_records(tmp_path: Path, seeds: Path) -> None:
+    from provenance.load import LoadConfig, read_records
+
+    paras = _paragraphs(seeds)
+    for k in range(20):
+        write_pdf(tmp_path / f"r{k:02d}.pdf", paras[k % 3:])
+        write_docx(tmp_path / f"w{k:02d}.docx", paras[: 2 + k % 4])
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
+    (tmp_path / "note.txt").write_text(paras[0], encoding="utf-8")
+    one, skipped_one = read_records(tmp_path, LoadConfig(), workers=1)
+    two, skipped_two = read_records(tmp_path, LoadConfig(), workers=2)
+    assert one == two and skipped_one == skipped_two == [(str(tmp_path / "broken.pdf"), "not a readable PDF")]
+    assert len(one) == 41
