@@ -130,13 +130,52 @@ _CONSENT_BUTTON = re.compile(r"^(?:" + _alternation(_CONSENT_BUTTONS) + r")(?!\w
 _BUTTON_MAX_WORDS = 6
 
 
-def _cue_line(first_norm: str, line_words: int, config: FurnitureConfig) -> bool:
+def _cue_line(first_norm: str, line_words: int, config: FurnitureConfig, first_text: str | None = None,
+              top: bool = False) -> bool:
     # A furniture cue opens a short line; a site's consent or paywall text, a paragraph of it.
+    cue = _CUE.match(first_norm)
     return bool(
-        (_CUE.match(first_norm) and line_words <= config.cue_max_words)
+        (cue and line_words <= config.cue_max_words
+         and (first_text is None or _used_as_furniture(cue.group(0), first_norm, first_text, line_words, top)))
         or (_CONSENT.match(first_norm) and line_words <= config.consent_max_words)
         or (line_words <= _BUTTON_MAX_WORDS and _CONSENT_BUTTON.match(first_norm))
     )
+
+
+# Cues that are also everyday words opening headlines and sentences ("Home loan approvals
+# rising again", "Share boost for Reliance", "Accueil des réfugiés : ..."): furniture only as a
+# button or a label (alone, before a separator, a number or a word that goes on a button).
+_AMBIGUOUS_CUES = frozenset(normalise(c) for c in (
+    "home", "share", "related", "updated", "comments", "recommended", "tweet", "accueil", "partager", "partagez",
+    "commentaires", "teilen", "delen", "compartir", "condividi", "compartilhar", "bagikan", "anzeige",
+    "publicite", "publicidad", "pubblicita"))
+_CUE_GOES_ON = frozenset(
+    "this on via article story page post now at stories articles news content links topics posts coverage videos "
+    "reading you sur cet cette l le la par ce auf op per su en em di ini".split())
+_SEPARATOR_AFTER = re.compile(r"\s*(?:[:|>»›/(•·,;]|[-–—](?=\s)|\d|$)")
+_FIRST_WORD = re.compile(r"\W*?(\w+)")
+
+
+def _used_as_furniture(cue: str, norm: str, text: str, line_words: int, top: bool = False) -> bool:
+    """Whether a line opening with ``cue`` is furniture (``text``: its first sentence as written;
+    ``top``: the line is one of the page's first two, where a breadcrumb glued to the headline
+    stands: "Accueil Internationales Discussion animée entre Poutine et Erdogan").
+
+    >>> _used_as_furniture("home", "home world", "Home > World", 2), _used_as_furniture("home", "home loan approvals rising again", "Home loan approvals rising again", 5)
+    (True, False)
+    """
+    if cue not in _AMBIGUOUS_CUES or line_words <= 2:
+        return True
+    rest = norm[len(cue):].split()
+    if rest and rest[0] in _CUE_GOES_ON:
+        return True
+    first = _FIRST_WORD.match(text)
+    if not first:
+        return False
+    if _SEPARATOR_AFTER.match(text, first.end(1)):
+        return True
+    following = _FIRST_WORD.match(text, first.end(1))
+    return top and following is not None and following.group(1)[:1].isupper()
 
 
 _BYLINE = re.compile(r"^\W*(?i:by|par|von|por|oleh|di|door)\s+[A-Z][\w.'-]+", re.UNICODE)
@@ -341,14 +380,18 @@ def document_reasons(
     counts = [len(b) if spaced(x) is x else len(words(x)) for x, b in zip(norms, blank_split, strict=True)]
     words_of_line: dict[int, int] = {}
     first_norm: dict[int, str] = {}
-    for ln, norm, c in zip(lines, norms, counts, strict=True):
+    first_text: dict[int, str] = {}
+    for ln, norm, c, text in zip(lines, norms, counts, texts, strict=True):
         if ln in words_of_line:
             words_of_line[ln] += c
         else:
             words_of_line[ln] = c
             first_norm[ln] = norm
+            first_text[ln] = text
     line_list = sorted(words_of_line)
-    cue_lines = {ln for ln, norm in first_norm.items() if _cue_line(norm, words_of_line[ln], config)}
+    top_lines = set(sorted(first_norm)[:2])
+    cue_lines = {ln for ln, norm in first_norm.items()
+                 if _cue_line(norm, words_of_line[ln], config, first_text[ln], ln in top_lines)}
     notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
     edge = set(line_list[: config.edge_lines]) | set(line_list[-config.edge_lines:])
     last_line = line_list[-1]
@@ -657,7 +700,8 @@ def is_furniture_text(text: str) -> bool:
     (True, False)
     """
     norm = normalise(text)
-    return bool(_CUE.match(norm) or _CONSENT.match(norm)
+    cue = _CUE.match(norm)
+    return bool((cue and _used_as_furniture(cue.group(0), norm, text, len(norm.split()))) or _CONSENT.match(norm)
                 or (len(norm.split()) <= _BUTTON_MAX_WORDS and _CONSENT_BUTTON.match(norm)))
 
 
@@ -672,7 +716,7 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
     for s in segs:
         first_of_line.setdefault(s.line, s)
         words_of_line[s.line] += len(words(s.norm))
-    cue_lines = {ln for ln, s in first_of_line.items() if _cue_line(s.norm, words_of_line[ln], config)}
+    cue_lines = {ln for ln, s in first_of_line.items() if _cue_line(s.norm, words_of_line[ln], config, s.text, ln in lines[:2])}
     notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
     edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
     last_line = lines[-1]

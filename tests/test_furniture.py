@@ -107,6 +107,24 @@ def test_sentences_opening_like_labels_or_bylines_are_content() -> None:
         assert _one(f"{body}\n\n{line}\n\n{body}")[line] is None, line
 
 
+@pytest.mark.parametrize(("line", "furniture"), [
+    ("Home > World > Europe", True), ("Share this article", True), ("Share | Tweet | Email", True),
+    ("Updated: 12:03 GMT", True), ("Comments (12)", True), ("Accueil » Monde", True),
+    ("Partager sur Facebook", True), ("Related stories", True), ("Share", True),
+    # the same words opening headlines and sentences (BBC News headlines)
+    ("Home loan approvals rising again", False), ("Share boost for feud-hit Reliance", False),
+    ("Home phones face unclear future", False), ("Home-grown talent shines at the festival", False),
+    ("Updated figures show a rise in unemployment across the region", False),
+    ("Accueil des réfugiés : le gouvernement annonce un plan", False),
+    # a breadcrumb glued to the headline, in the page's first lines (seed 000)
+    ("Accueil Internationales Discussion animée entre Poutine et Erdogan", True),
+])
+def test_cue_words_that_open_headlines_too(line: str, furniture: bool) -> None:
+    assert (_one(f"{line}\n\n{BODY_FR}")[line] == "pattern") == furniture
+    # alone, with no place on a page, a glued breadcrumb is not told from a headline
+    assert is_furniture_text(line) == (furniture and "Discussion" not in line)
+
+
 def test_long_paragraph_opening_with_a_cue_word_is_content() -> None:
     long = ("Partager le pouvoir n'a jamais été simple pour les dirigeants russes et turcs, qui "
             "entretiennent depuis des années une relation faite de rivalités régionales, de "
