@@ -231,11 +231,12 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str =
     the extraction of a folder's Word, OpenDocument and PDF files.
 
     >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> d = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name)
     >>> _ = (d / "a.txt").write_text("Bonjour.")
     >>> _ = (d / "part-1.jsonl").write_text('{"id": "b", "text": "Salut."}\\n')
     >>> [r["id"] for r in iter_records(d, [])]
     ['a', 'b']
+    >>> tmp.cleanup()
     """
     p = Path(path)
     if not p.exists():
@@ -288,10 +289,11 @@ def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     line raises :class:`InputError` naming the file and line. Nothing is held in memory.
 
     >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "c.jsonl"
+    >>> p = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name) / "c.jsonl"
     >>> _ = p.write_text('{"id": "a", "text": "x"}\n\n{"id": "b", "text": "y"}\n')
     >>> [r["id"] for r in iter_jsonl(p)]
     ['a', 'b']
+    >>> tmp.cleanup()
     """
     opener = gzip.open if path.name.endswith(".gz") else open
     try:
@@ -369,10 +371,11 @@ def _separator(path: Path) -> str:
     or German locale writes ``id;text;date``).
 
     >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "c.csv"
+    >>> p = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name) / "c.csv"
     >>> _ = p.write_text('id;text;date\\n1;"Bonjour, le monde";2022-01-02\\n', encoding="utf-8")
     >>> _separator(p)
     ';'
+    >>> tmp.cleanup()
     """
     if path.suffix.lower() == ".tsv":
         return "\t"

@@ -136,10 +136,11 @@ def iter_warc(path: Path, skipped: list[tuple[str, str]] | None = None) -> Itera
     >>> page = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html; charset=utf-8\\r\\n\\r\\n<p>Bonjour.</p>"
     >>> rec = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://a.example/x\\r\\n"
     ...        b"Content-Length: %d\\r\\n\\r\\n" % len(page) + page + b"\\r\\n\\r\\n")
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "crawl.warc"
+    >>> p = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name) / "crawl.warc"
     >>> _ = p.write_bytes(rec + rec)
     >>> [(r["id"], r["html"]) for r in iter_warc(p)]
     [('https://a.example/x', '<p>Bonjour.</p>'), ('https://a.example/x#2', '<p>Bonjour.</p>')]
+    >>> tmp.cleanup()
     """
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     seen: dict[str, int] = {}
