@@ -137,3 +137,25 @@ def test_workers_share_the_extraction_with_the_same_records(tmp_path: Path, seed
     two, skipped_two = read_records(tmp_path, LoadConfig(), workers=2)
     assert one == two and skipped_one == skipped_two == [(str(tmp_path / "broken.pdf"), "not a readable PDF")]
     assert len(one) == 41
+
+
+def test_a_press_release_is_the_source_of_an_undated_copy(tmp_path: Path, seeds: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    paras = _paragraphs(seeds)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = [p.replace("a affirmé", "a déclaré").replace("ont évoqué", "ont abordé") for p in paras]
+    (corpus / "article.txt").write_text("\n\n".join(article), encoding="utf-8")
+    write_docx(corpus / "release.docx", ["COMMUNIQUÉ DE PRESSE", *paras])
+    out = tmp_path / "out"
+    res = run_cli("trace", corpus, "-o", out, "--no-svg")
+    assert res.exit_code == 0, res.stderr
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    (edge,) = [e for e in graph["edges"] if e["relation"] not in ("same_story", "shared_boilerplate")]
+    assert (edge["source"], edge["target"], edge["directed"]) == ("release", "article", True)
+    assert 'release is a press release ("COMMUNIQUÉ DE PRESSE"); article is not' in edge["evidence"]
+    # without its header the release is one of two undated copies: nothing orders them
+    write_docx(corpus / "release.docx", paras)
+    run_cli("trace", corpus, "-o", out, "--no-svg")
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    (edge,) = [e for e in graph["edges"] if e["relation"] not in ("same_story", "shared_boilerplate")]
+    assert not edge["directed"]
