@@ -406,6 +406,10 @@ _RELEASE = re.compile(
 )
 
 
+_RELEASE_STEMS = ("release", "communiqu", "pressemitteilung", "presseinformation", "prensa", "stampa", "persbericht",
+                  "siaran pers", "пресс-релиз", "imprensa", "prasowa", "bülten", "新闻稿", "新聞稿", "プレスリリース", "보도자료")
+
+
 @lru_cache(maxsize=4096)
 def press_release(text: str) -> str | None:
     """The words by which a text presents itself as a press release, or None: a marker opening
@@ -419,7 +423,12 @@ def press_release(text: str) -> str | None:
     """
     from .metadata import header_lines
 
-    for line in header_lines(text, 3):
+    head = text[:1500]
+    # Every marker holds one of these: a substring test rules out nearly every text at once.
+    low = head.lower()
+    if not any(stem in low for stem in _RELEASE_STEMS):
+        return None
+    for line in header_lines(head, 3):
         m = _RELEASE.search(line[:200])
         if m and (not line[:m.start()].strip(" \t*#-–—•|[(\"'«")
                   or not line[m.end():].strip(" \t*#-–—•|:.)]\"'»") and len(line.split()) <= 6):

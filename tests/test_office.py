@@ -7,6 +7,8 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from provenance.load import load
 from provenance.office import document_record
 
@@ -159,3 +161,16 @@ def test_a_press_release_is_the_source_of_an_undated_copy(tmp_path: Path, seeds:
     graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
     (edge,) = [e for e in graph["edges"] if e["relation"] not in ("same_story", "shared_boilerplate")]
     assert not edge["directed"]
+
+
+@pytest.mark.parametrize("header", [
+    "Press Release", "FOR IMMEDIATE RELEASE", "Communiqué de presse", "PRESSEMITTEILUNG", "Nota de prensa",
+    "Comunicato stampa", "Persbericht", "Siaran Pers", "ПРЕСС-РЕЛИЗ", "Comunicado à imprensa", "Informacja prasowa",
+    "Basın bülteni", "新闻稿", "プレスリリース", "보도자료", "ACME CORPORATION PRESS RELEASE", "News release: 3 March 2022",
+])
+def test_press_release_headers(header: str) -> None:
+    from provenance.orient import press_release
+
+    assert press_release(f"{header}\nAcme opens a new plant in Lyon.\n\nThe plant will employ 300 people.") is not None
+    # a mention in a sentence, or a headline about a release, is not one
+    assert press_release(f"Acme said in a statement: {header.lower()} follows.\nBody.") is None
