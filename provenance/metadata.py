@@ -279,10 +279,10 @@ def date_from_text(text: str) -> str | None:
 # separator of a byline ("Jane Doe | ").
 _PLACE_BEFORE = re.compile(
     r"(?:[A-ZÀ-ÞА-ЯЁ][\w'’.-]*(?:[ -]+[A-ZÀ-ÞА-ЯЁ][\w'’.-]*){0,3}\s*[,(]|[\u4e00-\u9fff]{1,6})"
-    r"\s*(?:(?:le|la|am|el|il|den|the|on|den)\s+)?(?:[\w.]+,?\s+)?$"
+    r"\s*(?:(?:le|la|am|el|il|den|the|on)\s+)?(?:[\w.]+,?\s+)?$"
 )
 _PUBLISHED_BEFORE = re.compile(
-    r"(?i)\b(?:publi\w*|posted|updated|mis à jour|modifié\w*|actualis\w*|aktualisiert|veröffentlicht|erschienen|stand\\s*:"
+    r"(?i)\b(?:publi\w*|posted|updated|mis à jour|modifié\w*|actualis\w*|aktualisiert|veröffentlicht|erschienen|stand\s*:"
     r"|dated|(?:date|fecha|data|datum)\s*:|tanggal|diterbitkan|diperbarui|опубликовано|обновлено)[^.!?]{0,24}$"
 )
 _BYLINE_BEFORE = re.compile(r"[|·•–—/]\s*$")

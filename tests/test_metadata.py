@@ -251,6 +251,7 @@ def test_datelines_in_other_languages(head: str, iso: str | None) -> None:
     ("Posted on Tuesday, October 9th, 2007 at 6:30 pm by Amy", "2007-10-09"),
     ("SAN FRANCISCO, Calif., March 3, 2022 - The company", "2022-03-03"),
     ("Lundi 3 janvier 2022", "2022-01-03"),
+    ("Stand: 3. Januar 2022, 14:05 Uhr", "2022-01-03"),
     # a sentence naming a day: an event, not the text's date
     ("Le 9 janvier 2003, Estelle Mouzin, 9 ans, disparaît à Guermantes, entre son école et son domicile.", None),
     ("Richey Edwards, guitarist and lyricist for The Manic Street Preachers, vanished 10 years ago, on 1 February 1995.", None),
