@@ -59,11 +59,28 @@ def document_record(name: str, raw: bytes) -> tuple[dict[str, Any] | None, str |
         return None, "document part too large (over 256 MB uncompressed)"
     if text is None:
         return None, "no document body in the archive"
-    rec: dict[str, Any] = {"text": text}
-    title = _title(meta)
-    if title:
-        rec["title"] = title
-    return rec, None
+    return _with_title({"text": text}, _title(meta)), None
+
+
+def _with_title(rec: dict[str, Any], title: str | None) -> dict[str, Any]:
+    """``rec`` with the file's title, when the document prints it: properties often hold a
+    template's or a file's name ("Press Release", "Microsoft Word - cp_0312.docx"), which would
+    give unrelated files a shared headline.
+
+    >>> _with_title({"text": "Acme opens a plant in Lyon\\n\\nThe plant..."}, "Acme opens a plant in Lyon")["title"]
+    'Acme opens a plant in Lyon'
+    >>> "title" in _with_title({"text": "PRESS RELEASE\\n\\nAcme opens a plant"}, "Press Release")
+    False
+    """
+    if title and len(title.split()) >= 3 and not _FILE_NAME.search(title):
+        from .segment import normalise
+
+        if normalise(title) in normalise(rec["text"][:2000]):
+            return {**rec, "title": title}
+    return rec
+
+
+_FILE_NAME = re.compile(r"\.(?:docx?|odt|pdf|rtf|txt)\b|^microsoft (?:word|powerpoint)|^untitled", re.I)
 
 
 class _TooLarge(Exception):
@@ -175,7 +192,4 @@ def _pdf(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
     text = "\n\n".join(_HYPHENATED.sub("", p).strip() for p in pages if p.strip())
     if not text:
         return None, "no text in the PDF (a scan needs OCR first)"
-    rec: dict[str, Any] = {"text": text}
-    if isinstance(title, str) and title.strip():
-        rec["title"] = " ".join(title.split())
-    return rec, None
+    return _with_title({"text": text}, " ".join(title.split()) if isinstance(title, str) else None), None
