@@ -170,6 +170,7 @@ def _folder_files(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:
     an earlier provenance output, noted in ``skipped``: tracing a folder after writing ``-o``
     inside it must not read the report and summary back as articles."""
     found: list[Path] = []
+    unread: list[tuple[str, str]] = []
     for here, dirs, files in os.walk(root):
         base = Path(here)
         keep = []
@@ -185,7 +186,20 @@ def _folder_files(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:
         found.extend(base / f for f in files if not f.startswith(".")
                      and (f.lower().endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES)
                           or is_record_file(f)))
+        # Documents in formats not read are named, not passed over in silence.
+        unread.extend((str(base / f), _UNREAD[Path(f).suffix.lower()]) for f in files
+                      if not f.startswith(".") and Path(f).suffix.lower() in _UNREAD)
+    skipped.extend(sorted(unread))
     return sorted(found)
+
+
+_UNREAD = {
+    ".doc": "a Word 97-2003 file, not read: save it as .docx or .pdf",
+    ".rtf": "an RTF file, not read: save it as .docx, .pdf or .txt",
+    ".pages": "a Pages file, not read: export it as .docx or .pdf",
+    ".wpd": "a WordPerfect file, not read: save it as .docx or .pdf",
+    ".wps": "a Works file, not read: save it as .docx or .pdf",
+}
 
 
 def _text_record(p: Path, root: Path, legacy: str = "cp1252") -> tuple[dict[str, Any] | None, str | None]:

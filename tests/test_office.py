@@ -106,11 +106,14 @@ def test_damaged_files_are_skipped_with_a_reason(tmp_path: Path, seeds: Path) ->
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
     with zipfile.ZipFile(tmp_path / "nobody.odt", "w") as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 an OLE file")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not a document: passed over
     res = load(tmp_path)
     assert [d.id for d in res.documents] == ["good"]
     reasons = {Path(f).name: why for f, why in res.skipped}
     assert reasons == {"broken.docx": "not a readable Word file", "broken.pdf": "not a readable PDF",
-                       "nobody.odt": "no document body in the archive"}
+                       "nobody.odt": "no document body in the archive",
+                       "old.doc": "a Word 97-2003 file, not read: save it as .docx or .pdf"}
 
 
 def test_a_release_is_the_parent_of_the_article_that_copies_it(tmp_path: Path, seeds: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
