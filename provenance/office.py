@@ -118,9 +118,9 @@ def _docx_text(xml: bytes) -> str:
     """
     root = ET.fromstring(xml)
     paras = []
-    for p in root.iter(f"{_W}p"):
+    for p in _docx_paragraphs(root):
         parts = []
-        for el in p.iter():
+        for el in _own_elements(p):
             if el.tag == f"{_W}t" and el.text:
                 parts.append(el.text)
             elif el.tag == f"{_W}tab":
@@ -133,6 +133,39 @@ def _docx_text(xml: bytes) -> str:
         if line:
             paras.append(line)
     return "\n\n".join(paras)
+
+
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _docx_paragraphs(el: ET.Element) -> list[ET.Element]:
+    # Paragraphs in document order, outer ones before those nested in them (a text box's), and
+    # none from a markup-compatibility fallback: Word stores a text box twice, once for older
+    # readers, and its text would be read twice.
+    out: list[ET.Element] = []
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        if node.tag == _FALLBACK:
+            continue
+        if node.tag == f"{_W}p":
+            out.append(node)
+        stack.extend(reversed(list(node)))
+    return out
+
+
+def _own_elements(p: ET.Element) -> list[ET.Element]:
+    # A paragraph's elements in order, without the paragraphs nested in it (read on their own)
+    # and without fallbacks.
+    out: list[ET.Element] = []
+    stack = list(reversed(list(p)))
+    while stack:
+        node = stack.pop()
+        if node.tag in (_FALLBACK, f"{_W}p"):
+            continue
+        out.append(node)
+        stack.extend(reversed(list(node)))
+    return out
 
 
 def _odt_text(xml: bytes) -> str:

@@ -181,3 +181,15 @@ def test_press_release_headers(header: str) -> None:
     assert press_release(f"{header}\nAcme opens a new plant in Lyon.\n\nThe plant will employ 300 people.") is not None
     # a mention in a sentence, or a headline about a release, is not one
     assert press_release(f"Acme said in a statement: {header.lower()} follows.\nBody.") is None
+
+
+def test_a_text_box_is_read_once() -> None:
+    from provenance.office import _docx_text
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')
+    box = "<w:txbxContent><w:p><w:r><w:t>Chiffres clés</w:t></w:r></w:p></w:txbxContent>"
+    xml = (f"<w:document {ns}><w:body><w:p><w:r><w:t>Un</w:t></w:r></w:p><w:p><w:r><mc:AlternateContent>"
+           f"<mc:Choice>{box}</mc:Choice><mc:Fallback>{box}</mc:Fallback></mc:AlternateContent>"
+           f"<w:t>Deux</w:t></w:r></w:p></w:body></w:document>")
+    assert _docx_text(xml.encode()) == "Un\n\nDeux\n\nChiffres clés"
