@@ -11,7 +11,9 @@ wrapped lines back into paragraphs, as it does for wire copy.
 from __future__ import annotations
 
 import io
+import logging
 import re
+import warnings
 import zipfile
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -40,7 +42,7 @@ def document_record(name: str, raw: bytes) -> tuple[dict[str, Any] | None, str |
     and why it cannot be read (the title only when the file's properties give one).
 
     >>> document_record("x.pdf", b"not a pdf")
-    (None, 'not a readable PDF')
+    (None, 'not a readable PDF (Stream has ended unexpectedly)')
     """
     low = name.lower()
     if low.endswith(".pdf"):
@@ -211,16 +213,24 @@ def _pdf(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - a dependency; kept for trimmed installs
         return None, "reading PDF needs pypdf: pip install pypdf"
+    # pypdf logs what it repairs or cannot read; the skip reason says it once, in the summary.
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
     try:
-        reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted and reader.decrypt("") == 0:
-            return None, "encrypted PDF"
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = reader.metadata.title if reader.metadata is not None else None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError):
-        return None, "not a readable PDF"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(raw))
+            if reader.is_encrypted and reader.decrypt("") == 0:
+                return None, "encrypted PDF"
+            pages = [page.extract_text() or "" for page in reader.pages]
+            title = reader.metadata.title if reader.metadata is not None else None
+    except PdfReadError as e:
+        return None, f"not a readable PDF ({e})"
     except Exception:  # pypdf raises many kinds on damaged files; all mean the same to the user
         return None, "not a readable PDF"
+    finally:
+        log.setLevel(level)
     # Words split at a line end ("infor-\nmation") are joined; pages are paragraphs apart.
     text = "\n\n".join(_HYPHENATED.sub("", p).strip() for p in pages if p.strip())
     if not text:

@@ -111,7 +111,8 @@ def test_damaged_files_are_skipped_with_a_reason(tmp_path: Path, seeds: Path) ->
     res = load(tmp_path)
     assert [d.id for d in res.documents] == ["good"]
     reasons = {Path(f).name: why for f, why in res.skipped}
-    assert reasons == {"broken.docx": "not a readable Word file", "broken.pdf": "not a readable PDF",
+    assert reasons.pop("broken.pdf").startswith("not a readable PDF (")  # with pypdf's reason
+    assert reasons == {"broken.docx": "not a readable Word file",
                        "nobody.odt": "no document body in the archive",
                        "old.doc": "a Word 97-2003 file, not read: save it as .docx or .pdf"}
 
@@ -144,7 +145,8 @@ def test_workers_share_the_extraction_with_the_same_records(tmp_path: Path, seed
     (tmp_path / "note.txt").write_text(paras[0], encoding="utf-8")
     one, skipped_one = read_records(tmp_path, LoadConfig(), workers=1)
     two, skipped_two = read_records(tmp_path, LoadConfig(), workers=2)
-    assert one == two and skipped_one == skipped_two == [(str(tmp_path / "broken.pdf"), "not a readable PDF")]
+    assert one == two and skipped_one == skipped_two
+    assert [(f, why[:18]) for f, why in skipped_one] == [(str(tmp_path / "broken.pdf"), "not a readable PDF")]
     assert len(one) == 41
 
 
