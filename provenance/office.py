@@ -41,8 +41,8 @@ def document_record(name: str, raw: bytes) -> tuple[dict[str, Any] | None, str |
     """``{"text": ..., "title": ...}`` of a .docx, .odt or .pdf file from its bytes, or None
     and why it cannot be read (the title only when the file's properties give one).
 
-    >>> document_record("x.pdf", b"not a pdf")
-    (None, 'not a readable PDF (Stream has ended unexpectedly)')
+    >>> document_record("x.pdf", b"not a pdf")[1].startswith("not a readable PDF")
+    True
     """
     low = name.lower()
     if low.endswith(".pdf"):
