@@ -110,7 +110,7 @@ def main() -> None:
 def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str | None, workers: int | None,
           cache_dir: Path | None, no_cache: bool, force: bool, no_svg: bool, no_report: bool, partitioned: bool, quick: bool,
           quiet: bool, progress: bool, id_field: str, text_field: str, legacy_encoding: str) -> None:
-    """Trace INPUT: a .jsonl(.gz), .csv, .tsv, .parquet, .warc(.gz) or .wet.gz file, or a folder of
+    """Trace INPUT: a .jsonl(.gz), .json, .csv, .tsv, .parquet, .warc(.gz) or .wet.gz file, or a folder of
     .txt/.md/.html/.docx/.odt/.pdf articles and of such files (a dump's shards).
 
     Writes graph.json, graph.dot, graph.graphml, graph.svg, report.html, pairs, alignments,

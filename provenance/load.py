@@ -273,6 +273,8 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str =
         yield from iter_jsonl(p)
     elif name.endswith(TABLE_SUFFIXES):
         yield from _read_table(p, legacy)
+    elif name.endswith(".json"):
+        yield from iter_json(p)
     elif warc.is_warc(name):
         yield from warc.iter_warc(p, skipped)
     elif name.endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES):
@@ -280,8 +282,49 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str =
     else:
         raise InputError(
             f"{p}: unsupported input; give a folder (of .txt/.md/.html/.docx/.odt/.pdf files or of shards), or a .jsonl, .jsonl.gz, "
-            ".csv, .tsv, .parquet, .warc, .warc.gz or .wet.gz file"
+            ".json, .csv, .tsv, .parquet, .warc, .warc.gz or .wet.gz file"
         )
+
+
+def iter_json(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a JSON file, as scrapers and APIs export them: a list of objects, or an
+    object holding one list of objects (``{"articles": [...]}``), or one object with a text. A
+    file of one object per line is read as JSON Lines.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name) / "export.json"
+    >>> _ = p.write_text('{"status": "ok", "articles": [{"id": "a", "text": "x"}, {"id": "b", "text": "y"}]}')
+    >>> [r["id"] for r in iter_json(p)]
+    ['a', 'b']
+    >>> tmp.cleanup()
+    """
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: cannot read ({e})") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as e:
+        if e.msg == "Extra data":  # several values: JSON Lines under a .json name
+            yield from iter_jsonl(path)
+            return
+        raise InputError(f"{path}:{e.lineno}: malformed JSON ({e.msg}, column {e.colno})") from None
+    if isinstance(data, dict):
+        lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        if len(lists) == 1:
+            data = lists[0]
+        elif not lists and isinstance(data.get("text"), str):
+            data = [data]
+        else:
+            raise InputError(f"{path}: expected a list of records, or an object holding one list of them "
+                             f"(it holds {len(lists)} lists of objects)")
+    if not isinstance(data, list):
+        raise InputError(f"{path}: expected a list of records, got {type(data).__name__}")
+    for i, rec in enumerate(data, 1):
+        if not isinstance(rec, dict):
+            raise InputError(f"{path}: record {i}: expected a JSON object, got {type(rec).__name__}")
+        rec["__origin"] = f"{path}#{i}"
+        yield rec
 
 
 def _extract_documents(files: list[Path], root: Path, workers: int) -> dict[Path, tuple[dict[str, Any] | None, str | None]]:

@@ -503,3 +503,28 @@ def test_language_tags_names_and_codes_are_read_as_iso_639_1(seeds: Path) -> Non
             to_document({"id": "b", "text": text, "lang": "fr", "source": "b.example"})]
     rel = {p.relation for p in trace(docs).pairs}
     assert rel == {"duplicate"}
+
+
+def test_json_exports_of_scrapers_and_apis(tmp_path: Path) -> None:
+    recs = [{"id": "a", "text": ARTICLE_FR}, {"id": "b", "text": ARTICLE_FR + " Fin."}]
+    shapes = {
+        "list.json": recs,
+        "wrapped.json": {"status": "ok", "total": 2, "articles": recs},
+        "one.json": recs[0],
+    }
+    for name, data in shapes.items():
+        (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
+    assert [d.id for d in load(tmp_path / "list.json").documents] == ["a", "b"]
+    assert [d.id for d in load(tmp_path / "wrapped.json").documents] == ["a", "b"]
+    assert [d.id for d in load(tmp_path / "one.json").documents] == ["a"]
+    (tmp_path / "lines.json").write_text("\n".join(json.dumps(r) for r in recs), encoding="utf-8")
+    assert [d.id for d in load(tmp_path / "lines.json").documents] == ["a", "b"]
+    (tmp_path / "bad.json").write_text('[{"id": "a",\n "text": }]', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.json:2: malformed JSON"):
+        load(tmp_path / "bad.json")
+    (tmp_path / "two.json").write_text(json.dumps({"a": recs, "b": recs}), encoding="utf-8")
+    with pytest.raises(InputError, match="holds 2 lists"):
+        load(tmp_path / "two.json")
+    (tmp_path / "numbers.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(InputError, match="record 1: expected a JSON object"):
+        load(tmp_path / "numbers.json")
