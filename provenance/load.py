@@ -210,24 +210,23 @@ def _text_record(p: Path, root: Path, legacy: str = "cp1252") -> tuple[dict[str,
         raw = p.read_bytes()
     except OSError as e:
         return None, f"unreadable: {e.strerror or e}"
-    if office.is_document(p.name):
-        rec, problem = office.document_record(p.name, raw)
-        if rec is None:
-            return None, problem
-        if not rec["text"].strip():
-            return None, "no text in the file"
-        return {"id": p.relative_to(root).with_suffix("").as_posix(), **rec, "__origin": str(p)}, None
     page = webpage.is_html(p.name)
     enc: str | None = None
-    if page:
-        text, problem = webpage.decode_page(raw)
+    rec: dict[str, Any] | None
+    if office.is_document(p.name):
+        rec, problem = office.document_record(p.name, raw)
+        empty = "no text in the file"
     else:
-        text, enc, problem = _decode(raw, legacy)
-    if text is None:
+        if page:
+            text, problem = webpage.decode_page(raw)
+        else:
+            text, enc, problem = _decode(raw, legacy)
+        rec = None if text is None else webpage.page_record(text) if page else {"text": text}
+        empty = "no text in the page" if page else "empty file"
+    if rec is None:
         return None, problem or "unreadable"
-    rec: dict[str, Any] = webpage.page_record(text) if page else {"text": text}
     if not rec["text"].strip():
-        return None, "no text in the page" if page else "empty file"
+        return None, empty
     if enc not in (None, "utf-8"):
         # Kept with the document (the documents table's ``encoding`` column): a file read in a
         # guessed legacy encoding is worth a look.

@@ -724,7 +724,6 @@ _MT_CUES = re.compile(
     re.I,
 )
 
-_GENERATED_OK = re.compile(r"translat|\bversions?\b|\blanguages?\b", re.I)
 _VERSIONS = re.compile(r"\bversions?\b|\blanguages?\b", re.I)
 # A cue naming machine translation is a notice only when its sentence says that this text was
 # translated: a past participle ("was translated", "traduit", "übersetzt"), the text itself as
@@ -925,7 +924,7 @@ def translation_notice(text: str, *, doc_lang: str | None = None) -> Translation
         if "generat" in m.group(0).lower():
             # ...and of this text, or of its language versions ("AI-generated translations of
             # leaflets" is news about translation).
-            if _GENERATED_OK.search(para) and (_VERSIONS.search(para) or _THIS_TEXT.search(para)):
+            if _VERSIONS.search(para) or ("translat" in para.lower() and _THIS_TEXT.search(para)):
                 break
         elif _says_this_text_is_translated(para, m):
             break

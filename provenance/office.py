@@ -120,9 +120,9 @@ def _docx_text(xml: bytes) -> str:
     """
     root = ET.fromstring(xml)
     paras = []
-    for p in _docx_paragraphs(root):
+    for p in (n for n in _docx_walk(root, into_paragraphs=True) if n.tag == f"{_W}p"):
         parts = []
-        for el in _own_elements(p):
+        for el in _docx_walk(p, into_paragraphs=False):
             if el.tag == f"{_W}t" and el.text:
                 parts.append(el.text)
             elif el.tag == f"{_W}tab":
@@ -140,30 +140,15 @@ def _docx_text(xml: bytes) -> str:
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-def _docx_paragraphs(el: ET.Element) -> list[ET.Element]:
-    # Paragraphs in document order, outer ones before those nested in them (a text box's), and
-    # none from a markup-compatibility fallback: Word stores a text box twice, once for older
-    # readers, and its text would be read twice.
+def _docx_walk(el: ET.Element, *, into_paragraphs: bool) -> list[ET.Element]:
+    # The elements under ``el`` in document order, none from a markup-compatibility fallback:
+    # Word stores a text box twice, once for older readers, and its text would be read twice.
+    # Without ``into_paragraphs``, nested paragraphs (a text box's) are left for their own turn.
     out: list[ET.Element] = []
-    stack = [el]
+    stack = list(reversed(list(el)))
     while stack:
         node = stack.pop()
-        if node.tag == _FALLBACK:
-            continue
-        if node.tag == f"{_W}p":
-            out.append(node)
-        stack.extend(reversed(list(node)))
-    return out
-
-
-def _own_elements(p: ET.Element) -> list[ET.Element]:
-    # A paragraph's elements in order, without the paragraphs nested in it (read on their own)
-    # and without fallbacks.
-    out: list[ET.Element] = []
-    stack = list(reversed(list(p)))
-    while stack:
-        node = stack.pop()
-        if node.tag in (_FALLBACK, f"{_W}p"):
+        if node.tag == _FALLBACK or (node.tag == f"{_W}p" and not into_paragraphs):
             continue
         out.append(node)
         stack.extend(reversed(list(node)))
