@@ -391,16 +391,18 @@ def _read_table(path: Path, legacy: str = "cp1252") -> list[dict[str, Any]]:
         if text:
             with open(path, "rb") as fh:
                 head = fh.read(8192)
-            marked = webpage.bom_encoding(head) not in (None, "utf-8-sig") or _utf16_without_bom(head) is not None
-            try:
-                if marked:
-                    raise UnicodeError
-                df = pl.read_csv(path, infer_schema_length=0, separator=_separator(path))
-            except Exception as e:
-                if not (marked or "utf-8" in str(e).lower() or "utf8" in str(e).lower()):
-                    raise
-                # A spreadsheet saved as "CSV" on Windows (windows-1252) or as "Unicode text"
-                # (UTF-16): decoded as a text file is, then read as UTF-8.
+            # UTF-8 (the common case) is read by polars straight from the file; a spreadsheet
+            # saved as "CSV" on Windows (windows-1252) or as "Unicode text" (UTF-16) is decoded
+            # as a text file is, then read as UTF-8.
+            utf8 = webpage.bom_encoding(head) in (None, "utf-8-sig") and _utf16_without_bom(head) is None
+            df = None
+            if utf8:
+                try:
+                    df = pl.read_csv(path, infer_schema_length=0, separator=_separator(path))
+                except Exception as e:
+                    if "utf-8" not in str(e).lower() and "utf8" not in str(e).lower():
+                        raise
+            if df is None:
                 decoded, enc, problem = decode_text(path.read_bytes(), legacy)
                 if decoded is None:
                     raise InputError(f"{path}: cannot read ({problem})") from None
