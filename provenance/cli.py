@@ -158,8 +158,10 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
         # have to start first and ship every text, so it reads on the driver.)
         reader = get_engine("local", **({"workers": workers} if workers else {})) if engine == "local" else None
         loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field, legacy_encoding=legacy_encoding), engine=reader)
-        for f, why in loaded.skipped:
-            click.echo(f"warning: skipped {f}: {why}", err=True)
+        from .summary import skip_lines
+
+        for line in skip_lines(loaded.skipped):
+            click.echo(f"warning: {line}", err=True)
         note_legacy = _legacy_note(loaded.documents, legacy_encoding)
         if note_legacy:
             click.echo(note_legacy, err=True)

@@ -73,13 +73,32 @@ def _overview(g: dict[str, Any], deriv: list[dict[str, Any]], top: int) -> list[
     return out
 
 
+SKIPS_SHOWN = 10
+
+
+def skip_lines(skipped: list[tuple[str, str]], limit: int = SKIPS_SHOWN) -> list[str]:
+    """One line per skipped input, the first ``limit`` of them, then one line counting the rest
+    by reason: a dump with thousands of empty records should not bury the summary.
+
+    >>> skip_lines([("a.jsonl:1", "empty text"), ("a.jsonl:2", "empty text"), ("b.txt", "not UTF-8")], limit=1)
+    ['skipped a.jsonl:1: empty text', 'skipped 2 more (1 empty text, 1 not UTF-8); all are listed in manifest.json']
+    """
+    lines = [f"skipped {f}: {why}" for f, why in skipped[:limit]]
+    rest = skipped[limit:]
+    if rest:
+        # Reasons of files carry their own detail after a colon (pypdf's message, a line number).
+        by = Counter(why.split(":")[0] for _, why in rest)
+        counts = ", ".join(f"{n} {why}" for why, n in sorted(by.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines.append(f"skipped {len(rest)} more ({counts}); all are listed in manifest.json")
+    return lines
+
+
 def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None = None, max_edges: int = 50,
               report: bool = True) -> str:
     """Plain-text summary: documents read and skipped, edges by relation, evidence, file paths."""
     g: dict[str, Any] = res.graph
     lines = [f"Read {len(res.documents)} documents" + (f", skipped {len(res.skipped)}:" if res.skipped else ".")]
-    for f, why in res.skipped:
-        lines.append(f"  skipped {f}: {why}")
+    lines.extend(f"  {line}" for line in skip_lines(res.skipped))
     mt = [n for n in g["nodes"] if n.get("machine_translated")]
     for n in mt:
         src = f" from {n['source_language']}" if n.get("source_language") else ""

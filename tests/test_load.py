@@ -528,3 +528,20 @@ def test_json_exports_of_scrapers_and_apis(tmp_path: Path) -> None:
     (tmp_path / "numbers.json").write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(InputError, match="record 1: expected a JSON object"):
         load(tmp_path / "numbers.json")
+
+
+def test_many_skipped_records_are_counted_not_listed(tmp_path: Path, seeds: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    # A dump with many empty records: the first few are named, the rest counted by reason, and
+    # the manifest keeps every one.
+    text = next(seeds.glob("001_*.txt")).read_text(encoding="utf-8")
+    rows = [{"id": f"e{i}", "text": ""} for i in range(25)] + [{"id": "a", "text": text}, {"id": "b", "text": text}]
+    src = tmp_path / "dump.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_cli("trace", src, "-o", out, "--no-svg")
+    assert res.exit_code == 0, res.stderr
+    assert res.stderr.count("warning: skipped ") == 11
+    assert "skipped 15 more (15 empty text); all are listed in manifest.json" in res.stderr
+    assert res.stdout.count("  skipped ") == 11 and "skipped 25:" in res.stdout
+    man = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(man["skipped"]) == 25
