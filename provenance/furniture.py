@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -337,6 +337,13 @@ class FurnitureConfig:
     holds a fraction of its source's vocabulary. 0 turns the check off."""
     one_story_sample: int = 6
     """The first this many documents carrying the line (in corpus order) are compared."""
+    scattered: bool = True
+    """Also mark a short standalone line that recurs anywhere in its documents (a "Related:"
+    link inside the body, a share bar next to copied text) when the documents carrying it tell
+    ``repeated_min_docs`` different stories, or ``same_outlet_min_docs`` on one outlet
+    (:func:`story_groups`). The edge rule alone knows only lines at the edges of pages whose
+    neighbouring lines nobody else has, so in a corpus made of copies it found a site's
+    furniture only where the furniture cue lists already knew its wording."""
     detect_language: bool = True
     language_min_words: int = 6
     language_min_prob: float = 0.9
@@ -470,14 +477,14 @@ def mark_repeated(
 def edge_occurrences(
     lines: Sequence[int], words: Sequence[int], furniture: Sequence[object], shared: Sequence[bool],
     keys: Sequence[Hashable], config: FurnitureConfig = FurnitureConfig(),
-) -> list[tuple[int, bool, bool]]:
+) -> list[tuple[int, bool, bool, bool]]:
     """One document's part of the repeated-furniture rule, from its sentence columns (line number,
     word count, furniture mark, whether the sentence is in another document too, and a key equal
     for equal sentences): ``(position, at an edge as a standalone line, apart from other shared
-    text)`` for the first occurrence of each shared sentence.
+    text, a short standalone line anywhere)`` for the first occurrence of each shared sentence.
 
     >>> edge_occurrences([0, 1, 2, 3], [5, 9, 9, 2], [None] * 4, [False, False, False, True], "abcd")
-    [(3, True, True)]
+    [(3, True, True, True)]
     """
     by_line: dict[int, list[int]] = defaultdict(list)
     for k, ln in enumerate(lines):
@@ -504,7 +511,7 @@ def edge_occurrences(
             seen.add(key)
             ln = lines[k]
             at_edge = ln in edge and short[ln]
-            out.append((k, at_edge, at_edge and apart.get(ln, True)))
+            out.append((k, at_edge, at_edge and apart.get(ln, True), short[ln]))
     return out
 
 
@@ -530,12 +537,15 @@ def repeated_norms(
     shared.discard("")
     # norm -> [(at an edge as a standalone line, apart from other shared text, document)]
     where: dict[str, list[tuple[bool, bool, int]]] = defaultdict(list)
+    standalone: dict[str, bool] = {}
     for d, ns in enumerate(norms):
         if shared.isdisjoint(ns):
             continue
         flags = [n in shared for n in ns]
-        for k, at_edge, ok in edge_occurrences(lines[d], [len(words(n)) for n in ns], furniture[d], flags, ns, config):
+        for k, at_edge, ok, alone in edge_occurrences(lines[d], [len(words(n)) for n in ns], furniture[d], flags, ns,
+                                                      config):
             where[ns[k]].append((at_edge, ok, d))
+            standalone[ns[k]] = standalone.get(ns[k], True) and alone
     found: dict[str, list[int]] = {}
     for norm, occ in where.items():
         if not all(at_edge for at_edge, _, _ in occ):
@@ -545,8 +555,84 @@ def repeated_norms(
         if len(counted) >= config.repeated_min_docs or (
                 outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs):
             found[norm] = [d for _, _, d in occ]
-    return without_one_story(
+    kept = without_one_story(
         found, lambda d: [(n, n) for n, f in zip(norms[d], furniture[d], strict=True) if f is None], config)
+    if not config.scattered:
+        return kept
+    rest = {norm: [d for _, _, d in occ] for norm, occ in where.items() if standalone[norm] and norm not in found}
+    return kept | scattered_lines(rest, sources, lambda d: [n for n, f in zip(norms[d], furniture[d], strict=True) if f is None],
+                                  config)
+
+
+def scattered_lines(carriers: Mapping[K, Sequence[int]], sources: Sequence[str | None],
+                    content: Callable[[int], Sequence[str]], config: FurnitureConfig = FurnitureConfig()) -> set[K]:
+    """The keys of ``carriers`` (a short standalone line -> the documents carrying it, in corpus
+    order) that are furniture wherever they stand: the first ``one_story_sample`` documents
+    carrying one tell ``repeated_min_docs`` different stories, or ``same_outlet_min_docs`` on
+    one outlet (:func:`story_groups`, on each document's ``content``, the norms of its
+    sentences that are not furniture by the document alone, the line included).
+
+    >>> menu = "partagez sur les reseaux"
+    >>> docs = [[menu, "le ministre annonce une reforme des retraites"],
+    ...         [menu, "la finale de coupe est reportee a dimanche"],
+    ...         [menu, "la finale de la coupe est reportee a dimanche prochain"]]
+    >>> sorted(scattered_lines({menu: [0, 1, 2]}, ["site"] * 3, docs.__getitem__))
+    ['partagez sur les reseaux']
+    >>> sorted(scattered_lines({menu: [0, 1, 2]}, [None] * 3, docs.__getitem__))
+    []
+    """
+    stems: dict[int, frozenset[str]] = {}
+    out: set[K] = set()
+    need = min(config.repeated_min_docs, config.same_outlet_min_docs)
+    for key, docs in carriers.items():
+        if len(docs) < need:
+            continue
+        sample = list(docs[: config.one_story_sample])
+        outlets = [sources[d] for d in sample]
+        by_outlet = Counter(o for o in outlets if o)
+        if len(sample) < config.repeated_min_docs and (not by_outlet or max(by_outlet.values()) < config.same_outlet_min_docs):
+            continue
+        for d in sample:
+            if d not in stems:
+                stems[d] = norm_stems(content(d))
+        group = story_groups([stems[d] for d in sample], config)
+        stories = {g for g in group if g >= 0}
+        on_outlet = Counter()
+        for o, g in set(zip(outlets, group, strict=True)):
+            if o and g >= 0:
+                on_outlet[o] += 1
+        if len(stories) >= config.repeated_min_docs or (on_outlet and max(on_outlet.values()) >= config.same_outlet_min_docs):
+            out.add(key)
+    return out
+
+
+def story_groups(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = FurnitureConfig()) -> list[int]:
+    """Which story each document tells, as the first document of its group: documents are one
+    story when ``one_story_share`` of the smaller stem set or more is in the other (as in
+    :func:`one_story`), and groups are closed under that (a source and its two excerpts are one
+    story, though the excerpts share little). -1 for a document with no stems.
+
+    >>> a, b, c = frozenset("abcd"), frozenset("abce"), frozenset("wxyz")
+    >>> story_groups([a, c, b, frozenset()])
+    [0, 1, 0, -1]
+    """
+    parent = list(range(len(stem_sets)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, x in enumerate(stem_sets):
+        for j in range(i + 1, len(stem_sets)):
+            y = stem_sets[j]
+            inter = len(x & y) if x and y else 0
+            if inter and inter >= config.one_story_share * min(len(x), len(y)):
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    return [find(i) if x else -1 for i, x in enumerate(stem_sets)]
 
 
 K = TypeVar("K", bound=Hashable)
@@ -778,6 +864,7 @@ def mark_repeated_reference(
                 docs_of[s.norm].add(d)
     # norm -> [(document, at an edge as a standalone line, apart from other shared text)]
     where: dict[str, list[tuple[int, bool, bool]]] = defaultdict(list)
+    alone: dict[str, list[bool]] = defaultdict(list)
     for d, segs in enumerate(segments):
         if not segs:
             continue
@@ -806,6 +893,7 @@ def mark_repeated_reference(
                 seen.add(s.norm)
                 at_edge = s.line in edge and short[s.line]
                 where[s.norm].append((d, at_edge, at_edge and apart.get(s.line, True)))
+                alone[s.norm].append(short[s.line])
     carriers: dict[str, list[int]] = {}
     for norm, occ in where.items():
         if len(occ) < 2 or not all(at_edge for _, at_edge, _ in occ):
@@ -815,6 +903,25 @@ def mark_repeated_reference(
         if len(counted) >= config.repeated_min_docs or (
                 outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs):
             carriers[norm] = sorted(d for d, _, _ in occ)
+    scattered = set()
+    for norm, occ in where.items() if config.scattered else ():
+        if norm in carriers or len(occ) < 2 or not all(alone[norm]):
+            continue
+        sample = sorted(d for d, _, _ in occ)[: config.one_story_sample]
+        stems = [norm_stems([s.norm for s in segments[d] if not s.furniture]) for d in sample]
+        # Stories, by linking documents one of which holds half the other's stems.
+        story = list(range(len(sample)))
+        for i in range(len(sample)):
+            for j in range(len(sample)):
+                x, y = stems[i], stems[j]
+                if i != j and x and y and len(x & y) >= config.one_story_share * min(len(x), len(y)):
+                    old, new = max(story[i], story[j]), min(story[i], story[j])
+                    story = [new if g == old else g for g in story]
+        told = {(docs[d].source, story[k]) for k, d in enumerate(sample) if stems[k]}
+        per_outlet = Counter(o for o, _ in told if o)
+        if (len({g for _, g in told}) >= config.repeated_min_docs
+                or any(n >= config.same_outlet_min_docs for n in per_outlet.values())):
+            scattered.add(norm)
     furniture = set(carriers)
     changed = config.one_story_share > 0
     while changed:
@@ -836,4 +943,5 @@ def mark_repeated_reference(
         if story:
             furniture -= story
             changed = True
+    furniture |= scattered
     return [[_mark(s, "repeated") if s.norm in furniture else s for s in segs] for segs in segments]

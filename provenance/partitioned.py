@@ -67,7 +67,7 @@ from . import metadata as md
 from .align import DocAlignment
 from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
-from .furniture import FurnitureConfig, edge_occurrences, furniture_homes, without_one_story
+from .furniture import FurnitureConfig, edge_occurrences, furniture_homes, scattered_lines, without_one_story
 from .graph import PairEdge, build_graph
 from .load import LoadConfig, ids_from_urls, iter_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs, oversize_pairs
@@ -309,13 +309,15 @@ def _docs_from(table: pa.Table) -> list[Document]:
 
 
 def _edge_occurrences(doc: np.ndarray, line: np.ndarray, words: np.ndarray, furn: np.ndarray, hashes: np.ndarray,
-                      shared: np.ndarray, config: FurnitureConfig) -> tuple[list[int], list[int], list[bool], list[bool]]:
+                      shared: np.ndarray, config: FurnitureConfig
+                      ) -> tuple[list[int], list[int], list[bool], list[bool], list[bool]]:
     """For one partition's sentence rows, the occurrences ``mark_repeated`` collects in ``where``
     (first occurrence of each norm in a document), restricted to norms in ``shared``."""
     out_h: list[int] = []
     out_d: list[int] = []
     out_edge: list[bool] = []
     out_ok: list[bool] = []
+    out_alone: list[bool] = []
     bounds = np.flatnonzero(np.diff(doc)) + 1
     starts = [0, *bounds.tolist()]
     ends = [*bounds.tolist(), len(doc)]
@@ -323,47 +325,68 @@ def _edge_occurrences(doc: np.ndarray, line: np.ndarray, words: np.ndarray, furn
     for i, j in zip(starts, ends, strict=True):
         if i == j or not any(shared_l[i:j]):
             continue
-        for k, at_edge, ok in edge_occurrences(line_l[i:j], words_l[i:j], furn_l[i:j], shared_l[i:j], hash_l[i:j], config):
+        for k, at_edge, ok, alone in edge_occurrences(line_l[i:j], words_l[i:j], furn_l[i:j], shared_l[i:j], hash_l[i:j],
+                                                      config):
             out_h.append(hash_l[i + k])
             out_d.append(doc_l[i + k])
             out_edge.append(at_edge)
             out_ok.append(ok)
-    return out_h, out_d, out_edge, out_ok
+            out_alone.append(alone)
+    return out_h, out_d, out_edge, out_ok, out_alone
 
 
-def _repeated_norms(occ: dict[str, list[Any]], sources: Sequence[str | None], config: FurnitureConfig) -> np.ndarray:
-    """The norm hashes ``mark_repeated`` turns into furniture, from all shared occurrences."""
+def _repeated_norms(occ: dict[str, list[Any]], sources: Sequence[str | None],
+                    config: FurnitureConfig) -> tuple[np.ndarray, np.ndarray]:
+    """The norm hashes the edge rule of ``mark_repeated`` finds (before the one-story check),
+    from all shared occurrences; and apart, the others that are a short standalone line
+    wherever they occur (for ``furniture.scattered_lines``)."""
     import polars as pl
 
     if not occ["hash"]:
-        return np.zeros(0, dtype=np.uint64)
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint64)
     df = pl.DataFrame({"hash": np.asarray(occ["hash"], dtype=np.uint64), "doc": np.asarray(occ["doc"], dtype=np.int64),
-                       "edge": occ["edge"], "ok": occ["ok"]})
+                       "edge": occ["edge"], "ok": occ["ok"], "alone": occ["alone"]})
     src = pl.Series("source", [sources[d] or None for d in occ["doc"]], dtype=pl.Utf8)
     df = df.with_columns(src)
     by_norm = df.group_by("hash").agg(pl.len().alias("n"), pl.col("edge").all().alias("all_edge"),
-                                      pl.col("ok").sum().alias("counted"))
+                                      pl.col("ok").sum().alias("counted"), pl.col("alone").all().alias("all_alone"))
     outlet = (df.filter(pl.col("ok") & pl.col("source").is_not_null()).group_by("hash", "source").agg(pl.len().alias("k"))
               .group_by("hash").agg(pl.col("k").max().alias("outlet")))
-    res = by_norm.join(outlet, on="hash", how="left").filter(
-        (pl.col("n") >= 2) & pl.col("all_edge")
-        & ((pl.col("counted") >= config.repeated_min_docs) | (pl.col("outlet").fill_null(0) >= config.same_outlet_min_docs))
+    found = by_norm.join(outlet, on="hash", how="left").select(
+        "hash", "n", "all_alone",
+        edge_rule=(pl.col("n") >= 2) & pl.col("all_edge")
+        & ((pl.col("counted") >= config.repeated_min_docs) | (pl.col("outlet").fill_null(0) >= config.same_outlet_min_docs)),
     )
-    return np.sort(res["hash"].to_numpy().astype(np.uint64))
+    edge = found.filter(pl.col("edge_rule"))["hash"].to_numpy().astype(np.uint64)
+    alone = found.filter(~pl.col("edge_rule") & pl.col("all_alone") & (pl.col("n") >= 2))["hash"].to_numpy().astype(np.uint64)
+    return np.sort(edge), (np.sort(alone) if config.scattered else np.zeros(0, dtype=np.uint64))
 
 
-def _not_one_story(repeated: np.ndarray, occ: dict[str, list[Any]], work: Any, config: FurnitureConfig) -> np.ndarray:
+def _not_one_story(repeated: np.ndarray, alone: np.ndarray, occ: dict[str, list[Any]], sources: Sequence[str | None],
+                   work: Any, config: FurnitureConfig) -> np.ndarray:
     """``repeated`` without the lines whose carrying documents are one story
-    (``furniture.without_one_story``, as ``furniture.repeated_norms`` applies it in memory)."""
-    if not len(repeated) or config.one_story_share <= 0:
+    (``furniture.without_one_story``), and with the lines of ``alone`` that stand in different
+    stories (``furniture.scattered_lines``), as ``furniture.repeated_norms`` decides in memory."""
+    if not len(repeated) and not len(alone):
         return repeated
     hashes = np.asarray(occ["hash"], dtype=np.uint64)
-    rows = np.flatnonzero(_isin_sorted(hashes, repeated))
-    carriers: dict[int, list[int]] = defaultdict(list)
-    for h, d in zip(hashes[rows].tolist(), np.asarray(occ["doc"], dtype=np.int64)[rows].tolist(), strict=True):
-        carriers[h].append(d)
-    carriers = {h: sorted(ds) for h, ds in carriers.items()}
-    needed = np.unique(np.asarray([d for ds in carriers.values() for d in ds[: config.one_story_sample]], dtype=np.int64))
+    docs = np.asarray(occ["doc"], dtype=np.int64)
+
+    def carriers_of(keys: np.ndarray) -> dict[int, list[int]]:
+        rows = np.flatnonzero(_isin_sorted(hashes, keys))
+        out: dict[int, list[int]] = defaultdict(list)
+        for h, d in zip(hashes[rows].tolist(), docs[rows].tolist(), strict=True):
+            out[h].append(d)
+        return {h: sorted(ds) for h, ds in out.items()}
+
+    carriers = carriers_of(repeated) if config.one_story_share > 0 else {}
+    scattered = carriers_of(alone)
+    need = min(config.repeated_min_docs, config.same_outlet_min_docs)
+    scattered = {h: ds for h, ds in scattered.items() if len(ds) >= need}
+    needed = np.unique(np.asarray([d for group in (carriers, scattered) for ds in group.values()
+                                   for d in ds[: config.one_story_sample]], dtype=np.int64))
+    if not len(needed):
+        return repeated
     content: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for p in range(work.parts):
         t = _read_ipc(work.segs(p))
@@ -375,7 +398,8 @@ def _not_one_story(repeated: np.ndarray, occ: dict[str, list[Any]], work: Any, c
                                t.column("norm").take(taken).to_pylist(), strict=True):
                 content[d].append((h, n))
         del t
-    kept = without_one_story(carriers, lambda d: content.get(d, []), config)
+    kept = without_one_story(carriers, lambda d: content.get(d, []), config) if carriers else set(repeated.tolist())
+    kept |= scattered_lines(scattered, sources, lambda d: [n for _, n in content.get(d, [])], config)
     return np.asarray(sorted(kept), dtype=np.uint64)
 
 
@@ -677,7 +701,7 @@ def trace_partitioned(
     dup = all_norms[1:] == all_norms[:-1]
     shared_set = np.unique(all_norms[1:][dup])
     del all_norms, dup
-    occ: dict[str, list[Any]] = {"hash": [], "doc": [], "edge": [], "ok": []}
+    occ: dict[str, list[Any]] = {"hash": [], "doc": [], "edge": [], "ok": [], "alone": []}
     for p in range(work.parts):
         t = _read_ipc(work.segs(p))
         h = t.column("hash").to_numpy()
@@ -685,11 +709,12 @@ def trace_partitioned(
         shared = _isin_sorted(h, shared_set) & (h != 0)
         rows = _edge_occurrences(t.column("doc").to_numpy(), t.column("line").to_numpy(), t.column("words").to_numpy(),
                                  furn, h, shared, config.furniture)
-        for key, vals in zip(("hash", "doc", "edge", "ok"), rows, strict=True):
+        for key, vals in zip(("hash", "doc", "edge", "ok", "alone"), rows, strict=True):
             occ[key].extend(vals)
         del t
-    repeated = _repeated_norms(occ, [d.source for d in meta], config.furniture)
-    repeated = _not_one_story(repeated, occ, work, config.furniture)
+    sources = [d.source for d in meta]
+    repeated, alone = _repeated_norms(occ, sources, config.furniture)
+    repeated = _not_one_story(repeated, alone, occ, sources, work, config.furniture)
     del occ, shared_set
     timings["furniture"] = round(time.perf_counter() - t1, 4)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -221,13 +222,52 @@ def test_edge_line_repeated_by_one_outlet() -> None:
     assert all(any(s.text == FOOTER and s.furniture == "repeated" for s in ss) for ss in segs)
 
 
-def test_repeated_line_also_in_the_middle_is_content() -> None:
+SPORT = [
+    "Le club lyonnais a remporté samedi soir son troisième match consécutif devant son public.",
+    "L'attaquant international a inscrit deux buts en seconde période, dont un sur penalty.",
+    "L'entraîneur s'est félicité de la solidité défensive de son équipe, privée de trois titulaires.",
+    "Les supporters ont salué la performance du jeune gardien, appelé en renfort cette semaine.",
+    "La prochaine rencontre aura lieu mercredi à Marseille, en huitième de finale de la coupe.",
+    "Les billets pour ce déplacement seront mis en vente lundi matin sur le site du club.",
+]
+
+
+def test_repeated_line_also_in_the_middle_is_content_to_the_edge_rule() -> None:
     texts = {k: f"{v}\n\n{FOOTER}" for k, v in STORIES.items()}
     assert all(m[FOOTER] == "repeated" for m in _marks(texts).values())
-    # A fourth document quotes the line in the middle of its own text: then it is content.
-    own = [f"Paragraphe numéro {i} d'un article sans rapport avec les autres documents." for i in range(8)]
-    texts["middle"] = "\n\n".join([*own[:4], FOOTER, *own[4:]])
-    assert all(m[FOOTER] is None for m in _marks(texts).values())
+    # A fourth document has the line in the middle of its own text: to the edge rule alone it is
+    # then content; the four documents tell four stories, so it is furniture wherever it stands.
+    texts["middle"] = "\n\n".join([*SPORT[:3], FOOTER, *SPORT[3:]])
+    assert all(m[FOOTER] is None for m in _marks(texts, FurnitureConfig(scattered=False)).values())
+    assert all(m[FOOTER] == "repeated" for m in _marks(texts).values())
+
+
+def test_a_related_link_inside_different_stories_is_furniture() -> None:
+    """A site's "related" link in the body of its pages, worded as no cue list knows it, and a
+    line one story's copies share inside their body, which stays text."""
+    link = "Notre sélection du jour : les grands chantiers de la rentrée parlementaire"
+    stories = {**STORIES, "sport": "\n\n".join(SPORT)}
+    texts = {}
+    for k, v in stories.items():
+        paras = v.split("\n\n")
+        # Away from the edges: the edge rule alone does not see it.
+        texts[k] = "\n\n".join([f"Édition du soir, rubrique {k}", f"Envoyé spécial {k}", *paras[:2], link, *paras[2:],
+                                 f"Avec notre correspondant {k}", f"Fin de l'article {k}."])
+    # Two copies of the sport story keep its third paragraph as a line of its own.
+    for i in range(2):
+        texts[f"sport-copy{i}"] = "\n\n".join([f"Mis à jour à {10 + i} heures.", *SPORT[:4], "Fin de la dépêche."])
+    off = _marks(texts, FurnitureConfig(scattered=False))
+    assert all(m[link] is None for k, m in off.items() if k in stories)
+    marks = _marks(texts)
+    assert all(m[link] == "repeated" for k, m in marks.items() if k in stories)
+    assert all(m[SPORT[2]] is None for k, m in marks.items() if k.startswith("sport")), marks
+    # With one outlet, two of its pages are enough.
+    docs = [Document(id=k, text=texts[k], lang="fr", source="exemple.fr") for k in ("kremlin", "migrants")]
+    segs = mark_repeated(docs, [segment(i, d) for i, d in enumerate(docs)])
+    assert all(any(s.text == link and s.furniture == "repeated" for s in ss) for ss in segs)
+    one_each = [replace(d, source=f"site{i}.fr") for i, d in enumerate(docs)]
+    segs = mark_repeated(one_each, [segment(i, d) for i, d in enumerate(one_each)])
+    assert all(any(s.text == link and s.furniture is None for s in ss) for ss in segs)
 
 
 def test_copied_story_body_is_not_furniture(seeds: Path) -> None:

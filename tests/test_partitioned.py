@@ -114,14 +114,21 @@ def test_folder_of_shards_identical(seeds: Path, tmp_path: Path) -> None:
 
 
 def test_a_lede_kept_by_copies_is_text_in_both_traces(tmp_path: Path) -> None:
-    """The corpus-wide furniture pass leaves a lede kept by rewordings as text and a header atop
-    different stories as furniture, in memory and across partitions alike."""
+    """The corpus-wide furniture pass leaves a lede kept by rewordings as text, and a header atop
+    different stories and a link inside their body as furniture, in memory and across
+    partitions alike."""
     sys.path.insert(0, str(REPO / "tests"))
-    from test_furniture import HEADER, LEDE, REWORDINGS, STORIES
+    from test_furniture import HEADER, LEDE, REWORDINGS, SPORT, STORIES
 
+    link = "Notre sélection du jour : les grands chantiers de la rentrée parlementaire"
     recs = [{"id": f"copy{i}", "text": "\n\n".join([LEDE, *rest, f"Publié par la rédaction numéro {i}."])}
             for i, rest in enumerate(REWORDINGS)]
     recs += [{"id": k, "text": f"{HEADER}\n\n{v}"} for k, v in STORIES.items()]
+    recs += [{"id": f"sport{i}", "text": "\n\n".join([f"Édition {i}", "Rubrique sport", *SPORT[:3 + i], link, *SPORT[3 + i:],
+                                                       "Fin."])} for i in range(2)]
+    recs += [{"id": f"{k}-page", "text": "\n\n".join([f"Édition {k}", "Rubrique monde", "Chronique", *v.split("\n\n")[:2],
+                                                       link, *v.split("\n\n")[2:], "Le fil info", "Fin de page."])}
+             for k, v in STORIES.items() if k != "kremlin"]
     path = tmp_path / "ledes.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
     eng = get_engine("local", workers=1)
@@ -134,6 +141,7 @@ def test_a_lede_kept_by_copies_is_text_in_both_traces(tmp_path: Path) -> None:
     marks = {(mem.documents[s.doc].id, s.text): s.furniture for ss in mem.segments for s in ss}
     assert all(marks[(f"copy{i}", LEDE)] is None for i in range(len(REWORDINGS)))
     assert all(marks[(k, HEADER)] == "repeated" for k in STORIES)
+    assert [why for (_, text), why in sorted(marks.items()) if text == link] == ["repeated"] * 4
 
 
 def test_worker_processes_and_small_tasks_give_the_same_trace(seeds: Path, tmp_path: Path) -> None:
