@@ -67,7 +67,13 @@ from . import metadata as md
 from .align import DocAlignment
 from .crosslang import CrossLangConfig
 from .errors import InputError, ProvenanceError
-from .furniture import FurnitureConfig, edge_occurrences, furniture_homes, scattered_lines, without_one_story
+from .furniture import (
+    FurnitureConfig,
+    edge_occurrences,
+    furniture_homes,
+    scattered_lines,
+    without_one_story,
+)
 from .graph import PairEdge, build_graph
 from .load import LoadConfig, ids_from_urls, iter_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs, oversize_pairs
