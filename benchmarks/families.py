@@ -191,8 +191,34 @@ class Site:
     recent_titles: tuple[str, ...] = ()
 
 
-def _sites(lang: str, recent: list[str], rng: random.Random) -> list[Site]:
-    if lang == "fr":
+_UNSEEN_SITES = {
+    # Furniture worded unlike any cue list of provenance/furniture.py: a family corpus on these
+    # sites tests what the corpus itself reveals (lines recurring across different stories).
+    "fr": ([
+        ("gazette-du-sud.example", "Envoyer par mail | Imprimer | Réagir", "Journaliste indépendant, {a} collabore à la Gazette du Sud.", "À découvrir également : ", "Dans la même rubrique : ", "Retrouvez cet article sur {s}", "Texte traduit automatiquement à partir de l'{l}."),
+        ("nouvelles-24.example", "Abonnez-vous à notre newsletter", "{a} — Nouvelles 24", "Notre sélection : ", "Sur le même sujet : ", "Crédit : {s}", "Version traduite automatiquement de l'{l}."),
+        ("le-veilleur.example", "Réagissez à cet article (0 commentaire)", "Ancien correspondant à Bruxelles, {a} suit la politique européenne.", "A lire également sur notre site : ", "Derniers articles : ", "Publié initialement sur {s}", "Cet article est une traduction automatique de l'{l}."),
+        ("ouest-info.example", "Imprimer cet article", "{a}, journaliste à Ouest Info.", "Pour aller plus loin : ", "Article suivant : ", "Repris de {s}", "Traduit automatiquement de l'{l}."),
+        ("la-depeche-web.example", "Copier le lien", "Propos recueillis par {a}.", "Nos articles sur le sujet : ", "Voir l'article précédent : ", "Article de {s}", "Cet article a été traduit par une machine depuis l'{l}."),
+    ], ["Hélène Roux", "Paul Girard", "Inès Morel", "Karim Benali", "Lucie Fabre"]),
+    "en": ([
+        ("daily-courier.example", "Print | Email | Comment", "{a} reports on local government for the Daily Courier.", "You might also like: ", "More from this section: ", "This story first appeared on {s}", "Machine translation from {l}."),
+        ("metro-herald.example", "Sign up for our newsletter", "{a} — Metro Herald", "Trending now: ", "Next story: ", "Credit: {s}", "Translated automatically from {l}."),
+        ("the-observer-post.example", "Leave a comment (0)", "Former Brussels correspondent {a} covers European affairs.", "Don't miss: ", "Latest stories: ", "Republished from {s}", "This text is a machine translation from {l}."),
+        ("coastline-news.example", "Print this page", "{a}, reporter at Coastline News.", "Further reading: ", "Next article: ", "Courtesy of {s}", "Machine-translated from {l}."),
+        ("national-wire.example", "Copy link", "Reporting by {a}; editing by staff.", "Our coverage: ", "View previous article: ", "Story by {s}", "This article was translated by machine from {l}."),
+    ], ["Oliver Grant", "Maya Patel", "Lucas Reed", "Hannah Kim", "Samuel Ortiz"]),
+}
+"""Sites for ``Params(site_wording="unseen")``: (name, share bar, author blurb, related link, previous
+link, credit, translation notice), and their authors, per language."""
+
+
+def _sites(lang: str, recent: list[str], rng: random.Random, wording: str = "default") -> list[Site]:
+    if wording == "unseen":
+        specs, authors = _UNSEEN_SITES[lang]
+    elif wording != "default":
+        raise ValueError(f"unknown site wording {wording!r}; expected 'default' or 'unseen'")
+    elif lang == "fr":
         specs = [
             ("infos-continent.example", "Partager : Facebook Twitter WhatsApp E-mail", "{a} est journaliste à la rédaction d'Infos Continent depuis 2016.", "Lire aussi : ", "Article précédent : ", "Lire la suite sur {s}", "Cet article a été traduit automatiquement de l'{l}. La version originale fait foi."),
             ("le-relais-quotidien.example", "Partagez cet article", "{a}, rédacteur au Relais quotidien, couvre l'actualité nationale.", "À lire aussi : ", "Article précédent ", "Source : {s}", "Traduction automatique depuis le {l}. Des erreurs peuvent subsister."),
@@ -279,6 +305,9 @@ class Params:
     notice_keep_rate: float = 0.5
     """Chance that a copy of a machine-translated text keeps its translation notice."""
     distractors_per_family: int = 2
+    site_wording: str = "default"
+    """Site furniture: "default", or "unseen" (worded as no furniture cue list of the package
+    knows it; same families, dates and texts otherwise)."""
 
 
 OPS = ("republish", "excerpt", "trim", "reword")
@@ -410,7 +439,7 @@ def generate(data_dir: str | Path, params: Params = Params()) -> tuple[list[dict
             continue
         pool = _base_pool(Path(data_dir).resolve(), lang)
         recent = [r["title"] for r in _pick(pool, rng, used, set(), 15)]
-        sites = _sites(lang, recent, rng)
+        sites = _sites(lang, recent, rng, params.site_wording)
         bases = _pick(pool, rng, used, seen, count)
         for fam, base in enumerate(bases):
             fam_id = len(family_roots)
@@ -543,12 +572,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--translated-root-rate", type=float, default=d.translated_root_rate, help="roots that are machine translations (default %(default)s)")
     p.add_argument("--notice-keep-rate", type=float, default=d.notice_keep_rate, help="copies keeping a translation notice (default %(default)s)")
     p.add_argument("--distractors-per-family", type=int, default=d.distractors_per_family, help="(default %(default)s)")
+    p.add_argument("--site-wording", choices=("default", "unseen"), default=d.site_wording,
+                   help="site furniture as the package's cue lists know it, or worded otherwise (default %(default)s)")
     a = p.parse_args(argv)
     params = Params(
         seed=a.seed, families_fr=a.families_fr, families_en=a.families_en, max_generations=a.max_generations,
         max_children=a.max_children, date_rate=a.date_rate, compile_rate=a.compile_rate, inherit_rate=a.inherit_rate,
         translated_root_rate=a.translated_root_rate, notice_keep_rate=a.notice_keep_rate,
-        distractors_per_family=a.distractors_per_family,
+        distractors_per_family=a.distractors_per_family, site_wording=a.site_wording,
     )
     try:
         records, truth, meta = generate(a.data, params)

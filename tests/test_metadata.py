@@ -160,6 +160,12 @@ NOTICES = [
     ("it", "Questo articolo è stato tradotto automaticamente dall'inglese.", "en"),
     ("id", "Artikel ini diterjemahkan secara otomatis dari bahasa Inggris.", "en"),
     ("nl", "Dit artikel is automatisch vertaald uit het Engels.", "en"),
+    # translated "by a machine", as notices also put it
+    ("fr", "Cet article a été traduit par une machine depuis l'indonésien.", "id"),
+    ("en", "This article was translated by a machine from Russian.", "ru"),
+    ("de", "Dieser Artikel wurde von einer Maschine aus dem Englischen übersetzt.", "en"),
+    ("es", "Este artículo fue traducido por una máquina del inglés.", "en"),
+    ("it", "Questo articolo è stato tradotto da una macchina dall'inglese.", "en"),
     ("fr", "The English, Chinese, Japanese, Arabic, and French versions are automatically generated "
            "by the AI. So there may still be inaccuracies in translating, please always see "
            "Indonesian as our main language. (system supported by DigitalSiber.id)", "id"),
@@ -205,6 +211,8 @@ def test_label_notice_naming_the_original(lang: str, notice: str) -> None:
     BODY["en"] + "\n\nResearchers found that AI-generated translations of medical leaflets contained errors.",
     BODY["en"] + "\n\nMachine translation has improved greatly.",
     BODY["fr"] + "\n\nLe logiciel de traduction automatique de Google a été lancé en 2006.",
+    BODY["fr"] + "\n\nLe manuscrit a été traduit par une machine à écrire du grenier, raconte l'auteur.",
+    BODY["fr"] + "\n\nLe roman a été traduit par un ami de la famille.",
     BODY["en"] + "\n\nIt is suitable for input to text formatters or for automatic translation to a variety of formats.",
 ])
 def test_no_notice_in_ordinary_text(text: str) -> None:
