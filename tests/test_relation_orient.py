@@ -368,3 +368,22 @@ def test_common_words_of_long_texts_from_anchors_never_exceed_the_exact_count(a:
     assert (ca, cb) == (wa, wb) and 0 <= bound <= exact
     copy = [(lk.a, lk.b) for lk in align(a, a, config)]
     assert common_words(a, a, copy, max_cells=1)[2] == common_words(a, a)[2]
+
+
+@pytest.mark.parametrize(("text", "source", "named"), [
+    # Sources given as everyday words (METER's "times", "sun", "independent") are named only
+    # with a capital, as outlets are in prose; not in a headline set in capitals.
+    ("He had been warned three times by the court.", "times", None),
+    ("The story was first reported by the Times on Monday.", "times", "times"),
+    ("An independent inquiry will report next year.", "independent", None),
+    ("KEBAB SHOP SOCCER STAR OBSTRUCTED POLICE, COURT TOLD", "star", None),
+    ("Interviewed by the BBC, he denied it.", "BBC", "BBC"),
+    ("dans le monde entier", "Le Monde", None),
+    # Names written like addresses match in any case.
+    ("read more at citypost-news", "citypost-news.example", "citypost-news"),
+    ("Selon sputniknews.com, le président...", "fr.sputniknews.com", "sputniknews"),
+    ("the paper's times.co.uk website", "times", "times"),
+    ("据人民网报道，", "人民网", "人民网"),
+])
+def test_outlet_named_as_outlets_are_written(text: str, source: str, named: str | None) -> None:
+    assert mentions_outlet(text, Document("d", "t", source=source)) == named
