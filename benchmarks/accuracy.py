@@ -1067,15 +1067,26 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
         rows.append(_row("Synthetic families", "same held-out seeds, site furniture worded unlike any cue list",
                          "cross-family derivation links", crossed, "0", crossed == 0))
         details["held_out_seeds_unseen_wording_f1"] = unseen
+        # ... and with no outlet given: the records lack their "source" (a folder of texts).
+        unsourced = {seed: _other_families(data_dir, replace(params, seed=seed), drop=("source",))[0]
+                     for seed in HELD_OUT_FAMILY_SEEDS}
+        rows.append(_row("Synthetic families", "same held-out seeds, no outlet given (records without source)", "F1",
+                         sum(s_n["f1"] for s_n in unsourced.values()) / len(unsourced), n=len(unsourced)))
+        rows.append(_row("Synthetic families", "same held-out seeds, no outlet given (records without source)",
+                         "cross-family derivation links", sum(int(s_n["cross_family"]) for s_n in unsourced.values()), "0",
+                         all(s_n["cross_family"] == 0 for s_n in unsourced.values())))
+        details["held_out_seeds_unsourced_f1"] = {seed: s_n["f1"] for seed, s_n in unsourced.items()}
     return rows, details
 
 
-def _other_families(data_dir: Path, params: Any) -> tuple[dict[str, float], Counter[str]]:
-    """Edge scores and true-edge outcomes of the families ``params`` generate, traced."""
+def _other_families(data_dir: Path, params: Any, drop: tuple[str, ...] = ()) -> tuple[dict[str, float], Counter[str]]:
+    """Edge scores and true-edge outcomes of the families ``params`` generate, traced (without
+    the record fields ``drop`` names)."""
     from benchmarks import families
     from provenance.load import to_document
 
     records, truth, meta = families.generate(data_dir, params)
+    records = [{k: v for k, v in r.items() if k not in drop} for r in records]
     graph = trace_graph([to_document({**r, "__origin": "families"}) for r in records])
     directed, undirected, _ = derivation_links(graph, set(truth))
     return edge_scores(directed, truth, links=undirected), edge_outcomes(directed, undirected, truth, meta)

@@ -72,6 +72,19 @@ class Document:
     markup_furniture: tuple[tuple[int, int], ...] = ()
     """Character spans of ``text`` that a web page's markup puts in menus, footers, sidebars,
     captions or blocks named as furniture (``webpage.page_record``); their sentences are furniture."""
+    site: str | None = None
+    """For a document given no ``source``: the site its furniture shows it on ("site of ID",
+    after the site's first document; ``furniture.infer_sites``), else None."""
+
+
+def outlet(doc: Document) -> str | None:
+    """Where a document was published, as far as the corpus tells: its source, else the site
+    its furniture shows (``Document.site``).
+
+    >>> outlet(Document("a", "t", source="x.example")), outlet(Document("b", "t", site="site of a"))
+    ('x.example', 'site of a')
+    """
+    return doc.source or doc.site
 
 
 @pickled_by_fields

@@ -695,7 +695,7 @@ def orient(
     if f.carried_furniture:
         carrier, home = (b, a) if f.carried_furniture > 0 else (a, b)
         add(config.carried_weight * (1 if f.carried_furniture > 0 else -1),
-            f"{carrier.id} carries furniture of {home.source}, the outlet of {home.id} "
+            f"{carrier.id} carries furniture of {home.source or f'the {home.site}'}, the outlet of {home.id} "
             f"({abs(f.carried_furniture)} line(s) that outlet repeats across its pages)")
     fa, fb = _furniture_count(a, segs_a), _furniture_count(b, segs_b)
     # Every site wraps pages in furniture; only a clean text against a wrapped one says who

@@ -71,6 +71,7 @@ from .furniture import (
     FurnitureConfig,
     edge_occurrences,
     furniture_homes,
+    infer_sites,
     scattered_lines,
     without_one_story,
 )
@@ -78,7 +79,7 @@ from .graph import PairEdge, build_graph
 from .load import LoadConfig, ids_from_urls, iter_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs, oversize_pairs
 from .minhash import signatures
-from .model import Document, Segment
+from .model import Document, Segment, outlet
 from .pipeline import (
     PairResult,
     TraceConfig,
@@ -777,7 +778,12 @@ def trace_partitioned(
     shared_f = _furniture_pairs(fur_hash, fur_doc, config.lsh.max_bucket)
     # As pipeline.furniture_homes_of, from the same lines (final furniture, long enough to index)
     # and the same pairs (those the index found, before the furniture pairs join them).
-    homes = furniture_homes(fur_hash, fur_doc, [d.source for d in meta], linked=pairs[pairs[:, 2] > 0, :2])
+    # As pipeline.with_sites, from the same lines.
+    sites = (infer_sites(fur_hash, fur_doc, [d.source for d in meta], min_pages=config.furniture.site_min_pages)
+             if config.furniture.site_min_pages and not all(d.source for d in meta) else {})
+    site_of = {i: f"site of {meta[first].id}" for i, first in sites.items()}
+    meta = [replace(d, site=site_of[i]) if i in site_of else d for i, d in enumerate(meta)]
+    homes = furniture_homes(fur_hash, fur_doc, [outlet(d) for d in meta], linked=pairs[pairs[:, 2] > 0, :2])
     del fur_hash, fur_doc
     # As pipeline.find_candidates: furniture pairs not already found, then sorted.
     pairs = with_new_pairs(pairs, shared_f)
@@ -793,6 +799,7 @@ def trace_partitioned(
     for k, batch in enumerate(_batches(pairs, partition.compare_docs)):
         wanted = np.unique(batch[:, :2].ravel())
         docs_b, segs_b = _load_docs(work, wanted)
+        docs_b = {i: replace(d, site=site_of[i]) if i in site_of else d for i, d in docs_b.items()}
         found = compare_pairs(docs_b, segs_b, batch, config, eng, homes)
         # The graph needs only each pair's edge, the outputs only its features: once the
         # batch's alignment tables are written, the links themselves are dropped.
@@ -835,6 +842,8 @@ def _documents_table(res: PartitionedResult):  # type: ignore[no-untyped-def]
     parts = []
     for p in range(len(starts) - 1):
         docs = _docs_from(_read_ipc(work_root / f"part-{p:05d}.docs.arrow"))
+        # Sites are found after the partitions are written: the metadata in memory holds them.
+        docs = [replace(d, site=res.documents[starts[p] + i].site) for i, d in enumerate(docs)]
         t = _read_ipc(work_root / f"part-{p:05d}.segs.arrow")
         rep = np.load(work_root / f"part-{p:05d}.repeated.npy")
         furn = t.column("furniture").is_valid().to_numpy(zero_copy_only=False) | rep

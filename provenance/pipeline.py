@@ -26,6 +26,8 @@ from .furniture import (
     REASONS,
     FurnitureConfig,
     document_reasons,
+    furniture_lines,
+    infer_sites,
     mark_document,
     repeated_norms,
     segment_homes,
@@ -33,7 +35,7 @@ from .furniture import (
 from .graph import GraphConfig, PairEdge, build_graph
 from .lsh import LSHConfig, band_keys, oversize_pairs, verify_pairs
 from .minhash import MinHashConfig, signatures
-from .model import Document, Segment, pickled_by_fields
+from .model import Document, Segment, outlet, pickled_by_fields
 from .orient import Direction, OrientConfig, orient
 from .relation import (
     DERIVATION,
@@ -261,8 +263,18 @@ def furniture_homes_of(docs: Sequence[Document], segments: Sequence[Sequence[Seg
     the lines long enough to index (``CandidateConfig.min_tokens`` words). The candidate pairs
     the index found tell which foreign carriers share text with a home page (not those met
     through shared furniture: the line itself would link them)."""
-    return segment_homes([d.source for d in docs], segments, config.candidates.min_tokens,
+    return segment_homes([outlet(d) for d in docs], segments, config.candidates.min_tokens,
                          candidates[candidates[:, 2] > 0, :2] if len(candidates) else np.zeros((0, 2), np.int64))
+
+
+def with_sites(docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig) -> list[Document]:
+    """``docs``, those given no source placed on the sites their furniture shows
+    (``furniture.infer_sites``, over the lines ``furniture_homes_of`` reads): ``Document.site``."""
+    if not config.furniture.site_min_pages or all(d.source for d in docs):
+        return list(docs)
+    hashes, owners = furniture_lines(segments, config.candidates.min_tokens)
+    first = infer_sites(hashes, owners, [d.source for d in docs], min_pages=config.furniture.site_min_pages)
+    return [replace(d, site=f"site of {docs[first[i]].id}") if i in first else d for i, d in enumerate(docs)]
 
 
 def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig, engine: Any) -> np.ndarray:
@@ -432,8 +444,8 @@ def _judge(
             wa, wb, common = common_words(side_a.content, side_b.content, partial(_anchors, al, side_a, side_b),
                                            config.relation.exact_words_cells)
             f = replace(f, words_a=wa, words_b=wb, common_words=common,
-                        shared_furniture=shared_furniture(segs_a, segs_b, doc_a.source, doc_b.source),
-                        carried_furniture=carried_furniture(segs_a, segs_b, doc_a.source, doc_b.source, homes or {}))
+                        shared_furniture=shared_furniture(segs_a, segs_b, outlet(doc_a), outlet(doc_b)),
+                        carried_furniture=carried_furniture(segs_a, segs_b, outlet(doc_a), outlet(doc_b), homes or {}))
         extra = []
         if cross and rel == "translation":
             lo, why = translation_direction(doc_a, doc_b, segs_a, segs_b, al)
@@ -624,6 +636,7 @@ def trace(
     k_cand = settings_key(c.minhash, c.lsh, c.candidates, c.crosslang) + k_seg
     k_pairs = settings_key(c.align, c.relation, c.orient, c.crosslang) + k_cand
     segments = timed("segment", lambda: cached("segments", _h(k_seg), lambda: prepare(docs, config, eng)))
+    docs = with_sites(docs, segments, config)
     candidates = timed("candidates", lambda: cached("candidates", _h(k_cand), lambda: find_candidates(docs, segments, config, eng)))
     pairs = timed("align", lambda: cached("pairs", _h(k_pairs), lambda: compare_pairs(
         docs, segments, candidates, config, eng, furniture_homes_of(docs, segments, config, candidates))))

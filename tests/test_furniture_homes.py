@@ -11,7 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance.engines import get_engine
-from provenance.furniture import furniture_homes, furniture_homes_reference, segment_homes
+from provenance.furniture import (
+    furniture_homes,
+    furniture_homes_reference,
+    infer_sites,
+    segment_homes,
+)
 from provenance.load import load
 from provenance.model import Segment
 from provenance.partitioned import SINGLE_LANGUAGE, PartitionConfig, trace_partitioned
@@ -157,3 +162,87 @@ def test_carried_furniture_changes_sign_when_the_pair_is_swapped(fa: list[str], 
     a = [_seg(0, k, n) for k, n in enumerate(fa)]
     b = [_seg(1, k, n) for k, n in enumerate(fb)]
     assert carried_furniture(a, b, sa, sb, homes) == -carried_furniture(b, a, sb, sa, homes)
+
+
+# ------------------------------------------------------------------ sites of pages given no outlet
+
+MORE = {
+    "d": ["The national rail operator said night trains to the coast would run again from June.",
+          "Tickets go on sale next month, with discounts for families and students.",
+          "The service was suspended three years ago when the old carriages were withdrawn."],
+}
+X_LINES = ("Follow X News on all the social networks", "Subscribe to the X News morning newsletter today")
+
+
+def _unsourced() -> list[dict]:
+    # Four pages of one site with no source given (its two footer lines and its "Read also"
+    # link on each), and another site's page that pasted x1's article, the link included.
+    recs = []
+    for i, story in enumerate(("a", "b", "c", "d"), 1):
+        sents = {**STORIES, **MORE}[story]
+        text = "\n\n".join([" ".join(sents[:2]), READ_ALSO, " ".join(sents[2:]), *X_LINES]) + "\n"
+        recs.append({"id": f"x{i}", "text": text})
+    recs.append({"id": "y1", "text": _page("a", footer="Share this article on Y News")})
+    return recs
+
+
+def test_pages_with_no_source_are_placed_on_their_site(tmp_path: Path) -> None:
+    path = _corpus(tmp_path, _unsourced())
+    res = trace(load(path).documents, engine=get_engine("local", workers=1))
+    assert {d.id: d.site for d in res.documents} == {"x1": "site of x1", "x2": "site of x1", "x3": "site of x1",
+                                                     "x4": "site of x1", "y1": None}
+    e = _edge(res.graph, "x1", "y1")
+    assert e["directed"] and (str(e["source"]), str(e["target"])) == ("x1", "y1")
+    assert any("carries furniture of the site of x1" in ev for ev in e["evidence"])
+    assert res.documents_table()["site"].to_list() == ["site of x1"] * 4 + [None]
+    # Without sites nothing says the link is x1's site's own.
+    off = replace(SINGLE_LANGUAGE, furniture=replace(SINGLE_LANGUAGE.furniture, site_min_pages=0))
+    plain = trace(load(path).documents, off, engine=get_engine("local", workers=1))
+    assert not any("carries furniture of" in ev for ev in _edge(plain.graph, "x1", "y1")["evidence"])
+
+
+def test_partitioned_trace_finds_the_same_sites(tmp_path: Path) -> None:
+    path = _corpus(tmp_path, _unsourced())
+    eng = get_engine("local", workers=1)
+    mem = trace(load(path).documents, SINGLE_LANGUAGE, engine=eng)
+    part = trace_partitioned(path, tmp_path / "work", SINGLE_LANGUAGE, engine=eng,
+                             partition=replace(PartitionConfig(), docs=2, compare_docs=2, verify_docs=2))
+    assert part.partitions >= 3
+    assert part.graph == mem.graph and part.pairs_table().equals(mem.pairs_table())
+    assert [d.site for d in part.documents] == [d.site for d in mem.documents]
+    assert any("carries furniture of the site of x1" in ev for e in mem.graph["edges"] for ev in e["evidence"])
+
+
+def _sites_reference(rows: list[tuple[int, int]], sources: list[str | None], min_pages: int) -> dict[int, int]:
+    # Every pair of lines: the documents with no source carrying both (if the lines are each
+    # carried by two such documents); a pair carried by min_pages or more joins its documents.
+    lines: dict[int, set[int]] = {}
+    for h, d in rows:
+        if not sources[d]:
+            lines.setdefault(d, set()).add(h)
+    carried = {h: sum(h in hs for hs in lines.values()) for hs in lines.values() for h in hs}
+    label = {d: d for d in lines}
+    hashes = sorted(carried)
+    for i, x in enumerate(hashes):
+        for y in hashes[i + 1:]:
+            ds = sorted(d for d, hs in lines.items() if {x, y} <= hs and carried[x] >= 2 and carried[y] >= 2)
+            if len(ds) >= min_pages:
+                merged = {label[d] for d in ds}
+                low = min(merged)
+                label = {d: low if g in merged else g for d, g in label.items()}
+    size: dict[int, int] = {}
+    for g in label.values():
+        size[g] = size.get(g, 0) + 1
+    return {d: g for d, g in sorted(label.items()) if size[g] >= 2}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 9)), max_size=60),
+       st.lists(st.sampled_from([None, None, None, "x.example"]), min_size=10, max_size=10), st.integers(2, 4), st.randoms())
+def test_sites_match_the_reference_in_any_order(rows: list[tuple[int, int]], sources: list[str | None], min_pages: int,
+                                                rnd) -> None:  # type: ignore[no-untyped-def]
+    shuffled = list(rows)
+    rnd.shuffle(shuffled)
+    got = infer_sites([h for h, _ in shuffled], [d for _, d in shuffled], sources, min_pages=min_pages)
+    assert got == infer_sites([h for h, _ in rows], [d for _, d in rows], sources, min_pages=min_pages)
+    assert got == _sites_reference(rows, sources, min_pages)
