@@ -776,9 +776,9 @@ def trace_partitioned(
                                           partition.verify_docs), config.candidates)
     del groups_all, lsh_pairs, hub_pairs
     shared_f = _furniture_pairs(fur_hash, fur_doc, config.lsh.max_bucket)
-    # As pipeline.furniture_homes_of, from the same lines (final furniture, long enough to index)
-    # and the same pairs (those the index found, before the furniture pairs join them).
-    # As pipeline.with_sites, from the same lines.
+    # As pipeline.with_sites and pipeline.furniture_homes_of, from the same lines (final
+    # furniture, long enough to index) and the same pairs (those the index found, before the
+    # furniture pairs join them).
     sites = (infer_sites(fur_hash, fur_doc, [d.source for d in meta], min_pages=config.furniture.site_min_pages)
              if config.furniture.site_min_pages and not all(d.source for d in meta) else {})
     site_of = {i: f"site of {meta[first].id}" for i, first in sites.items()}
