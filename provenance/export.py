@@ -252,6 +252,8 @@ def manifest(res: TraceResult, *, input_path: str, engine: str, files: list[str]
             "pairs_by_relation": dict(sorted(rel.items())),
             "graph_nodes": len(res.graph["nodes"]),
             "graph_edges": len(res.graph["edges"]),
+            "inferred_sites": len({d.site for d in res.documents if d.site}),
+            "documents_on_inferred_sites": sum(1 for d in res.documents if d.site),
         },
         "skipped": [{"file": f, "reason": r} for f, r in res.skipped],
         "files": files,

@@ -955,7 +955,9 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
         man = manifest(view, input_path=input_path, engine=engine, files=sorted(files + ["manifest.json"]))  # type: ignore[arg-type]
         man["input_fingerprint"] = res.fingerprint
         man["counts"].update(documents=len(res.documents), sentences=res.sentences,
-                             furniture_sentences=res.furniture_sentences, lsh_colliding_pairs=res.lsh_pairs)
+                             furniture_sentences=res.furniture_sentences, lsh_colliding_pairs=res.lsh_pairs,
+                             inferred_sites=len({d.site for d in res.documents if d.site}),
+                             documents_on_inferred_sites=sum(1 for d in res.documents if d.site))
         man["partitions"] = res.partitions
         (tmp / "manifest.json").write_text(json.dumps(man, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
         publish(tmp, out)

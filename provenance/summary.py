@@ -99,6 +99,11 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
     g: dict[str, Any] = res.graph
     lines = [f"Read {len(res.documents)} documents" + (f", skipped {len(res.skipped)}:" if res.skipped else ".")]
     lines.extend(f"  {line}" for line in skip_lines(res.skipped))
+    placed = [d.site for d in res.documents if d.site]
+    if placed:
+        n = len(set(placed))
+        lines.append(f"  {len(placed)} documents given no source were placed on {n} site{'s' if n > 1 else ''} by their "
+                     "furniture (documents table: site)")
     mt = [n for n in g["nodes"] if n.get("machine_translated")]
     for n in mt:
         src = f" from {n['source_language']}" if n.get("source_language") else ""

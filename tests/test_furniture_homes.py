@@ -201,6 +201,17 @@ def test_pages_with_no_source_are_placed_on_their_site(tmp_path: Path) -> None:
     assert not any("carries furniture of" in ev for ev in _edge(plain.graph, "x1", "y1")["evidence"])
 
 
+def test_the_cli_reports_the_sites_it_found(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    path = _corpus(tmp_path, _unsourced())
+    for extra in ([], ["--partitioned"]):
+        out = tmp_path / f"out{len(extra)}"
+        res = run_cli("trace", path, "-o", out, "--no-svg", *extra)
+        assert res.exit_code == 0, res.stderr
+        assert "4 documents given no source were placed on 1 site by their furniture" in res.stdout
+        man = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert man["counts"]["inferred_sites"] == 1 and man["counts"]["documents_on_inferred_sites"] == 4
+
+
 def test_partitioned_trace_finds_the_same_sites(tmp_path: Path) -> None:
     path = _corpus(tmp_path, _unsourced())
     eng = get_engine("local", workers=1)
