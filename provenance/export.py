@@ -58,7 +58,8 @@ def document_places(graph: dict[str, Any]) -> dict[str, tuple[int, list[str], st
     >>> document_places(g)["b"], document_places(g)["c"]
     ((1, ['c'], 'c'), (1, [], None))
     """
-    from .summary import components, families
+    from .summary import families
+    from .unionfind import components
 
     nodes = {str(n["id"]): n for n in graph.get("nodes", [])}
     family = {n: k for k, ms in enumerate(families(graph), 1) for n in ms}

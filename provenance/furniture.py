@@ -24,6 +24,7 @@ from . import metadata as md
 from .model import Document, Segment
 from .relation import norm_stems
 from .segment import character_pairs, norm_hash, normalise, spaced, words
+from .unionfind import components
 
 # Line openings that mark furniture, in several languages (normalised: no accents or case).
 _CUES = [
@@ -622,23 +623,11 @@ def story_groups(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = 
     >>> story_groups([a, c, b, frozenset()])
     [0, 1, 0, -1]
     """
-    parent = list(range(len(stem_sets)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, x in enumerate(stem_sets):
-        for j in range(i + 1, len(stem_sets)):
-            y = stem_sets[j]
-            inter = len(x & y) if x and y else 0
-            if inter and inter >= config.one_story_share * min(len(x), len(y)):
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
-    return [find(i) if x else -1 for i, x in enumerate(stem_sets)]
+    close = ((i, j) for i, x in enumerate(stem_sets) if x for j in range(i + 1, len(stem_sets))
+             if stem_sets[j] and (inter := len(x & stem_sets[j]))
+             and inter >= config.one_story_share * min(len(x), len(stem_sets[j])))
+    group = components(close)
+    return [group.get(i, i) if x else -1 for i, x in enumerate(stem_sets)]
 
 
 K = TypeVar("K", bound=Hashable)
@@ -775,24 +764,8 @@ def infer_sites(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[st
         for i, x in enumerate(shared):
             for y in shared[i + 1:]:
                 pages[(x, y)].append(d)
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for ds in pages.values():
-        if len(ds) >= min_pages:
-            root = find(ds[0])
-            for d in ds[1:]:
-                other = find(d)
-                if other != root:
-                    root, other = min(root, other), max(root, other)
-                    parent[other] = root
-    return {d: find(d) for d in sorted(parent)}
+    site = components((ds[0], d) for ds in pages.values() if len(ds) >= min_pages for d in ds[1:])
+    return dict(sorted(site.items()))
 
 
 def furniture_lines(segments: Sequence[Sequence[Segment]], min_words: int) -> tuple[list[int], list[int]]:

@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from .pipeline import TraceResult
 from .relation import SOURCE_EDGES
-
-
-def components(links: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Each node of ``links`` and the smallest id of its connected component (union-find).
-
-    >>> components([("b", "c"), ("a", "b"), ("x", "y")])
-    {'b': 'a', 'c': 'a', 'a': 'a', 'x': 'x', 'y': 'x'}
-    """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in links:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {x: find(x) for x in list(parent)}
+from .unionfind import components
 
 
 def families(graph: dict[str, Any]) -> list[list[str]]:

@@ -113,14 +113,19 @@ def test_copies_carrying_the_same_link_hang_under_its_home_page(tmp_path: Path) 
     assert _parents(graph, "y1") == ["x1"] and _parents(graph, "z1") == ["x1"]
 
 
-def test_partitioned_trace_finds_the_same_homes(tmp_path: Path) -> None:
-    path = _corpus(tmp_path, _records(sibling=True))
+def _both_traces(path: Path, work: Path):  # type: ignore[no-untyped-def]
+    """The in-memory and the partitioned trace of ``path`` (two documents a partition), checked equal."""
     eng = get_engine("local", workers=1)
     mem = trace(load(path).documents, SINGLE_LANGUAGE, engine=eng)
-    part = trace_partitioned(path, tmp_path / "work", SINGLE_LANGUAGE, engine=eng,
+    part = trace_partitioned(path, work, SINGLE_LANGUAGE, engine=eng,
                              partition=replace(PartitionConfig(), docs=2, compare_docs=2, verify_docs=2))
     assert part.partitions >= 3
     assert part.graph == mem.graph and part.pairs_table().equals(mem.pairs_table())
+    return mem, part
+
+
+def test_partitioned_trace_finds_the_same_homes(tmp_path: Path) -> None:
+    mem, _ = _both_traces(_corpus(tmp_path, _records(sibling=True)), tmp_path / "work")
     assert any("carries furniture of x.example" in ev for e in mem.graph["edges"] for ev in e["evidence"])
 
 
@@ -213,13 +218,7 @@ def test_the_cli_reports_the_sites_it_found(tmp_path: Path, run_cli) -> None:  #
 
 
 def test_partitioned_trace_finds_the_same_sites(tmp_path: Path) -> None:
-    path = _corpus(tmp_path, _unsourced())
-    eng = get_engine("local", workers=1)
-    mem = trace(load(path).documents, SINGLE_LANGUAGE, engine=eng)
-    part = trace_partitioned(path, tmp_path / "work", SINGLE_LANGUAGE, engine=eng,
-                             partition=replace(PartitionConfig(), docs=2, compare_docs=2, verify_docs=2))
-    assert part.partitions >= 3
-    assert part.graph == mem.graph and part.pairs_table().equals(mem.pairs_table())
+    mem, part = _both_traces(_corpus(tmp_path, _unsourced()), tmp_path / "work")
     assert [d.site for d in part.documents] == [d.site for d in mem.documents]
     assert any("carries furniture of the site of x1" in ev for e in mem.graph["edges"] for ev in e["evidence"])
 
