@@ -52,6 +52,10 @@ _CUES = [
     "klik om te delen",
     # German, Spanish, Italian, Portuguese, Indonesian, Dutch
     "lesen sie auch", "mehr zum thema", "teilen", "weiterlesen", "anzeige",
+    # publication and update lines ("Veröffentlicht am Samstag, 11. Dezember 2021 um 22:48 Uhr")
+    "veroffentlicht am", "aktualisiert am", "zuletzt aktualisiert", "publicado el", "actualizado el",
+    "pubblicato il", "aggiornato il", "publicado em", "atualizado em", "gepubliceerd op", "bijgewerkt op",
+    "published on", "posted on", "last updated",
     "alle rechte vorbehalten", "startseite", "lea tambien", "leer mas", "compartir",
     "publicidad", "todos los derechos reservados", "leggi anche", "condividi", "pubblicita",
     "leia tambem", "compartilhar", "baca juga", "bagikan", "lees ook", "delen",

@@ -119,6 +119,16 @@ for _line in _MONTH_NAMES:
         _MONTHS.setdefault(_fold(_m), _i + 1)
 
 
+def month_number(word: str) -> int | None:
+    """The month a month name or its abbreviation names, in any of the languages dates are read
+    in, or None.
+
+    >>> month_number("Dezember"), month_number("août"), month_number("Die")
+    (12, 8, None)
+    """
+    return _MONTHS.get(_fold(word))
+
+
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
     if m is None:
         return f"{y:04d}"

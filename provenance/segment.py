@@ -286,6 +286,26 @@ def _is_abbreviation(before: str) -> bool:
     return bool(m) and _is_abbreviation_word(m.group(1))
 
 
+_NEXT_WORD = re.compile(r"\s*(\w+)")
+
+
+def _day_before_month(word: str | None, chunk: str, pos: int) -> bool:
+    """Whether the period after ``word`` is a day's ordinal dot before a month ("am 11.
+    Dezember 2021", German and other languages write dates so), not a sentence end.
+
+    >>> _day_before_month("11", "11. Dezember", 3), _day_before_month("11", "11. Die Zahl", 3)
+    (True, False)
+    """
+    if word is None or not word.isdigit() or len(word) > 2:
+        return False
+    m = _NEXT_WORD.match(chunk, pos)
+    if m is None:
+        return False
+    from .metadata import month_number
+
+    return month_number(m.group(1)) is not None
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -340,7 +360,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             nxt = pos
             if stop == ".":
                 word = _word_before(chunk, cur, cut - 1)
-                if word is not None and _is_abbreviation_word(word):
+                if word is not None and (_is_abbreviation_word(word) or _day_before_month(word, chunk, pos)):
                     continue
         elif m.group(4) is not None:
             cut, nxt = m.end(4), pos
@@ -369,6 +389,9 @@ def split_sentences_reference(text: str, start: int = 0, end: int | None = None)
             cut = m.start(1) + len(m.group(1))
             nxt = m.end()
             if m.group(1) == "." and _is_abbreviation(chunk[cur:m.start(1)]):
+                continue
+            before = _WORD_BEFORE.search(chunk[cur:m.start(1)])
+            if m.group(1) == "." and _day_before_month(before.group(1) if before else None, chunk, m.end()):
                 continue
         elif m.group(4) is not None:
             cut, nxt = m.end(4), m.end()

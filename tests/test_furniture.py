@@ -412,3 +412,13 @@ def test_a_lede_told_once_the_other_shared_line_is_known_to_be_text() -> None:
     marks = _marks({**longs, **shorts})
     for k in shorts:
         assert marks[k][LEDE] is None and marks[k][REWORDINGS[1][0]] is None, (k, marks[k])
+
+
+@pytest.mark.parametrize("line", [
+    "Veröffentlicht am Samstag, 11. Dezember 2021 um 22:48 Uhr",
+    "Publicado el 3 de mayo de 2021 a las 10:15",
+    "Posted on March 3, 2021 by admin",
+    "Pubblicato il 12 maggio 2020",
+])
+def test_publication_lines_are_furniture(line: str) -> None:
+    assert _one(f"{line}\n\n{BODY_FR}")[line] == "pattern"

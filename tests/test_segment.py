@@ -170,3 +170,15 @@ def test_a_copy_with_html_character_references_is_the_same_text(seeds) -> None: 
     (pair,) = res.pairs
     assert pair.relation == "duplicate"
     assert len(pair.alignment.content) == sum(1 for s in res.segments[0] if not s.furniture)
+
+
+def test_a_day_before_its_month_does_not_end_a_sentence() -> None:
+    # German (and Danish, Czech, ...) write "11. Dezember": the ordinal dot is no sentence end.
+    from provenance.segment import split_sentences, split_sentences_reference
+
+    t = ("Veröffentlicht am Samstag, 11. Dezember 2021 um 22:48 Uhr. Die Zahl der Toten stieg auf 11. "
+         "Die Behörden warnten. Am 3. Mai kam er zurück.")
+    assert [t[a:b] for a, b in split_sentences(t)] == [
+        "Veröffentlicht am Samstag, 11. Dezember 2021 um 22:48 Uhr.", "Die Zahl der Toten stieg auf 11.",
+        "Die Behörden warnten.", "Am 3. Mai kam er zurück."]
+    assert split_sentences(t) == split_sentences_reference(t)
