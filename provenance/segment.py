@@ -64,7 +64,14 @@ class SegmentConfig:
     join_wrapped: bool = True
     """Join hard-wrapped lines (a line without end punctuation followed by more text)."""
     wrap_min_chars: int = 55
-    """A line at least this long that ends without punctuation is taken as hard-wrapped."""
+    """A line at least this long that ends without punctuation is taken as hard-wrapped, if it
+    also reaches ``wrap_width_share`` of the text's width (its ``wrap_width_quantile`` line
+    length): a text wrapped at a fixed width has its lines near that width, while in a text with
+    one paragraph per line (scrapers often separate paragraphs by a single line break) a
+    headline or a "Read also" link is much shorter than the paragraphs and is its own
+    paragraph. A next line starting in lower case continues the line in any text."""
+    wrap_width_share: float = 0.6
+    wrap_width_quantile: float = 0.8
     max_sentence_chars: int = 400
     """Longer sentences are cut at the nearest separator, so one run-on line cannot swamp the
     alignment."""
@@ -245,10 +252,16 @@ def paragraphs(text: str, config: SegmentConfig = SegmentConfig()) -> list[tuple
     >>> t = "A line that was wrapped by the wire service at a fixed width of\\ncharacters here.\\nNext."
     >>> len(paragraphs(t))
     2
+    >>> long = "A paragraph on one line, as scrapers write them, runs on well past any fixed width. " * 3
+    >>> len(paragraphs(f"Read also: a headline of another story on the same site\\n{long}\\n{long}"))
+    3
     """
     lines = _lines(text)
     if not config.join_wrapped or not lines:
         return lines
+    lengths = sorted(e - s for s, e in lines)
+    width = lengths[int(config.wrap_width_quantile * (len(lengths) - 1))]
+    wrap_at = max(config.wrap_min_chars, config.wrap_width_share * width)
     out: list[tuple[int, int]] = []
     cur_s, cur_e = lines[0]
     for s, e in lines[1:]:
@@ -260,7 +273,7 @@ def paragraphs(text: str, config: SegmentConfig = SegmentConfig()) -> list[tuple
         wrapped = (
             contiguous
             and prev[-1] not in _TERMINAL + _CLOSERS + ":;"
-            and (nxt[:1].islower() or len(last_line) >= config.wrap_min_chars)
+            and (nxt[:1].islower() or len(last_line) >= wrap_at)
         )
         if wrapped:
             cur_e = e

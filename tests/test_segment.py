@@ -182,3 +182,19 @@ def test_a_day_before_its_month_does_not_end_a_sentence() -> None:
         "Veröffentlicht am Samstag, 11. Dezember 2021 um 22:48 Uhr.", "Die Zahl der Toten stieg auf 11.",
         "Die Behörden warnten.", "Am 3. Mai kam er zurück."]
     assert split_sentences(t) == split_sentences_reference(t)
+
+
+def test_one_paragraph_per_line_keeps_headlines_and_links_apart() -> None:
+    # Paragraphs separated by a single line break, as scrapers write them: a link line without end
+    # punctuation is its own paragraph (so its own furniture), not a hard wrap of the next one.
+    from provenance.furniture import mark_document
+
+    link = "Lire aussi : Le plan de relance convainc une large majorité des députés"
+    body = ("Le gouvernement a présenté mercredi un projet de loi qui prévoit de nouvelles aides pour les "
+            "entreprises touchées par la crise, a annoncé le ministre de l'Économie devant la presse.")
+    more = ("Les syndicats ont salué une avancée mais réclament des garanties sur l'emploi, tandis que "
+            "l'opposition dénonce un texte trop timide au regard de l'ampleur des difficultés.")
+    doc = Document(id="x", text=f"{body}\n{link}\n{more}\n{body}", lang="fr")
+    segs = mark_document(doc, segment(0, doc))
+    assert [s.furniture for s in segs if s.text == link] == ["pattern"]
+    assert len({s.line for s in segs}) == 4
