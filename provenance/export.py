@@ -21,6 +21,7 @@ import polars as pl
 
 from . import __version__
 from .errors import ProvenanceError
+from .furniture import placed_on_sites
 from .passages import Passage, passages
 from .pipeline import TraceResult
 from .relation import DERIVATION, SOURCE_EDGES
@@ -253,8 +254,7 @@ def manifest(res: TraceResult, *, input_path: str, engine: str, files: list[str]
             "pairs_by_relation": dict(sorted(rel.items())),
             "graph_nodes": len(res.graph["nodes"]),
             "graph_edges": len(res.graph["edges"]),
-            "inferred_sites": len({d.site for d in res.documents if d.site}),
-            "documents_on_inferred_sites": sum(1 for d in res.documents if d.site),
+            **dict(zip(("documents_on_inferred_sites", "inferred_sites"), placed_on_sites(res.documents), strict=True)),
         },
         "skipped": [{"file": f, "reason": r} for f, r in res.skipped],
         "files": files,

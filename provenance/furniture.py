@@ -772,6 +772,29 @@ def infer_sites(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[st
     return dict(sorted(site.items()))
 
 
+def site_labels(hashes: Sequence[int], docs: Sequence[int], documents: Sequence[Document],
+                config: FurnitureConfig = FurnitureConfig()) -> dict[int, str]:
+    """:func:`infer_sites` as ``Document.site`` values: each placed document -> "site of ID",
+    after its site's first document.
+
+    >>> pages = [Document(f"p{i}", "t") for i in range(4)]
+    >>> site_labels([1, 2] * 4, [0, 0, 1, 1, 2, 2, 3, 3], pages)
+    {0: 'site of p0', 1: 'site of p0', 2: 'site of p0', 3: 'site of p0'}
+    """
+    first = infer_sites(hashes, docs, [d.source for d in documents], min_pages=config.site_min_pages)
+    return {i: f"site of {documents[f].id}" for i, f in first.items()}
+
+
+def placed_on_sites(documents: Sequence[Document]) -> tuple[int, int]:
+    """(documents placed on an inferred site, how many sites): the summary's and manifest's count.
+
+    >>> placed_on_sites([Document("a", "t", site="site of a"), Document("b", "t", site="site of a"), Document("c", "t")])
+    (2, 1)
+    """
+    placed = [d.site for d in documents if d.site]
+    return len(placed), len(set(placed))
+
+
 def furniture_lines(segments: Sequence[Sequence[Segment]], min_words: int) -> tuple[list[int], list[int]]:
     """The furniture lines of at least ``min_words`` words, as (``norm_hash``, document) columns:
     what :func:`furniture_homes` and :func:`infer_sites` read (the partitioned trace collects

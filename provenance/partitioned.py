@@ -71,8 +71,9 @@ from .furniture import (
     FurnitureConfig,
     edge_occurrences,
     furniture_homes,
-    infer_sites,
+    placed_on_sites,
     scattered_lines,
+    site_labels,
     without_one_story,
 )
 from .graph import PairEdge, build_graph
@@ -779,9 +780,7 @@ def trace_partitioned(
     # As pipeline.with_sites and pipeline.furniture_homes_of, from the same lines (final
     # furniture, long enough to index) and the same pairs (those the index found, before the
     # furniture pairs join them).
-    sites = (infer_sites(fur_hash, fur_doc, [d.source for d in meta], min_pages=config.furniture.site_min_pages)
-             if config.furniture.site_min_pages and not all(d.source for d in meta) else {})
-    site_of = {i: f"site of {meta[first].id}" for i, first in sites.items()}
+    site_of = site_labels(fur_hash, fur_doc, meta, config.furniture)
     meta = [replace(d, site=site_of[i]) if i in site_of else d for i, d in enumerate(meta)]
     homes = furniture_homes(fur_hash, fur_doc, [outlet(d) for d in meta], linked=pairs[pairs[:, 2] > 0, :2])
     del fur_hash, fur_doc
@@ -956,8 +955,8 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
         man["input_fingerprint"] = res.fingerprint
         man["counts"].update(documents=len(res.documents), sentences=res.sentences,
                              furniture_sentences=res.furniture_sentences, lsh_colliding_pairs=res.lsh_pairs,
-                             inferred_sites=len({d.site for d in res.documents if d.site}),
-                             documents_on_inferred_sites=sum(1 for d in res.documents if d.site))
+                             **dict(zip(("documents_on_inferred_sites", "inferred_sites"),
+                                        placed_on_sites(res.documents), strict=True)))
         man["partitions"] = res.partitions
         (tmp / "manifest.json").write_text(json.dumps(man, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
         publish(tmp, out)

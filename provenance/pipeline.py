@@ -27,10 +27,10 @@ from .furniture import (
     FurnitureConfig,
     document_reasons,
     furniture_lines,
-    infer_sites,
     mark_document,
     repeated_norms,
     segment_homes,
+    site_labels,
 )
 from .graph import GraphConfig, PairEdge, build_graph
 from .lsh import LSHConfig, band_keys, oversize_pairs, verify_pairs
@@ -272,9 +272,8 @@ def with_sites(docs: Sequence[Document], segments: Sequence[Sequence[Segment]], 
     (``furniture.infer_sites``, over the lines ``furniture_homes_of`` reads): ``Document.site``."""
     if not config.furniture.site_min_pages or all(d.source for d in docs):
         return list(docs)
-    hashes, owners = furniture_lines(segments, config.candidates.min_tokens)
-    first = infer_sites(hashes, owners, [d.source for d in docs], min_pages=config.furniture.site_min_pages)
-    return [replace(d, site=f"site of {docs[first[i]].id}") if i in first else d for i, d in enumerate(docs)]
+    site = site_labels(*furniture_lines(segments, config.candidates.min_tokens), docs, config.furniture)
+    return [replace(d, site=site[i]) if i in site else d for i, d in enumerate(docs)]
 
 
 def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: TraceConfig, engine: Any) -> np.ndarray:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import xxhash
 
+from .metadata import month_number
 from .model import Document, Segment
 
 ABBREVIATIONS = frozenset(
@@ -312,11 +313,7 @@ def _day_before_month(word: str | None, chunk: str, pos: int) -> bool:
     if word is None or not word.isdigit() or len(word) > 2:
         return False
     m = _NEXT_WORD.match(chunk, pos)
-    if m is None:
-        return False
-    from .metadata import month_number
-
-    return month_number(m.group(1)) is not None
+    return m is not None and month_number(m.group(1)) is not None
 
 
 def _is_word_char(ch: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from .furniture import placed_on_sites
 from .pipeline import TraceResult
 from .relation import SOURCE_EDGES
 from .unionfind import components
@@ -77,10 +78,9 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
     g: dict[str, Any] = res.graph
     lines = [f"Read {len(res.documents)} documents" + (f", skipped {len(res.skipped)}:" if res.skipped else ".")]
     lines.extend(f"  {line}" for line in skip_lines(res.skipped))
-    placed = [d.site for d in res.documents if d.site]
+    placed, n = placed_on_sites(res.documents)
     if placed:
-        n = len(set(placed))
-        lines.append(f"  {len(placed)} documents given no source were placed on {n} site{'s' if n > 1 else ''} by their "
+        lines.append(f"  {placed} documents given no source were placed on {n} site{'s' if n > 1 else ''} by their "
                      "furniture (documents table: site)")
     mt = [n for n in g["nodes"] if n.get("machine_translated")]
     for n in mt:
