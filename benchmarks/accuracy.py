@@ -1077,25 +1077,32 @@ def run_families(data_dir: Path, limit: int | None) -> tuple[list[Row], dict]:
                          all(s_n["cross_family"] == 0 for s_n in unsourced.values())))
         details["held_out_seeds_unsourced_f1"] = {seed: s_n["f1"] for seed, s_n in unsourced.items()}
         # ... and with paragraphs separated by a single line break, as scrapers write them.
-        single = [_other_families(data_dir, replace(params, seed=seed), one_break=True)[0]["f1"]
+        single = [_other_families(data_dir, replace(params, seed=seed), breaks="single")[0]["f1"]
                   for seed in HELD_OUT_FAMILY_SEEDS]
         rows.append(_row("Synthetic families", "same held-out seeds, paragraphs separated by a single line break", "F1",
                          sum(single) / len(single), n=len(single)))
+        # ... and flattened: every text one line, as many datasets store articles.
+        flat = {seed: _other_families(data_dir, replace(params, seed=seed), breaks="none")[0]["f1"]
+                for seed in HELD_OUT_FAMILY_SEEDS}
+        rows.append(_row("Synthetic families", "same held-out seeds, each text flattened to one line", "F1",
+                         sum(flat.values()) / len(flat), n=len(flat)))
+        details["held_out_seeds_flattened_f1"] = flat
     return rows, details
 
 
 def _other_families(data_dir: Path, params: Any, drop: tuple[str, ...] = (),
-                    one_break: bool = False) -> tuple[dict[str, float], Counter[str]]:
+                    breaks: str = "blank") -> tuple[dict[str, float], Counter[str]]:
     """Edge scores and true-edge outcomes of the families ``params`` generate, traced (without
-    the record fields ``drop`` names; with ``one_break``, paragraphs separated by a single line
-    break instead of a blank line)."""
+    the record fields ``drop`` names; paragraphs separated by ``breaks``: a blank line, a
+    ``single`` line break, or ``none``, a space: each text flattened to one line)."""
     from benchmarks import families
     from provenance.load import to_document
 
     records, truth, meta = families.generate(data_dir, params)
     records = [{k: v for k, v in r.items() if k not in drop} for r in records]
-    if one_break:
-        records = [{**r, "text": r["text"].replace("\n\n", "\n")} for r in records]
+    if breaks != "blank":
+        joiner = {"single": "\n", "none": " "}[breaks]
+        records = [{**r, "text": r["text"].replace("\n\n", joiner)} for r in records]
     graph = trace_graph([to_document({**r, "__origin": "families"}) for r in records])
     directed, undirected, _ = derivation_links(graph, set(truth))
     return edge_scores(directed, truth, links=undirected), edge_outcomes(directed, undirected, truth, meta)

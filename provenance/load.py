@@ -29,6 +29,7 @@ from . import metadata as md
 from . import office, warc, webpage
 from .errors import InputError
 from .model import Document
+from .segment import restore_breaks
 
 KNOWN_FIELDS = ("id", "text", "date", "source", "url", "title", "lang")
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -490,6 +491,7 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         if text is None:
             raise InputError(f"{origin}: record has no '{config.text_field}' field (use --text-field to name it)")
         raise InputError(f"{origin}: '{config.text_field}' must be a string, got {type(text).__name__}")
+    text = restore_breaks(text)
     renamed = {config.id_field: "id", config.text_field: "text"}
     extra = {
         k: v for k, v in rec.items()

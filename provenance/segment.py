@@ -76,6 +76,11 @@ class SegmentConfig:
     max_sentence_chars: int = 400
     """Longer sentences are cut at the nearest separator, so one run-on line cannot swamp the
     alignment."""
+    runon_sentences: int = 5
+    runon_share: float = 0.6
+    """A paragraph of at least ``runon_sentences`` sentences holding at least ``runon_share`` of
+    its text's characters is a text whose line breaks were lost (a scraper's or a dataset's
+    flattened article): ``restore_breaks`` puts each of its sentences on a line of its own."""
 
 
 def _char_image(c: str) -> str:
@@ -434,6 +439,43 @@ def _cap(spans: list[tuple[int, int]], text: str, limit: int) -> list[tuple[int,
         if e > s:
             out.append((s, e))
     return out
+
+
+def restore_breaks(text: str, config: SegmentConfig = SegmentConfig()) -> str:
+    """``text`` with a line break before each sentence of a flattened paragraph (see
+    ``SegmentConfig.runon_sentences``), in place of the blank before it: offsets are unchanged.
+
+    A headline, a notice or a byline that ended with punctuation then stands on its own line, as
+    it did on the page, where line-based steps (furniture, header metadata) look for it.
+
+    >>> flat = "Partagez. " + " ".join(f"Phrase numéro {i} du texte." for i in range(6))
+    >>> restore_breaks(flat).splitlines()[:2]
+    ['Partagez.', 'Phrase numéro 0 du texte.']
+    >>> restore_breaks("Titre\\n\\nUne phrase. Une autre.")
+    'Titre\\n\\nUne phrase. Une autre.'
+    """
+    paras = paragraphs(text, config)
+    if not paras:
+        return text
+    least = config.runon_share * sum(e - s for s, e in paras)
+    breaks = []
+    for ps, pe in paras:
+        if pe - ps < least:
+            continue
+        spans = split_sentences(text, ps, pe)
+        if len(spans) < config.runon_sentences:
+            continue
+        for s, e in spans[1:]:
+            while s < e and text[s].isspace():
+                s += 1
+            if s > ps and text[s - 1] in " \t\u00a0":
+                breaks.append(s - 1)
+    if not breaks:
+        return text
+    chars = list(text)
+    for b in breaks:
+        chars[b] = "\n"
+    return "".join(chars)
 
 
 def sentence_spans(text: str, config: SegmentConfig = SegmentConfig()) -> list[tuple[int, int, int]]:

@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from provenance.load import load
 from provenance.model import Document
-from provenance.segment import SegmentConfig, normalise, paragraphs, segment, split_sentences
+from provenance.segment import (
+    SegmentConfig,
+    normalise,
+    paragraphs,
+    restore_breaks,
+    segment,
+    split_sentences,
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -198,3 +205,60 @@ def test_one_paragraph_per_line_keeps_headlines_and_links_apart() -> None:
     segs = mark_document(doc, segment(0, doc))
     assert [s.furniture for s in segs if s.text == link] == ["pattern"]
     assert len({s.line for s in segs}) == 4
+
+
+_FLAT_SENTENCES = st.lists(st.sampled_from([
+    "Le ministre a parlé.", "M. Dupont est venu hier.", "Il pleut.", "Share this article", "Lire aussi : la suite",
+    "The vote was held on Monday.", "Rédigé par Nadia Haddad, journaliste.", "« Non », a-t-il dit.", "Prix : 3,5 M€.",
+    "Read more", "U.S. officials declined.", "42.", "Fin.",
+]), min_size=0, max_size=14)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FLAT_SENTENCES, st.sampled_from([" ", "  ", "\n", "\n\n", " \u00a0"]), st.booleans())
+def test_restored_breaks_keep_the_text_and_its_sentences(parts: list[str], sep: str, title: bool) -> None:
+    text = ("Un titre\n\n" if title else "") + sep.join(parts)
+    restored = restore_breaks(text)
+    # Only blanks become line breaks: offsets into the text stay valid.
+    assert len(restored) == len(text)
+    assert all(a == b or (a.isspace() and b == "\n") for a, b in zip(text, restored, strict=True))
+    assert restore_breaks(restored) == restored
+    # The sentences are the same; only the lines they stand on differ.
+    before = [s.norm for s in segment(0, Document(id="t", text=text))]
+    after = [s.norm for s in segment(0, Document(id="t", text=restored))]
+    assert after == before
+
+
+def test_a_flattened_page_reads_as_the_page_it_was() -> None:
+    # The same page with its paragraphs and flattened into one line (as datasets store articles):
+    # its notice, byline and body sentences are found alike.
+    from provenance.furniture import mark_document
+    from provenance.load import to_document
+
+    paras = [
+        "Ce contenu a été traduit automatiquement de l'espagnol.",
+        "Le gouvernement a présenté mercredi un projet de loi qui prévoit de nouvelles aides pour les entreprises. "
+        "Le ministre de l'Économie l'a annoncé devant la presse.",
+        "Les syndicats ont salué une avancée. Ils réclament toutefois des garanties sur l'emploi.",
+        "L'opposition dénonce un texte trop timide au regard de l'ampleur des difficultés.",
+        "Rédigé par Nadia Haddad, journaliste multimédia.",
+    ]
+    marks = []
+    for text in ("\n\n".join(paras), " ".join(paras)):
+        doc = to_document({"id": "x", "text": text, "lang": "fr"})
+        segs = mark_document(doc, segment(0, doc))
+        marks.append((doc.machine_translated, [(s.norm, s.furniture) for s in segs]))
+    assert marks[0] == marks[1]
+    assert marks[1][0] is True
+    assert [f for _, f in marks[1][1]] == ["notice", None, None, None, None, None, "byline"]
+    # A text with its paragraphs is left as it is.
+    assert restore_breaks("\n\n".join(paras)) == "\n\n".join(paras)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXTS)
+def test_restored_breaks_only_replace_blanks(text: str) -> None:
+    restored = restore_breaks(text)
+    assert len(restored) == len(text)
+    assert all(a == b or (a.isspace() and b == "\n") for a, b in zip(text, restored, strict=True))
+    assert restore_breaks(restored) == restored
