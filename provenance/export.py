@@ -93,7 +93,7 @@ def documents_table(res: TraceResult) -> pl.DataFrame:
         row: dict[str, Any] = {
             "id": d.id, "title": d.title, "date": d.date, "date_origin": d.date_origin, "lang": d.lang,
             "source": d.source, "site": d.site, "url": d.url, "machine_translated": d.machine_translated,
-            "source_language": d.source_language, "wire_header": d.wire_header,
+            "source_language": d.source_language, "wire_header": d.wire_header, "flattened": d.flattened,
             "sentences": len(segs), "furniture_sentences": sum(1 for s in segs if s.furniture),
             "chars": len(d.text), "family": fam, "parents": parents, "duplicate_of": dup_of,
         }
@@ -107,7 +107,7 @@ def documents_table(res: TraceResult) -> pl.DataFrame:
 
 PLACE_SCHEMA = {"family": pl.Int64, "parents": pl.List(pl.Utf8), "duplicate_of": pl.Utf8}
 DOCUMENT_COLUMNS = ("id", "title", "date", "date_origin", "lang", "source", "site", "url", "machine_translated", "source_language",
-                    "wire_header", "sentences", "furniture_sentences", "chars", *PLACE_SCHEMA)
+                    "wire_header", "flattened", "sentences", "furniture_sentences", "chars", *PLACE_SCHEMA)
 """The documents table's own columns; an input field of the same name is written as ``extra_<name>``."""
 
 

@@ -491,7 +491,8 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         if text is None:
             raise InputError(f"{origin}: record has no '{config.text_field}' field (use --text-field to name it)")
         raise InputError(f"{origin}: '{config.text_field}' must be a string, got {type(text).__name__}")
-    text = restore_breaks(text)
+    restored = restore_breaks(text)
+    flattened, text = restored != text, restored
     renamed = {config.id_field: "id", config.text_field: "text"}
     extra = {
         k: v for k, v in rec.items()
@@ -547,6 +548,7 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         source_language=notice.source_language if notice else None,
         date_origin=date_origin,
         wire_header=wire is not None,
+        flattened=flattened,
         markup_furniture=tuple(tuple(x) for x in rec.get("__furniture") or ()),
     )
 

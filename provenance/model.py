@@ -69,6 +69,9 @@ class Document:
     """How the date was obtained: ``input``, ``header``, ``url`` or ``text``."""
     wire_header: bool = False
     """The text starts with an agency wire header (time stamp line)."""
+    flattened: bool = False
+    """The text came as one run-on paragraph (its line breaks lost): its sentences were put on
+    lines of their own (``segment.restore_breaks``)."""
     markup_furniture: tuple[tuple[int, int], ...] = ()
     """Character spans of ``text`` that a web page's markup puts in menus, footers, sidebars,
     captions or blocks named as furniture (``webpage.page_record``); their sentences are furniture."""

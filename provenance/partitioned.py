@@ -91,7 +91,7 @@ from .pipeline import (
     with_hub_pairs,
     with_new_pairs,
 )
-from .segment import SegmentConfig, norm_hash, words
+from .segment import SegmentConfig, cut_at, glue_cuts, glue_hashes, glue_search, norm_hash, words
 
 __all__ = ["SINGLE_LANGUAGE", "PartitionConfig", "PartitionedResult", "trace_folder", "trace_partitioned", "write_partitioned"]
 
@@ -101,7 +101,7 @@ SINGLE_LANGUAGE = TraceConfig(crosslang=CrossLangConfig(enabled=False))
 _NO_LINKS = DocAlignment((), ())
 
 _DOC_FIELDS = ("id", "text", "date", "source", "url", "title", "lang", "origin", "machine_translated",
-               "source_language", "date_origin", "wire_header")
+               "source_language", "date_origin", "wire_header", "flattened")
 
 
 @dataclass(frozen=True)
@@ -303,6 +303,84 @@ def _read_batch(records: list[dict[str, Any]], load_cfg: LoadConfig, seg_cfg: Se
     segs_t = pa.table({name: pa.array(v, type=t) for name, v, t in zip(_SEG_COLS, flat, _SEG_TYPES, strict=True)})
     return _Prepared([replace(d, text="") for d in docs], skipped, np.asarray(counts, dtype=np.int64), keyed,
                      _to_ipc(segs_t), _to_ipc(_docs_table(docs)))
+
+
+def _doc_norms(doc_col: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    """Each document's distinct norm hashes, for the corpus-wide count: a norm counts once per
+    document, as ``docs_of[norm]`` is a set of documents."""
+    nonempty = hashes != 0
+    dh, hh = doc_col[nonempty], hashes[nonempty]
+    order = np.lexsort((hh, dh))
+    dh, hh = dh[order], hh[order]
+    first_of = np.ones(len(hh), dtype=bool)
+    first_of[1:] = (hh[1:] != hh[:-1]) | (dh[1:] != dh[:-1])
+    return hh[first_of]
+
+
+def _cut_glued(work: _Work, meta: Sequence[Document], doc_norms: list[np.ndarray], config: TraceConfig) -> int:
+    """``pipeline.prepare``'s cuts of flattened texts (``segment.glue_cuts``), on the written
+    partitions: the end keys come from the norms on disk, the texts of the documents to search
+    are read back, and each partition holding a cut document is prepared again and rewritten.
+    Returns how many sentences the cuts added."""
+    cfg = config.segment
+    parts: dict[str, list[np.ndarray]] = {"doc": [], "index": [], "end": [], "full": []}
+    for p in range(work.parts):
+        t = _read_ipc(work.segs(p))
+        parts["doc"].append(t.column("doc").to_numpy())
+        parts["index"].append(t.column("index").to_numpy().astype(np.int64))
+        parts["end"].append(np.asarray(glue_hashes(t.column("norm").to_pylist(), cfg)[0], dtype=np.uint64))
+        parts["full"].append(t.column("hash").to_numpy())
+        del t
+    doc, index, end, full = (np.concatenate(parts[k]) for k in ("doc", "index", "end", "full"))
+    del parts
+    flat = np.array([d.flattened for d in meta], dtype=bool)[doc]
+    wanted = np.unique(doc[glue_search(end, full, flat)])
+    if not len(wanted):
+        return 0
+    texts: dict[int, str] = {}
+    spans: dict[int, list[int]] = {}
+    of = work.partition_of(wanted)
+    for p in np.unique(of).tolist():
+        local = wanted[of == p] - work.starts[p]
+        dt = _read_ipc(work.docs(p)).take(pa.array(local)).column("text").to_pylist()
+        st = work.seg_starts[p]
+        t = _read_ipc(work.segs(p))
+        for g, i, text in zip((local + work.starts[p]).tolist(), local.tolist(), dt, strict=True):
+            texts[g] = text
+            rows = t.slice(int(st[i]), int(st[i + 1] - st[i]))
+            spans[g] = [x for row in zip(rows.column("start").to_pylist(), rows.column("end").to_pylist(),
+                                         rows.column("line").to_pylist(), strict=True) for x in row]
+        del t
+    cuts = glue_cuts(texts, spans, (doc, index, end, full, flat), cfg)
+    del doc, index, end, full, flat
+    added = 0
+    of = work.partition_of(np.array(sorted(cuts), dtype=np.int64))
+    for p in np.unique(of).tolist():
+        first = work.starts[p]
+        docs_t = _read_ipc(work.docs(p))
+        segs_t = _read_ipc(work.segs(p))
+        st = work.seg_starts[p]
+        pieces: list[pa.Table] = []
+        counts = np.diff(st)
+        for i, d in enumerate(_docs_from(docs_t)):
+            blanks = cuts.get(first + i)
+            if blanks is None:
+                pieces.append(segs_t.slice(int(st[i]), int(counts[i])))
+                continue
+            cols = _prepare_columns(replace(d, text=cut_at(d.text, blanks)), cfg, config.furniture)
+            piece = pa.table({name: pa.array(v, type=t) for name, v, t in zip(_SEG_COLS, cols, _SEG_TYPES, strict=True)})
+            pieces.append(piece.add_column(0, "doc", pa.array(np.full(len(cols[0]), first + i, dtype=np.int64))))
+            added += len(cols[0]) - int(counts[i])
+            counts[i] = len(cols[0])
+        table = pa.concat_tables(pieces).combine_chunks()
+        # Written beside and renamed: the pieces kept may still read the mapped old file.
+        tmp = work.segs(p).with_suffix(".tmp")
+        _write_ipc(table, tmp)
+        tmp.replace(work.segs(p))
+        work.seg_starts[p] = np.concatenate([[0], np.cumsum(counts)])
+        doc_norms[p] = _doc_norms(table.column("doc").to_numpy(), table.column("hash").to_numpy())
+        del table, pieces, docs_t, segs_t
+    return added
 
 
 def _docs_from(table: pa.Table) -> list[Document]:
@@ -676,15 +754,7 @@ def trace_partitioned(
         _write_ipc(docs_t, work.docs(p))
         work.seg_starts.append(np.concatenate([[0], np.cumsum(counts)]))
         work.starts.append(first + len(docs))
-        hashes = table.column("hash").to_numpy()
-        nonempty = hashes != 0
-        # A norm counts once per document, as docs_of[norm] is a set of documents.
-        dh, hh = doc_col[nonempty], hashes[nonempty]
-        order = np.lexsort((hh, dh))
-        dh, hh = dh[order], hh[order]
-        first_of = np.ones(len(hh), dtype=bool)
-        first_of[1:] = (hh[1:] != hh[:-1]) | (dh[1:] != dh[:-1])
-        doc_norms.append(hh[first_of])
+        doc_norms.append(_doc_norms(doc_col, table.column("hash").to_numpy()))
         meta.extend(docs)
         n_sent += len(doc_col)
         del table, segs_t, docs_t, docs
@@ -698,6 +768,9 @@ def trace_partitioned(
             "cross-language candidate search (its index compares every document with all others): "
             "pass config=SINGLE_LANGUAGE, or trace a smaller corpus in memory"
         )
+    if config.segment.glue_min_words and any(d.flattened for d in meta):
+        say("flattened texts: lost line breaks…")
+        n_sent += _cut_glued(work, meta, doc_norms, config)
     n_docs = len(meta)
     timings["segment"] = round(time.perf_counter() - t0, 4)
 

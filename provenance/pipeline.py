@@ -54,7 +54,16 @@ from .relation import (
     stem_overlap,
     stems,
 )
-from .segment import SegmentConfig, normalise, segment, sentence_spans, words
+from .segment import (
+    SegmentConfig,
+    cut_at,
+    glue_cuts,
+    glue_hashes,
+    normalise,
+    segment,
+    sentence_spans,
+    words,
+)
 
 
 @dataclass(frozen=True)
@@ -191,39 +200,75 @@ def prepare_columns(
 
 
 def _prepare_columns(
-    i: int, docs: Sequence[Document], seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig
-) -> tuple[bytes, str, bytes]:
+    i: int, docs: Sequence[Document], seg_cfg: SegmentConfig, fur_cfg: FurnitureConfig, glue: bool = False
+) -> tuple[bytes, ...]:
     """``prepare_one`` as three flat objects: (start, end, line) triples as int64 bytes, the
-    norms joined by newlines (a norm has none) and one byte per sentence for its reason.
+    norms joined by newlines (a norm has none) and one byte per sentence for its reason; with
+    ``glue``, a fourth: each sentence's end key and norm hash (``segment.glue_hashes``) as uint64.
 
     Workers send these back instead of pickled Segments, whose unpickling (a Python call per
     field) cost the parent more than the workers spent making them.
     """
     spans, _, norms, reasons = prepare_columns(docs[i], seg_cfg, fur_cfg)
     flat = array("q", [x for span in spans for x in span]).tobytes()
-    return flat, "\n".join(norms), bytes(_REASON_CODE[r] for r in reasons)
+    out: tuple[bytes | str, ...] = (flat, "\n".join(norms), bytes(_REASON_CODE[r] for r in reasons))
+    if glue:
+        ends, fulls = glue_hashes(norms, seg_cfg)
+        out += (array("Q", ends + fulls).tobytes(),)
+    return out  # type: ignore[return-value]
 
 
 _REASON_CODE: dict[str | None, int] = {None: 0, **{r: k + 1 for k, r in enumerate(REASONS)}}
 _REASON_OF: tuple[str | None, ...] = (None, *REASONS)
 
 
+def flattened_cuts(docs: Sequence[Document], spans: Sequence[list[int]], hashes: Sequence[bytes],
+                   config: SegmentConfig) -> dict[int, list[int]]:
+    """``segment.glue_cuts`` of the flattened documents, against every document's sentences:
+    ``spans`` as flat (start, end, line) triples and ``hashes`` as ``_prepare_columns`` gives them."""
+    counts = np.array([len(sp) // 3 for sp in spans], dtype=np.int64)
+    both = np.frombuffer(b"".join(hashes), dtype=np.uint64)
+    # Each document's block holds its end keys, then its norm hashes.
+    starts = 2 * np.concatenate([[0], np.cumsum(counts)])
+    doc = np.repeat(np.arange(len(docs)), counts)
+    index = np.arange(len(doc)) - np.repeat(starts[:-1] // 2, counts)
+    end = both[starts[:-1].repeat(counts) + index]
+    full = both[starts[:-1].repeat(counts) + counts.repeat(counts) + index]
+    flat = np.array([d.flattened for d in docs], dtype=bool)[doc]
+    texts = {d: x.text for d, x in enumerate(docs) if x.flattened}
+    return glue_cuts(texts, spans, (doc, index, end, full, flat), config)
+
+
 def prepare(docs: Sequence[Document], config: TraceConfig, engine: Any) -> list[list[Segment]]:
     """Segment every document and mark its furniture (per document, then across the corpus).
 
     The same segments as ``mark_repeated`` over ``prepare_one`` of each document
-    (``tests/test_segment_fast.py``). Documents reach the workers by index: the local engine
-    forks with them, as ``compare_pairs`` does.
+    (``tests/test_segment_fast.py``), with the sentences of flattened documents that hold a lost
+    line break cut there (``segment.glue_cuts``). Documents reach the workers by index: the local
+    engine forks with them, as ``compare_pairs`` does.
     """
-    cols = engine.map(partial(_prepare_columns, docs=docs, seg_cfg=config.segment, fur_cfg=config.furniture),
+    glue = bool(config.segment.glue_min_words) and any(d.flattened for d in docs)
+    cols = engine.map(partial(_prepare_columns, docs=docs, seg_cfg=config.segment, fur_cfg=config.furniture, glue=glue),
                       range(len(docs)))
     spans: list[list[int]] = []
     norms: list[list[str]] = []
     reasons: list[list[str | None]] = []
-    for flat, joined, codes in cols:
-        spans.append(array("q", flat).tolist())
-        norms.append(joined.split("\n") if codes else [])
-        reasons.append([_REASON_OF[c] for c in codes])
+
+    def unpack(flat: bytes, joined: str, codes: bytes) -> tuple[list[int], list[str], list[str | None]]:
+        return array("q", flat).tolist(), joined.split("\n") if codes else [], [_REASON_OF[c] for c in codes]
+
+    for col in cols:
+        sp, ns, rs = unpack(*col[:3])
+        spans.append(sp)
+        norms.append(ns)
+        reasons.append(rs)
+    if glue:
+        # Flattened texts: a sentence holding a lost line break is cut there and its document
+        # prepared again (its text as given: the cut only moves sentence and line bounds).
+        for d, blanks in flattened_cuts(docs, spans, [col[3] for col in cols], config.segment).items():
+            cut = replace(docs[d], text=cut_at(docs[d].text, blanks))
+            spans[d], norms[d], reasons[d] = unpack(*_prepare_columns(0, [cut], config.segment, config.furniture))
+    del cols
     lines = [sp[2::3] for sp in spans]
     found = repeated_norms([d.source for d in docs], norms, lines, reasons, config.furniture)
     out: list[list[Segment]] = []

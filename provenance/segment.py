@@ -16,8 +16,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import xxhash
 
 from .metadata import month_number
@@ -81,6 +83,13 @@ class SegmentConfig:
     """A paragraph of at least ``runon_sentences`` sentences holding at least ``runon_share`` of
     its text's characters is a text whose line breaks were lost (a scraper's or a dataset's
     flattened article): ``restore_breaks`` puts each of its sentences on a line of its own."""
+    glue_min_words: int = 4
+    glue_min_chars: int = 40
+    """In a flattened text, a line without end punctuation (a share bar, a link, a headline)
+    runs into the next sentence. A sentence is cut at a blank after a word without end
+    punctuation and before a capital (``glue_points``) when what follows, normalised, is a whole
+    sentence of another document of at least ``glue_min_words`` words and ``glue_min_chars``
+    characters (``glue_cuts``). 0 words turns the cut off."""
 
 
 def _char_image(c: str) -> str:
@@ -470,10 +479,173 @@ def restore_breaks(text: str, config: SegmentConfig = SegmentConfig()) -> str:
                 s += 1
             if s > ps and text[s - 1] in " \t\u00a0":
                 breaks.append(s - 1)
-    if not breaks:
-        return text
+    return cut_at(text, breaks) if breaks else text
+
+
+_UPPER = "".join(sorted({c for c in map(chr, range(0x10000)) if c.isupper()} - set("\\]^-")))
+# A blank where a line break may have been lost: after a word that ends without punctuation,
+# before a capital.
+_GLUE = re.compile(r"(?<=[\w)\]|>])[ \t\u00a0]+(?=[" + _UPPER + "])")
+
+
+def glue_points(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(blank, next word) offsets in ``text[start:end]`` where two lines may have been glued
+    when a text's line breaks were lost: after a word without end punctuation, before a capital.
+
+    >>> t = "Partager sur Facebook Le ministre a parlé, puis Paris a répondu."
+    >>> [t[w:w + 5] for _, w in glue_points(t, 0, len(t))]
+    ['Faceb', 'Le mi', 'Paris']
+    """
+    return [(m.start(), m.end()) for m in _GLUE.finditer(text, start, end)]
+
+
+def _glued_sentence(rest: str, config: SegmentConfig) -> bool:
+    return len(rest) >= config.glue_min_chars and rest.count(" ") + 1 >= config.glue_min_words
+
+
+def glue_tails(text: str, start: int, end: int, config: SegmentConfig = SegmentConfig()) -> list[tuple[int, int]]:
+    """(blank, norm hash of what follows) at each glue point of the sentence ``text[start:end]``
+    where what follows is long enough to be a sentence glued there (``SegmentConfig.glue_min_words``).
+
+    >>> t = "Share on Twitter The minister resigned on Monday evening after the vote."
+    >>> [(b, h == norm_hash("the minister resigned on monday evening after the vote")) for b, h in glue_tails(t, 0, len(t))]
+    [(8, False), (16, True)]
+    """
+    out = []
+    for blank, word in glue_points(text, start, end):
+        rest = normalise(text[word:end])
+        if not _glued_sentence(rest, config):
+            break
+        out.append((blank, norm_hash(rest)))
+    return out
+
+
+def glue_hashes(norms: Sequence[str], config: SegmentConfig = SegmentConfig()) -> tuple[list[int], list[int]]:
+    """(end key, norm hash) of each sentence: a glued sentence ends as the sentence glued into it
+    does, so only sentences sharing their last ``glue_min_chars`` characters (the end key, 0
+    for a shorter sentence) with another can hold one. 0 for an empty norm.
+
+    >>> ends, fulls = glue_hashes(["the minister resigned on monday evening after the vote", "hello"])
+    >>> ends[0] == norm_hash("resigned on monday evening after the vote"[-40:]), ends[1], fulls[1] == norm_hash("hello")
+    (True, 0, True)
+    """
+    k = config.glue_min_chars
+    return ([norm_hash(n[-k:]) if len(n) >= k else 0 for n in norms], [norm_hash(n) if n else 0 for n in norms])
+
+
+def _distinct_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (a, b) rows, sorted by a then b."""
+    order = np.lexsort((b, a))
+    a, b = a[order], b[order]
+    keep = np.ones(len(a), dtype=bool)
+    keep[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+    return a[keep], b[keep]
+
+
+def glue_search(end: np.ndarray, full: np.ndarray, flat: np.ndarray) -> np.ndarray:
+    """Which sentences (rows: end key, norm hash, in a flattened document) to search for glue
+    points: those of flattened documents whose end key another, different sentence shares.
+
+    >>> import numpy as np
+    >>> glue_search(np.array([7, 7, 9], np.uint64), np.array([1, 2, 3], np.uint64), np.array([True, False, True]))
+    array([ True, False, False])
+    """
+    keyed = end != 0
+    ends, _ = _distinct_pairs(end[keyed], full[keyed])
+    many = np.zeros(len(ends), dtype=bool)
+    many[1:] = ends[1:] == ends[:-1]
+    shared = np.unique(ends[many])
+    if not len(shared):
+        return np.zeros(len(end), dtype=bool)
+    pos = np.minimum(np.searchsorted(shared, end), len(shared) - 1)
+    return flat & keyed & (shared[pos] == end)
+
+
+def held_elsewhere(hashes: np.ndarray, docs: np.ndarray, full: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """For each norm hash ``hashes[i]``, whether a document other than ``docs[i]`` holds that
+    sentence, given every sentence's norm hash ``full`` and document ``doc``.
+
+    >>> import numpy as np
+    >>> held_elsewhere(np.array([5, 5, 6], np.uint64), np.array([0, 1, 0]), np.array([5, 6], np.uint64), np.array([0, 1]))
+    array([False,  True,  True])
+    """
+    wanted = np.unique(hashes)
+    pos = np.minimum(np.searchsorted(wanted, full), len(wanted) - 1)
+    mine = wanted[pos] == full  # only the rows of the sentences asked about
+    fulls, docs_of = _distinct_pairs(full[mine], doc[mine].astype(np.int64))
+    lo = np.searchsorted(fulls, hashes, side="left")
+    hi = np.searchsorted(fulls, hashes, side="right")
+    first = docs_of[np.minimum(lo, max(len(fulls) - 1, 0))] if len(fulls) else np.zeros(len(hashes), np.int64)
+    return (hi - lo >= 2) | ((hi - lo == 1) & (first != docs))
+
+
+def glue_cuts(texts: Mapping[int, str], spans: Mapping[int, Sequence[int]],
+              rows: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+              config: SegmentConfig = SegmentConfig()) -> dict[int, list[int]]:
+    """The blanks to turn into line breaks in the flattened documents ``texts`` (by document
+    index, with their sentences' ``spans`` as flat (start, end, line) triples): at each sentence's
+    first glue point whose remainder is a sentence of another document. ``rows`` gives every
+    sentence of the corpus: document, index in it, end key and norm hash (``glue_hashes``), and
+    whether its document is flattened.
+
+    >>> import numpy as np
+    >>> t = "Lire aussi : la suite Le ministre a parlé hier de la réforme des retraites."
+    >>> other = "le ministre a parle hier de la reforme des retraites"
+    >>> ends, fulls = glue_hashes([normalise(t), other])
+    >>> rows = (np.array([0, 1]), np.array([0, 0]), np.array(ends, np.uint64), np.array(fulls, np.uint64), np.array([True, False]))
+    >>> glue_cuts({0: t}, {0: [x for span in sentence_spans(t) for x in span]}, rows)
+    {0: [21]}
+    """
+    doc, index, end, full, flat = rows
+    if not config.glue_min_words or not len(doc):
+        return {}
+    found: list[tuple[int, int, int, int]] = []
+    for r in np.flatnonzero(glue_search(end, full, flat)).tolist():
+        d = int(doc[r])
+        i = 3 * int(index[r])
+        found.extend((r, d, blank, h) for blank, h in glue_tails(texts[d], spans[d][i], spans[d][i + 1], config))
+    if not found:
+        return {}
+    cand = np.array([(d, h) for _, d, _, h in found], dtype=np.uint64).reshape(-1, 2)
+    ok = held_elsewhere(cand[:, 1], cand[:, 0].astype(np.int64), full, doc)
+    cuts: dict[int, list[int]] = {}
+    done = -1
+    for (r, d, blank, _), keep in zip(found, ok.tolist(), strict=True):
+        if keep and r != done:  # a sentence's first glue point whose remainder is held elsewhere
+            cuts.setdefault(d, []).append(blank)
+            done = r
+    return cuts
+
+
+def glue_cuts_reference(texts: Sequence[str], flattened: Sequence[bool],
+                        config: SegmentConfig = SegmentConfig()) -> dict[int, list[int]]:
+    """``glue_cuts`` as first written, by brute force over every glue point: the tests' oracle."""
+    spans = [sentence_spans(t, config) for t in texts]
+    holders: dict[str, set[int]] = {}
+    for d, t in enumerate(texts):
+        for s, e, _ in spans[d]:
+            holders.setdefault(normalise(t[s:e]), set()).add(d)
+    cuts: dict[int, list[int]] = {}
+    for d, t in enumerate(texts):
+        if not flattened[d] or not config.glue_min_words:
+            continue
+        for s, e, _ in spans[d]:
+            for blank, word in glue_points(t, s, e):
+                rest = normalise(t[word:e])
+                if _glued_sentence(rest, config) and holders.get(rest, set()) - {d}:
+                    cuts.setdefault(d, []).append(blank)
+                    break
+    return cuts
+
+
+def cut_at(text: str, blanks: Sequence[int]) -> str:
+    """``text`` with a line break in place of each blank at ``blanks``: offsets are unchanged.
+
+    >>> cut_at("Share this The end.", [10])
+    'Share this\\nThe end.'
+    """
     chars = list(text)
-    for b in breaks:
+    for b in blanks:
         chars[b] = "\n"
     return "".join(chars)
 

@@ -219,3 +219,21 @@ def test_partition_columns_equal_prepare_one(text: str) -> None:
         [s.index for s in segs], [s.start for s in segs], [s.end for s in segs], [s.line for s in segs],
         [s.text for s in segs], [s.norm for s in segs], [s.furniture for s in segs], [s.lang for s in segs],
     ]
+
+
+def test_flattened_texts_are_cut_alike_in_both_traces(seeds: Path, tmp_path: Path) -> None:
+    """Half the records flattened to one line: their sentence lines are restored and the lines
+    glued into a sentence cut off (``segment.glue_cuts``) the same way in memory and across
+    partitions, where the cut documents' partitions are rewritten."""
+    lines = _generated(seeds, tmp_path, n=120).read_text(encoding="utf-8").splitlines()
+    recs = [json.loads(x) for x in lines]
+    for i, r in enumerate(recs):
+        if i % 2:
+            r["text"] = " ".join(r["text"].split())
+    path = tmp_path / "flat.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    mem, part = _same(path, tmp_path)
+    assert sum(d.flattened for d in mem.documents) >= 40
+    off = replace(SINGLE_LANGUAGE, segment=replace(SINGLE_LANGUAGE.segment, glue_min_words=0))
+    uncut = trace(load(path).documents, off, engine=get_engine("local", workers=1))
+    assert sum(map(len, mem.segments)) > sum(map(len, uncut.segments))

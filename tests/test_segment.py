@@ -10,6 +10,7 @@ from provenance.load import load
 from provenance.model import Document
 from provenance.segment import (
     SegmentConfig,
+    glue_cuts_reference,
     normalise,
     paragraphs,
     restore_breaks,
@@ -262,3 +263,79 @@ def test_restored_breaks_only_replace_blanks(text: str) -> None:
     assert len(restored) == len(text)
     assert all(a == b or (a.isspace() and b == "\n") for a, b in zip(text, restored, strict=True))
     assert restore_breaks(restored) == restored
+
+
+# ------------------------------------------------------------------ lost line breaks
+
+_GLUE_SENTENCES = [
+    "The minister resigned on Monday evening after a vote in parliament.",
+    "Le gouvernement a présenté mercredi un projet de loi sur les retraites.",
+    "Rescuers worked through the night to free the whales stranded on the beach.",
+    "Les syndicats réclament des garanties sur l'emploi dans tout le secteur.",
+    "Prices rose by three percent in the last quarter, the bureau said.",
+    "Il a ajouté que la décision serait prise avant la fin du mois prochain.",
+    "Short one.",
+]
+_GLUE_HEADS = ["Share on Facebook | Share on Twitter", "Lire aussi : Le plan de relance", "By Priya Shah, Newsdesk Online",
+               "Click to share on WhatsApp (Opens in new window)", "", "Jane"]
+
+
+def _glue_corpus(draw_docs: list[tuple[list[int], list[int], bool]]) -> list[dict[str, str]]:
+    recs = []
+    for k, (sents, heads, flat) in enumerate(draw_docs):
+        parts = []
+        for j, i in enumerate(sents):
+            head = _GLUE_HEADS[heads[j % len(heads)]] if heads else ""
+            parts.append(f"{head} {_GLUE_SENTENCES[i]}".strip())
+        # Six sentences or more in one paragraph make a flattened text.
+        recs.append({"id": f"d{k}", "text": (" " if flat else "\n\n").join(parts + ["Fin de l'article numéro un."] * 5)})
+    return recs
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.lists(st.integers(0, len(_GLUE_SENTENCES) - 1), min_size=1, max_size=5),
+                          st.lists(st.integers(0, len(_GLUE_HEADS) - 1), max_size=3), st.booleans()),
+                min_size=1, max_size=6))
+def test_glue_cuts_equal_the_brute_force_reference(draw: list[tuple[list[int], list[int], bool]]) -> None:
+    from provenance.load import to_document
+    from provenance.pipeline import TraceConfig, _prepare_columns, flattened_cuts
+
+    docs = [to_document(r) for r in _glue_corpus(draw)]
+    cfg = TraceConfig()
+    cols = [_prepare_columns(i, docs, cfg.segment, cfg.furniture, glue=True) for i in range(len(docs))]
+    from array import array
+    fast = flattened_cuts(docs, [array("q", c[0]).tolist() for c in cols], [c[3] for c in cols], cfg.segment)
+    assert fast == glue_cuts_reference([d.text for d in docs], [d.flattened for d in docs])
+
+
+def test_a_line_glued_into_a_flattened_sentence_is_cut_off() -> None:
+    # Three flattened pages of one site carry its share bar glued to their first sentence; the
+    # sources give those sentences on their own. The bar becomes a line of its own (furniture,
+    # as the corpus repeats it), the sentence stays text and is aligned with its source.
+    from provenance.engines import get_engine
+    from provenance.load import to_document
+    from provenance.pipeline import TraceConfig, prepare
+
+    bar = "Partager : Facebook Twitter WhatsApp E-mail"
+    stories = [
+        ["Le gouvernement a présenté mercredi un projet de loi sur les retraites.",
+         "Les syndicats réclament des garanties sur l'emploi dans tout le secteur."],
+        ["Les sauveteurs ont travaillé toute la nuit pour dégager les baleines échouées.",
+         "Une centaine de bénévoles sont venus prêter main-forte aux pompiers."],
+        ["Les prix ont augmenté de trois pour cent au dernier trimestre, selon l'institut.",
+         "Il a ajouté que la décision serait prise avant la fin du mois prochain."],
+    ]
+    stories = [s + [f"Cette dépêche numéro {i} compte encore trois phrases.", "La suite est attendue demain.",
+                    "Elle se termine ici, sans autre précision."]
+               for i, s in enumerate(stories)]
+    recs = [{"id": f"src{i}", "text": "\n\n".join(s)} for i, s in enumerate(stories)]
+    recs += [{"id": f"copy{i}", "source": "site.example", "text": f"{bar} " + " ".join(s)} for i, s in enumerate(stories)]
+    docs = [to_document(r) for r in recs]
+    assert [d.flattened for d in docs] == [False] * 3 + [True] * 3
+    segs = prepare(docs, TraceConfig(), get_engine("local", workers=1))
+    for i in range(3):
+        copy = {s.text: s.furniture for s in segs[3 + i]}
+        assert copy[bar] is not None
+        assert copy[stories[i][0]] is None
+    off = prepare(docs, TraceConfig(segment=SegmentConfig(glue_min_words=0)), get_engine("local", workers=1))
+    assert all(bar not in {s.text for s in off[3 + i]} for i in range(3))

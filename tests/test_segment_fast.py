@@ -13,6 +13,7 @@ import itertools
 import json
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,8 @@ from provenance.segment import (
     _WORD_BEFORE,
     SegmentConfig,
     _word_before,
+    cut_at,
+    glue_cuts_reference,
     normalise,
     normalise_reference,
     segment,
@@ -172,8 +175,11 @@ _FURNITURE = st.builds(FurnitureConfig, edge_lines=st.integers(0, 4), repeated_m
 
 
 def _reference_prepare(docs: list[Document], config: TraceConfig) -> list:
+    # Flattened texts cut where a line was glued into a sentence, then segmented as any text.
+    cuts = glue_cuts_reference([d.text for d in docs], [d.flattened for d in docs], config.segment)
+    cut = [replace(d, text=cut_at(d.text, cuts[i])) if i in cuts else d for i, d in enumerate(docs)]
     segs = [mark_document_reference(d, segment_reference(i, d, config.segment), config.furniture)
-            for i, d in enumerate(docs)]
+            for i, d in enumerate(cut)]
     return mark_repeated_reference(docs, segs, config.furniture)
 
 
