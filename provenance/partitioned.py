@@ -317,24 +317,33 @@ def _doc_norms(doc_col: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     return hh[first_of]
 
 
+_GLUE_KEYED_SHARE = 0.05
+"""Above this share of flattened documents, ``_cut_glued`` hashes every sentence's end key."""
+
+
 def _cut_glued(work: _Work, meta: Sequence[Document], doc_norms: list[np.ndarray], config: TraceConfig) -> int:
     """``pipeline.prepare``'s cuts of flattened texts (``segment.glue_cuts``), on the written
     partitions: the end keys come from the norms on disk, the texts of the documents to search
     are read back, and each partition holding a cut document is prepared again and rewritten.
     Returns how many sentences the cuts added."""
     cfg = config.segment
+    # End keys are hashed here from the norms on disk; with few flattened documents it is
+    # cheaper to search all their sentences than to hash every sentence of the corpus.
+    keyed = sum(d.flattened for d in meta) > _GLUE_KEYED_SHARE * len(meta)
     parts: dict[str, list[np.ndarray]] = {"doc": [], "index": [], "end": [], "full": []}
     for p in range(work.parts):
         t = _read_ipc(work.segs(p))
         parts["doc"].append(t.column("doc").to_numpy())
         parts["index"].append(t.column("index").to_numpy().astype(np.int64))
-        parts["end"].append(np.asarray(glue_hashes(t.column("norm").to_pylist(), cfg)[0], dtype=np.uint64))
+        if keyed:
+            parts["end"].append(np.asarray(glue_hashes(t.column("norm").to_pylist(), cfg)[0], dtype=np.uint64))
         parts["full"].append(t.column("hash").to_numpy())
         del t
-    doc, index, end, full = (np.concatenate(parts[k]) for k in ("doc", "index", "end", "full"))
+    doc, index, full = (np.concatenate(parts[k]) for k in ("doc", "index", "full"))
+    end = np.concatenate(parts["end"]) if keyed else None
     del parts
     flat = np.array([d.flattened for d in meta], dtype=bool)[doc]
-    wanted = np.unique(doc[glue_search(end, full, flat)])
+    wanted = np.unique(doc[flat if end is None else glue_search(end, full, flat)])
     if not len(wanted):
         return 0
     texts: dict[int, str] = {}

@@ -79,7 +79,7 @@ class SegmentConfig:
     """Longer sentences are cut at the nearest separator, so one run-on line cannot swamp the
     alignment."""
     runon_sentences: int = 5
-    runon_share: float = 0.6
+    runon_share: float = 0.9
     """A paragraph of at least ``runon_sentences`` sentences holding at least ``runon_share`` of
     its text's characters is a text whose line breaks were lost (a scraper's or a dataset's
     flattened article): ``restore_breaks`` puts each of its sentences on a line of its own."""
@@ -580,13 +580,14 @@ def held_elsewhere(hashes: np.ndarray, docs: np.ndarray, full: np.ndarray, doc: 
 
 
 def glue_cuts(texts: Mapping[int, str], spans: Mapping[int, Sequence[int]],
-              rows: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+              rows: tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray, np.ndarray],
               config: SegmentConfig = SegmentConfig()) -> dict[int, list[int]]:
     """The blanks to turn into line breaks in the flattened documents ``texts`` (by document
     index, with their sentences' ``spans`` as flat (start, end, line) triples): at each sentence's
     first glue point whose remainder is a sentence of another document. ``rows`` gives every
     sentence of the corpus: document, index in it, end key and norm hash (``glue_hashes``), and
-    whether its document is flattened.
+    whether its document is flattened. The end keys (None: not computed) only spare the search
+    of sentences that no other ends as.
 
     >>> import numpy as np
     >>> t = "Lire aussi : la suite Le ministre a parlé hier de la réforme des retraites."
@@ -600,7 +601,8 @@ def glue_cuts(texts: Mapping[int, str], spans: Mapping[int, Sequence[int]],
     if not config.glue_min_words or not len(doc):
         return {}
     found: list[tuple[int, int, int, int]] = []
-    for r in np.flatnonzero(glue_search(end, full, flat)).tolist():
+    # Without end keys every sentence of a flattened document is searched: the same cuts.
+    for r in np.flatnonzero(flat if end is None else glue_search(end, full, flat)).tolist():
         d = int(doc[r])
         i = 3 * int(index[r])
         found.extend((r, d, blank, h) for blank, h in glue_tails(texts[d], spans[d][i], spans[d][i + 1], config))

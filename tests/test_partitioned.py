@@ -221,10 +221,16 @@ def test_partition_columns_equal_prepare_one(text: str) -> None:
     ]
 
 
-def test_flattened_texts_are_cut_alike_in_both_traces(seeds: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("keyed_share", [0.05, 1.0])
+def test_flattened_texts_are_cut_alike_in_both_traces(seeds: Path, tmp_path: Path, keyed_share: float,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Half the records flattened to one line: their sentence lines are restored and the lines
     glued into a sentence cut off (``segment.glue_cuts``) the same way in memory and across
-    partitions, where the cut documents' partitions are rewritten."""
+    partitions, where the cut documents' partitions are rewritten, whether the partitioned
+    trace searches sentences by end key or all of the flattened documents' sentences."""
+    import provenance.partitioned
+
+    monkeypatch.setattr(provenance.partitioned, "_GLUE_KEYED_SHARE", keyed_share)
     lines = _generated(seeds, tmp_path, n=120).read_text(encoding="utf-8").splitlines()
     recs = [json.loads(x) for x in lines]
     for i, r in enumerate(recs):
