@@ -355,6 +355,12 @@ class FurnitureConfig:
     them one site. The site then stands for the outlet where furniture tells who copied whom.
     0 turns it off. Chosen on development family seeds 101-104 with their sources removed
     (mean F1 0.498 without sites; 2 pages: 0.520, 3: 0.551, 4: 0.565, 5: 0.563, 6: 0.552)."""
+    site_min_stories: int = 3
+    """... and those pages tell this many stories at least (documents sharing a sentence of
+    text are one story, :func:`shared_text_stories`): copies of copies carry their sources'
+    links along, so a pair of links can be carried by one story's copies on several sites.
+    Chosen on development seeds 101-104 with sources removed (F1 0.565 without; 2: 0.572,
+    3: 0.575)."""
     detect_language: bool = True
     language_min_words: int = 6
     language_min_prob: float = 0.9
@@ -735,8 +741,28 @@ def furniture_homes(hashes: Sequence[int], docs: Sequence[int], sources: Sequenc
     return {int(h): names[int(k)] for h, k in zip(best["h"].to_list(), best["s"].to_list(), strict=True)}
 
 
+def shared_text_stories(hashes: Sequence[int] | np.ndarray, docs: Sequence[int] | np.ndarray) -> dict[int, int]:
+    """Which story each document tells, as far as shared text shows: documents sharing a
+    sentence (``hashes[k]``, a content sentence of document ``docs[k]``) are one story, closed
+    under sharing. Each document sharing one -> its story's first document; a document that
+    shares none is a story of its own (absent).
+
+    >>> shared_text_stories([7, 7, 8, 8, 9], [0, 2, 2, 5, 3])
+    {0: 0, 2: 0, 5: 0}
+    """
+    h = np.asarray(hashes, dtype=np.uint64)
+    d = np.asarray(docs, dtype=np.int64)
+    order = np.lexsort((d, h))
+    h, d = h[order], d[order]
+    same = (h[1:] == h[:-1]) & (d[1:] != d[:-1])
+    links = np.unique(np.stack([d[:-1][same], d[1:][same]], axis=1), axis=0) if same.any() else np.zeros((0, 2), np.int64)
+    found = components((int(a), int(b)) for a, b in links.tolist())
+    return dict(sorted(found.items()))
+
+
 def infer_sites(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[str | None], *,
-                min_pages: int = 4, max_lines: int = 16) -> dict[int, int]:
+                min_pages: int = 4, max_lines: int = 16, story: Mapping[int, int] | None = None,
+                min_stories: int = 1) -> dict[int, int]:
     """The sites of documents given no outlet, as their furniture shows them: two documents
     are pages of one site when a pair of furniture lines (``hashes[k]`` found in document
     ``docs[k]``) is carried together by ``min_pages`` such documents or more, and sites join
@@ -747,7 +773,10 @@ def infer_sites(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[st
     its pages share several furniture lines. A copy that brings a line of its source's site
     along carries it with its own site's lines, a pair no other page repeats: it stays on its
     own site. A document carrying more than ``max_lines`` shared furniture lines is judged on
-    the ``max_lines`` most widely carried (the site's own, on a page with long menus).
+    the ``max_lines`` most widely carried (the site's own, on a page with long menus). With
+    ``story`` (document -> its story, a story of its own when absent), the pages carrying a pair
+    must tell ``min_stories`` stories: the copies of one story carry its links along, to pages
+    of other sites, while a site's own pairs stand on pages of many stories.
 
     >>> # pages 0-3 share the lines 1 and 2; page 4 carries line 1 only; page 5 has a source
     >>> infer_sites([1, 2, 1, 2, 1, 2, 1, 2, 1, 3, 1, 2], [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5], [None] * 5 + ["x.example"])
@@ -768,20 +797,33 @@ def infer_sites(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[st
         for i, x in enumerate(shared):
             for y in shared[i + 1:]:
                 pages[(x, y)].append(d)
-    site = components((ds[0], d) for ds in pages.values() if len(ds) >= min_pages for d in ds[1:])
+    def stories(ds: list[int]) -> int:
+        return len({story.get(d, d) for d in ds}) if story is not None else len(ds)
+
+    site = components((ds[0], d) for ds in pages.values()
+                      if len(ds) >= min_pages and stories(ds) >= min_stories for d in ds[1:])
     return dict(sorted(site.items()))
 
 
 def site_labels(hashes: Sequence[int], docs: Sequence[int], documents: Sequence[Document],
-                config: FurnitureConfig = FurnitureConfig()) -> dict[int, str]:
+                config: FurnitureConfig = FurnitureConfig(),
+                text: Callable[[], tuple[Sequence[int] | np.ndarray, Sequence[int] | np.ndarray]] | None = None,
+                ) -> dict[int, str]:
     """:func:`infer_sites` as ``Document.site`` values: each placed document -> "site of ID",
-    after its site's first document.
+    after its site's first document. ``text()`` gives the content sentences (hashes, documents)
+    that tell the stories apart (:func:`shared_text_stories`), read only when some pair of lines
+    is carried by enough pages; without it, every page is a story.
 
     >>> pages = [Document(f"p{i}", "t") for i in range(4)]
     >>> site_labels([1, 2] * 4, [0, 0, 1, 1, 2, 2, 3, 3], pages)
     {0: 'site of p0', 1: 'site of p0', 2: 'site of p0', 3: 'site of p0'}
     """
-    first = infer_sites(hashes, docs, [d.source for d in documents], min_pages=config.site_min_pages)
+    sources = [d.source for d in documents]
+    first = infer_sites(hashes, docs, sources, min_pages=config.site_min_pages)
+    if first and text is not None and config.site_min_stories > 1:
+        # The story test only takes sites away: it is needed only where a site was found.
+        first = infer_sites(hashes, docs, sources, min_pages=config.site_min_pages, story=shared_text_stories(*text()),
+                            min_stories=config.site_min_stories)
     return {i: f"site of {documents[f].id}" for i, f in first.items()}
 
 

@@ -815,6 +815,10 @@ def trace_partitioned(
     n_furn = 0
     fur_hash: list[int] = []
     fur_doc: list[int] = []
+    # The indexed sentences of documents given no source: the stories their sites' pages tell.
+    unsourced = np.array([not d.source for d in meta], dtype=bool)
+    txt_hash: list[np.ndarray] = []
+    txt_doc: list[np.ndarray] = []
     band_files = [open(work.band(b), "wb") for b in range(config.lsh.bands)]  # noqa: SIM115
     try:
         with open(work.root / "groups.i64", "wb") as fg, open(work.root / "sigs.u32", "wb") as fs:
@@ -838,6 +842,10 @@ def trace_partitioned(
                     for b, fh in enumerate(band_files):
                         np.ascontiguousarray(keys[:, b]).tofile(fh)
                     n_units += len(norms)
+                if unsourced.any():
+                    told = unit & unsourced[t.column("doc").to_numpy()]
+                    txt_hash.append(h[told])
+                    txt_doc.append(t.column("doc").to_numpy()[told])
                 fl = furn & long
                 fur_hash.extend(h[fl].tolist())
                 fur_doc.extend(t.column("doc").to_numpy()[fl].tolist())
@@ -862,7 +870,10 @@ def trace_partitioned(
     # As pipeline.with_sites and pipeline.furniture_homes_of, from the same lines (final
     # furniture, long enough to index) and the same pairs (those the index found, before the
     # furniture pairs join them).
-    site_of = site_labels(fur_hash, fur_doc, meta, config.furniture)
+    site_of = site_labels(fur_hash, fur_doc, meta, config.furniture,
+                          text=lambda: (np.concatenate(txt_hash), np.concatenate(txt_doc)) if txt_hash else ([], []))
+    txt_hash.clear()
+    txt_doc.clear()
     meta = [replace(d, site=site_of[i]) if i in site_of else d for i, d in enumerate(meta)]
     homes = furniture_homes(fur_hash, fur_doc, [outlet(d) for d in meta], linked=pairs[pairs[:, 2] > 0, :2])
     del fur_hash, fur_doc

@@ -59,6 +59,7 @@ from .segment import (
     cut_at,
     glue_cuts,
     glue_hashes,
+    norm_hash,
     normalise,
     segment,
     sentence_spans,
@@ -317,7 +318,13 @@ def with_sites(docs: Sequence[Document], segments: Sequence[Sequence[Segment]], 
     (``furniture.infer_sites``, over the lines ``furniture_homes_of`` reads): ``Document.site``."""
     if not config.furniture.site_min_pages or all(d.source for d in docs):
         return list(docs)
-    site = site_labels(*furniture_lines(segments, config.candidates.min_tokens), docs, config.furniture)
+    def text() -> tuple[list[int], list[int]]:
+        # The stories the pages tell, from their indexed sentences (``index_units``).
+        rows = [(norm_hash(s.norm), s.doc) for segs, d in zip(segments, docs, strict=True) if not d.source
+                for s in segs if not s.furniture and len(words(s.norm)) >= config.candidates.min_tokens]
+        return [h for h, _ in rows], [d for _, d in rows]
+
+    site = site_labels(*furniture_lines(segments, config.candidates.min_tokens), docs, config.furniture, text=text)
     return [replace(d, site=site[i]) if i in site else d for i, d in enumerate(docs)]
 
 

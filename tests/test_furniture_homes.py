@@ -16,11 +16,12 @@ from provenance.furniture import (
     furniture_homes_reference,
     infer_sites,
     segment_homes,
+    shared_text_stories,
 )
 from provenance.load import load
 from provenance.model import Segment
 from provenance.partitioned import SINGLE_LANGUAGE, PartitionConfig, trace_partitioned
-from provenance.pipeline import trace
+from provenance.pipeline import TraceConfig, trace
 from provenance.relation import carried_furniture
 from provenance.segment import norm_hash
 
@@ -206,6 +207,22 @@ def test_pages_with_no_source_are_placed_on_their_site(tmp_path: Path) -> None:
     assert not any("carries furniture of" in ev for ev in _edge(plain.graph, "x1", "y1")["evidence"])
 
 
+def test_links_carried_along_by_copies_of_one_story_make_no_site(tmp_path: Path) -> None:
+    # A page with two "Read also" links, and three copies of it on three other sites (each with
+    # its own footer): the pair of links stands on four pages, but all tell one story.
+    second = "Read also: Residents protest against the closure of the night bus routes"
+    page = "\n\n".join([" ".join(STORIES["a"][:2]), READ_ALSO, second, " ".join(STORIES["a"][2:])])
+    recs = [{"id": "p0", "text": page + "\n"}]
+    recs += [{"id": f"copy{k}", "text": f"{page}\n\nShare this article on Site {k} News\n"} for k in range(3)]
+    path = _corpus(tmp_path, recs)
+    res = trace(load(path).documents, engine=get_engine("local", workers=1))
+    assert [d.site for d in res.documents] == [None] * 4
+    # Counting pages alone, the copies' sites would be one.
+    alone = replace(TraceConfig(), furniture=replace(TraceConfig().furniture, site_min_stories=1))
+    merged = trace(load(path).documents, alone, engine=get_engine("local", workers=1))
+    assert len({d.site for d in merged.documents}) == 1 and merged.documents[0].site is not None
+
+
 def test_the_cli_reports_the_sites_it_found(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     path = _corpus(tmp_path, _unsourced())
     for extra in ([], ["--partitioned"]):
@@ -223,7 +240,8 @@ def test_partitioned_trace_finds_the_same_sites(tmp_path: Path) -> None:
     assert any("carries furniture of the site of x1" in ev for e in mem.graph["edges"] for ev in e["evidence"])
 
 
-def _sites_reference(rows: list[tuple[int, int]], sources: list[str | None], min_pages: int) -> dict[int, int]:
+def _sites_reference(rows: list[tuple[int, int]], sources: list[str | None], min_pages: int,
+                     story: dict[int, int] | None = None, min_stories: int = 1) -> dict[int, int]:
     # Every pair of lines: the documents with no source carrying both (if the lines are each
     # carried by two such documents); a pair carried by min_pages or more joins its documents.
     lines: dict[int, set[int]] = {}
@@ -236,7 +254,7 @@ def _sites_reference(rows: list[tuple[int, int]], sources: list[str | None], min
     for i, x in enumerate(hashes):
         for y in hashes[i + 1:]:
             ds = sorted(d for d, hs in lines.items() if {x, y} <= hs and carried[x] >= 2 and carried[y] >= 2)
-            if len(ds) >= min_pages:
+            if len(ds) >= min_pages and len({(story or {}).get(d, d) for d in ds}) >= min_stories:
                 merged = {label[d] for d in ds}
                 low = min(merged)
                 label = {d: low if g in merged else g for d, g in label.items()}
@@ -248,11 +266,22 @@ def _sites_reference(rows: list[tuple[int, int]], sources: list[str | None], min
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 9)), max_size=60),
-       st.lists(st.sampled_from([None, None, None, "x.example"]), min_size=10, max_size=10), st.integers(2, 4), st.randoms())
+       st.lists(st.sampled_from([None, None, None, "x.example"]), min_size=10, max_size=10), st.integers(2, 4), st.randoms(),
+       st.lists(st.tuples(st.integers(0, 3), st.integers(0, 9)), max_size=12), st.integers(1, 3))
 def test_sites_match_the_reference_in_any_order(rows: list[tuple[int, int]], sources: list[str | None], min_pages: int,
-                                                rnd) -> None:  # type: ignore[no-untyped-def]
+                                                rnd, text: list[tuple[int, int]], min_stories: int) -> None:  # type: ignore[no-untyped-def]
     shuffled = list(rows)
     rnd.shuffle(shuffled)
     got = infer_sites([h for h, _ in shuffled], [d for _, d in shuffled], sources, min_pages=min_pages)
     assert got == infer_sites([h for h, _ in rows], [d for _, d in rows], sources, min_pages=min_pages)
     assert got == _sites_reference(rows, sources, min_pages)
+    # Pages sharing a sentence of text (text: sentence, document) tell one story, closed under
+    # sharing; a pair of lines must stand on pages of min_stories stories.
+    story = shared_text_stories([h for h, _ in text], [d for _, d in text])
+    shared = {h: {d for g, d in text if g == h} for h, _ in text}
+    for ds in shared.values():
+        assert len({story.get(d, d) for d in ds}) == 1
+    assert set(story) == {d for ds in shared.values() if len(ds) > 1 for d in ds}
+    got = infer_sites([h for h, _ in shuffled], [d for _, d in shuffled], sources, min_pages=min_pages, story=story,
+                      min_stories=min_stories)
+    assert got == _sites_reference(rows, sources, min_pages, story, min_stories)
