@@ -29,7 +29,7 @@ from . import metadata as md
 from . import office, warc, webpage
 from .errors import InputError
 from .model import Document
-from .segment import restore_breaks
+from .segment import cut_at, restore_breaks
 
 KNOWN_FIELDS = ("id", "text", "date", "source", "url", "title", "lang")
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -626,7 +626,8 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
         # each document without the text it kept unchanged: pickling every text out and back
         # cost more than the metadata recovery the workers share.
         slim = engine.map(partial(_slim_document, records=records, config=config), range(len(records)))
-        converted = [d if d.text or not kept else replace(d, text=records[i][config.text_field])
+        converted = [d if d.text or kept is False else
+                     replace(d, text=records[i][config.text_field] if kept is True else cut_at(records[i][config.text_field], kept))
                      for i, (d, kept) in enumerate(slim)]
     else:
         converted = [to_document(r, config) for r in records]
@@ -642,12 +643,24 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
     return LoadResult(docs, skipped)
 
 
-def _slim_document(i: int, records: Sequence[dict[str, Any]], config: LoadConfig) -> tuple[Document, bool]:
+def _slim_document(i: int, records: Sequence[dict[str, Any]], config: LoadConfig) -> tuple[Document, bool | list[int]]:
     """``to_document`` of record ``i``, without its text when that is the record's own
-    (flagged True; ``load`` puts it back)."""
+    (flagged True; ``load`` puts it back) or the record's with line breaks restored (the
+    breaks' offsets instead of the flag)."""
     doc = to_document(records[i], config)
-    kept = doc.text is records[i].get(config.text_field)
-    return (replace(doc, text="") if kept else doc), kept
+    raw = records[i].get(config.text_field)
+    if doc.text is raw:
+        return replace(doc, text=""), True
+    if doc.flattened and isinstance(raw, str) and len(raw) == len(doc.text):
+        # restore_breaks only turns blanks into line breaks: the new ones say it all.
+        breaks = []
+        k = doc.text.find("\n")
+        while k != -1:
+            if raw[k] != "\n":
+                breaks.append(k)
+            k = doc.text.find("\n", k + 1)
+        return replace(doc, text=""), breaks
+    return doc, False
 
 
 def from_texts(texts: dict[str, str], config: LoadConfig = LoadConfig()) -> list[Document]:

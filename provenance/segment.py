@@ -646,10 +646,13 @@ def cut_at(text: str, blanks: Sequence[int]) -> str:
     >>> cut_at("Share this The end.", [10])
     'Share this\\nThe end.'
     """
-    chars = list(text)
-    for b in blanks:
-        chars[b] = "\n"
-    return "".join(chars)
+    pieces = []
+    last = 0
+    for b in sorted(blanks):
+        pieces.append(text[last:b])
+        last = b + 1
+    pieces.append(text[last:])
+    return "\n".join(pieces)
 
 
 def sentence_spans(text: str, config: SegmentConfig = SegmentConfig()) -> list[tuple[int, int, int]]:
