@@ -255,6 +255,7 @@ def manifest(res: TraceResult, *, input_path: str, engine: str, files: list[str]
             "graph_nodes": len(res.graph["nodes"]),
             "graph_edges": len(res.graph["edges"]),
             **dict(zip(("documents_on_inferred_sites", "inferred_sites"), placed_on_sites(res.documents), strict=True)),
+            "flattened_documents": sum(d.flattened for d in res.documents),
         },
         "skipped": [{"file": f, "reason": r} for f, r in res.skipped],
         "files": files,

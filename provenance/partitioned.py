@@ -1048,6 +1048,7 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
         man["input_fingerprint"] = res.fingerprint
         man["counts"].update(documents=len(res.documents), sentences=res.sentences,
                              furniture_sentences=res.furniture_sentences, lsh_colliding_pairs=res.lsh_pairs,
+                             flattened_documents=sum(d.flattened for d in res.documents),
                              **dict(zip(("documents_on_inferred_sites", "inferred_sites"),
                                         placed_on_sites(res.documents), strict=True)))
         man["partitions"] = res.partitions

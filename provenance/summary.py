@@ -78,6 +78,10 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
     g: dict[str, Any] = res.graph
     lines = [f"Read {len(res.documents)} documents" + (f", skipped {len(res.skipped)}:" if res.skipped else ".")]
     lines.extend(f"  {line}" for line in skip_lines(res.skipped))
+    flat = sum(d.flattened for d in res.documents)
+    if flat:
+        lines.append(f"  {flat} document{'s' if flat > 1 else ''} came flattened (one run-on paragraph): their sentences "
+                     "were put on lines of their own (documents table: flattened)")
     placed, n = placed_on_sites(res.documents)
     if placed:
         lines.append(f"  {placed} documents given no source were placed on {n} site{'s' if n > 1 else ''} by their "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from provenance import __version__
@@ -130,3 +131,18 @@ def test_progress_lines_only_on_a_terminal_or_when_asked(run_cli, seeds: Path, t
     assert any("reading" in ln for ln in lines) and any("align" in ln for ln in lines)
     assert logged.stdout == quiet.stdout.replace(str(tmp_path / "a"), str(tmp_path / "b"))
     assert run_cli("trace", seeds, "-o", tmp_path / "c", "--no-svg", "--progress", "-q").stderr == ""
+
+
+def test_a_flattened_copy_is_said_to_be_and_still_found(seeds_copy: Path, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    # The agency dispatch stored as many datasets store articles: one line, its breaks lost.
+    src = seeds_copy / "001_45e1b145ca42a96b.txt"
+    (seeds_copy / "005_flat.txt").write_text(" ".join(src.read_text(encoding="utf-8").split()), encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_cli("trace", seeds_copy, "-o", out, "--no-svg")
+    assert res.exit_code == 0, res.stderr
+    assert "1 document came flattened (one run-on paragraph)" in res.stdout
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["flattened_documents"] == 1
+    table = pl.read_parquet(out / "documents.parquet")
+    assert table.filter(pl.col("flattened"))["id"].to_list() == ["005_flat"]
+    pairs = pl.read_parquet(out / "pairs.parquet").to_dicts()
+    assert any({p["doc_a"], p["doc_b"]} == {"001_45e1b145ca42a96b", "005_flat"} and p["relation"] == "duplicate" for p in pairs)

@@ -176,3 +176,4 @@ def test_explain_shows_the_aligned_sentences(seeds: Path, run_cli) -> None:  # t
     assert "Selon la présidence turque, les deux présidents ont" in out
     assert "Dans le même temps, le Kremlin a indiqué que les dirigeants" in out
     assert out.count("sentences [") >= 4
+
