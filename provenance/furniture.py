@@ -900,6 +900,65 @@ def is_furniture_text(text: str) -> bool:
                 or (len(norm.split()) <= _BUTTON_MAX_WORDS and _CONSENT_BUTTON.match(norm)))
 
 
+# The buttons of a share bar: a furniture line runs on over them ("Partager : Facebook Twitter
+# WhatsApp E-mail"), and ends before the next capital that is none of them.
+_BUTTONS = frozenset("""facebook twitter x linkedin whatsapp email e mail pinterest reddit telegram messenger
+    flipboard tumblr threads bluesky mastodon instagram youtube tiktok viber line vk xing print imprimer drucken
+    imprimir stampa share partager tweet teilen compartir condividi copy copier""".split())
+
+
+# The first words of the furniture cues, as written and normalised: a line opening with none
+# of them is no line furniture_heads reads.
+_CUE_FIRST_WORDS = tuple(sorted({w for c in _CUES for w in (c.lower().split(" ", 1)[0], normalise(c).split(" ", 1)[0]) if w}))
+_LEADING = " \t\"'«“‘([*•|>-–—"
+
+
+def furniture_heads(text: str) -> list[int]:
+    """In a flattened text (``segment.restore_breaks``: one sentence a line), the blanks where a
+    furniture line known by its wording runs into the next sentence: in a line opening with a
+    furniture cue, the first glue point of its first sentence (``segment.glue_points``) whose
+    head is furniture by its wording alone (:func:`is_furniture_text`) and is followed by four
+    words or more, past the buttons of a share bar (``_BUTTONS``); a head ending in a short
+    lower-case word (``la``, ``of``) is mid-phrase and never cut.
+
+    >>> t = "Partagez cet article Julien Bernard, rédacteur au Relais, couvre l'actualité nationale."
+    >>> [t[:b] for b in furniture_heads(t)]
+    ['Partagez cet article']
+    >>> t = "Partager : Facebook Twitter WhatsApp E-mail Le ministre a parlé devant les députés."
+    >>> [t[:b] for b in furniture_heads(t)]
+    ['Partager : Facebook Twitter WhatsApp E-mail']
+    >>> furniture_heads("Le ministre a parlé devant les députés réunis hier.")
+    []
+    """
+    from .segment import glue_points, split_sentences
+
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not line.lstrip(_LEADING)[:24].lower().startswith(_CUE_FIRST_WORDS):
+            continue
+        spans = split_sentences(text, start, start + len(line))
+        if not spans:
+            continue
+        s, e = spans[0]
+        if not _CUE.match(normalise(text[s:s + 80])):
+            continue
+        for blank, word in glue_points(text, s, e):
+            head = text[s:blank].strip()
+            last = head.rsplit(None, 1)[-1]
+            if " " not in head or (len(last) <= 3 and last.islower()):
+                continue
+            if normalise(text[word:word + 24]).split(" ", 1)[0] in _BUTTONS:
+                continue
+            if len(words(normalise(text[word:e]))) < 4:
+                break
+            if is_furniture_text(head):
+                out.append(blank)
+                break
+    return out
+
+
 def mark_document_reference(doc: Document, segs: Sequence[Segment], config: FurnitureConfig = FurnitureConfig()) -> list[Segment]:
     """``mark_document`` as first written, one Segment at a time: the tests' oracle."""
     if not segs:

@@ -28,6 +28,7 @@ from typing import Any
 from . import metadata as md
 from . import office, warc, webpage
 from .errors import InputError
+from .furniture import furniture_heads
 from .model import Document
 from .segment import cut_at, restore_breaks
 
@@ -493,6 +494,9 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         raise InputError(f"{origin}: '{config.text_field}' must be a string, got {type(text).__name__}")
     restored = restore_breaks(text)
     flattened, text = restored != text, restored
+    if flattened:
+        # A share bar or link known by its wording that ran into the next sentence.
+        text = cut_at(text, heads) if (heads := furniture_heads(text)) else text
     renamed = {config.id_field: "id", config.text_field: "text"}
     extra = {
         k: v for k, v in rec.items()

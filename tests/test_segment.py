@@ -316,7 +316,7 @@ def test_a_line_glued_into_a_flattened_sentence_is_cut_off() -> None:
     from provenance.load import to_document
     from provenance.pipeline import TraceConfig, prepare
 
-    bar = "Partager : Facebook Twitter WhatsApp E-mail"
+    bar = "Faites circuler : Mastodon Bluesky Courriel"  # worded as no cue list knows it
     stories = [
         ["Le gouvernement a présenté mercredi un projet de loi sur les retraites.",
          "Les syndicats réclament des garanties sur l'emploi dans tout le secteur."],
@@ -339,3 +339,25 @@ def test_a_line_glued_into_a_flattened_sentence_is_cut_off() -> None:
         assert copy[stories[i][0]] is None
     off = prepare(docs, TraceConfig(segment=SegmentConfig(glue_min_words=0)), get_engine("local", workers=1))
     assert all(bar not in {s.text for s in off[3 + i]} for i in range(3))
+
+
+def test_a_share_line_run_into_the_author_note_is_cut_off() -> None:
+    # The end of a page: a share line without punctuation, then the author's note. Flattened,
+    # the two run together; the share line's known wording ends where the note begins.
+    from provenance.furniture import mark_document
+    from provenance.load import to_document
+
+    paras = [
+        "Le gouvernement a présenté mercredi un projet de loi qui prévoit de nouvelles aides pour les entreprises.",
+        "Les syndicats ont salué une avancée. Ils réclament toutefois des garanties sur l'emploi.",
+        "L'opposition dénonce un texte trop timide au regard de l'ampleur des difficultés.",
+        "Le débat commencera à l'Assemblée nationale au début du mois prochain.",
+        "Partagez cet article",
+        "Julien Bernard, rédacteur au Relais quotidien, couvre l'actualité nationale depuis 2015.",
+    ]
+    marks = []
+    for text in ("\n\n".join(paras), " ".join(paras)):
+        doc = to_document({"id": "x", "text": text, "lang": "fr"})
+        marks.append([(s.text, s.furniture is not None) for s in mark_document(doc, segment(0, doc))])
+    assert marks[1] == marks[0]
+    assert marks[1][-2:] == [("Partagez cet article", True), (paras[-1], True)]
