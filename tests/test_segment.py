@@ -230,25 +230,33 @@ def test_restored_breaks_keep_the_text_and_its_sentences(parts: list[str], sep: 
     assert after == before
 
 
-def test_a_flattened_page_reads_as_the_page_it_was() -> None:
-    # The same page with its paragraphs and flattened into one line (as datasets store articles):
-    # its notice, byline and body sentences are found alike.
+_BODY = [
+    "Le gouvernement a présenté mercredi un projet de loi qui prévoit de nouvelles aides pour les entreprises. "
+    "Le ministre de l'Économie l'a annoncé devant la presse.",
+    "Les syndicats ont salué une avancée. Ils réclament toutefois des garanties sur l'emploi.",
+    "L'opposition dénonce un texte trop timide au regard de l'ampleur des difficultés.",
+]
+
+
+def _as_paragraphs_and_flattened(paras: list[str]) -> list[tuple[bool, list[tuple[str, str | None]]]]:
+    """A French page made of ``paras``, with its paragraphs and flattened into one line: whether
+    it reads as machine-translated, and each sentence's norm and furniture reason."""
     from provenance.furniture import mark_document
     from provenance.load import to_document
 
-    paras = [
-        "Ce contenu a été traduit automatiquement de l'espagnol.",
-        "Le gouvernement a présenté mercredi un projet de loi qui prévoit de nouvelles aides pour les entreprises. "
-        "Le ministre de l'Économie l'a annoncé devant la presse.",
-        "Les syndicats ont salué une avancée. Ils réclament toutefois des garanties sur l'emploi.",
-        "L'opposition dénonce un texte trop timide au regard de l'ampleur des difficultés.",
-        "Rédigé par Nadia Haddad, journaliste multimédia.",
-    ]
-    marks = []
+    out = []
     for text in ("\n\n".join(paras), " ".join(paras)):
         doc = to_document({"id": "x", "text": text, "lang": "fr"})
-        segs = mark_document(doc, segment(0, doc))
-        marks.append((doc.machine_translated, [(s.norm, s.furniture) for s in segs]))
+        out.append((doc.machine_translated, [(s.norm, s.furniture) for s in mark_document(doc, segment(0, doc))]))
+    return out
+
+
+def test_a_flattened_page_reads_as_the_page_it_was() -> None:
+    # The same page with its paragraphs and flattened into one line (as datasets store articles):
+    # its notice, byline and body sentences are found alike.
+
+    paras = ["Ce contenu a été traduit automatiquement de l'espagnol.", *_BODY, "Rédigé par Nadia Haddad, journaliste multimédia."]
+    marks = _as_paragraphs_and_flattened(paras)
     assert marks[0] == marks[1]
     assert marks[1][0] is True
     assert [f for _, f in marks[1][1]] == ["notice", None, None, None, None, None, "byline"]
@@ -344,20 +352,10 @@ def test_a_line_glued_into_a_flattened_sentence_is_cut_off() -> None:
 def test_a_share_line_run_into_the_author_note_is_cut_off() -> None:
     # The end of a page: a share line without punctuation, then the author's note. Flattened,
     # the two run together; the share line's known wording ends where the note begins.
-    from provenance.furniture import mark_document
-    from provenance.load import to_document
 
-    paras = [
-        "Le gouvernement a présenté mercredi un projet de loi qui prévoit de nouvelles aides pour les entreprises.",
-        "Les syndicats ont salué une avancée. Ils réclament toutefois des garanties sur l'emploi.",
-        "L'opposition dénonce un texte trop timide au regard de l'ampleur des difficultés.",
-        "Le débat commencera à l'Assemblée nationale au début du mois prochain.",
-        "Partagez cet article",
-        "Julien Bernard, rédacteur au Relais quotidien, couvre l'actualité nationale depuis 2015.",
-    ]
-    marks = []
-    for text in ("\n\n".join(paras), " ".join(paras)):
-        doc = to_document({"id": "x", "text": text, "lang": "fr"})
-        marks.append([(s.text, s.furniture is not None) for s in mark_document(doc, segment(0, doc))])
+    paras = [*_BODY, "Partagez cet article",
+             "Julien Bernard, rédacteur au Relais quotidien, couvre l'actualité nationale depuis 2015."]
+    marks = _as_paragraphs_and_flattened(paras)
     assert marks[1] == marks[0]
-    assert marks[1][-2:] == [("Partagez cet article", True), (paras[-1], True)]
+    assert [(norm, why is not None) for norm, why in marks[1][1][-2:]] == [
+        ("partagez cet article", True), (normalise(paras[-1]), True)]
