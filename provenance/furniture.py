@@ -761,7 +761,8 @@ def shared_text_stories(hashes: Sequence[int] | np.ndarray, docs: Sequence[int] 
 
 
 def infer_sites(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[str | None], *,
-                min_pages: int = 4, max_lines: int = 16, story: Mapping[int, int] | None = None,
+                min_pages: int = 4, max_lines: int = 16,
+                story: Mapping[int, int] | Callable[[], Mapping[int, int]] | None = None,
                 min_stories: int = 1) -> dict[int, int]:
     """The sites of documents given no outlet, as their furniture shows them: two documents
     are pages of one site when a pair of furniture lines (``hashes[k]`` found in document
@@ -774,9 +775,10 @@ def infer_sites(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[st
     along carries it with its own site's lines, a pair no other page repeats: it stays on its
     own site. A document carrying more than ``max_lines`` shared furniture lines is judged on
     the ``max_lines`` most widely carried (the site's own, on a page with long menus). With
-    ``story`` (document -> its story, a story of its own when absent), the pages carrying a pair
-    must tell ``min_stories`` stories: the copies of one story carry its links along, to pages
-    of other sites, while a site's own pairs stand on pages of many stories.
+    ``story`` (document -> its story, a story of its own when absent; or a function giving it,
+    called only when some pair is carried by enough pages), the pages carrying a pair must tell
+    ``min_stories`` stories: the copies of one story carry its links along, to pages of other
+    sites, while a site's own pairs stand on pages of many stories.
 
     >>> # pages 0-3 share the lines 1 and 2; page 4 carries line 1 only; page 5 has a source
     >>> infer_sites([1, 2, 1, 2, 1, 2, 1, 2, 1, 3, 1, 2], [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5], [None] * 5 + ["x.example"])
@@ -797,11 +799,11 @@ def infer_sites(hashes: Sequence[int], docs: Sequence[int], sources: Sequence[st
         for i, x in enumerate(shared):
             for y in shared[i + 1:]:
                 pages[(x, y)].append(d)
-    def stories(ds: list[int]) -> int:
-        return len({story.get(d, d) for d in ds}) if story is not None else len(ds)
-
-    site = components((ds[0], d) for ds in pages.values()
-                      if len(ds) >= min_pages and stories(ds) >= min_stories for d in ds[1:])
+    carriers = [ds for ds in pages.values() if len(ds) >= min_pages]
+    if carriers and story is not None and min_stories > 1:
+        told = story() if callable(story) else story
+        carriers = [ds for ds in carriers if len({told.get(d, d) for d in ds}) >= min_stories]
+    site = components((ds[0], d) for ds in carriers for d in ds[1:])
     return dict(sorted(site.items()))
 
 
@@ -818,12 +820,9 @@ def site_labels(hashes: Sequence[int], docs: Sequence[int], documents: Sequence[
     >>> site_labels([1, 2] * 4, [0, 0, 1, 1, 2, 2, 3, 3], pages)
     {0: 'site of p0', 1: 'site of p0', 2: 'site of p0', 3: 'site of p0'}
     """
-    sources = [d.source for d in documents]
-    first = infer_sites(hashes, docs, sources, min_pages=config.site_min_pages)
-    if first and text is not None and config.site_min_stories > 1:
-        # The story test only takes sites away: it is needed only where a site was found.
-        first = infer_sites(hashes, docs, sources, min_pages=config.site_min_pages, story=shared_text_stories(*text()),
-                            min_stories=config.site_min_stories)
+    first = infer_sites(hashes, docs, [d.source for d in documents], min_pages=config.site_min_pages,
+                        story=None if text is None else lambda: shared_text_stories(*text()),
+                        min_stories=config.site_min_stories)
     return {i: f"site of {documents[f].id}" for i, f in first.items()}
 
 

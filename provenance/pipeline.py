@@ -205,7 +205,8 @@ def _prepare_columns(
 ) -> tuple[bytes, ...]:
     """``prepare_one`` as three flat objects: (start, end, line) triples as int64 bytes, the
     norms joined by newlines (a norm has none) and one byte per sentence for its reason; with
-    ``glue``, a fourth: each sentence's end key and norm hash (``segment.glue_hashes``) as uint64.
+    ``glue``, a fourth and a fifth: each sentence's end key and norm hash (``segment.glue_hashes``)
+    as uint64.
 
     Workers send these back instead of pickled Segments, whose unpickling (a Python call per
     field) cost the parent more than the workers spent making them.
@@ -215,7 +216,7 @@ def _prepare_columns(
     out: tuple[bytes | str, ...] = (flat, "\n".join(norms), bytes(_REASON_CODE[r] for r in reasons))
     if glue:
         ends, fulls = glue_hashes(norms, seg_cfg)
-        out += (array("Q", ends + fulls).tobytes(),)
+        out += (array("Q", ends).tobytes(), array("Q", fulls).tobytes())
     return out  # type: ignore[return-value]
 
 
@@ -223,18 +224,16 @@ _REASON_CODE: dict[str | None, int] = {None: 0, **{r: k + 1 for k, r in enumerat
 _REASON_OF: tuple[str | None, ...] = (None, *REASONS)
 
 
-def flattened_cuts(docs: Sequence[Document], spans: Sequence[list[int]], hashes: Sequence[bytes],
+def flattened_cuts(docs: Sequence[Document], spans: Sequence[list[int]], ends: Sequence[bytes], fulls: Sequence[bytes],
                    config: SegmentConfig) -> dict[int, list[int]]:
     """``segment.glue_cuts`` of the flattened documents, against every document's sentences:
-    ``spans`` as flat (start, end, line) triples and ``hashes`` as ``_prepare_columns`` gives them."""
+    ``spans`` as flat (start, end, line) triples, ``ends`` and ``fulls`` as ``_prepare_columns``
+    gives them."""
     counts = np.array([len(sp) // 3 for sp in spans], dtype=np.int64)
-    both = np.frombuffer(b"".join(hashes), dtype=np.uint64)
-    # Each document's block holds its end keys, then its norm hashes.
-    starts = 2 * np.concatenate([[0], np.cumsum(counts)])
     doc = np.repeat(np.arange(len(docs)), counts)
-    index = np.arange(len(doc)) - np.repeat(starts[:-1] // 2, counts)
-    end = both[starts[:-1].repeat(counts) + index]
-    full = both[starts[:-1].repeat(counts) + counts.repeat(counts) + index]
+    index = np.arange(len(doc)) - np.repeat(np.cumsum(counts) - counts, counts)
+    end = np.frombuffer(b"".join(ends), dtype=np.uint64)
+    full = np.frombuffer(b"".join(fulls), dtype=np.uint64)
     flat = np.array([d.flattened for d in docs], dtype=bool)[doc]
     texts = {d: x.text for d, x in enumerate(docs) if x.flattened}
     return glue_cuts(texts, spans, (doc, index, end, full, flat), config)
@@ -266,7 +265,8 @@ def prepare(docs: Sequence[Document], config: TraceConfig, engine: Any) -> list[
     if glue:
         # Flattened texts: a sentence holding a lost line break is cut there and its document
         # prepared again (its text as given: the cut only moves sentence and line bounds).
-        for d, blanks in flattened_cuts(docs, spans, [col[3] for col in cols], config.segment).items():
+        for d, blanks in flattened_cuts(docs, spans, [col[3] for col in cols], [col[4] for col in cols],
+                                        config.segment).items():
             cut = replace(docs[d], text=cut_at(docs[d].text, blanks))
             spans[d], norms[d], reasons[d] = unpack(*_prepare_columns(0, [cut], config.segment, config.furniture))
     del cols

@@ -312,7 +312,8 @@ def test_glue_cuts_equal_the_brute_force_reference(draw: list[tuple[list[int], l
     cfg = TraceConfig()
     cols = [_prepare_columns(i, docs, cfg.segment, cfg.furniture, glue=True) for i in range(len(docs))]
     from array import array
-    fast = flattened_cuts(docs, [array("q", c[0]).tolist() for c in cols], [c[3] for c in cols], cfg.segment)
+    fast = flattened_cuts(docs, [array("q", c[0]).tolist() for c in cols], [c[3] for c in cols], [c[4] for c in cols],
+                          cfg.segment)
     assert fast == glue_cuts_reference([d.text for d in docs], [d.flattened for d in docs])
 
 
