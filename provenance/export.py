@@ -116,7 +116,8 @@ PAIR_SCHEMA = {
     "directed": pl.Boolean, "parent": pl.Utf8, "child": pl.Utf8, "confidence": pl.Float64,
     "logodds": pl.Float64, "similarity": pl.Float64, "aligned_sentences": pl.Int64,
     "furniture_links": pl.Int64, "template_links": pl.Int64, "coverage_a": pl.Float64, "coverage_b": pl.Float64,
-    "overlap": pl.Float64, "lsh_hits": pl.Int64, "in_graph": pl.Boolean, "evidence": pl.List(pl.Utf8),
+    "overlap": pl.Float64, "phrase_a": pl.Float64, "phrase_b": pl.Float64, "lsh_hits": pl.Int64,
+    "in_graph": pl.Boolean, "evidence": pl.List(pl.Utf8),
 }
 
 
@@ -137,7 +138,8 @@ def pairs_table(res: TraceResult) -> pl.DataFrame:
             "confidence": d.confidence if d else None, "logodds": d.logodds if d else None,
             "similarity": round(f.similarity, 4), "aligned_sentences": f.links,
             "furniture_links": f.furniture_links, "template_links": f.template_links, "coverage_a": round(f.coverage_a, 4),
-            "coverage_b": round(f.coverage_b, 4), "overlap": round(f.overlap, 4), "lsh_hits": p.hits,
+            "coverage_b": round(f.coverage_b, 4), "overlap": round(f.overlap, 4),
+            "phrase_a": round(f.phrase_a, 4), "phrase_b": round(f.phrase_b, 4), "lsh_hits": p.hits,
             "in_graph": (a, b) in in_graph or (b, a) in in_graph,
             "evidence": list(d.evidence) if d else [],
         })

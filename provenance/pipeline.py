@@ -49,6 +49,9 @@ from .relation import (
     common_words,
     doc_stats,
     features_of,
+    phrase_evidence,
+    phrase_rewrite,
+    phrase_shares,
     shared_furniture,
     split_templates,
     stem_overlap,
@@ -487,6 +490,12 @@ def _judge(
         al = split_templates(segs_a, segs_b, al, config.relation, cased=cased, known=known)
     f = features_of(prep_a[1], prep_b[1], al)
     rel = classify(f, doc_a, doc_b, config.relation)
+    phrased = False
+    if rel not in DERIVATION and rel != "shared_template" and not cross:
+        # Reuse below the sentence: a rewrite made of the other's phrases, no sentence kept.
+        f = _phrases(f, prep_a, prep_b, config.relation)
+        if phrased := phrase_rewrite(f, config.relation):
+            rel = "rewrite"
     direction = None
     if rel in DERIVATION:
         if not cross:
@@ -503,7 +512,19 @@ def _judge(
             if why:
                 extra.append((lo, why))
         direction = orient(doc_a, doc_b, segs_a, segs_b, f, rel, config.orient, extra=extra)
+        if phrased:
+            direction = replace(direction, evidence=(phrase_evidence(f, doc_a.id, doc_b.id, config.relation), *direction.evidence))
     return PairResult(a, b, hits, al, f, rel, direction)
+
+
+def _phrases(f: PairFeatures, prep_a: _Prepared, prep_b: _Prepared, config: RelationConfig) -> PairFeatures:
+    """``f`` with its phrase shares, for a pair whose stems allow a rewrite made of phrases."""
+    sa, sb = prep_a[1].stems, prep_b[1].stems
+    if not config.phrase_share or not sa or not sb or len(sa & sb) < config.phrase_containment * min(len(sa), len(sb)):
+        return f
+    # One run of words per document: a rewrite joins and splits its source's sentences.
+    ca, na, cb, nb = phrase_shares([" ".join(prep_a[0].content)], [" ".join(prep_b[0].content)], config.phrase_words)
+    return replace(f, words_a=na, words_b=nb, phrase_a=ca / na if na else 0.0, phrase_b=cb / nb if nb else 0.0)
 
 
 def _anchors(al: DocAlignment, a: Sides, b: Sides) -> list[tuple[list[int], list[int]]]:
