@@ -43,15 +43,16 @@ from .relation import (
     DocNames,
     DocStats,
     PairFeatures,
+    PhraseText,
     RelationConfig,
     carried_furniture,
     classify,
     common_words,
     doc_stats,
     features_of,
+    phrase_counts,
     phrase_evidence,
     phrase_rewrite,
-    phrase_shares,
     shared_furniture,
     split_templates,
     stem_overlap,
@@ -448,11 +449,16 @@ def compare_segments(
 ) -> PairResult:
     """Align, classify and orient one pair of prepared documents (``homes``: the corpus's
     furniture homes, ``furniture_homes_of``)."""
-    return _compare_prepared(a, b, doc_a, doc_b, segs_a, segs_b, (sides(segs_a), doc_stats(segs_a, stems_a)),
-                             (sides(segs_b), doc_stats(segs_b, stems_b)), config, hits, homes=homes)
+    return _compare_prepared(a, b, doc_a, doc_b, segs_a, segs_b, _prepare_one(segs_a, stems_a),
+                             _prepare_one(segs_b, stems_b), config, hits, homes=homes)
 
 
-_Prepared = tuple[Sides, DocStats]
+_Prepared = tuple[Sides, DocStats, PhraseText]
+
+
+def _prepare_one(segs: Sequence[Segment], doc_stems: frozenset[str] | None) -> _Prepared:
+    side = sides(segs)
+    return side, doc_stats(segs, doc_stems), PhraseText(side.content)
 
 
 def _compare_prepared(
@@ -519,11 +525,15 @@ def _judge(
 
 def _phrases(f: PairFeatures, prep_a: _Prepared, prep_b: _Prepared, config: RelationConfig) -> PairFeatures:
     """``f`` with its phrase shares, for a pair whose stems allow a rewrite made of phrases."""
-    sa, sb = prep_a[1].stems, prep_b[1].stems
-    if not config.phrase_share or not sa or not sb or len(sa & sb) < config.phrase_containment * min(len(sa), len(sb)):
+    la, lb = len(prep_a[1].stems), len(prep_b[1].stems)
+    if not config.phrase_share or not la or not lb:
+        return f
+    # The stems both hold, from their Jaccard (``overlap``) rather than a second intersection.
+    inter = round(f.overlap * (la + lb) / (1 + f.overlap))
+    if inter < config.phrase_containment * min(la, lb):
         return f
     # One run of words per document: a rewrite joins and splits its source's sentences.
-    ca, na, cb, nb = phrase_shares([" ".join(prep_a[0].content)], [" ".join(prep_b[0].content)], config.phrase_words)
+    ca, na, cb, nb = phrase_counts([prep_a[2].keys()], [prep_b[2].keys()], config.phrase_words)
     return replace(f, words_a=na, words_b=nb, phrase_a=ca / na if na else 0.0, phrase_b=cb / nb if nb else 0.0)
 
 
@@ -574,7 +584,7 @@ class _PairWorker:
             vocab = self.vocab
             found = stems(segs) if self.stem_texts is None else self.stem_texts[i].split()
             own = frozenset(map(vocab.setdefault, found, found))
-            p = self.memo[i] = (sides(segs), doc_stats(segs, own))
+            p = self.memo[i] = _prepare_one(segs, own)
         return p
 
     def doc_names(self, i: int) -> DocNames:

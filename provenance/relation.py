@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .align import DocAlignment
@@ -590,20 +591,63 @@ def reuse_measures(a: Sequence[str], b: Sequence[str], min_tile: int = 3) -> Reu
     )
 
 
-def _covered(runs: list[list[int]], grams: set[tuple[int, ...]], n: int) -> int:
+_GRAM_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+class PhraseText:
+    """A document's content read as one run of words for :func:`phrase_counts`: the words' keys
+    (cut to five letters, hashed) are computed on first use, once per document in a pair worker.
+    """
+
+    __slots__ = ("content", "_keys")
+
+    def __init__(self, content: Sequence[str]) -> None:
+        self.content = content
+        self._keys: np.ndarray | None = None
+
+    def keys(self) -> np.ndarray:
+        if self._keys is None:
+            self._keys = _word_keys(" ".join(self.content))
+        return self._keys
+
+
+def _word_keys(text: str) -> np.ndarray:
+    return np.fromiter((norm_hash(w[:5]) for w in words(text)), dtype=np.uint64)
+
+
+def _gram_keys(keys: np.ndarray, n: int) -> np.ndarray:
+    # Keys of the runs of n words starting at each position (wrapping uint64 arithmetic).
+    out = keys[: len(keys) - n + 1].copy()
+    with np.errstate(over="ignore"):
+        for j in range(1, n):
+            out = out * _GRAM_MIX + keys[j : len(keys) - n + 1 + j]
+    return out
+
+
+def _covered(runs: Sequence[np.ndarray], grams: Sequence[np.ndarray], common: np.ndarray, n: int) -> int:
     total = 0
-    ones = b"\x01" * n
-    for seq in runs:
-        marked = bytearray(len(seq))
-        for i in range(len(seq) - n + 1):
-            if tuple(seq[i : i + n]) in grams:
-                marked[i : i + n] = ones
-        total += sum(marked)
+    for keys, g in zip(runs, grams, strict=True):
+        if not len(g):
+            continue
+        pos = np.minimum(np.searchsorted(common, g), len(common) - 1)
+        hit = common[pos] == g
+        mark = np.zeros(len(keys), dtype=bool)
+        for j in range(n):
+            mark[j : j + len(hit)] |= hit
+        total += int(mark.sum())
     return total
 
 
-def _grams(runs: list[list[int]], n: int) -> set[tuple[int, ...]]:
-    return {tuple(seq[i : i + n]) for seq in runs for i in range(len(seq) - n + 1)}
+def phrase_counts(runs_a: Sequence[np.ndarray], runs_b: Sequence[np.ndarray], n: int = 4) -> tuple[int, int, int, int]:
+    """:func:`phrase_shares` of texts given as runs of word keys (``PhraseText.keys``)."""
+    na, nb = sum(map(len, runs_a)), sum(map(len, runs_b))
+    ga = [_gram_keys(k, n) if len(k) >= n else k[:0] for k in runs_a]
+    gb = [_gram_keys(k, n) if len(k) >= n else k[:0] for k in runs_b]
+    common = np.intersect1d(np.concatenate(ga) if ga else np.zeros(0, np.uint64),
+                            np.concatenate(gb) if gb else np.zeros(0, np.uint64))
+    if not len(common):
+        return 0, na, 0, nb
+    return _covered(runs_a, ga, common, n), na, _covered(runs_b, gb, common, n), nb
 
 
 def phrase_shares(a: Sequence[str], b: Sequence[str], n: int = 4) -> tuple[int, int, int, int]:
@@ -615,14 +659,7 @@ def phrase_shares(a: Sequence[str], b: Sequence[str], n: int = 4) -> tuple[int, 
     ...               ["he was jailed for life at wolverhampton crown court"])
     (4, 10, 4, 9)
     """
-    ids: dict[str, int] = {}
-    ra = [[ids.setdefault(w[:5], len(ids)) for w in words(x)] for x in a]
-    rb = [[ids.setdefault(w[:5], len(ids)) for w in words(x)] for x in b]
-    na, nb = sum(map(len, ra)), sum(map(len, rb))
-    common = _grams(ra, n) & _grams(rb, n)
-    if not common:
-        return 0, na, 0, nb
-    return _covered(ra, common, n), na, _covered(rb, common, n), nb
+    return phrase_counts([_word_keys(x) for x in a], [_word_keys(x) for x in b], n)
 
 
 def phrase_shares_reference(a: Sequence[str], b: Sequence[str], n: int = 4) -> tuple[int, int, int, int]:
