@@ -167,9 +167,11 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
             click.echo(note_legacy, err=True)
         eng = get_engine(engine, **opts)
         from .cache import StageCache
-        from .export import CACHE_DIR, check_outdir
+        from .export import CACHE_DIR, check_creatable, check_outdir
 
         check_outdir(out)  # before anything (a cache) is written into it
+        if cache_dir and not no_cache:
+            check_creatable(cache_dir, "cache folder (--cache)")
 
         cache = None if no_cache else StageCache(cache_dir or out / CACHE_DIR, force=force)
         try:
@@ -188,6 +190,8 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
                       config=ExportConfig(format=fmt, svg=not no_svg, report=not no_report), summary=text, workers=workers)
     except ProvenanceError as e:
         raise click.ClickException(str(e)) from None
+    except OSError as e:  # a folder that exists but refuses writes (/proc, a read-only mount)
+        raise click.ClickException(f"{e.filename or out}: {e.strerror or e}") from None
     if not quiet:
         click.echo(text, nl=False)
     if note:
@@ -237,7 +241,7 @@ def lineage(out: Path, doc_id: str) -> None:
     try:
         graph = json.loads(path.read_text(encoding="utf-8"))
         click.echo(show(graph, doc_id), nl=False)
-    except (ValueError, KeyError, TypeError) as e:
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise click.ClickException(f"{path}: not a provenance graph ({e})") from None
     except ProvenanceError as e:
         raise click.ClickException(f"{path}: {e}") from None

@@ -266,9 +266,26 @@ def manifest(res: TraceResult, *, input_path: str, engine: str, files: list[str]
     }
 
 
+def check_creatable(folder: Path, what: str = "output folder") -> None:
+    """Fail early, naming the path, when ``folder`` cannot be made: an ancestor is a file, or
+    the nearest existing one is not writable."""
+    if folder.exists():
+        if not folder.is_dir():
+            raise ProvenanceError(f"{folder}: exists and is not a folder; choose another {what}")
+        return
+    parent = folder.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ProvenanceError(f"{folder}: cannot create the {what}: {parent} is not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise ProvenanceError(f"{folder}: cannot create the {what}: {parent} is not writable")
+
+
 def check_outdir(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise ProvenanceError(f"{out}: exists and is not a folder; choose another -o")
+    check_creatable(out, "output folder (-o)")
     if out.is_dir():
         entries = [e for e in out.iterdir() if e.name != CACHE_DIR]
         if entries and not (out / "manifest.json").exists():

@@ -77,7 +77,7 @@ class RelationConfig:
     one side's content words lies in runs of ``phrase_words`` words the other side holds too,
     over ``phrase_min_words`` words at least: a paper that rewrote wire copy phrase by phrase
     (METER), a reworded answer (Clough–Stevenson's heavy revisions). Set above every
-    independent text measured: Clough–Stevenson's non-derived answers reach 0.19 at most, two
+    independent text measured: Clough–Stevenson's non-derived answers reach 0.11 at most, two
     agencies' reports of one phone call (the seeds) 0.05. 0 turns it off."""
     phrase_min_words: int = 20
     phrase_containment: float = 0.4

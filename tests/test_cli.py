@@ -77,6 +77,23 @@ def test_output_path_that_is_a_file(run_cli, seeds: Path, tmp_path: Path) -> Non
     assert f.read_text(encoding="utf-8") == "x"
 
 
+@pytest.mark.parametrize("extra", [(), ("--no-cache",)])
+def test_output_or_cache_below_a_file(run_cli, seeds: Path, tmp_path: Path, extra: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "afile"
+    f.write_text("x", encoding="utf-8")
+    res = run_cli("trace", seeds, "-o", f / "sub", *extra)
+    assert res.exit_code == 1 and "cannot create the output folder" in res.stderr and "Traceback" not in res.stderr
+    res = run_cli("trace", seeds, "-o", tmp_path / "out", "--cache", f)
+    assert res.exit_code == 1 and "cache folder" in res.stderr
+    assert not (tmp_path / "out").exists() and f.read_text(encoding="utf-8") == "x"
+
+
+def test_lineage_of_a_graph_json_that_is_no_graph(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "graph.json").write_text("[]", encoding="utf-8")
+    res = run_cli("lineage", tmp_path, "a")
+    assert res.exit_code == 1 and "not a provenance graph" in res.stderr
+
+
 def test_without_graphviz(run_cli, seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     out = tmp_path / "out"
