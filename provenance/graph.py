@@ -35,7 +35,7 @@ from typing import Any
 
 import networkx as nx
 
-from .model import Document
+from .model import Document, outlet
 from .orient import compare_dates, is_agency, squash_name
 from .relation import DERIVATION
 
@@ -389,6 +389,13 @@ def _days_between(first: str | None, second: str | None) -> int | None:
         return None
 
 
+# Near-identical texts that nothing tells apart (no evidence of their own, equal tallies against
+# the rest of the family): which one the tree hangs above the other is the tie-break by id, and
+# the evidence across that edge's cut (every relative's order against the lower one) would only
+# restate it. Such an edge is left undirected.
+_TWINS = ("duplicate", "near_duplicate")
+
+
 def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
                  config: GraphConfig = GraphConfig(), langs: dict[str, str | None] | None = None,
                  origins: frozenset[str] = frozenset()) -> list[Placement]:
@@ -448,6 +455,8 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
         # stronger (a date or an excerpt elsewhere in the family orients this edge too).
         pair_l = _logodds(p, u)
         fam_l = cut[v] if v in cut else (score[u] - score[v]) / 2
+        if p.relation in _TWINS and not pair_l and abs(score[u] - score[v]) < 1e-6:
+            fam_l = 0.0
         note = None
         if v in star and max(pair_l, fam_l) < config.translation_star_logodds:
             fam_l = config.translation_star_logodds
@@ -722,8 +731,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 elif p.shared_furniture:
                     # Lines with no known home may be generic ("Home", "Contact us"): shared, not
                     # known to be carried.
+                    known = outlet(by_id[pl.child]) and outlet(by_id[pl.parent])
                     ev.append(f"{pl.child} shares {p.shared_furniture} furniture line(s) with {pl.parent}, "
-                              "another outlet's page")
+                              + ("another outlet's page" if known else "a page whose outlet is not known"))
                 if p.same_title:
                     ev.append(f"{pl.child} keeps the headline of {pl.parent}")
                 if pl.alternatives:
