@@ -283,8 +283,6 @@ def check_creatable(folder: Path, what: str = "output folder") -> None:
 
 
 def check_outdir(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise ProvenanceError(f"{out}: exists and is not a folder; choose another -o")
     check_creatable(out, "output folder (-o)")
     if out.is_dir():
         entries = [e for e in out.iterdir() if e.name != CACHE_DIR]
