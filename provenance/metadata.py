@@ -459,8 +459,8 @@ def normalise_date(value: object) -> str | None:
 
     >>> normalise_date("2022-01-02T10:00:00Z"), normalise_date("02.01.2022"), normalise_date("x")
     ('2022-01-02T10:00', '2022-01-02', None)
-    >>> normalise_date("Fri, 04 Nov 2022 02:00:00 CET"), normalise_date("31/02/2022")
-    ('2022-11-04T01:00', None)
+    >>> normalise_date("Fri, 04 Nov 2022 02:00:00 CET"), normalise_date(20221104), normalise_date("31/02/2022")
+    ('2022-11-04T01:00', '2022-11-04', None)
     """
     found = _read_date(value)
     # Each form checks its own fields; this once more for all of them, whatever path read it.
@@ -471,7 +471,11 @@ def _read_date(value: object) -> str | None:
     # normalise_date's reading, form by form.
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int | float) and not (isinstance(value, int) and 1900 <= value < 2100):
+    if isinstance(value, int) and 19000101 <= value <= 20991231:
+        # 20221103 as a JSON number or a Parquet integer: read as the string is. (As Unix
+        # seconds it would be 1970, which _from_timestamp refuses anyway.)
+        value = str(value)
+    elif isinstance(value, int | float) and not (isinstance(value, int) and 1900 <= value < 2100):
         # A number is a Unix time, unless it is a year.
         return _from_timestamp(float(value))
     s = str(value).strip()
