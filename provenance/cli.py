@@ -141,6 +141,7 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
             if quick:
                 part_config = replace(part_config, candidates=config.candidates)
             text = trace_folder(input_path, out, workers=workers, fmt=fmt, svg=not no_svg, report=not no_report, progress=say,
+                                warn=lambda line: click.echo(f"warning: {line}", err=True),
                                 load_config=LoadConfig(id_field=id_field, text_field=text_field, legacy_encoding=legacy_encoding), config=part_config)
         except ProvenanceError as e:
             raise click.ClickException(str(e)) from None
@@ -158,10 +159,13 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
         # have to start first and ship every text, so it reads on the driver.)
         reader = get_engine("local", **({"workers": workers} if workers else {})) if engine == "local" else None
         loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field, legacy_encoding=legacy_encoding), engine=reader)
-        from .summary import skip_lines
+        from .summary import skip_lines, unread_date_line
 
         for line in skip_lines(loaded.skipped):
             click.echo(f"warning: {line}", err=True)
+        dates_note = unread_date_line(loaded.documents)
+        if dates_note:
+            click.echo(f"warning: {dates_note}", err=True)
         note_legacy = _legacy_note(loaded.documents, legacy_encoding)
         if note_legacy:
             click.echo(note_legacy, err=True)

@@ -509,7 +509,9 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
 
     url = opt("url") or md.find_url(text)
     wire = md.wire_header(text, day_first=config.day_first)
-    date, date_origin = md.normalise_date(rec.get("date")), "input"
+    own_date = rec.get("date")
+    date, date_origin = md.normalise_date(own_date), "input"
+    unread = None if date is not None or _no_value(own_date) else str(own_date)
     if date is None and config.recover_dates:
         for candidate, how in (
             (md.date_from_text(text), "header"),
@@ -554,7 +556,13 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         wire_header=wire is not None,
         flattened=flattened,
         markup_furniture=tuple(tuple(x) for x in rec.get("__furniture") or ()),
+        unread_date=unread,
     )
+
+
+def _no_value(v: Any) -> bool:
+    # What a record holds where it has no date: nothing, a blank, or a NaN (a float column's gap).
+    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
 
 
 def ids_from_urls(records: Iterable[dict[str, Any]], config: LoadConfig = LoadConfig()) -> Iterator[dict[str, Any]]:

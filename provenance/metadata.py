@@ -13,7 +13,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlparse
 
@@ -72,14 +72,14 @@ _CJK_DATE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(0?[1-9]|1[0-2])\s*[月�
 _ISO_DAY = re.compile(r"(?<![\d.-])((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d])")
 """``2005-01-20`` anywhere in a dateline (``_ISO_DATE`` wants the date alone)."""
 _ZONED_TIME = re.compile(
-    r"[\s,T]*(?:(?i:at|à|a las|um|alle|às|om|kl\.?|-|–|—)\s*)?(\d{1,2})[:h](\d{2})(?::\d{2})?\s*"
+    r"[\s,T]*(?:(?i:at|à|a las|um|alle|às|om|kl\.?|-|–|—)\s*)?(\d{1,2})[:h](\d{2})(?::\d{2}(?:[.,]\d{1,9})?)?\s*"
     r"(?:(?i:(am|pm|a\.m\.|p\.m\.))\s*)?(?:(?i:uhr|h)\s+)?(?:\(\s*)?(?:(Z|[A-Z]{2,4})(?![\w])\s*)?([+-]\d{1,2}(?::?\d{2})?)?"
 )
 """A clock time right after a date, and its zone: ``09:14 GMT``, ``14h05 UTC+1``, ``9:14 AM ET``."""
 # Zone abbreviations with one meaning in news datelines (not CST, IST: two regions each), as
 # hours from UTC; US zones that change with the season by name.
 _ZONE_HOURS = {
-    "Z": 0.0, "UTC": 0.0, "GMT": 0.0, "WET": 0.0, "BST": 1.0, "WEST": 1.0, "CET": 1.0, "MEZ": 1.0,
+    "Z": 0.0, "UT": 0.0, "UTC": 0.0, "GMT": 0.0, "WET": 0.0, "BST": 1.0, "WEST": 1.0, "CET": 1.0, "MEZ": 1.0,
     "CEST": 2.0, "MESZ": 2.0, "EET": 2.0, "EEST": 3.0, "MSK": 3.0, "WIB": 7.0, "HKT": 8.0, "SGT": 8.0,
     "JST": 9.0, "KST": 9.0, "AEST": 10.0, "AEDT": 11.0, "EST": -5.0, "EDT": -4.0, "CDT": -5.0,
     "MST": -7.0, "MDT": -6.0, "PST": -8.0, "PDT": -7.0,
@@ -137,6 +137,33 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+def _day(y: int, m: int, d: int) -> str | None:
+    """``y-m-d`` in ISO 8601 when the calendar has that day, else None: a ``31/02/2022`` read
+    field by field is no date.
+
+    >>> _day(2024, 2, 29), _day(2023, 2, 29), _day(2022, 13, 1)
+    ('2024-02-29', None, None)
+    """
+    try:
+        return f"{date(y, m, d):%Y-%m-%d}"
+    except ValueError:
+        return None
+
+
+def _on_calendar(iso: str) -> bool:
+    """Whether a partial ISO 8601 date (``2022``, ``2022-11``, ``2022-11-03``, ``2022-11-03T14:05``)
+    names a real month, day and time.
+
+    >>> _on_calendar("2024-02-29T23:59"), _on_calendar("2022-02-31"), _on_calendar("2022-11-03T25:00")
+    (True, False, False)
+    """
+    try:
+        datetime(int(iso[:4]), int(iso[5:7] or 1), int(iso[8:10] or 1), int(iso[11:13] or 0), int(iso[14:16] or 0))
+    except ValueError:
+        return False
+    return True
+
+
 def header_lines(text: str, n: int = HEADER_LINES) -> list[str]:
     """The first ``n`` non-blank lines."""
     out: list[str] = []
@@ -192,8 +219,9 @@ def date_from_url(url: str | None) -> str | None:
         return None
     path = urlparse(url).path
     m = _URL_DATE.search(path)
-    if m:
-        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    day = _day(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    if day:
+        return day
     m = _URL_MONTH.search(path)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)))
@@ -218,10 +246,10 @@ def wire_header(text: str, *, day_first: bool = True) -> WireHeader | None:
             continue
         hh, mm, a, b, y = (int(g) for g in m.groups())
         day, month = (a, b) if day_first else (b, a)
-        if not (1 <= month <= 12 and 1 <= day <= 31 and hh < 24 and mm < 60):
+        iso = _day(y if y >= 100 else (2000 + y if y < 70 else 1900 + y), month, day)
+        if iso is None or hh > 23 or mm > 59:
             continue
-        year = y if y >= 100 else (2000 + y if y < 70 else 1900 + y)
-        return WireHeader(_iso(year, month, day), f"{hh:02d}:{mm:02d}")
+        return WireHeader(iso, f"{hh:02d}:{mm:02d}")
     return None
 
 
@@ -261,7 +289,7 @@ def date_from_text(text: str) -> str | None:
     # and a year needs "19" or "20", which a substring test finds faster still.
     for line in header_lines(text):
         m = _HEADER_DATE.search(line) if _has_year(line) and _has_date_word(line) else None
-        if m:
+        if m and _on_calendar(m.group(1)):
             return _with_time(m.group(1), line, m.end(1))
     # Written and numeric dates only near the start of the first two lines, and only where a
     # dateline or a date line puts them ("PARIS, 3 janvier 2022", "Publié le ...", a line that
@@ -274,12 +302,12 @@ def date_from_text(text: str) -> str | None:
         m = _DMY.search(line) or _ISO_DAY.search(line)
         if m:
             ymd = (m.group(3), m.group(2), m.group(1)) if m.re is _DMY else m.groups()
-            day, start, end = _iso(*(int(x) for x in ymd)), m.start(), m.end()
+            day, start, end = _day(*(int(x) for x in ymd)), m.start(), m.end()
         elif (found := _written_date_span(line)) is not None:
             day, start, end = found
         else:
             continue
-        if _dated_line(full, start, end):
+        if day is not None and _dated_line(full, start, end):
             return _with_time(day, line, end)
     return None
 
@@ -323,44 +351,68 @@ _PROSE = re.compile(r"[a-zà-öø-ÿа-яё]{3,}")
 _ONE_WORD = re.compile(r"\W*[^\W\d_]+,?\s+")
 
 
-def _with_time(day: str, line: str, end: int, *, naive: bool = False) -> str:
+def _with_time(day: str, line: str, end: int, *, naive: bool = False) -> str | None:
     """``day`` with the time written right after it (at ``end`` in ``line``), in UTC, when the
     zone is written too; a time with no zone is local to an unknown place, so only the day,
-    unless ``naive`` (an input's date field, kept in its own time as an ISO time would be).
+    unless ``naive`` (an input's date field, kept in its own time as an ISO time would be). A
+    zone that is not in ``_ZONE_HOURS`` (unknown, or ambiguous as CST) gives the day only too.
+    ``day`` must be on the calendar; an impossible clock time (``25:00``) in an input's field
+    makes the whole value unreadable (None), as an impossible day does.
 
     >>> _with_time("2005-01-20", "20 Jan 2005 9:14 pm EST", 11), _with_time("2005-01-20", "20 Jan 2005 09:14", 11)
     ('2005-01-21T02:14', '2005-01-20')
+    >>> _with_time("2005-01-20", "2005-01-20 09:14 CST", 10, naive=True), _with_time("2005-01-20", "2005-01-20T25:00", 10, naive=True)
+    ('2005-01-20', None)
     """
     m = _ZONED_TIME.match(line, end)
     if len(day) != 10 or not m or not (naive or m.group(4) or m.group(5)):
         return day
     hour, minute = int(m.group(1)), int(m.group(2))
+    if hour > 23 or minute > 59:
+        # In a header line the digits may be anything; an input's date field means them as its time.
+        return None if naive else day
     ampm = (m.group(3) or "").lower()[:1]
-    if ampm and not 1 <= hour <= 12 or hour > 23 or minute > 59:
+    if ampm and not 1 <= hour <= 12:
         return day
     hour = hour % 12 + (12 if ampm == "p" else 0) if ampm else hour
     zone, offset = m.group(4), m.group(5)
     local = datetime.fromisoformat(f"{day}T{hour:02d}:{minute:02d}")
     if naive and not zone and not offset:
         return f"{local:%Y-%m-%dT%H:%M}"
+    utc = _in_utc(local, zone, offset)
+    return day if utc is None else utc
+
+
+def _in_utc(local: datetime, zone: str | None, offset: str | None = None) -> str | None:
+    """``local`` (naive) in UTC, from the zone abbreviation and the UTC offset written with it
+    (``CET``, ``ET``, ``UTC+1``, ``GMT-3``); None when they do not say which instant it is: a
+    zone not in ``_ZONE_HOURS`` (unknown, or CST and IST, each the name of two regions), a
+    zone with an offset beside it that is not UTC's, an offset out of range. Every form of date
+    that may carry a zone reads it here, so one table decides.
+
+    >>> t = datetime(2022, 11, 4, 2, 0)
+    >>> _in_utc(t, "CET"), _in_utc(t, "GMT", "+1"), _in_utc(t, "CST"), _in_utc(t, "XYZ")
+    ('2022-11-04T01:00', '2022-11-04T01:00', None, None)
+    """
+    zone = zone.upper() if zone else None
     if zone in _SEASONAL_ZONES and not offset:
         try:
             from zoneinfo import ZoneInfo
 
             utc = local.replace(tzinfo=ZoneInfo(_SEASONAL_ZONES[zone])).astimezone(UTC)
         except (ImportError, KeyError, OSError, ValueError):  # no time zone database
-            return day
+            return None
         return f"{utc:%Y-%m-%dT%H:%M}"
     if zone is not None and zone not in _ZONE_HOURS:
-        return day
+        return None
     hours = _ZONE_HOURS.get(zone or "Z", 0.0)
     if offset:
-        if zone not in (None, "Z", "UTC", "GMT"):  # "CET+1" is no zone of ours
-            return day
+        if zone not in (None, "Z", "UT", "UTC", "GMT"):  # "CET+1" is no zone of ours
+            return None
         digits = offset[1:].replace(":", "")
         h, mins = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
         if h > 14 or mins > 59:
-            return day
+            return None
         hours = (1 if offset[0] == "+" else -1) * (h + mins / 60)
     return f"{local - timedelta(hours=hours):%Y-%m-%dT%H:%M}"
 
@@ -384,27 +436,46 @@ def _written_date(s: str) -> tuple[str, int] | None:
 
 def _written_date_span(s: str) -> tuple[str, int, int] | None:
     # The date and where its match starts and ends.
+    # A day the month has not ("30 février") is no date: the next match may be one.
     for m in _WRITTEN_DATE.finditer(s):
         month = _MONTHS.get(_fold(m.group(2)))
-        if month:
-            return _iso(int(m.group(3)), month, int(m.group(1))), m.start(), m.end()
+        if month and (day := _day(int(m.group(3)), month, int(m.group(1)))):
+            return day, m.start(), m.end()
     for m in _WRITTEN_DATE_MDY.finditer(s):
         month = _MONTHS.get(_fold(m.group(1)))
-        if month:
-            return _iso(int(m.group(3)), month, int(m.group(2))), m.start(), m.end()
-    m = _CJK_DATE.search(s)
-    return (_iso(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.start(), m.end()) if m else None
+        if month and (day := _day(int(m.group(3)), month, int(m.group(2)))):
+            return day, m.start(), m.end()
+    for m in _CJK_DATE.finditer(s):
+        if day := _day(int(m.group(1)), int(m.group(2)), int(m.group(3))):
+            return day, m.start(), m.end()
+    return None
 
 
 def normalise_date(value: object) -> str | None:
-    """An input date as partial ISO 8601, or None when it cannot be read.
+    """An input date as partial ISO 8601, or None when it cannot be read: no date, or a day or a
+    time the calendar has not (``2022-02-31``, ``29.02.2023``, ``2022-11-03T25:00``). A time with
+    a UTC offset or a zone is converted to UTC; a zone not in ``_ZONE_HOURS`` (unknown, or
+    ambiguous as CST) leaves the day only, in every form.
 
     >>> normalise_date("2022-01-02T10:00:00Z"), normalise_date("02.01.2022"), normalise_date("x")
     ('2022-01-02T10:00', '2022-01-02', None)
+    >>> normalise_date("Fri, 04 Nov 2022 02:00:00 CET"), normalise_date(20221104), normalise_date("31/02/2022")
+    ('2022-11-04T01:00', '2022-11-04', None)
     """
+    found = _read_date(value)
+    # Each form checks its own fields; this once more for all of them, whatever path read it.
+    return found if found is None or _on_calendar(found) else None
+
+
+def _read_date(value: object) -> str | None:
+    # normalise_date's reading, form by form.
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int | float) and not (isinstance(value, int) and 1900 <= value < 2100):
+    if isinstance(value, int) and 19000101 <= value <= 20991231:
+        # 20221103 as a JSON number or a Parquet integer: read as the string is. (As Unix
+        # seconds it would be 1970, which _from_timestamp refuses anyway.)
+        value = str(value)
+    elif isinstance(value, int | float) and not (isinstance(value, int) and 1900 <= value < 2100):
         # A number is a Unix time, unless it is a year.
         return _from_timestamp(float(value))
     s = str(value).strip()
@@ -423,52 +494,96 @@ def normalise_date(value: object) -> str | None:
         return f"{d.astimezone(UTC):%Y-%m-%dT%H:%M}"
     m = re.fullmatch(r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])", s) or _CJK_DATE.match(s)
     if m:
-        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.match(r"^((?:19|20)\d{2})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T ](\d{2}):(\d{2}))?", s)
+        return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.match(r"^((?:19|20)\d{2})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?", s)
     if m:
         y = int(m.group(1))
-        mo = int(m.group(2)) if m.group(2) else None
-        d = int(m.group(3)) if m.group(3) else None
-        if mo is not None and not 1 <= mo <= 12:
+        if m.group(2) is None:
+            return _iso(y)
+        mo = int(m.group(2))
+        if not 1 <= mo <= 12:
             return None
-        if d is not None and not 1 <= d <= 31:
-            return None
-        iso = _iso(y, mo, d)
-        if m.group(4) and d is not None:
-            iso += f"T{m.group(4)}:{m.group(5)}"
-        return iso
+        if m.group(3) is None:
+            return _iso(y, mo)
+        day = _day(y, mo, int(m.group(3)))
+        # The time and its zone as in every other form ("2022-11-04 02:00 CET").
+        return None if day is None else _with_time(day, s, m.end(), naive=True)
     m = _NUMERIC_DATE.match(s)
     if m:
         a, b = int(m.group(1)), int(m.group(2))
         # Day first (the European and wire order) unless only the first number can be a
         # month: 01/20/2005 can only be January 20.
-        day, month = (b, a) if a <= 12 < b else (a, b)
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return _with_time(_iso(int(m.group(3)), month, day), s, m.end(), naive=True)
-        return None
+        day_n, month = (b, a) if a <= 12 < b else (a, b)
+        day = _day(int(m.group(3)), month, day_n)
+        return None if day is None else _with_time(day, s, m.end(), naive=True)
     m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{2})", s)
     if m:
         y = int(m.group(3))
-        return _iso(2000 + y if y < 70 else 1900 + y, int(m.group(2)), int(m.group(1)))
-    if s[:3].isalpha() and "," in s[:5] or re.search(r"\d\d:\d\d(?::\d\d)? (?:[+-]\d{4}|[A-Z]{2,4})$", s):
-        # RFC 2822, as RSS feeds and HTTP headers write dates: "Thu, 03 Nov 2022 10:00:00 GMT"
-        try:
-            d = parsedate_to_datetime(s)
-        except (TypeError, ValueError, IndexError):
-            d = None
-        if d is not None and 1900 <= d.year < 2100:
-            if d.tzinfo is not None:
-                d = d.astimezone(UTC)
-            return f"{d:%Y-%m-%dT%H:%M}"
+        return _day(2000 + y if y < 70 else 1900 + y, int(m.group(2)), int(m.group(1)))
+    if (s[:3].isalpha() and "," in s[:5] or _RFC_TIME_END.search(s)) and not _AM_PM.search(s):
+        # RFC 2822, as RSS feeds and HTTP headers write dates: "Thu, 03 Nov 2022 10:00:00 GMT".
+        # (A 12-hour time is a written date's, read below: email.utils ignores "PM".)
+        found = _rfc_2822(s)
+        if found:
+            return found
     m = re.fullmatch(r"([^\W\d_]+)\.?,?\s+((?:19|20)\d{2})", s)
     if m and _MONTHS.get(_fold(m.group(1))):
         return _iso(int(m.group(2)), _MONTHS[_fold(m.group(1))])
-    try:  # ctime, as some scrapers write dates: "Thu Jan 20 09:14:00 2005"
-        return f"{datetime.strptime(s, '%a %b %d %H:%M:%S %Y'):%Y-%m-%dT%H:%M}"
-    except ValueError:
-        pass
-    found = _written_date(s)
-    return _with_time(found[0], s, found[1], naive=True) if found else None
+    m = _CTIME.fullmatch(s)
+    if m:
+        return _ctime(m)
+    found_written = _written_date(s)
+    return _with_time(found_written[0], s, found_written[1], naive=True) if found_written else None
+
+
+_RFC_TIME_END = re.compile(r"\d\d:\d\d(?::\d\d)? (?:[+-]\d{4}|[A-Z]{2,4})$")
+_RFC_ZONE = re.compile(r"\s+([A-Za-z]{1,5})$")
+_AM_PM = re.compile(r"\d\s*(?:[ap]\.?m\.?)(?![^\W\d_])", re.I)
+
+
+def _rfc_2822(s: str) -> str | None:
+    """An RFC 2822 date in UTC, its zone abbreviation read as every other form's
+    (``_in_utc``: email.utils knows only the American ones and keeps any other's local time
+    as if it were UTC); an unknown or ambiguous zone leaves the day only. None when ``s`` is
+    no such date.
+
+    >>> _rfc_2822("Fri, 04 Nov 2022 02:00:00 CET"), _rfc_2822("Fri, 04 Nov 2022 02:00:00 CST")
+    ('2022-11-04T01:00', '2022-11-04')
+    """
+    zone = _RFC_ZONE.search(s)
+    try:
+        d = parsedate_to_datetime(s[:zone.start()] if zone else s)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if d is None or not 1900 <= d.year < 2100:
+        return None
+    if zone:
+        utc = _in_utc(d.replace(tzinfo=None), zone.group(1))
+        return f"{d:%Y-%m-%d}" if utc is None else utc
+    if d.tzinfo is not None:
+        d = d.astimezone(UTC)
+    return f"{d:%Y-%m-%dT%H:%M}"
+
+
+_CTIME = re.compile(
+    r"[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):\d{2}(?:\s+([A-Za-z]{1,5}))?\s+((?:19|20)\d{2})"
+)
+"""ctime, as some scrapers write dates, with the zone ``date`` puts before the year:
+``Thu Jan 20 09:14:00 2005``, ``Fri Nov  4 02:00:00 CET 2022``."""
+
+
+def _ctime(m: re.Match[str]) -> str | None:
+    # A _CTIME match in UTC when its zone is known, in its own time when it has none.
+    month = _MONTHS.get(_fold(m.group(1)))
+    day = _day(int(m.group(6)), month, int(m.group(2))) if month else None
+    hour, minute = int(m.group(3)), int(m.group(4))
+    if day is None or hour > 23 or minute > 59:
+        return None
+    local = datetime.fromisoformat(f"{day}T{hour:02d}:{minute:02d}")
+    if m.group(5) is None:
+        return f"{local:%Y-%m-%dT%H:%M}"
+    utc = _in_utc(local, m.group(5))
+    return day if utc is None else utc
 
 
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?![\d])")

@@ -78,6 +78,9 @@ class Document:
     site: str | None = None
     """For a document given no ``source``: the site its furniture shows it on ("site of ID",
     after the site's first document; ``furniture.infer_sites``), else None."""
+    unread_date: str | None = None
+    """The record's own ``date`` when it could not be read (as text), else None: the document is
+    then dated from its text or URL, if at all, and the load warning quotes it."""
 
 
 def outlet(doc: Document) -> str | None:

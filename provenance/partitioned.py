@@ -92,6 +92,7 @@ from .pipeline import (
     with_new_pairs,
 )
 from .segment import SegmentConfig, cut_at, glue_cuts, glue_hashes, glue_search, norm_hash, words
+from .summary import unread_date_line
 
 __all__ = ["SINGLE_LANGUAGE", "PartitionConfig", "PartitionedResult", "trace_folder", "trace_partitioned", "write_partitioned"]
 
@@ -688,12 +689,14 @@ def trace_partitioned(
     partition: PartitionConfig = PartitionConfig(),
     engine: Any = None,
     progress: Callable[[str], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> PartitionedResult:
     """Trace the corpus at ``path`` partition by partition, with intermediate data in ``workdir``.
 
     Same result as ``pipeline.trace(load(path).documents, config)`` (graph and pairs), without
     holding the corpus in memory. Aligned passages are left in ``workdir`` for
-    :func:`write_partitioned`.
+    :func:`write_partitioned`. ``warn`` gets what the CLI warns of after an in-memory load
+    (dates that could not be read), once every record is read.
 
     >>> res = trace_partitioned("seeds", "/tmp/work")  # doctest: +SKIP
     >>> res.graph["version"]  # doctest: +SKIP
@@ -771,6 +774,8 @@ def trace_partitioned(
     if not meta:
         detail = f" ({len(skipped)} file(s) skipped; {skipped[0][0]}: {skipped[0][1]})" if skipped else ""
         raise InputError(f"{path}: no documents to trace{detail}")
+    if warn is not None and (note := unread_date_line(meta)):
+        warn(note)
     if config.crosslang.enabled and len(langs) >= 2:
         raise ProvenanceError(
             f"the corpus mixes languages ({', '.join(sorted(langs))}); the partitioned trace has no "
@@ -1074,10 +1079,12 @@ def trace_folder(
     config: TraceConfig = SINGLE_LANGUAGE,
     partition: PartitionConfig = PartitionConfig(),
     report: bool = True,
+    warn: Callable[[str], None] | None = None,
 ) -> str:
     """``provenance trace --partitioned``: trace ``path`` and write the outputs into ``out``.
 
-    The work folder is ``OUT/.cache/partitioned-work``, removed at the end. Returns the summary.
+    The work folder is ``OUT/.cache/partitioned-work``, removed at the end. Returns the summary;
+    warnings go to ``warn`` (:func:`trace_partitioned`).
 
     >>> print(trace_folder("big.jsonl.gz", "out"))  # doctest: +SKIP
     Read 1000000 documents.
@@ -1094,7 +1101,7 @@ def trace_folder(
     eng = get_engine("local", **({"workers": workers} if workers else {}))
     try:
         res = trace_partitioned(path, work, config, load_config=load_config, partition=partition, engine=eng,
-                                progress=progress)
+                                progress=progress, warn=warn)
         note = "--no-svg" if not svg else DOT_INSTALL_HINT if not dot_available() else None
         text = summarise(res, out=str(out), svg_note=note, report=report)  # type: ignore[arg-type]
         write_partitioned(res, out, input_path=str(path), fmt=fmt, svg=svg, summary=text, report=report)

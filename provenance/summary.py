@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from .furniture import placed_on_sites
+from .model import Document
 from .pipeline import TraceResult
 from .relation import SOURCE_EDGES
 from .unionfind import components
@@ -70,6 +72,42 @@ def skip_lines(skipped: list[tuple[str, str]], limit: int = SKIPS_SHOWN) -> list
         counts = ", ".join(f"{n} {why}" for why, n in sorted(by.items(), key=lambda kv: (-kv[1], kv[0])))
         lines.append(f"skipped {len(rest)} more ({counts}); all are listed in manifest.json")
     return lines
+
+
+DATES_SHOWN = 2
+
+
+def unread_date_line(docs: Sequence[Document], limit: int = DATES_SHOWN) -> str | None:
+    """The one warning for the documents whose given ``date`` could not be read
+    (``Document.unread_date``): how many, the first ``limit`` (id and value), and how they are
+    dated instead; None when every given date was read. A date that vanished without a word
+    could reverse who copied whom.
+
+    >>> docs = [Document("doc7", "t", unread_date="2022-13-01"), Document("doc9", "t", unread_date="0"),
+    ...         Document("ok", "t", date="2022-01-02"), Document("doc12", "t", unread_date="x", date="2022-01")]
+    >>> print(unread_date_line(docs))
+    3 record(s) have a date that could not be read (doc7: '2022-13-01', doc9: '0', ...); 1 dated from its text or URL instead, the others traced undated
+    """
+    unread = [d for d in docs if d.unread_date is not None]
+    if not unread:
+        return None
+    shown = ", ".join(f"{d.id}: {_clip(d.unread_date)!r}" for d in unread[:limit])
+    more = ", ..." if len(unread) > limit else ""
+    dated = sum(d.date is not None for d in unread)
+    if not dated:
+        fate = "they are traced undated"
+    elif dated == len(unread):
+        fate = "they are dated from their text or URL instead"
+    else:
+        fate = (f"{dated} dated from {'its' if dated == 1 else 'their'} text or URL instead, "
+                f"the other{'s' if len(unread) - dated > 1 else ''} traced undated")
+    return f"{len(unread)} record(s) have a date that could not be read ({shown}{more}); {fate}"
+
+
+def _clip(value: str | None, width: int = 40) -> str:
+    # A field may hold a paragraph by mistake: the warning stays one line.
+    value = " ".join(str(value).split())
+    return value if len(value) <= width else value[:width - 1] + "…"
 
 
 def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None = None, max_edges: int = 50,

@@ -545,3 +545,41 @@ def test_many_skipped_records_are_counted_not_listed(tmp_path: Path, seeds: Path
     assert res.stdout.count("  skipped ") == 11 and "skipped 25:" in res.stdout
     man = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert len(man["skipped"]) == 25
+
+
+# ------------------------------------------------------------------ dates that cannot be read
+
+
+def test_a_yyyymmdd_number_is_read_as_the_string_is(tmp_path: Path) -> None:
+    # A JSON number or a Parquet integer column; Unix times in seconds or milliseconds still are.
+    rows = [{"id": "n", "text": ARTICLE_FR, "date": 20220102}, {"id": "s", "text": ARTICLE_EN, "date": 1667469600},
+            {"id": "ms", "text": ARTICLE_EN + " Again.", "date": 1667469600000}]
+    want = {"n": "2022-01-02", "s": "2022-11-03T10:00", "ms": "2022-11-03T10:00"}
+    pl.DataFrame(rows, schema={"id": pl.String, "text": pl.String, "date": pl.Int64}).write_parquet(tmp_path / "c.parquet")
+    for path in (_write_jsonl(tmp_path / "c.jsonl", rows), tmp_path / "c.parquet"):
+        assert {d.id: d.date for d in load(path).documents} == want, path
+
+
+def test_unreadable_dates_are_warned_of_in_one_line(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    rows = [{"id": "doc7", "text": ARTICLE_FR, "date": "2022-13-01"},
+            {"id": "doc8", "text": ARTICLE_EN, "date": 0},
+            {"id": "doc9", "text": ARTICLE_EN + " More.", "date": "31/02/2022"},
+            {"id": "url", "text": "https://example.com/20220105/x.html\n\n" + ARTICLE_FR, "date": "soon"},
+            {"id": "ok", "text": ARTICLE_FR + " Encore.", "date": "2022-01-02"},
+            {"id": "blank", "text": ARTICLE_EN + " Blank.", "date": " "},
+            {"id": "none", "text": ARTICLE_EN + " None.", "date": None}]
+    path = _write_jsonl(tmp_path / "c.jsonl", rows)
+    docs = {d.id: d for d in load(path).documents}
+    assert [i for i, d in docs.items() if d.unread_date is not None] == ["doc7", "doc8", "doc9", "url"]
+    assert docs["url"].date == "2022-01-05" and docs["doc7"].date is None
+    for extra in ([], ["--partitioned"]):
+        res = run_cli("trace", path, "-o", tmp_path / f"out{len(extra)}", "-q", "--no-svg", "--no-report", *extra)
+        assert res.exit_code == 0, res.stderr
+        warned = [ln for ln in res.stderr.splitlines() if "could not be read" in ln]
+        assert warned == ["warning: 4 record(s) have a date that could not be read (doc7: '2022-13-01', doc8: '0', ...); "
+                          "1 dated from its text or URL instead, the others traced undated"], (extra, res.stderr)
+
+
+def test_no_warning_when_every_date_is_read(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    res = run_cli("trace", _write_jsonl(tmp_path / "c.jsonl", RECORDS), "-o", tmp_path / "out", "-q", "--no-svg")
+    assert res.exit_code == 0 and "date" not in res.stderr, res.stderr
