@@ -19,6 +19,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -71,7 +72,8 @@ class LoadResult:
 
 def decode_text(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | None, str | None]:
     """A text file's text, the encoding it was read in, and why it cannot be read (None when it
-    can): the encoding its byte-order mark names; UTF-16 without a mark (every other byte NUL);
+    can): the encoding its byte-order mark names; UTF-16 without a mark, in any script
+    (:func:`utf16_without_bom`), or as ``legacy`` names it when that is a UTF-16 or UTF-32 codec;
     UTF-8; else ``legacy``, by default windows-1252, the commonest legacy encoding of Western news
     archives (the web's default for pages that declare none). A file readable in neither, or
     holding NUL bytes otherwise, is refused.
@@ -80,18 +82,23 @@ def decode_text(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | N
     ('Déjà vu', 'windows-1252', None)
     >>> decode_text("Déjà vu".encode("utf-16"))
     ('Déjà vu', 'utf-16', None)
+    >>> decode_text("Путин провёл телефонный разговор".encode("utf-16-le"))
+    ('Путин провёл телефонный разговор', 'utf-16-le', None)
     """
-    enc = webpage.bom_encoding(raw) or _utf16_without_bom(raw)
+    wide = _wide(legacy) and b"\x00" in raw[:8192]
+    enc = webpage.bom_encoding(raw) or (legacy if wide else utf16_without_bom(raw))
     if enc is not None:
         try:
             text = raw.decode(enc)
         except UnicodeDecodeError as e:
-            return None, None, f"not valid {enc.upper()} (byte {e.start})"
+            return None, None, f"not valid {encoding_name(enc).upper()} (byte {e.start})"
         if "\x00" in text:
             return None, None, "binary file (contains NUL characters)"
-        return text, enc.removesuffix("-sig"), None
+        return text, encoding_name(enc).removesuffix("-sig"), None
     if b"\x00" in raw[:8192]:
-        return None, None, "binary file (contains NUL bytes)"
+        # What no check can tell: a short text, or one in an unusual byte order.
+        return None, None, ("binary file (contains NUL bytes; if it is UTF-16 text without a byte-order mark, "
+                            "give --encoding utf-16-le or utf-16-be)")
     try:
         return raw.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as e:
@@ -125,18 +132,57 @@ def looks_misread(text: str) -> bool:
     return letters > 0 and high >= 0.4 * letters
 
 
-def _utf16_without_bom(raw: bytes) -> str | None:
-    # ASCII-range text in UTF-16 has a NUL in every other byte, on the side of its byte order.
-    head = raw[:8192]
-    if len(head) < 8 or len(head) % 2:
+def utf16_without_bom(raw: bytes) -> str | None:
+    r"""``utf-16-le`` or ``utf-16-be`` when ``raw`` reads as UTF-16 text without a byte-order mark,
+    in any script, else None. Spaces, line breaks and digits put NUL bytes in UTF-16 text, on
+    the high side of each character: there must be a few, the text must decode in that byte
+    order into characters that text holds (no control, unassigned or private-use ones), and
+    when both orders decode so, the NULs must lie on one side more than on the other.
+
+    >>> utf16_without_bom("北京 11月3日电\n国务院总理出席会议。".encode("utf-16-le"))
+    'utf-16-le'
+    >>> utf16_without_bom("Президент России заявил".encode("utf-16-be"))
+    'utf-16-be'
+    >>> utf16_without_bom("Plain text.".encode("utf-8")) is None
+    True
+    """
+    if len(raw) % 2:
         return None
+    head = raw[:8192]
+    if len(head) < 8 or head.count(0) < max(2, len(head) // 1000):
+        return None
+    fits = []
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            # Not final: the head may end inside a surrogate pair.
+            text = codecs.getincrementaldecoder(enc)().decode(head)
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_text(text):
+            fits.append(enc)
+    if len(fits) < 2:
+        return fits[0] if fits else None
+    # Latin text in the wrong order still decodes, to CJK ideographs: ASCII's NULs decide.
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    half = len(head) // 2
-    if odd >= 0.4 * half and even <= 0.02 * half:
-        return "utf-16-le"
-    if even >= 0.4 * half and odd <= 0.02 * half:
-        return "utf-16-be"
-    return None
+    return "utf-16-le" if odd > even else "utf-16-be" if even > odd else None
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether decoded characters look like text: blanks between some of them, and hardly any
+    control, unassigned, private-use or surrogate code point (which random bytes and text
+    decoded in the wrong byte order give)."""
+    if "\x00" in text or not re.search(r"[ \t\n\r]", text):
+        return False
+    odd = sum(1 for c in text if c not in "\t\n\r\f" and unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs"))
+    return odd <= 0.01 * len(text)
+
+
+def _wide(codec: str) -> bool:
+    # A UTF-16 or UTF-32 codec, whose text holds NUL bytes.
+    try:
+        return codecs.lookup(codec).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
 
 
 def _decode(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | None, str | None]:
@@ -396,7 +442,8 @@ def _read_table(path: Path, legacy: str = "cp1252") -> list[dict[str, Any]]:
             # UTF-8 (the common case) is read by polars straight from the file; a spreadsheet
             # saved as "CSV" on Windows (windows-1252) or as "Unicode text" (UTF-16) is decoded
             # as a text file is, then read as UTF-8.
-            utf8 = webpage.bom_encoding(head) in (None, "utf-8-sig") and _utf16_without_bom(head) is None
+            utf8 = (webpage.bom_encoding(head) in (None, "utf-8-sig") and utf16_without_bom(head) is None
+                    and not (_wide(legacy) and b"\x00" in head))
             df = None
             if utf8:
                 try:

@@ -545,3 +545,43 @@ def test_many_skipped_records_are_counted_not_listed(tmp_path: Path, seeds: Path
     assert res.stdout.count("  skipped ") == 11 and "skipped 25:" in res.stdout
     man = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert len(man["skipped"]) == 25
+
+
+# ------------------------------------------------------------------ UTF-16 without a byte-order mark
+
+
+UTF16_TEXTS = {
+    "ru": ("Президент России Владимир Путин провёл телефонный разговор с президентом Турции.\n"
+           "Стороны обсудили ситуацию вокруг Украины и вопросы безопасности в Европе.\n"),
+    "zh": ("新华社北京11月3日电\n国务院总理主持召开国务院常务会议，部署进一步做好稳就业工作。\n"
+           "会议指出，一季度经济运行总体平稳，就业形势保持稳定。\n"),
+    "ar": ("قال الرئيس الروسي فلاديمير بوتين إن المحادثات مع نظيره التركي كانت بناءة.\n"
+           "وأضاف أن الجانبين ناقشا الوضع في أوكرانيا والأمن في أوروبا.\n"),
+    "ja": ("　東京都は３日、新たに感染者を確認したと発表した。\n"
+           "　都の担当者は「引き続き警戒が必要だ」と話した。\n"),
+}
+
+
+def test_utf16_without_a_mark_is_read_in_any_script(tmp_path: Path) -> None:
+    for lang, text in UTF16_TEXTS.items():
+        for enc in ("utf-16-le", "utf-16-be"):
+            (tmp_path / f"{lang}-{enc}.txt").write_bytes(text.encode(enc))
+    res = load(tmp_path)
+    assert res.skipped == []
+    got = {d.id: (d.text, d.extra.get("encoding")) for d in res.documents}
+    assert got == {f"{lang}-{enc}": (text, enc) for lang, text in UTF16_TEXTS.items() for enc in ("utf-16-le", "utf-16-be")}
+
+
+def test_utf16_that_cannot_be_told_names_the_option(tmp_path: Path, seeds: Path) -> None:
+    good = next(seeds.glob("001_*.txt"))
+    (tmp_path / good.name).write_bytes(good.read_bytes())
+    # Two words: one space, one NUL byte, too few to tell text from a binary file.
+    (tmp_path / "short.txt").write_bytes("Президент России".encode("utf-16-le"))
+    (tmp_path / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    res = load(tmp_path)
+    reasons = {Path(f).name: why for f, why in res.skipped}
+    assert set(reasons) == {"short.txt", "picture.txt"}
+    assert reasons["short.txt"].startswith("binary file") and "--encoding utf-16-le" in reasons["short.txt"]
+    told = load(tmp_path, LoadConfig(legacy_encoding="utf-16-le"))
+    assert {d.id: d.text for d in told.documents}["short"] == "Президент России"
+    assert [Path(f).name for f, _ in told.skipped] == ["picture.txt"]
