@@ -14,6 +14,7 @@ unusable (empty corpus, duplicate ids, a malformed JSONL line) raise :class:`Inp
 from __future__ import annotations
 
 import codecs
+import csv
 import gzip
 import io
 import json
@@ -446,18 +447,21 @@ def _read_table(path: Path, legacy: str = "cp1252") -> list[dict[str, Any]]:
                     and not (_wide(legacy) and b"\x00" in head))
             df = None
             if utf8:
+                separator = _separator(path)
                 try:
-                    df = pl.read_csv(path, infer_schema_length=0, separator=_separator(path))
+                    df = pl.read_csv(path, infer_schema_length=0, separator=separator)
                 except Exception as e:
                     if "utf-8" not in str(e).lower() and "utf8" not in str(e).lower():
-                        raise
+                        raise InputError(_csv_error(path, path.read_text(encoding="utf-8-sig"), separator, e)) from None
             if df is None:
                 decoded, enc, problem = decode_text(path.read_bytes(), legacy)
                 if decoded is None:
                     raise InputError(f"{path}: cannot read ({problem})") from None
-                first = decoded.split("\n", 1)[0]
-                df = pl.read_csv(io.BytesIO(decoded.encode("utf-8")), infer_schema_length=0,
-                                 separator=_separator_of(path, first))
+                separator = _separator_of(path, decoded.split("\n", 1)[0])
+                try:
+                    df = pl.read_csv(io.BytesIO(decoded.encode("utf-8")), infer_schema_length=0, separator=separator)
+                except Exception as e:
+                    raise InputError(_csv_error(path, decoded, separator, e)) from None
         else:
             df = pl.read_parquet(path)
     except InputError:
@@ -470,6 +474,44 @@ def _read_table(path: Path, legacy: str = "cp1252") -> list[dict[str, Any]]:
         if enc not in (None, "utf-8"):
             r.setdefault("encoding", enc)
     return rows
+
+
+def _csv_error(path: Path, text: str, separator: str, error: Exception) -> str:
+    """What is wrong with a CSV file polars refused, in our words and at its line (polars names
+    neither the line nor anything but its own parameters).
+
+    >>> _csv_error(Path("c.csv"), 'id,text\\na,"Hello."\\nb,"Hi",extra\\n', ",", ValueError())
+    'c.csv:3: malformed CSV: 3 fields where the header has 2 (a text holding a comma must be in double quotes)'
+    """
+    found = _csv_problem(text, separator)
+    if found is not None:
+        return f"{path}:{found[0]}: malformed CSV: {found[1]}"
+    first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
+    return f"{path}: cannot read as CSV ({first})"
+
+
+def _csv_problem(text: str, separator: str) -> tuple[int, str] | None:
+    """The first line of ``text`` that is not a well-formed CSV row as long as the header, and why."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    name = {",": "a comma", ";": "a semicolon", "\t": "a tab"}.get(separator, repr(separator))
+    width, start = None, 1
+    try:
+        for row in reader:
+            if width is None:
+                width = len(row)
+            elif len(row) > width:
+                return start, (f"{len(row)} fields where the header has {width} "
+                               f"(a text holding {name} must be in double quotes)")
+            start = reader.line_num + 1
+    except csv.Error as e:
+        if "unexpected end of data" in str(e):
+            return start, "a double quote opened here is never closed"
+        if "field larger than field limit" in str(e):
+            return None  # a long text: the module's limit, not the file's fault
+        if "expected after" in str(e):
+            return start, 'text follows a closing double quote (a double quote inside a quoted text is written twice: "")'
+        return start, str(e)
+    return None
 
 
 def _separator(path: Path) -> str:

@@ -585,3 +585,31 @@ def test_utf16_that_cannot_be_told_names_the_option(tmp_path: Path, seeds: Path)
     told = load(tmp_path, LoadConfig(legacy_encoding="utf-16-le"))
     assert {d.id: d.text for d in told.documents}["short"] == "Президент России"
     assert [Path(f).name for f, _ in told.skipped] == ["picture.txt"]
+
+
+# ------------------------------------------------------------------ malformed CSV
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16"])
+def test_ragged_csv_row_is_named_by_line(tmp_path: Path, encoding: str) -> None:
+    # cp1252 and UTF-16 are decoded before polars reads them: a second path to the same error.
+    src = tmp_path / "c.csv"
+    src.write_bytes('id;text\na;"Le président a parlé."\nb;"Deux; champs";de trop;encore\nc;x\n'.encode(encoding))
+    with pytest.raises(InputError) as e:
+        load(src)
+    assert str(e.value) == (f"{src}:3: malformed CSV: 4 fields where the header has 2 "
+                            "(a text holding a semicolon must be in double quotes)")
+
+
+def test_malformed_csv_fails_in_our_words(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "c.csv"
+    src.write_text('id,text\na,"one"\nb,"two",extra\n', encoding="utf-8")
+    err = _fatal(tmp_path, run_cli, src)
+    assert f"{src}:3: malformed CSV: 3 fields where the header has 2" in err
+    assert "truncate_ragged_lines" not in err and "Consider" not in err
+    src.write_text('id,text\na,"one"\nb,"never closed\nc,three\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"c\.csv:3: malformed CSV: a double quote opened here is never closed"):
+        load(src)
+    src.write_text('id,text\na,"one" and more\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r'c\.csv:2: malformed CSV: text follows a closing double quote'):
+        load(src)
