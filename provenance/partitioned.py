@@ -1089,6 +1089,7 @@ def trace_folder(
 
     out = Path(out)
     check_outdir(out)  # before anything is written into it
+    made = not out.exists()
     work = out / CACHE_DIR / "partitioned-work"
     shutil.rmtree(work, ignore_errors=True)
     eng = get_engine("local", **({"workers": workers} if workers else {}))
@@ -1104,4 +1105,7 @@ def trace_folder(
         shutil.rmtree(work, ignore_errors=True)
         if (out / CACHE_DIR).is_dir() and not any((out / CACHE_DIR).iterdir()):
             (out / CACHE_DIR).rmdir()
+        # The work folder made OUT: a run stopped by its input leaves nothing behind.
+        if made and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()
     return text
