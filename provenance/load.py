@@ -304,6 +304,8 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str =
     if not p.exists():
         raise InputError(f"{p}: no such file or folder")
     if p.is_dir():
+        if is_output_folder(p):
+            raise InputError(_output_given(p))
         files = _folder_files(p, skipped)
         extracted = _extract_documents([f for f in files if office.is_document(f.name)], p, workers)
         for f in files:
@@ -373,6 +375,18 @@ def iter_json(path: Path) -> Iterator[dict[str, Any]]:
             raise InputError(f"{path}: record {i}: expected a JSON object, got {type(rec).__name__}")
         rec["__origin"] = f"{path}#{i}"
         yield rec
+
+
+def _output_given(folder: Path) -> str:
+    """The error for an earlier provenance output given as the input, naming what it was made from."""
+    try:
+        made_from = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("input")
+    except (OSError, ValueError, AttributeError):
+        made_from = None
+    source = f" ({made_from})" if isinstance(made_from, str) and made_from else ""
+    return (f"{folder}: this folder is an earlier provenance output (it holds manifest.json and graph.json), "
+            f"not a corpus: trace the input it was made from{source}, or read it with "
+            f"'provenance lineage {folder} ID'")
 
 
 def _extract_documents(files: list[Path], root: Path, workers: int) -> dict[Path, tuple[dict[str, Any] | None, str | None]]:

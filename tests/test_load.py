@@ -587,6 +587,23 @@ def test_utf16_that_cannot_be_told_names_the_option(tmp_path: Path, seeds: Path)
     assert [Path(f).name for f, _ in told.skipped] == ["picture.txt"]
 
 
+# ------------------------------------------------------------------ an earlier output given as the input
+
+
+def test_an_earlier_output_given_as_input_is_refused_clearly(tmp_path: Path, seeds: Path, seeds_trace, run_cli) -> None:  # type: ignore[no-untyped-def]
+    out, _ = seeds_trace
+    for extra in ((), ("--partitioned",)):
+        parent = tmp_path / f"run{len(extra)}"
+        parent.mkdir()
+        res = run_cli("trace", out, "-o", parent / "again", *extra)
+        assert res.exit_code == 1, res.stdout
+        assert res.stderr.startswith(f"Error: {out}: this folder is an earlier provenance output")
+        assert f"trace the input it was made from ({seeds})" in res.stderr
+        assert f"provenance lineage {out} ID" in res.stderr
+        assert "alignments.parquet" not in res.stderr and "Traceback" not in res.stderr
+        assert list(parent.iterdir()) == []
+
+
 # ------------------------------------------------------------------ malformed CSV
 
 
