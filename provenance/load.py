@@ -3,12 +3,14 @@
 Accepted inputs: a folder (recursive ``*.txt`` / ``*.md``, saved web pages ``*.html`` /
 ``*.htm``, whose text and declared metadata :mod:`provenance.webpage` reads, and ``*.docx`` /
 ``*.odt`` / ``*.pdf`` files, read by :mod:`provenance.office`; the id is the path
-relative to the folder without its extension; and the shards of a dump it holds), a JSON Lines
-file (``.jsonl``, ``.jsonl.gz``), CSV or Parquet, or a web archive (``.warc``, ``.warc.gz``,
-Common Crawl's ``.wet.gz``), whose HTML pages :mod:`provenance.warc` streams. A folder's hidden
-entries and earlier provenance outputs are not read.
-Unreadable files inside a folder are skipped with a reason; problems that make the whole input
-unusable (empty corpus, duplicate ids, a malformed JSONL line) raise :class:`InputError`.
+relative to the folder without its extension; the records of its ``*.json`` files; and the
+shards of a dump it holds), a JSON Lines file (``.jsonl``, ``.jsonl.gz``), a JSON file, CSV or
+Parquet, or a web archive (``.warc``, ``.warc.gz``, Common Crawl's ``.wet.gz``), whose HTML pages
+:mod:`provenance.warc` streams. A folder's hidden entries and earlier provenance outputs are not
+read, and an earlier output given as the input is refused.
+Unreadable files inside a folder, and files in formats not read, are skipped with a reason;
+problems that make the whole input unusable (empty corpus, duplicate ids, a malformed JSONL line)
+raise :class:`InputError`.
 """
 
 from __future__ import annotations
@@ -213,7 +215,8 @@ def is_output_folder(folder: Path) -> bool:
 
 
 def _folder_files(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:
-    """The readable inputs under ``root`` in path order: text files, web pages and shards.
+    """The readable inputs under ``root`` in path order: text files, web pages, JSON files and
+    shards. Every other file is noted in ``skipped`` with the reason it is not read.
 
     Hidden files and folders (``.git``, stage caches) are left out, and so is any folder holding
     an earlier provenance output, noted in ``skipped``: tracing a folder after writing ``-o``
@@ -231,17 +234,43 @@ def _folder_files(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:
                 continue
             keep.append(d)
         dirs[:] = keep
-        # Not ``is_file()``: a dangling link named ``x.txt`` must be reported, not silently dropped.
-        found.extend(base / f for f in files if not f.startswith(".")
-                     and (f.lower().endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES)
-                          or is_record_file(f)))
-        # Documents in formats not read are named, not passed over in silence.
-        unread.extend((str(base / f), _UNREAD[Path(f).suffix.lower()]) for f in files
-                      if not f.startswith(".") and Path(f).suffix.lower() in _UNREAD)
+        for f in files:
+            if f.startswith("."):
+                continue
+            # Not ``is_file()``: a dangling link named ``x.txt`` must be reported, not silently dropped.
+            if f.lower().endswith(_FOLDER_SUFFIXES) or is_record_file(f):
+                found.append(base / f)
+            else:
+                # Files in formats not read are named, not passed over in silence.
+                unread.append((str(base / f), _unread_reason(f)))
     skipped.extend(sorted(unread))
     return sorted(found)
 
 
+_FOLDER_SUFFIXES = TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES + (".json",)
+_FOLDER_FORMATS = ("a folder's articles are .txt, .md, .html, .docx, .odt, .pdf or .json files, "
+                   "or a dump's shards (.jsonl, .csv, .tsv, .parquet, .warc...)")
+
+
+def _unread_reason(name: str) -> str:
+    """Why a file of a folder is not read, and what to do about it.
+
+    >>> _unread_reason("story.rtf")
+    'an RTF file, not read: save it as .docx, .pdf or .txt'
+    >>> _unread_reason("feed.xml").split(":")[0]
+    'a .xml file, not read'
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in _UNREAD:
+        return _UNREAD[suffix]
+    inner = Path(Path(name).stem).suffix.lower()
+    if suffix in _COMPRESSED and inner:
+        return f"a compressed {inner} file, not read: decompress it, or save it as .jsonl.gz"
+    kind = f"a {suffix} file" if suffix else "a file without an extension"
+    return f"{kind}, not read: {_FOLDER_FORMATS}"
+
+
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".zip", ".7z")
 _UNREAD = {
     ".doc": "a Word 97-2003 file, not read: save it as .docx or .pdf",
     ".rtf": "an RTF file, not read: save it as .docx, .pdf or .txt",
@@ -284,20 +313,26 @@ def _text_record(p: Path, root: Path, legacy: str = "cp1252") -> tuple[dict[str,
 
 
 def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str = "cp1252", *, workers: int = 1,
-                 ) -> Iterator[dict[str, Any]]:
+                 text_field: str = "text") -> Iterator[dict[str, Any]]:
     """Stream the raw records (dicts) of any supported input, appending what is left out to
     ``skipped`` as ``(file, reason)``. A folder gives one record per text file or web page (the id
-    is its path in the folder without the extension) and every record of each shard it holds
-    (JSON Lines, CSV, Parquet, web archives: a dump split into parts), in path order. Text and CSV
-    files that are not UTF-8 are read as ``legacy`` (``decode_text``). ``workers`` processes share
-    the extraction of a folder's Word, OpenDocument and PDF files.
+    is its path in the folder without the extension), the records of each JSON file
+    (:func:`iter_json`; a file that holds none is skipped with the reason) and every record of
+    each shard it holds (JSON Lines, CSV, Parquet, web archives: a dump split into parts), in path
+    order; any other file is skipped with the reason. Text and CSV files that are not UTF-8 are
+    read as ``legacy`` (``decode_text``). ``workers`` processes share the extraction of a folder's
+    Word, OpenDocument and PDF files. ``text_field`` names the field that makes a JSON object one
+    record.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name)
     >>> _ = (d / "a.txt").write_text("Bonjour.")
     >>> _ = (d / "part-1.jsonl").write_text('{"id": "b", "text": "Salut."}\\n')
-    >>> [r["id"] for r in iter_records(d, [])]
-    ['a', 'b']
+    >>> _ = (d / "c.json").write_text('{"id": "c", "text": "Coucou."}')
+    >>> _ = (d / "d.xml").write_text('<p>Hello.</p>')
+    >>> skipped = []
+    >>> [r["id"] for r in iter_records(d, skipped)], [pathlib.Path(f).name for f, _ in skipped]
+    (['a', 'c', 'b'], ['d.xml'])
     >>> tmp.cleanup()
     """
     p = Path(path)
@@ -310,7 +345,10 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str =
         extracted = _extract_documents([f for f in files if office.is_document(f.name)], p, workers)
         for f in files:
             if is_record_file(f.name):
-                yield from iter_records(f, skipped, legacy, workers=workers)
+                yield from iter_records(f, skipped, legacy, workers=workers, text_field=text_field)
+                continue
+            if f.name.lower().endswith(".json"):
+                yield from _folder_json(f, skipped, text_field)
                 continue
             rec, problem = extracted.pop(f) if f in extracted else _text_record(f, p, legacy)
             if rec is None:
@@ -324,22 +362,23 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str =
     elif name.endswith(TABLE_SUFFIXES):
         yield from _read_table(p, legacy)
     elif name.endswith(".json"):
-        yield from iter_json(p)
+        yield from iter_json(p, text_field)
     elif warc.is_warc(name):
         yield from warc.iter_warc(p, skipped)
     elif name.endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES):
         raise InputError(f"{p}: give the folder that holds the text files, not one file")
     else:
         raise InputError(
-            f"{p}: unsupported input; give a folder (of .txt/.md/.html/.docx/.odt/.pdf files or of shards), or a .jsonl, .jsonl.gz, "
+            f"{p}: unsupported input; give a folder (of .txt/.md/.html/.docx/.odt/.pdf/.json files or of shards), or a .jsonl, .jsonl.gz, "
             ".json, .csv, .tsv, .parquet, .warc, .warc.gz or .wet.gz file"
         )
 
 
-def iter_json(path: Path) -> Iterator[dict[str, Any]]:
-    """The records of a JSON file, as scrapers and APIs export them: a list of objects, or an
-    object holding one list of objects (``{"articles": [...]}``), or one object with a text. A
-    file of one object per line is read as JSON Lines.
+def iter_json(path: Path, text_field: str = "text") -> Iterator[dict[str, Any]]:
+    """The records of a JSON file, as scrapers and APIs export them: one object with a text
+    (``text_field``, a name other tools give it, or an ``html`` page: one article per file), a
+    list of objects, or an object holding one list of objects (``{"articles": [...]}``). A file of
+    one object per line is read as JSON Lines.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name) / "export.json"
@@ -360,11 +399,15 @@ def iter_json(path: Path) -> Iterator[dict[str, Any]]:
             return
         raise InputError(f"{path}:{e.lineno}: malformed JSON ({e.msg}, column {e.colno})") from None
     if isinstance(data, dict):
+        # An article's own text comes first: its images or authors may be a list of objects.
         lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
-        if len(lists) == 1:
-            data = lists[0]
-        elif not lists and isinstance(data.get("text"), str):
+        if _has_text(data, text_field):
             data = [data]
+        elif len(lists) == 1:
+            data = lists[0]
+        elif not lists:
+            raise InputError(f"{path}: expected a record with a '{text_field}' field (use --text-field to name it), "
+                             "a list of records, or an object holding one list of them")
         else:
             raise InputError(f"{path}: expected a list of records, or an object holding one list of them "
                              f"(it holds {len(lists)} lists of objects)")
@@ -375,6 +418,27 @@ def iter_json(path: Path) -> Iterator[dict[str, Any]]:
             raise InputError(f"{path}: record {i}: expected a JSON object, got {type(rec).__name__}")
         rec["__origin"] = f"{path}#{i}"
         yield rec
+
+
+def _has_text(rec: dict[str, Any], text_field: str) -> bool:
+    names = (text_field, "html", *(FIELD_ALIASES["text"] if text_field == "text" else ()))
+    return any(isinstance(rec.get(n), str) for n in names)
+
+
+def _folder_json(path: Path, skipped: list[tuple[str, str]], text_field: str) -> list[dict[str, Any]]:
+    """The records of a folder's JSON file, or none and the reason in ``skipped``: in a folder of
+    one article per file, a truncated download or a crawler's own ``meta.json`` is one bad file
+    among many, as an unreadable text file is, not a reason to stop the run."""
+    if path.exists() and not path.is_file():
+        skipped.append((str(path), "not a regular file"))
+        return []
+    try:
+        return list(iter_json(path, text_field))
+    except InputError as e:
+        # The message opens with the file (and the line), as origins are written.
+        m = re.fullmatch(r"(:\d+)?: (.*)", str(e).removeprefix(str(path)), re.S)
+        skipped.append((f"{path}{m[1] or ''}", m[2]) if m else (str(path), str(e)))
+        return []
 
 
 def _output_given(folder: Path) -> str:
@@ -563,7 +627,7 @@ def read_records(path: str | Path, config: LoadConfig = LoadConfig(), *, workers
                  ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """Raw records (dicts) and skipped files from any supported input (:func:`iter_records`)."""
     skipped: list[tuple[str, str]] = []
-    return list(iter_records(path, skipped, config.legacy_encoding, workers=workers)), skipped
+    return list(iter_records(path, skipped, config.legacy_encoding, workers=workers, text_field=config.text_field)), skipped
 
 
 def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Document:

@@ -208,7 +208,7 @@ def _iter_records(path: Path, config: LoadConfig, batch: int) -> Iterator[tuple[
     # a CSV or Parquet file is read whole, one shard at a time.
     skipped: list[tuple[str, str]] = []
     chunk: list[dict[str, Any]] = []
-    for rec in ids_from_urls(iter_records(path, skipped, config.legacy_encoding), config):
+    for rec in ids_from_urls(iter_records(path, skipped, config.legacy_encoding, text_field=config.text_field), config):
         chunk.append(rec)
         if len(chunk) == batch:
             yield chunk, []

@@ -70,7 +70,8 @@ def test_folder_recursive_ids_are_relative_paths(tmp_path: Path, seeds: Path) ->
     by_id = {d.id: d for d in res.documents}
     assert by_id["top"].text == texts[0].read_text(encoding="utf-8")
     assert by_id["sub/middle"].origin.endswith("middle.md")
-    assert res.skipped == []
+    # A file of another kind is not read, but named: input never disappears silently.
+    assert [(Path(f).name, why.split(":")[0]) for f, why in res.skipped] == [("notes.rst", "a .rst file, not read")]
 
 
 def test_seed_folder(seeds: Path) -> None:
@@ -545,6 +546,60 @@ def test_many_skipped_records_are_counted_not_listed(tmp_path: Path, seeds: Path
     assert res.stdout.count("  skipped ") == 11 and "skipped 25:" in res.stdout
     man = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert len(man["skipped"]) == 25
+
+
+# ------------------------------------------------------------------ JSON files and other kinds in a folder
+
+
+def test_folder_reads_json_files_record_by_record(tmp_path: Path, seeds: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """One article per ``N.json`` (a scraper's layout), beside text files: every record is read
+    as the top-level JSON reader reads it, and files that hold none are named, not dropped."""
+    corpus = tmp_path / "corpus"
+    (corpus / "more").mkdir(parents=True)
+    text = next(seeds.glob("001_*.txt")).read_text(encoding="utf-8")
+    for i in range(3):
+        (corpus / f"{i}.json").write_text(json.dumps({"id": f"art{i}", "text": f"Article {i}. {text}"}), encoding="utf-8")
+    # news-please's own layout: maintext and a URL, no id
+    (corpus / "more" / "np.json").write_text(json.dumps(
+        {"url": "https://www.example.com/20220103/a.html", "maintext": ARTICLE_EN, "authors": []}), encoding="utf-8")
+    (corpus / "more" / "list.json").write_text(json.dumps({"articles": RECORDS}), encoding="utf-8")
+    (corpus / "loose.txt").write_text(text, encoding="utf-8")
+    (corpus / "broken.json").write_text('{"id": "cut", "text": "a download cut sh', encoding="utf-8")
+    (corpus / "meta.json").write_text(json.dumps({"crawler": "x", "pages": 4}), encoding="utf-8")
+    for name in ("feed.xml", "notes.text", "dump.csv.gz", "README"):
+        (corpus / name).write_text("Some words.", encoding="utf-8")
+    res = load(corpus)
+    assert [d.id for d in res.documents] == ["art0", "art1", "art2", "loose", "fr-1", "en-1",
+                                             "https://www.example.com/20220103/a.html"]
+    assert res.documents[0].origin == f"{corpus / '0.json'}#1"
+    assert res.documents[-1].text == ARTICLE_EN and res.documents[-1].date == "2022-01-03"
+    reasons = {Path(f).name: why for f, why in res.skipped}
+    assert set(reasons) == {"broken.json:1", "meta.json", "feed.xml", "notes.text", "dump.csv.gz", "README"}
+    assert reasons["broken.json:1"].startswith("malformed JSON (")
+    assert "'text' field (use --text-field" in reasons["meta.json"]
+    assert reasons["feed.xml"].startswith("a .xml file, not read: a folder's articles are .txt, .md, .html")
+    assert reasons["notes.text"].startswith("a .text file, not read")
+    assert reasons["dump.csv.gz"] == "a compressed .csv file, not read: decompress it, or save it as .jsonl.gz"
+    assert reasons["README"].startswith("a file without an extension, not read")
+    # The QA report's case: a folder of nothing but N.json files is traced, by both readers.
+    only = tmp_path / "only"
+    only.mkdir()
+    for i in range(3):
+        (only / f"{i}.json").write_bytes((corpus / f"{i}.json").read_bytes())
+    for extra in ((), ("--partitioned",)):
+        cli = run_cli("trace", only, "-o", tmp_path / f"out{len(extra)}", "--no-svg", "--no-report", *extra)
+        assert cli.exit_code == 0, cli.stderr
+        assert "Read 3 documents." in cli.stdout
+
+
+def test_a_json_file_of_one_article_with_lists_is_one_record(tmp_path: Path) -> None:
+    # Its images are a list of objects, but its text makes it an article, not a wrapper of records.
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps({"id": "a", "content": ARTICLE_FR, "images": [{"src": "1.jpg"}]}), encoding="utf-8")
+    assert [(d.id, d.text) for d in load(src).documents] == [("a", ARTICLE_FR)]
+    src.write_text(json.dumps({"id": "a", "corps": ARTICLE_FR, "images": [{"src": "1.jpg"}, {"src": "2.jpg"}]}),
+                   encoding="utf-8")
+    assert [d.text for d in load(src, LoadConfig(text_field="corps")).documents] == [ARTICLE_FR]
 
 
 # ------------------------------------------------------------------ UTF-16 without a byte-order mark
