@@ -3,22 +3,26 @@
 Accepted inputs: a folder (recursive ``*.txt`` / ``*.md``, saved web pages ``*.html`` /
 ``*.htm``, whose text and declared metadata :mod:`provenance.webpage` reads, and ``*.docx`` /
 ``*.odt`` / ``*.pdf`` files, read by :mod:`provenance.office`; the id is the path
-relative to the folder without its extension; and the shards of a dump it holds), a JSON Lines
-file (``.jsonl``, ``.jsonl.gz``), CSV or Parquet, or a web archive (``.warc``, ``.warc.gz``,
-Common Crawl's ``.wet.gz``), whose HTML pages :mod:`provenance.warc` streams. A folder's hidden
-entries and earlier provenance outputs are not read.
-Unreadable files inside a folder are skipped with a reason; problems that make the whole input
-unusable (empty corpus, duplicate ids, a malformed JSONL line) raise :class:`InputError`.
+relative to the folder without its extension; the records of its ``*.json`` files; and the
+shards of a dump it holds), a JSON Lines file (``.jsonl``, ``.jsonl.gz``), a JSON file, CSV or
+Parquet, or a web archive (``.warc``, ``.warc.gz``, Common Crawl's ``.wet.gz``), whose HTML pages
+:mod:`provenance.warc` streams. A folder's hidden entries and earlier provenance outputs are not
+read, and an earlier output given as the input is refused.
+Unreadable files inside a folder, and files in formats not read, are skipped with a reason;
+problems that make the whole input unusable (empty corpus, duplicate ids, a malformed JSONL line)
+raise :class:`InputError`.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 import gzip
 import io
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -71,7 +75,8 @@ class LoadResult:
 
 def decode_text(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | None, str | None]:
     """A text file's text, the encoding it was read in, and why it cannot be read (None when it
-    can): the encoding its byte-order mark names; UTF-16 without a mark (every other byte NUL);
+    can): the encoding its byte-order mark names; UTF-16 without a mark, in any script
+    (:func:`utf16_without_bom`), or as ``legacy`` names it when that is a UTF-16 or UTF-32 codec;
     UTF-8; else ``legacy``, by default windows-1252, the commonest legacy encoding of Western news
     archives (the web's default for pages that declare none). A file readable in neither, or
     holding NUL bytes otherwise, is refused.
@@ -80,18 +85,23 @@ def decode_text(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | N
     ('Déjà vu', 'windows-1252', None)
     >>> decode_text("Déjà vu".encode("utf-16"))
     ('Déjà vu', 'utf-16', None)
+    >>> decode_text("Путин провёл телефонный разговор".encode("utf-16-le"))
+    ('Путин провёл телефонный разговор', 'utf-16-le', None)
     """
-    enc = webpage.bom_encoding(raw) or _utf16_without_bom(raw)
+    wide = _wide(legacy) and b"\x00" in raw[:8192]
+    enc = webpage.bom_encoding(raw) or (legacy if wide else utf16_without_bom(raw))
     if enc is not None:
         try:
             text = raw.decode(enc)
         except UnicodeDecodeError as e:
-            return None, None, f"not valid {enc.upper()} (byte {e.start})"
+            return None, None, f"not valid {encoding_name(enc).upper()} (byte {e.start})"
         if "\x00" in text:
             return None, None, "binary file (contains NUL characters)"
-        return text, enc.removesuffix("-sig"), None
+        return text, encoding_name(enc).removesuffix("-sig"), None
     if b"\x00" in raw[:8192]:
-        return None, None, "binary file (contains NUL bytes)"
+        # What no check can tell: a short text, or one in an unusual byte order.
+        return None, None, ("binary file (contains NUL bytes; if it is UTF-16 text without a byte-order mark, "
+                            "give --encoding utf-16-le or utf-16-be)")
     try:
         return raw.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as e:
@@ -125,18 +135,57 @@ def looks_misread(text: str) -> bool:
     return letters > 0 and high >= 0.4 * letters
 
 
-def _utf16_without_bom(raw: bytes) -> str | None:
-    # ASCII-range text in UTF-16 has a NUL in every other byte, on the side of its byte order.
-    head = raw[:8192]
-    if len(head) < 8 or len(head) % 2:
+def utf16_without_bom(raw: bytes) -> str | None:
+    r"""``utf-16-le`` or ``utf-16-be`` when ``raw`` reads as UTF-16 text without a byte-order mark,
+    in any script, else None. Spaces, line breaks and digits put NUL bytes in UTF-16 text, on
+    the high side of each character: there must be a few, the text must decode in that byte
+    order into characters that text holds (no control, unassigned or private-use ones), and
+    when both orders decode so, the NULs must lie on one side more than on the other.
+
+    >>> utf16_without_bom("北京 11月3日电\n国务院总理出席会议。".encode("utf-16-le"))
+    'utf-16-le'
+    >>> utf16_without_bom("Президент России заявил".encode("utf-16-be"))
+    'utf-16-be'
+    >>> utf16_without_bom("Plain text.".encode("utf-8")) is None
+    True
+    """
+    if len(raw) % 2:
         return None
+    head = raw[:8192]
+    if len(head) < 8 or head.count(0) < max(2, len(head) // 1000):
+        return None
+    fits = []
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            # Not final: the head may end inside a surrogate pair.
+            text = codecs.getincrementaldecoder(enc)().decode(head)
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_text(text):
+            fits.append(enc)
+    if len(fits) < 2:
+        return fits[0] if fits else None
+    # Latin text in the wrong order still decodes, to CJK ideographs: ASCII's NULs decide.
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    half = len(head) // 2
-    if odd >= 0.4 * half and even <= 0.02 * half:
-        return "utf-16-le"
-    if even >= 0.4 * half and odd <= 0.02 * half:
-        return "utf-16-be"
-    return None
+    return "utf-16-le" if odd > even else "utf-16-be" if even > odd else None
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether decoded characters look like text: blanks between some of them, and hardly any
+    control, unassigned, private-use or surrogate code point (which random bytes and text
+    decoded in the wrong byte order give)."""
+    if "\x00" in text or not re.search(r"[ \t\n\r]", text):
+        return False
+    odd = sum(1 for c in text if c not in "\t\n\r\f" and unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs"))
+    return odd <= 0.01 * len(text)
+
+
+def _wide(codec: str) -> bool:
+    # A UTF-16 or UTF-32 codec, whose text holds NUL bytes.
+    try:
+        return codecs.lookup(codec).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
 
 
 def _decode(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | None, str | None]:
@@ -166,7 +215,8 @@ def is_output_folder(folder: Path) -> bool:
 
 
 def _folder_files(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:
-    """The readable inputs under ``root`` in path order: text files, web pages and shards.
+    """The readable inputs under ``root`` in path order: text files, web pages, JSON files and
+    shards. Every other file is noted in ``skipped`` with the reason it is not read.
 
     Hidden files and folders (``.git``, stage caches) are left out, and so is any folder holding
     an earlier provenance output, noted in ``skipped``: tracing a folder after writing ``-o``
@@ -184,17 +234,43 @@ def _folder_files(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:
                 continue
             keep.append(d)
         dirs[:] = keep
-        # Not ``is_file()``: a dangling link named ``x.txt`` must be reported, not silently dropped.
-        found.extend(base / f for f in files if not f.startswith(".")
-                     and (f.lower().endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES)
-                          or is_record_file(f)))
-        # Documents in formats not read are named, not passed over in silence.
-        unread.extend((str(base / f), _UNREAD[Path(f).suffix.lower()]) for f in files
-                      if not f.startswith(".") and Path(f).suffix.lower() in _UNREAD)
+        for f in files:
+            if f.startswith("."):
+                continue
+            # Not ``is_file()``: a dangling link named ``x.txt`` must be reported, not silently dropped.
+            if f.lower().endswith(_FOLDER_SUFFIXES) or is_record_file(f):
+                found.append(base / f)
+            else:
+                # Files in formats not read are named, not passed over in silence.
+                unread.append((str(base / f), _unread_reason(f)))
     skipped.extend(sorted(unread))
     return sorted(found)
 
 
+_FOLDER_SUFFIXES = TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES + (".json",)
+_FOLDER_FORMATS = ("a folder's articles are .txt, .md, .html, .docx, .odt, .pdf or .json files, "
+                   "or a dump's shards (.jsonl, .csv, .tsv, .parquet, .warc...)")
+
+
+def _unread_reason(name: str) -> str:
+    """Why a file of a folder is not read, and what to do about it.
+
+    >>> _unread_reason("story.rtf")
+    'an RTF file, not read: save it as .docx, .pdf or .txt'
+    >>> _unread_reason("feed.xml").split(":")[0]
+    'a .xml file, not read'
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in _UNREAD:
+        return _UNREAD[suffix]
+    inner = Path(Path(name).stem).suffix.lower()
+    if suffix in _COMPRESSED and inner:
+        return f"a compressed {inner} file, not read: decompress it, or save it as .jsonl.gz"
+    kind = f"a {suffix} file" if suffix else "a file without an extension"
+    return f"{kind}, not read: {_FOLDER_FORMATS}"
+
+
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".zip", ".7z")
 _UNREAD = {
     ".doc": "a Word 97-2003 file, not read: save it as .docx or .pdf",
     ".rtf": "an RTF file, not read: save it as .docx, .pdf or .txt",
@@ -237,31 +313,42 @@ def _text_record(p: Path, root: Path, legacy: str = "cp1252") -> tuple[dict[str,
 
 
 def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str = "cp1252", *, workers: int = 1,
-                 ) -> Iterator[dict[str, Any]]:
+                 text_field: str = "text") -> Iterator[dict[str, Any]]:
     """Stream the raw records (dicts) of any supported input, appending what is left out to
     ``skipped`` as ``(file, reason)``. A folder gives one record per text file or web page (the id
-    is its path in the folder without the extension) and every record of each shard it holds
-    (JSON Lines, CSV, Parquet, web archives: a dump split into parts), in path order. Text and CSV
-    files that are not UTF-8 are read as ``legacy`` (``decode_text``). ``workers`` processes share
-    the extraction of a folder's Word, OpenDocument and PDF files.
+    is its path in the folder without the extension), the records of each JSON file
+    (:func:`iter_json`; a file that holds none is skipped with the reason) and every record of
+    each shard it holds (JSON Lines, CSV, Parquet, web archives: a dump split into parts), in path
+    order; any other file is skipped with the reason. Text and CSV files that are not UTF-8 are
+    read as ``legacy`` (``decode_text``). ``workers`` processes share the extraction of a folder's
+    Word, OpenDocument and PDF files. ``text_field`` names the field that makes a JSON object one
+    record.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name)
     >>> _ = (d / "a.txt").write_text("Bonjour.")
     >>> _ = (d / "part-1.jsonl").write_text('{"id": "b", "text": "Salut."}\\n')
-    >>> [r["id"] for r in iter_records(d, [])]
-    ['a', 'b']
+    >>> _ = (d / "c.json").write_text('{"id": "c", "text": "Coucou."}')
+    >>> _ = (d / "d.xml").write_text('<p>Hello.</p>')
+    >>> skipped = []
+    >>> [r["id"] for r in iter_records(d, skipped)], [pathlib.Path(f).name for f, _ in skipped]
+    (['a', 'c', 'b'], ['d.xml'])
     >>> tmp.cleanup()
     """
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file or folder")
     if p.is_dir():
+        if is_output_folder(p):
+            raise InputError(_output_given(p))
         files = _folder_files(p, skipped)
         extracted = _extract_documents([f for f in files if office.is_document(f.name)], p, workers)
         for f in files:
             if is_record_file(f.name):
-                yield from iter_records(f, skipped, legacy, workers=workers)
+                yield from iter_records(f, skipped, legacy, workers=workers, text_field=text_field)
+                continue
+            if f.name.lower().endswith(".json"):
+                yield from _folder_json(f, skipped, text_field)
                 continue
             rec, problem = extracted.pop(f) if f in extracted else _text_record(f, p, legacy)
             if rec is None:
@@ -275,22 +362,23 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str =
     elif name.endswith(TABLE_SUFFIXES):
         yield from _read_table(p, legacy)
     elif name.endswith(".json"):
-        yield from iter_json(p)
+        yield from iter_json(p, text_field)
     elif warc.is_warc(name):
         yield from warc.iter_warc(p, skipped)
     elif name.endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES):
         raise InputError(f"{p}: give the folder that holds the text files, not one file")
     else:
         raise InputError(
-            f"{p}: unsupported input; give a folder (of .txt/.md/.html/.docx/.odt/.pdf files or of shards), or a .jsonl, .jsonl.gz, "
+            f"{p}: unsupported input; give a folder (of .txt/.md/.html/.docx/.odt/.pdf/.json files or of shards), or a .jsonl, .jsonl.gz, "
             ".json, .csv, .tsv, .parquet, .warc, .warc.gz or .wet.gz file"
         )
 
 
-def iter_json(path: Path) -> Iterator[dict[str, Any]]:
-    """The records of a JSON file, as scrapers and APIs export them: a list of objects, or an
-    object holding one list of objects (``{"articles": [...]}``), or one object with a text. A
-    file of one object per line is read as JSON Lines.
+def iter_json(path: Path, text_field: str = "text") -> Iterator[dict[str, Any]]:
+    """The records of a JSON file, as scrapers and APIs export them: one object with a text
+    (``text_field``, a name other tools give it, or an ``html`` page: one article per file), a
+    list of objects, or an object holding one list of objects (``{"articles": [...]}``). A file of
+    one object per line is read as JSON Lines.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name) / "export.json"
@@ -311,11 +399,15 @@ def iter_json(path: Path) -> Iterator[dict[str, Any]]:
             return
         raise InputError(f"{path}:{e.lineno}: malformed JSON ({e.msg}, column {e.colno})") from None
     if isinstance(data, dict):
+        # An article's own text comes first: its images or authors may be a list of objects.
         lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
-        if len(lists) == 1:
-            data = lists[0]
-        elif not lists and isinstance(data.get("text"), str):
+        if _has_text(data, text_field):
             data = [data]
+        elif len(lists) == 1:
+            data = lists[0]
+        elif not lists:
+            raise InputError(f"{path}: expected a record with a '{text_field}' field (use --text-field to name it), "
+                             "a list of records, or an object holding one list of them")
         else:
             raise InputError(f"{path}: expected a list of records, or an object holding one list of them "
                              f"(it holds {len(lists)} lists of objects)")
@@ -326,6 +418,39 @@ def iter_json(path: Path) -> Iterator[dict[str, Any]]:
             raise InputError(f"{path}: record {i}: expected a JSON object, got {type(rec).__name__}")
         rec["__origin"] = f"{path}#{i}"
         yield rec
+
+
+def _has_text(rec: dict[str, Any], text_field: str) -> bool:
+    names = (text_field, "html", *(FIELD_ALIASES["text"] if text_field == "text" else ()))
+    return any(isinstance(rec.get(n), str) for n in names)
+
+
+def _folder_json(path: Path, skipped: list[tuple[str, str]], text_field: str) -> list[dict[str, Any]]:
+    """The records of a folder's JSON file, or none and the reason in ``skipped``: in a folder of
+    one article per file, a truncated download or a crawler's own ``meta.json`` is one bad file
+    among many, as an unreadable text file is, not a reason to stop the run."""
+    if path.exists() and not path.is_file():
+        skipped.append((str(path), "not a regular file"))
+        return []
+    try:
+        return list(iter_json(path, text_field))
+    except InputError as e:
+        # The message opens with the file (and the line), as origins are written.
+        m = re.fullmatch(r"(:\d+)?: (.*)", str(e).removeprefix(str(path)), re.S)
+        skipped.append((f"{path}{m[1] or ''}", m[2]) if m else (str(path), str(e)))
+        return []
+
+
+def _output_given(folder: Path) -> str:
+    """The error for an earlier provenance output given as the input, naming what it was made from."""
+    try:
+        made_from = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("input")
+    except (OSError, ValueError, AttributeError):
+        made_from = None
+    source = f" ({made_from})" if isinstance(made_from, str) and made_from else ""
+    return (f"{folder}: this folder is an earlier provenance output (it holds manifest.json and graph.json), "
+            f"not a corpus: trace the input it was made from{source}, or read it with "
+            f"'provenance lineage {folder} ID'")
 
 
 def _extract_documents(files: list[Path], root: Path, workers: int) -> dict[Path, tuple[dict[str, Any] | None, str | None]]:
@@ -396,21 +521,25 @@ def _read_table(path: Path, legacy: str = "cp1252") -> list[dict[str, Any]]:
             # UTF-8 (the common case) is read by polars straight from the file; a spreadsheet
             # saved as "CSV" on Windows (windows-1252) or as "Unicode text" (UTF-16) is decoded
             # as a text file is, then read as UTF-8.
-            utf8 = webpage.bom_encoding(head) in (None, "utf-8-sig") and _utf16_without_bom(head) is None
+            utf8 = (webpage.bom_encoding(head) in (None, "utf-8-sig") and utf16_without_bom(head) is None
+                    and not (_wide(legacy) and b"\x00" in head))
             df = None
             if utf8:
+                separator = _separator(path)
                 try:
-                    df = pl.read_csv(path, infer_schema_length=0, separator=_separator(path))
+                    df = pl.read_csv(path, infer_schema_length=0, separator=separator)
                 except Exception as e:
                     if "utf-8" not in str(e).lower() and "utf8" not in str(e).lower():
-                        raise
+                        raise InputError(_csv_error(path, path.read_text(encoding="utf-8-sig"), separator, e)) from None
             if df is None:
                 decoded, enc, problem = decode_text(path.read_bytes(), legacy)
                 if decoded is None:
                     raise InputError(f"{path}: cannot read ({problem})") from None
-                first = decoded.split("\n", 1)[0]
-                df = pl.read_csv(io.BytesIO(decoded.encode("utf-8")), infer_schema_length=0,
-                                 separator=_separator_of(path, first))
+                separator = _separator_of(path, decoded.split("\n", 1)[0])
+                try:
+                    df = pl.read_csv(io.BytesIO(decoded.encode("utf-8")), infer_schema_length=0, separator=separator)
+                except Exception as e:
+                    raise InputError(_csv_error(path, decoded, separator, e)) from None
         else:
             df = pl.read_parquet(path)
     except InputError:
@@ -423,6 +552,44 @@ def _read_table(path: Path, legacy: str = "cp1252") -> list[dict[str, Any]]:
         if enc not in (None, "utf-8"):
             r.setdefault("encoding", enc)
     return rows
+
+
+def _csv_error(path: Path, text: str, separator: str, error: Exception) -> str:
+    """What is wrong with a CSV file polars refused, in our words and at its line (polars names
+    neither the line nor anything but its own parameters).
+
+    >>> _csv_error(Path("c.csv"), 'id,text\\na,"Hello."\\nb,"Hi",extra\\n', ",", ValueError())
+    'c.csv:3: malformed CSV: 3 fields where the header has 2 (a text holding a comma must be in double quotes)'
+    """
+    found = _csv_problem(text, separator)
+    if found is not None:
+        return f"{path}:{found[0]}: malformed CSV: {found[1]}"
+    first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
+    return f"{path}: cannot read as CSV ({first})"
+
+
+def _csv_problem(text: str, separator: str) -> tuple[int, str] | None:
+    """The first line of ``text`` that is not a well-formed CSV row as long as the header, and why."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    name = {",": "a comma", ";": "a semicolon", "\t": "a tab"}.get(separator, repr(separator))
+    width, start = None, 1
+    try:
+        for row in reader:
+            if width is None:
+                width = len(row)
+            elif len(row) > width:
+                return start, (f"{len(row)} fields where the header has {width} "
+                               f"(a text holding {name} must be in double quotes)")
+            start = reader.line_num + 1
+    except csv.Error as e:
+        if "unexpected end of data" in str(e):
+            return start, "a double quote opened here is never closed"
+        if "field larger than field limit" in str(e):
+            return None  # a long text: the module's limit, not the file's fault
+        if "expected after" in str(e):
+            return start, 'text follows a closing double quote (a double quote inside a quoted text is written twice: "")'
+        return start, str(e)
+    return None
 
 
 def _separator(path: Path) -> str:
@@ -460,7 +627,7 @@ def read_records(path: str | Path, config: LoadConfig = LoadConfig(), *, workers
                  ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """Raw records (dicts) and skipped files from any supported input (:func:`iter_records`)."""
     skipped: list[tuple[str, str]] = []
-    return list(iter_records(path, skipped, config.legacy_encoding, workers=workers)), skipped
+    return list(iter_records(path, skipped, config.legacy_encoding, workers=workers, text_field=config.text_field)), skipped
 
 
 def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Document:

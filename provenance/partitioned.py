@@ -209,7 +209,7 @@ def _iter_records(path: Path, config: LoadConfig, batch: int) -> Iterator[tuple[
     # a CSV or Parquet file is read whole, one shard at a time.
     skipped: list[tuple[str, str]] = []
     chunk: list[dict[str, Any]] = []
-    for rec in ids_from_urls(iter_records(path, skipped, config.legacy_encoding), config):
+    for rec in ids_from_urls(iter_records(path, skipped, config.legacy_encoding, text_field=config.text_field), config):
         chunk.append(rec)
         if len(chunk) == batch:
             yield chunk, []
@@ -1096,6 +1096,7 @@ def trace_folder(
 
     out = Path(out)
     check_outdir(out)  # before anything is written into it
+    made = not out.exists()
     work = out / CACHE_DIR / "partitioned-work"
     shutil.rmtree(work, ignore_errors=True)
     eng = get_engine("local", **({"workers": workers} if workers else {}))
@@ -1111,4 +1112,7 @@ def trace_folder(
         shutil.rmtree(work, ignore_errors=True)
         if (out / CACHE_DIR).is_dir() and not any((out / CACHE_DIR).iterdir()):
             (out / CACHE_DIR).rmdir()
+        # The work folder made OUT: a run stopped by its input leaves nothing behind.
+        if made and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()
     return text

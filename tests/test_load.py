@@ -70,7 +70,8 @@ def test_folder_recursive_ids_are_relative_paths(tmp_path: Path, seeds: Path) ->
     by_id = {d.id: d for d in res.documents}
     assert by_id["top"].text == texts[0].read_text(encoding="utf-8")
     assert by_id["sub/middle"].origin.endswith("middle.md")
-    assert res.skipped == []
+    # A file of another kind is not read, but named: input never disappears silently.
+    assert [(Path(f).name, why.split(":")[0]) for f, why in res.skipped] == [("notes.rst", "a .rst file, not read")]
 
 
 def test_seed_folder(seeds: Path) -> None:
@@ -583,3 +584,142 @@ def test_unreadable_dates_are_warned_of_in_one_line(tmp_path: Path, run_cli) -> 
 def test_no_warning_when_every_date_is_read(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     res = run_cli("trace", _write_jsonl(tmp_path / "c.jsonl", RECORDS), "-o", tmp_path / "out", "-q", "--no-svg")
     assert res.exit_code == 0 and "date" not in res.stderr, res.stderr
+
+
+# ------------------------------------------------------------------ JSON files and other kinds in a folder
+
+
+def test_folder_reads_json_files_record_by_record(tmp_path: Path, seeds: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """One article per ``N.json`` (a scraper's layout), beside text files: every record is read
+    as the top-level JSON reader reads it, and files that hold none are named, not dropped."""
+    corpus = tmp_path / "corpus"
+    (corpus / "more").mkdir(parents=True)
+    text = next(seeds.glob("001_*.txt")).read_text(encoding="utf-8")
+    for i in range(3):
+        (corpus / f"{i}.json").write_text(json.dumps({"id": f"art{i}", "text": f"Article {i}. {text}"}), encoding="utf-8")
+    # news-please's own layout: maintext and a URL, no id
+    (corpus / "more" / "np.json").write_text(json.dumps(
+        {"url": "https://www.example.com/20220103/a.html", "maintext": ARTICLE_EN, "authors": []}), encoding="utf-8")
+    (corpus / "more" / "list.json").write_text(json.dumps({"articles": RECORDS}), encoding="utf-8")
+    (corpus / "loose.txt").write_text(text, encoding="utf-8")
+    (corpus / "broken.json").write_text('{"id": "cut", "text": "a download cut sh', encoding="utf-8")
+    (corpus / "meta.json").write_text(json.dumps({"crawler": "x", "pages": 4}), encoding="utf-8")
+    for name in ("feed.xml", "notes.text", "dump.csv.gz", "README"):
+        (corpus / name).write_text("Some words.", encoding="utf-8")
+    res = load(corpus)
+    assert [d.id for d in res.documents] == ["art0", "art1", "art2", "loose", "fr-1", "en-1",
+                                             "https://www.example.com/20220103/a.html"]
+    assert res.documents[0].origin == f"{corpus / '0.json'}#1"
+    assert res.documents[-1].text == ARTICLE_EN and res.documents[-1].date == "2022-01-03"
+    reasons = {Path(f).name: why for f, why in res.skipped}
+    assert set(reasons) == {"broken.json:1", "meta.json", "feed.xml", "notes.text", "dump.csv.gz", "README"}
+    assert reasons["broken.json:1"].startswith("malformed JSON (")
+    assert "'text' field (use --text-field" in reasons["meta.json"]
+    assert reasons["feed.xml"].startswith("a .xml file, not read: a folder's articles are .txt, .md, .html")
+    assert reasons["notes.text"].startswith("a .text file, not read")
+    assert reasons["dump.csv.gz"] == "a compressed .csv file, not read: decompress it, or save it as .jsonl.gz"
+    assert reasons["README"].startswith("a file without an extension, not read")
+    # The QA report's case: a folder of nothing but N.json files is traced, by both readers.
+    only = tmp_path / "only"
+    only.mkdir()
+    for i in range(3):
+        (only / f"{i}.json").write_bytes((corpus / f"{i}.json").read_bytes())
+    for extra in ((), ("--partitioned",)):
+        cli = run_cli("trace", only, "-o", tmp_path / f"out{len(extra)}", "--no-svg", "--no-report", *extra)
+        assert cli.exit_code == 0, cli.stderr
+        assert "Read 3 documents." in cli.stdout
+
+
+def test_a_json_file_of_one_article_with_lists_is_one_record(tmp_path: Path) -> None:
+    # Its images are a list of objects, but its text makes it an article, not a wrapper of records.
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps({"id": "a", "content": ARTICLE_FR, "images": [{"src": "1.jpg"}]}), encoding="utf-8")
+    assert [(d.id, d.text) for d in load(src).documents] == [("a", ARTICLE_FR)]
+    src.write_text(json.dumps({"id": "a", "corps": ARTICLE_FR, "images": [{"src": "1.jpg"}, {"src": "2.jpg"}]}),
+                   encoding="utf-8")
+    assert [d.text for d in load(src, LoadConfig(text_field="corps")).documents] == [ARTICLE_FR]
+
+
+# ------------------------------------------------------------------ UTF-16 without a byte-order mark
+
+
+UTF16_TEXTS = {
+    "ru": ("Президент России Владимир Путин провёл телефонный разговор с президентом Турции.\n"
+           "Стороны обсудили ситуацию вокруг Украины и вопросы безопасности в Европе.\n"),
+    "zh": ("新华社北京11月3日电\n国务院总理主持召开国务院常务会议，部署进一步做好稳就业工作。\n"
+           "会议指出，一季度经济运行总体平稳，就业形势保持稳定。\n"),
+    "ar": ("قال الرئيس الروسي فلاديمير بوتين إن المحادثات مع نظيره التركي كانت بناءة.\n"
+           "وأضاف أن الجانبين ناقشا الوضع في أوكرانيا والأمن في أوروبا.\n"),
+    "ja": ("　東京都は３日、新たに感染者を確認したと発表した。\n"
+           "　都の担当者は「引き続き警戒が必要だ」と話した。\n"),
+}
+
+
+def test_utf16_without_a_mark_is_read_in_any_script(tmp_path: Path) -> None:
+    for lang, text in UTF16_TEXTS.items():
+        for enc in ("utf-16-le", "utf-16-be"):
+            (tmp_path / f"{lang}-{enc}.txt").write_bytes(text.encode(enc))
+    res = load(tmp_path)
+    assert res.skipped == []
+    got = {d.id: (d.text, d.extra.get("encoding")) for d in res.documents}
+    assert got == {f"{lang}-{enc}": (text, enc) for lang, text in UTF16_TEXTS.items() for enc in ("utf-16-le", "utf-16-be")}
+
+
+def test_utf16_that_cannot_be_told_names_the_option(tmp_path: Path, seeds: Path) -> None:
+    good = next(seeds.glob("001_*.txt"))
+    (tmp_path / good.name).write_bytes(good.read_bytes())
+    # Two words: one space, one NUL byte, too few to tell text from a binary file.
+    (tmp_path / "short.txt").write_bytes("Президент России".encode("utf-16-le"))
+    (tmp_path / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    res = load(tmp_path)
+    reasons = {Path(f).name: why for f, why in res.skipped}
+    assert set(reasons) == {"short.txt", "picture.txt"}
+    assert reasons["short.txt"].startswith("binary file") and "--encoding utf-16-le" in reasons["short.txt"]
+    told = load(tmp_path, LoadConfig(legacy_encoding="utf-16-le"))
+    assert {d.id: d.text for d in told.documents}["short"] == "Президент России"
+    assert [Path(f).name for f, _ in told.skipped] == ["picture.txt"]
+
+
+# ------------------------------------------------------------------ an earlier output given as the input
+
+
+def test_an_earlier_output_given_as_input_is_refused_clearly(tmp_path: Path, seeds: Path, seeds_trace, run_cli) -> None:  # type: ignore[no-untyped-def]
+    out, _ = seeds_trace
+    for extra in ((), ("--partitioned",)):
+        parent = tmp_path / f"run{len(extra)}"
+        parent.mkdir()
+        res = run_cli("trace", out, "-o", parent / "again", *extra)
+        assert res.exit_code == 1, res.stdout
+        assert res.stderr.startswith(f"Error: {out}: this folder is an earlier provenance output")
+        assert f"trace the input it was made from ({seeds})" in res.stderr
+        assert f"provenance lineage {out} ID" in res.stderr
+        assert "alignments.parquet" not in res.stderr and "Traceback" not in res.stderr
+        assert list(parent.iterdir()) == []
+
+
+# ------------------------------------------------------------------ malformed CSV
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16"])
+def test_ragged_csv_row_is_named_by_line(tmp_path: Path, encoding: str) -> None:
+    # cp1252 and UTF-16 are decoded before polars reads them: a second path to the same error.
+    src = tmp_path / "c.csv"
+    src.write_bytes('id;text\na;"Le président a parlé."\nb;"Deux; champs";de trop;encore\nc;x\n'.encode(encoding))
+    with pytest.raises(InputError) as e:
+        load(src)
+    assert str(e.value) == (f"{src}:3: malformed CSV: 4 fields where the header has 2 "
+                            "(a text holding a semicolon must be in double quotes)")
+
+
+def test_malformed_csv_fails_in_our_words(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "c.csv"
+    src.write_text('id,text\na,"one"\nb,"two",extra\n', encoding="utf-8")
+    err = _fatal(tmp_path, run_cli, src)
+    assert f"{src}:3: malformed CSV: 3 fields where the header has 2" in err
+    assert "truncate_ragged_lines" not in err and "Consider" not in err
+    src.write_text('id,text\na,"one"\nb,"never closed\nc,three\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"c\.csv:3: malformed CSV: a double quote opened here is never closed"):
+        load(src)
+    src.write_text('id,text\na,"one" and more\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r'c\.csv:2: malformed CSV: text follows a closing double quote'):
+        load(src)

@@ -107,11 +107,12 @@ def test_damaged_files_are_skipped_with_a_reason(tmp_path: Path, seeds: Path) ->
     with zipfile.ZipFile(tmp_path / "nobody.odt", "w") as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 an OLE file")
-    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not a document: passed over
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not a document: named, not read
     res = load(tmp_path)
     assert [d.id for d in res.documents] == ["good"]
     reasons = {Path(f).name: why for f, why in res.skipped}
     assert reasons.pop("broken.pdf").startswith("not a readable PDF (")  # with pypdf's reason
+    assert reasons.pop("photo.jpg").startswith("a .jpg file, not read: a folder's articles are")
     assert reasons == {"broken.docx": "not a readable Word file",
                        "nobody.odt": "no document body in the archive",
                        "old.doc": "a Word 97-2003 file, not read: save it as .docx or .pdf"}

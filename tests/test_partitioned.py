@@ -183,6 +183,15 @@ def test_mixed_languages_need_the_single_language_settings(tmp_path: Path) -> No
         trace_partitioned(path, tmp_path / "w", TraceConfig(), engine=get_engine("local", workers=1))
 
 
+def test_input_errors_leave_no_output_folder(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    # The in-memory trace's promise: a run its input stops leaves nothing, not an empty OUT.
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "outputs").mkdir()
+    res = run_cli("trace", tmp_path / "empty", "-o", tmp_path / "outputs" / "out", "--partitioned")
+    assert res.exit_code == 1 and "no documents to trace" in res.stderr
+    assert list((tmp_path / "outputs").iterdir()) == []
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=12), st.integers(1, 5))
 def test_signature_rows_read_as_a_memory_map_gives_them(ranges: list[tuple[int, int]], width: int) -> None:
