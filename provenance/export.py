@@ -283,14 +283,28 @@ def check_creatable(folder: Path, what: str = "output folder") -> None:
 
 
 def check_outdir(out: Path) -> None:
+    """Refuse an ``-o`` that cannot be made, or whose replacement would delete anything but an
+    earlier provenance output (the files its manifest lists, hidden working folders)."""
     check_creatable(out, "output folder (-o)")
-    if out.is_dir():
-        entries = [e for e in out.iterdir() if e.name != CACHE_DIR]
-        if entries and not (out / "manifest.json").exists():
-            raise ProvenanceError(
-                f"{out}: folder exists and does not hold a previous provenance output; "
-                "choose an empty or new folder with -o, so nothing of yours is overwritten"
-            )
+    if not out.is_dir():
+        return
+    entries = [e for e in out.iterdir() if e.name != CACHE_DIR]
+    if entries and not (out / "manifest.json").exists():
+        raise ProvenanceError(
+            f"{out}: folder exists and does not hold a previous provenance output; "
+            "choose an empty or new folder with -o, so nothing of yours is overwritten"
+        )
+    try:
+        ours = set(json.loads((out / "manifest.json").read_text(encoding="utf-8")).get("files") or ())
+    except (OSError, ValueError, AttributeError):
+        ours = set()
+    foreign = sorted(e.name for e in entries if e.name not in ours | {"manifest.json"} and not e.name.startswith("."))
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+        raise ProvenanceError(
+            f"{out}: holds an earlier provenance output and also {shown}, which replacing it would "
+            "delete; move them out or choose another folder with -o"
+        )
 
 
 def write_graph(graph: dict[str, Any], folder: Path, *, svg: bool = True) -> tuple[list[str], str | None]:

@@ -88,6 +88,15 @@ def test_output_or_cache_below_a_file(run_cli, seeds: Path, tmp_path: Path, extr
     assert not (tmp_path / "out").exists() and f.read_text(encoding="utf-8") == "x"
 
 
+def test_rerun_keeps_files_of_the_users_own(run_cli, seeds: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    assert run_cli("trace", seeds, "-o", out, "-q").exit_code == 0
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    res = run_cli("trace", seeds, "-o", out, "-q")
+    assert res.exit_code == 1 and "notes.txt" in res.stderr
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine" and (out / "graph.json").is_file()
+
+
 def test_lineage_of_a_graph_json_that_is_no_graph(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "graph.json").write_text("[]", encoding="utf-8")
     res = run_cli("lineage", tmp_path, "a")
