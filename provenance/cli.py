@@ -62,9 +62,9 @@ def _legacy_note(docs: list, legacy: str) -> str | None:  # type: ignore[type-ar
     if not read:
         return None
     note = f"note: {len(read)} document(s) were not UTF-8 and were read as {name} (the documents table's encoding column names them)"
-    odd = sum(1 for d in read if name == "windows-1252" and looks_misread(d.text))
+    odd = sum(1 for d in read if name == "windows-1252" and (looks_misread(d.text) or d.text.count("\ufffd") * 100 > len(d.text)))
     if odd:
-        note += f"; {odd} of them look like another encoding (Cyrillic, Greek...): give it with --encoding"
+        note += f"; {odd} of them look like another encoding (Cyrillic, Greek, Japanese...): give it with --encoding"
     return note
 
 

@@ -131,23 +131,35 @@ def decode_page(raw: bytes, charset: str | None = None) -> tuple[str | None, str
     >>> decode_page("<p>été</p>".encode("latin-1"))
     ('<p>été</p>', None)
     """
+    text, _guessed, problem = decode_page_as(raw, charset)
+    return text, problem
+
+
+def decode_page_as(raw: bytes, charset: str | None = None) -> tuple[str | None, bool, str | None]:
+    """:func:`decode_page`, also telling whether the text was read in the fallback windows-1252
+    because neither the declared character set nor UTF-8 could read it (a page that declares
+    the wrong one: the load then says so, as for text files).
+
+    >>> decode_page_as('<meta charset="utf-8"><p>日本</p>'.encode("shift_jis"))[1]
+    True
+    """
     bom = bom_encoding(raw)
     if bom is not None:
         # The byte-order mark outranks any declaration (as in the HTML standard's sniffing).
         try:
-            return raw.decode(bom), None
+            return raw.decode(bom), False, None
         except UnicodeDecodeError as e:
-            return None, f"not valid {bom.upper()} (byte {e.start})"
+            return None, False, f"not valid {bom.upper()} (byte {e.start})"
     if b"\x00" in raw[:8192]:
-        return None, "binary file (contains NUL bytes)"
+        return None, False, "binary file (contains NUL bytes)"
     for enc in (charset, declared_charset(raw), "utf-8-sig"):
         if not enc:
             continue
         try:
-            return raw.decode(enc), None
+            return raw.decode(enc), False, None
         except (LookupError, UnicodeDecodeError):
             continue
-    return raw.decode("cp1252", errors="replace"), None
+    return raw.decode("cp1252", errors="replace"), True, None
 
 
 def _named_furniture(names: str) -> bool:

@@ -280,7 +280,7 @@ def test_another_legacy_encoding_is_given_with_encoding(tmp_path: Path, run_cli)
     (corpus / "b.txt").write_text(text, encoding="utf-8")
     guessed = run_cli("trace", corpus, "-o", tmp_path / "out1", "--no-svg")
     assert guessed.exit_code == 0, guessed.stderr
-    assert "1 of them look like another encoding (Cyrillic, Greek...): give it with --encoding" in guessed.stderr
+    assert "1 of them look like another encoding (Cyrillic, Greek, Japanese...): give it with --encoding" in guessed.stderr
     res = load(corpus, LoadConfig(legacy_encoding="cp1251"))
     assert {d.id: (d.text, d.extra.get("encoding")) for d in res.documents} == {"a": (text, "windows-1251"), "b": (text, None)}
     given = run_cli("trace", corpus, "-o", tmp_path / "out2", "--no-svg", "--encoding", "cp1251")

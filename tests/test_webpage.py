@@ -6,6 +6,8 @@ import html
 import json
 from pathlib import Path
 
+import polars as pl
+
 from provenance.load import load
 from provenance.pipeline import trace
 from provenance.webpage import page_record, page_text
@@ -209,3 +211,18 @@ def test_markup_hints_that_would_leave_no_story_are_ignored() -> None:
     assert "__furniture" not in rec
     rec = page_record(f"<body><nav>Accueil</nav>{story}</body>")
     assert [rec["text"][a:b] for a, b in rec["__furniture"]] == ["Accueil"]
+
+
+def test_a_page_declaring_the_wrong_charset_is_named(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    # Shift-JIS bytes under a UTF-8 declaration: read as windows-1252 (the standard's fallback),
+    # full of replacement characters; the run says so instead of tracing garbage in silence.
+    body = "東京で記者会見が開かれ、首相は新しい経済対策を発表した。" * 5
+    page = f'<html><head><meta charset="utf-8"><title>t</title></head><body><p>{body}</p></body></html>'
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.html").write_bytes(page.encode("shift_jis"))
+    (tmp_path / "in" / "ok.html").write_text("<html><body><p>Le président a parlé hier soir.</p></body></html>", encoding="utf-8")
+    res = run_cli("trace", tmp_path / "in", "-o", tmp_path / "out", "--no-svg")
+    assert res.exit_code == 0, res.stderr
+    assert "1 document(s) were not UTF-8" in res.stderr and "look like another encoding" in res.stderr
+    docs = pl.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert dict(zip(docs["id"], docs["encoding"], strict=True)) == {"page": "windows-1252", "ok": None}
