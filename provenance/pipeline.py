@@ -50,7 +50,7 @@ from .relation import (
     common_words,
     doc_stats,
     features_of,
-    phrase_counts,
+    phrase_counts_of,
     phrase_evidence,
     phrase_rewrite,
     shared_furniture,
@@ -533,7 +533,7 @@ def _phrases(f: PairFeatures, prep_a: _Prepared, prep_b: _Prepared, config: Rela
     if inter < config.phrase_containment * min(la, lb):
         return f
     # One run of words per document: a rewrite joins and splits its source's sentences.
-    ca, na, cb, nb = phrase_counts([prep_a[2].keys()], [prep_b[2].keys()], config.phrase_words)
+    ca, na, cb, nb = phrase_counts_of(prep_a[2], prep_b[2], config.phrase_words)
     return replace(f, words_a=na, words_b=nb, phrase_a=ca / na if na else 0.0, phrase_b=cb / nb if nb else 0.0)
 
 

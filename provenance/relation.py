@@ -599,16 +599,36 @@ class PhraseText:
     (cut to five letters, hashed) are computed on first use, once per document in a pair worker.
     """
 
-    __slots__ = ("content", "_keys")
+    __slots__ = ("content", "_keys", "_grams")
 
     def __init__(self, content: Sequence[str]) -> None:
         self.content = content
         self._keys: np.ndarray | None = None
+        self._grams: tuple[int, np.ndarray, np.ndarray] | None = None
 
     def keys(self) -> np.ndarray:
         if self._keys is None:
             self._keys = _word_keys(" ".join(self.content))
         return self._keys
+
+    def grams(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """The keys of the runs of ``n`` words at each position, and the same sorted, distinct."""
+        if self._grams is None or self._grams[0] != n:
+            keys = self.keys()
+            g = _gram_keys(keys, n) if len(keys) >= n else keys[:0]
+            self._grams = (n, g, np.unique(g))
+        return self._grams[1], self._grams[2]
+
+
+def phrase_counts_of(a: PhraseText, b: PhraseText, n: int = 4) -> tuple[int, int, int, int]:
+    """:func:`phrase_counts` of two documents' :class:`PhraseText`, from their cached runs."""
+    ga, ua = a.grams(n)
+    gb, ub = b.grams(n)
+    na, nb = len(a.keys()), len(b.keys())
+    common = np.intersect1d(ua, ub, assume_unique=True)
+    if not len(common):
+        return 0, na, 0, nb
+    return _covered([a.keys()], [ga], common, n), na, _covered([b.keys()], [gb], common, n), nb
 
 
 def _word_keys(text: str) -> np.ndarray:

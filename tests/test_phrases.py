@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from provenance.load import from_texts
 from provenance.pipeline import compare
-from provenance.relation import DERIVATION, phrase_shares, phrase_shares_reference
+from provenance.relation import DERIVATION, PhraseText, phrase_counts_of, phrase_shares, phrase_shares_reference
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -41,6 +41,9 @@ def test_phrase_shares_match_the_reference_and_swap_with_the_pair(a, b, n):
     assert got == phrase_shares_reference(a, b, n)
     assert phrase_shares(b, a, n) == (got[2], got[3], got[0], got[1])
     assert 0 <= got[0] <= got[1] and 0 <= got[2] <= got[3]
+    # The pair workers' path: each document one run of words, its runs cached.
+    one = phrase_shares([" ".join(a)], [" ".join(b)], n)
+    assert phrase_counts_of(PhraseText(a), PhraseText(b), n) == one
 
 
 def test_a_brief_made_of_the_wires_phrases_is_a_rewrite_either_way_round():
