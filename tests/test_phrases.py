@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from provenance.load import from_texts
 from provenance.pipeline import compare
-from provenance.relation import DERIVATION, PhraseText, phrase_counts_of, phrase_shares, phrase_shares_reference
+from provenance.relation import (
+    DERIVATION,
+    PhraseText,
+    phrase_counts_of,
+    phrase_shares,
+    phrase_shares_reference,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
