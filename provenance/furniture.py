@@ -196,6 +196,24 @@ _LABEL = re.compile(
     r"[\w-]+(?:\.[\w-]+)+(?:/\S*)?\W*$)")
 _LABEL_MAX_WORDS = 15
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _date_only(text: str, norm: str, n_words: int) -> bool:
+    """A line that only dates its page ("date 2024-03-01", "Lundi 3 mars 2024 à 14h05"): page
+    furniture, which two unrelated pages of one week would otherwise share as aligned text.
+    At most one word of four letters or more besides the date's own (a label, a weekday), so a
+    dateline that opens the story ("PARIS, 3 janvier 2022 (AFP) - Le gouvernement...") stays text.
+
+    >>> _date_only("date 2024-03-01", "date 2024 03 01", 3), _date_only("Lundi 3 mars 2024", "lundi 3 mars 2024", 4)
+    (True, True)
+    >>> _date_only("On 3 March 2024, the president resigned.", "on 3 march 2024 the president resigned", 7)
+    False
+    """
+    if n_words > 8 or not _YEAR.search(norm):
+        return False
+    other = sum(1 for w in norm.split() if len(w) > 3 and not any(c.isdigit() for c in w) and md.month_number(w) is None)
+    return other <= 1 and md.date_from_text(text) is not None
 _FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
 _QUOTES = re.compile(r"[\"«»“”„]")
 # What the journalist of an author note is, and what a story's last sentence does instead
@@ -439,6 +457,8 @@ def document_reasons(
             out[k] = "pattern"
         elif not _TWO_LETTERS.search(norm):
             out[k] = "counter"
+        elif _date_only(text, norm, words_of_line[ln]):
+            out[k] = "header"
         elif notice is not None and starts[k] < notice.end and ends[k] > notice.start:
             out[k] = "notice"
         elif (

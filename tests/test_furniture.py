@@ -10,6 +10,7 @@ import pytest
 from provenance.furniture import FurnitureConfig, is_furniture_text, mark_document, mark_repeated
 from provenance.load import from_texts, load
 from provenance.model import Document
+from provenance.pipeline import compare
 from provenance.segment import segment
 
 BODY_FR = (
@@ -422,3 +423,18 @@ def test_a_lede_told_once_the_other_shared_line_is_known_to_be_text() -> None:
 ])
 def test_publication_lines_are_furniture(line: str) -> None:
     assert _one(f"{line}\n\n{BODY_FR}")[line] == "pattern"
+
+
+def test_a_line_that_only_dates_the_page_is_furniture():
+    # Two unrelated stories of one week would otherwise share their date lines as aligned text.
+    a, b = from_texts({
+        "a": "date 2024-03-01\n\nThe council approved the new budget after a long debate on Monday evening.",
+        "b": "date 2024-03-02\n\nHeavy snow closed the mountain pass for the third time this winter, police said.",
+    })
+    pair = compare(a, b)
+    assert pair.features.links == 0 and pair.relation is None
+    segs = mark_document(a, segment(0, a))
+    assert [s.furniture for s in segs] == ["header", None]
+    # A dateline that opens the story is text.
+    c = from_texts({"c": "PARIS, 3 janvier 2022 (AFP) - Le gouvernement a annoncé de nouvelles mesures."})[0]
+    assert [s.furniture for s in mark_document(c, segment(0, c))] == [None]
