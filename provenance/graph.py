@@ -421,8 +421,10 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
     for p in pairs:
         for u, v in ((p.a, p.b), (p.b, p.a)):
             # Dates are constraints where both are known; a pair whose own evidence says v came
-            # first cannot make u its parent either.
-            if compare_dates(dates.get(u), dates.get(v)) > 0 or _order_logodds(p, v) >= config.pair_veto:
+            # first cannot make u its parent either, unless its containment outweighs that
+            # evidence (an excerpt that dropped its source's credit line).
+            if compare_dates(dates.get(u), dates.get(v)) > 0 or (
+                    _order_logodds(p, v) >= config.pair_veto and _logodds(p, v) > 0):
                 continue
             if langs and _against_translation(langs.get(u), langs.get(v), origins):
                 continue

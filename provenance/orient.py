@@ -176,8 +176,13 @@ def _attributions_reference(text: str) -> tuple[str, ...]:
 # "© AFP" is left out: under a photo it credits the picture, not the text.
 _CREDIT_LEAD = (r"(?i:avec|with|mit|con|com|met|sources?|crédits?|credits?|quelle|quellen|fuente|"
                 r"fuentes|fonte|fontes|bron|bronnen)")
+# A byline naming the outlet or its newsroom before the lead: "Le Figaro avec AFP", "La
+# rédaction avec AFP", "Par La Rédaction avec AFP", "CNN staff with Reuters" (capitalised words,
+# or the newsroom's own name, so "Il s'est entretenu avec AFP" stays a sentence).
+_CREDIT_BYLINE = (r"(?:(?i:par|by|von|por|di)\s+)?(?:(?:[A-ZÀ-Þ0-9][\w.'’-]*|(?i:la|le|les|the|rédaction|redaction|"
+                  r"staff|newsroom|desk|redaktion|redacción|redazione))\s+){1,4}")
 _CREDIT = re.compile(
-    r"^[^\w(]*" + _CREDIT_LEAD + r"\s*:?\s+"
+    r"^[^\w(]*(?:" + _CREDIT_BYLINE + r")?" + _CREDIT_LEAD + r"\s*:?\s+"
     r"(?:" + _AGENCY_ALT + r")(?:\s*(?:/|,|&|\+|(?i:et|and|und|y|e|en))\s*(?:" + _AGENCY_ALT + r"))*"
     r"(?:[\s,]+\d{4})?[^\w]*$"
     r"|\(" + _CREDIT_LEAD + r"\s+(?:" + _AGENCY_ALT + r")(?:\s*(?:/|,|&|(?i:et|and|und|y|e|en))\s*(?:"
@@ -193,6 +198,8 @@ def credits(text: str) -> list[str]:
 
     >>> credits("Le texte.\\nAvec AFP et Reuters")
     ['AFP', 'Reuters']
+    >>> credits("Le texte.\\nPar La rédaction avec AFP"), credits("Le texte.\\nIl s'est entretenu avec AFP")
+    (['AFP'], [])
     >>> credits("Ankara a protesté, rapporte Agerpres.")
     ['Agerpres']
     """

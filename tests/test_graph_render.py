@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.graph import GraphConfig, PairEdge, build_graph, max_branching
+from provenance.graph import GraphConfig, PairEdge, build_graph, max_branching, place_family
 from provenance.load import from_texts
 from provenance.model import Document
 from provenance.pipeline import trace
@@ -334,3 +334,13 @@ def test_xml_escaping_equals_the_standard_library(value: object) -> None:
     from provenance.render import _xml, _xml_reference
 
     assert _xml(value) == _xml_reference(value)
+
+
+def test_containment_outweighing_a_dropped_credit_does_not_veto_the_parent():
+    # b is an excerpt of a (containment +1.5 for a) that cut a's trailing credit line, which on its
+    # own says a is the republished copy (-0.8): the pair's evidence still favours a, so a may be
+    # b's parent; order evidence alone at the veto level, with nothing against it, still rules out.
+    cut = PairEdge("a", "b", "excerpt", "a", 0.67, 1.0, 5, 0.8, 1.0, (), logodds=0.7, excerpt_logodds=1.5)
+    assert [(x.child, x.parent) for x in place_family(["a", "b"], [cut], {})] == [("a", None), ("b", "a")]
+    veto = PairEdge("a", "b", "duplicate", "b", 0.69, 1.0, 5, 1.0, 1.0, (), logodds=-0.8)
+    assert ("b", "a") not in [(x.child, x.parent) for x in place_family(["a", "b"], [veto], {})]
