@@ -46,7 +46,7 @@ def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceCo
         d = p.direction
         who = {"a": f"{id_a} -> {id_b}", "b": f"{id_b} -> {id_a}", None: "unknown"}[d.parent]
         out.append(f"direction: {who} (confidence {d.confidence:.2f})")
-        out.extend(f"  - {e}" for e in d.evidence)
+        out.extend(f"  - {e}" for e in d.marked(d.parent))
     out.append("")
     for kind, links in (("", p.alignment.content), ("furniture ", p.alignment.furniture),
                         ("template ", p.alignment.template)):

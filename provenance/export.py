@@ -141,7 +141,7 @@ def pairs_table(res: TraceResult) -> pl.DataFrame:
             "coverage_b": round(f.coverage_b, 4), "overlap": round(f.overlap, 4),
             "phrase_a": round(f.phrase_a, 4), "phrase_b": round(f.phrase_b, 4), "lsh_hits": p.hits,
             "in_graph": (a, b) in in_graph or (b, a) in in_graph,
-            "evidence": list(d.evidence) if d else [],
+            "evidence": list(d.marked(d.parent)) if d else [],
         })
     return pl.DataFrame(rows, schema=PAIR_SCHEMA)
 

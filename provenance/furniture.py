@@ -203,14 +203,16 @@ def _date_only(text: str, norm: str, n_words: int) -> bool:
     """A line that only dates its page ("date 2024-03-01", "Lundi 3 mars 2024 à 14h05"): page
     furniture, which two unrelated pages of one week would otherwise share as aligned text.
     At most one word of four letters or more besides the date's own (a label, a weekday), so a
-    dateline that opens the story ("PARIS, 3 janvier 2022 (AFP) - Le gouvernement...") stays text.
+    dateline that opens the story ("PARIS, 3 janvier 2022 (AFP) - Le gouvernement...") stays text,
+    and so does the end of a quotation ('le 20 juin 1969".'). Not read in a flattened text, whose
+    lines are its sentences.
 
     >>> _date_only("date 2024-03-01", "date 2024 03 01", 3), _date_only("Lundi 3 mars 2024", "lundi 3 mars 2024", 4)
     (True, True)
     >>> _date_only("On 3 March 2024, the president resigned.", "on 3 march 2024 the president resigned", 7)
     False
     """
-    if n_words > 8 or not _YEAR.search(norm):
+    if n_words > 8 or not _YEAR.search(norm) or _QUOTES.search(text):
         return False
     other = sum(1 for w in norm.split() if len(w) > 3 and not any(c.isdigit() for c in w) and md.month_number(w) is None)
     return other <= 1 and md.date_from_text(text) is not None
@@ -457,7 +459,7 @@ def document_reasons(
             out[k] = "pattern"
         elif not _TWO_LETTERS.search(norm):
             out[k] = "counter"
-        elif _date_only(text, norm, words_of_line[ln]):
+        elif not doc.flattened and _date_only(text, norm, words_of_line[ln]):
             out[k] = "header"
         elif notice is not None and starts[k] < notice.end and ends[k] > notice.start:
             out[k] = "notice"
@@ -1006,6 +1008,8 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
             out[k] = _mark(s, "pattern")
         elif not _TWO_LETTERS.search(s.norm):
             out[k] = _mark(s, "counter")
+        elif not doc.flattened and _date_only(s.text, s.norm, words_of_line[s.line]):
+            out[k] = _mark(s, "header")
         elif notice is not None and s.start < notice.end and s.end > notice.start:
             out[k] = _mark(s, "notice")
         elif (

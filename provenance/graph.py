@@ -36,7 +36,7 @@ from typing import Any
 import networkx as nx
 
 from .model import Document, outlet
-from .orient import compare_dates, is_agency, squash_name
+from .orient import compare_dates, is_agency, marked_evidence, squash_name
 from .relation import DERIVATION
 
 
@@ -187,6 +187,9 @@ class PairEdge:
     credits_a: tuple[tuple[str, str], ...] = ()
     """Agencies ``a`` credits as a republisher does, each with its words (``orient.republisher_credits``)."""
     credits_b: tuple[tuple[str, str], ...] = ()
+    evidence_toward: tuple[str, ...] = ()
+    """For each line of ``evidence``, the id of the document it points at as the parent ("" for
+    neither): lines against the edge's direction are marked as such."""
 
 
 def _edge(source: str, target: str, p: PairEdge, directed: bool, confidence: float | None = None,
@@ -722,7 +725,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 continue
             p = info[frozenset((pl.parent, pl.child))]
             if pl.confidence >= config.min_confidence:
-                ev = list(p.evidence)
+                ev = list(marked_evidence(p.evidence, p.evidence_toward, pl.parent))
                 if pl.note:
                     ev.append(pl.note)
                 elif p.parent != pl.parent:

@@ -145,6 +145,26 @@ class Direction:
     graph stage gives a family's parentless documents that credit one with no page in the family
     a latent node for that source's copy."""
     credits_b: tuple[tuple[str, str], ...] = ()
+    toward: tuple[str, ...] = ()
+    """For each line of ``evidence``, the side it points at as the parent ("a" or "b"; "" for a
+    line that points at neither), so a reader can tell the lines against a direction apart."""
+
+    def marked(self, parent: str | None) -> tuple[str, ...]:
+        """``evidence`` with each line that points at the side other than ``parent`` ("a", "b")
+        marked "against:".
+
+        >>> Direction("a", 0.7, 0.7, ("x is dated first", "x credits AFP"), toward=("a", "b")).marked("a")
+        ('x is dated first', 'against: x credits AFP')
+        """
+        return marked_evidence(self.evidence, self.toward, parent)
+
+
+def marked_evidence(evidence: Sequence[str], toward: Sequence[str], parent: str | None) -> tuple[str, ...]:
+    """Evidence lines, those pointing at a side other than ``parent`` marked "against:" (lines
+    pointing at neither side, and all lines when ``parent`` is None, as they are)."""
+    if parent is None or len(toward) != len(evidence):
+        return tuple(evidence)
+    return tuple(f"against: {line}" if side and side != parent else line for line, side in zip(evidence, toward, strict=True))
 
 
 def attributions(text: str) -> list[str]:
@@ -638,12 +658,14 @@ def orient(
     """
     score = 0.0
     ev: list[str] = []
+    toward: list[str] = []
 
     def add(w: float, text: str) -> None:
         nonlocal score
         if w:
             score += w
             ev.append(text)
+            toward.append("a" if w > 0 else "b")
 
     c = compare_dates(a.date, b.date)
     date_score = -c * config.date_weight
@@ -729,4 +751,4 @@ def orient(
     conf = max(p, 1.0 - p)
     parent = None if abs(score) < config.min_logodds else ("a" if score > 0 else "b")
     return Direction(parent, round(conf, 4), round(score, 4), tuple(ev), date_score, excerpt, named, linked, wire_score,
-                     source_credits(a), source_credits(b))
+                     source_credits(a), source_credits(b), tuple(toward))

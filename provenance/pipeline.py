@@ -519,7 +519,8 @@ def _judge(
                 extra.append((lo, why))
         direction = orient(doc_a, doc_b, segs_a, segs_b, f, rel, config.orient, extra=extra)
         if phrased:
-            direction = replace(direction, evidence=(phrase_evidence(f, doc_a.id, doc_b.id, config.relation), *direction.evidence))
+            direction = replace(direction, evidence=(phrase_evidence(f, doc_a.id, doc_b.id, config.relation), *direction.evidence),
+                                toward=("", *direction.toward))
     return PairResult(a, b, hits, al, f, rel, direction)
 
 
@@ -665,6 +666,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             confidence=d.confidence if d else 1.0, similarity=p.features.similarity,
             aligned_sentences=p.features.links, coverage_a=p.features.coverage_a,
             coverage_b=p.features.coverage_b, evidence=d.evidence if d else _relation_note(p),
+            evidence_toward=tuple(docs[p.a].id if t == "a" else docs[p.b].id if t == "b" else "" for t in d.toward) if d else (),
             logodds=d.logodds if d else 0.0, date_logodds=d.date_logodds if d else 0.0,
             excerpt_logodds=d.excerpt_logodds if d else 0.0, named_logodds=d.named_logodds if d else 0.0,
             linked_logodds=d.linked_logodds if d else 0.0, wire_logodds=d.wire_logodds if d else 0.0,

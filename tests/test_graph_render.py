@@ -344,3 +344,13 @@ def test_containment_outweighing_a_dropped_credit_does_not_veto_the_parent():
     assert [(x.child, x.parent) for x in place_family(["a", "b"], [cut], {})] == [("a", None), ("b", "a")]
     veto = PairEdge("a", "b", "duplicate", "b", 0.69, 1.0, 5, 1.0, 1.0, (), logodds=-0.8)
     assert ("b", "a") not in [(x.child, x.parent) for x in place_family(["a", "b"], [veto], {})]
+
+
+def test_evidence_against_an_edge_is_marked_so():
+    p = PairEdge("a", "b", "excerpt", "a", 0.67, 1.0, 5, 0.8, 1.0,
+                 ("b is an excerpt of the other", "a credits AFP, as a republisher does"),
+                 logodds=0.7, excerpt_logodds=1.5, evidence_toward=("a", "b"))
+    graph = build_graph([Document("a", "x"), Document("b", "y")], [p])
+    (edge,) = [e for e in graph["edges"] if e["relation"] == "excerpt"]
+    assert (edge["source"], edge["target"], edge["directed"]) == ("a", "b", True)
+    assert edge["evidence"][:2] == ["b is an excerpt of the other", "against: a credits AFP, as a republisher does"]
