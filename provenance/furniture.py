@@ -196,6 +196,8 @@ _LABEL = re.compile(
     r"[\w-]+(?:\.[\w-]+)+(?:/\S*)?\W*$)")
 _LABEL_MAX_WORDS = 15
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
+_FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
+_QUOTES = re.compile(r"[\"«»“”„]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
@@ -216,8 +218,8 @@ def _date_only(text: str, norm: str, n_words: int) -> bool:
         return False
     other = sum(1 for w in norm.split() if len(w) > 3 and not any(c.isdigit() for c in w) and md.month_number(w) is None)
     return other <= 1 and md.date_from_text(text) is not None
-_FIRST_PERSON = frozenset("je j moi mon ma mes i my me ich mein meine yo mi aku saya io".split())
-_QUOTES = re.compile(r"[\"«»“”„]")
+
+
 # What the journalist of an author note is, and what a story's last sentence does instead
 # (reports someone's words), in normalised form.
 _ROLES = frozenset(normalise(" ".join([
