@@ -50,7 +50,7 @@ from .relation import (
     common_words,
     doc_stats,
     features_of,
-    phrase_counts_of,
+    phrase_counts,
     phrase_evidence,
     phrase_rewrite,
     shared_furniture,
@@ -458,7 +458,7 @@ _Prepared = tuple[Sides, DocStats, PhraseText]
 
 def _prepare_one(segs: Sequence[Segment], doc_stems: frozenset[str] | None) -> _Prepared:
     side = sides(segs)
-    return side, doc_stats(segs, doc_stems), PhraseText(side.content)
+    return side, doc_stats(segs, doc_stems), PhraseText(side.content, joined=True)
 
 
 def _compare_prepared(
@@ -534,7 +534,7 @@ def _phrases(f: PairFeatures, prep_a: _Prepared, prep_b: _Prepared, config: Rela
     if inter < config.phrase_containment * min(la, lb):
         return f
     # One run of words per document: a rewrite joins and splits its source's sentences.
-    ca, na, cb, nb = phrase_counts_of(prep_a[2], prep_b[2], config.phrase_words)
+    ca, na, cb, nb = phrase_counts(prep_a[2], prep_b[2], config.phrase_words)
     return replace(f, words_a=na, words_b=nb, phrase_a=ca / na if na else 0.0, phrase_b=cb / nb if nb else 0.0)
 
 

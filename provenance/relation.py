@@ -595,44 +595,33 @@ _GRAM_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 class PhraseText:
-    """A document's content read as one run of words for :func:`phrase_counts`: the words' keys
-    (cut to five letters, hashed) are computed on first use, once per document in a pair worker.
+    """A text read as runs of words for :func:`phrase_counts`: each passage a run, or with
+    ``joined`` all of them one run (a document's content: a rewrite joins and splits its source's
+    sentences). The words' keys (cut to five letters, hashed) and the runs of ``n`` of them are
+    computed on first use, so once per document in a pair worker.
     """
 
-    __slots__ = ("content", "_keys", "_grams")
+    __slots__ = ("passages", "joined", "_runs", "_grams")
 
-    def __init__(self, content: Sequence[str]) -> None:
-        self.content = content
-        self._keys: np.ndarray | None = None
-        self._grams: tuple[int, np.ndarray, np.ndarray] | None = None
+    def __init__(self, passages: Sequence[str], *, joined: bool = False) -> None:
+        self.passages = passages
+        self.joined = joined
+        self._runs: list[np.ndarray] | None = None
+        self._grams: tuple[int, list[np.ndarray], np.ndarray] | None = None
 
-    def keys(self) -> np.ndarray:
-        if self._keys is None:
-            self._keys = _word_keys(" ".join(self.content))
-        return self._keys
+    def runs(self) -> list[np.ndarray]:
+        if self._runs is None:
+            texts = [" ".join(self.passages)] if self.joined else self.passages
+            self._runs = [np.fromiter((norm_hash(w[:5]) for w in words(t)), dtype=np.uint64) for t in texts]
+        return self._runs
 
-    def grams(self, n: int) -> tuple[np.ndarray, np.ndarray]:
-        """The keys of the runs of ``n`` words at each position, and the same sorted, distinct."""
+    def grams(self, n: int) -> tuple[list[np.ndarray], np.ndarray]:
+        """The keys of the runs of ``n`` words at each position of each run, and all of them
+        sorted and distinct."""
         if self._grams is None or self._grams[0] != n:
-            keys = self.keys()
-            g = _gram_keys(keys, n) if len(keys) >= n else keys[:0]
-            self._grams = (n, g, np.unique(g))
+            per_run = [_gram_keys(k, n) if len(k) >= n else k[:0] for k in self.runs()]
+            self._grams = (n, per_run, np.unique(np.concatenate(per_run)) if per_run else np.zeros(0, np.uint64))
         return self._grams[1], self._grams[2]
-
-
-def phrase_counts_of(a: PhraseText, b: PhraseText, n: int = 4) -> tuple[int, int, int, int]:
-    """:func:`phrase_counts` of two documents' :class:`PhraseText`, from their cached runs."""
-    ga, ua = a.grams(n)
-    gb, ub = b.grams(n)
-    na, nb = len(a.keys()), len(b.keys())
-    common = np.intersect1d(ua, ub, assume_unique=True)
-    if not len(common):
-        return 0, na, 0, nb
-    return _covered([a.keys()], [ga], common, n), na, _covered([b.keys()], [gb], common, n), nb
-
-
-def _word_keys(text: str) -> np.ndarray:
-    return np.fromiter((norm_hash(w[:5]) for w in words(text)), dtype=np.uint64)
 
 
 def _gram_keys(keys: np.ndarray, n: int) -> np.ndarray:
@@ -658,16 +647,15 @@ def _covered(runs: Sequence[np.ndarray], grams: Sequence[np.ndarray], common: np
     return total
 
 
-def phrase_counts(runs_a: Sequence[np.ndarray], runs_b: Sequence[np.ndarray], n: int = 4) -> tuple[int, int, int, int]:
-    """:func:`phrase_shares` of texts given as runs of word keys (``PhraseText.keys``)."""
-    na, nb = sum(map(len, runs_a)), sum(map(len, runs_b))
-    ga = [_gram_keys(k, n) if len(k) >= n else k[:0] for k in runs_a]
-    gb = [_gram_keys(k, n) if len(k) >= n else k[:0] for k in runs_b]
-    common = np.intersect1d(np.concatenate(ga) if ga else np.zeros(0, np.uint64),
-                            np.concatenate(gb) if gb else np.zeros(0, np.uint64))
+def phrase_counts(a: PhraseText, b: PhraseText, n: int = 4) -> tuple[int, int, int, int]:
+    """:func:`phrase_shares` of two :class:`PhraseText`, from their cached runs."""
+    ga, ua = a.grams(n)
+    gb, ub = b.grams(n)
+    na, nb = sum(map(len, a.runs())), sum(map(len, b.runs()))
+    common = np.intersect1d(ua, ub, assume_unique=True)
     if not len(common):
         return 0, na, 0, nb
-    return _covered(runs_a, ga, common, n), na, _covered(runs_b, gb, common, n), nb
+    return _covered(a.runs(), ga, common, n), na, _covered(b.runs(), gb, common, n), nb
 
 
 def phrase_shares(a: Sequence[str], b: Sequence[str], n: int = 4) -> tuple[int, int, int, int]:
@@ -679,7 +667,7 @@ def phrase_shares(a: Sequence[str], b: Sequence[str], n: int = 4) -> tuple[int, 
     ...               ["he was jailed for life at wolverhampton crown court"])
     (4, 10, 4, 9)
     """
-    return phrase_counts([_word_keys(x) for x in a], [_word_keys(x) for x in b], n)
+    return phrase_counts(PhraseText(a), PhraseText(b), n)
 
 
 def phrase_shares_reference(a: Sequence[str], b: Sequence[str], n: int = 4) -> tuple[int, int, int, int]:

@@ -13,7 +13,7 @@ from provenance.pipeline import compare
 from provenance.relation import (
     DERIVATION,
     PhraseText,
-    phrase_counts_of,
+    phrase_counts,
     phrase_shares,
     phrase_shares_reference,
 )
@@ -49,7 +49,7 @@ def test_phrase_shares_match_the_reference_and_swap_with_the_pair(a, b, n):
     assert 0 <= got[0] <= got[1] and 0 <= got[2] <= got[3]
     # The pair workers' path: each document one run of words, its runs cached.
     one = phrase_shares([" ".join(a)], [" ".join(b)], n)
-    assert phrase_counts_of(PhraseText(a), PhraseText(b), n) == one
+    assert phrase_counts(PhraseText(a, joined=True), PhraseText(b, joined=True), n) == one
 
 
 def test_a_brief_made_of_the_wires_phrases_is_a_rewrite_either_way_round():
