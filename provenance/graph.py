@@ -35,7 +35,7 @@ from typing import Any
 
 import networkx as nx
 
-from .model import Document, outlet
+from .model import Document, count, outlet
 from .orient import compare_dates, is_agency, marked_evidence, squash_name
 from .relation import DERIVATION
 
@@ -787,7 +787,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
             pool.remove(other)
             p = info[frozenset((other, child))]
             extra = _child_side(p, child) - covered
-            ev = [*p.evidence, f"{other} accounts for {len(extra)} sentences of {child} that {', '.join(parents[child])} do not"]
+            ev = [*p.evidence, f"{other} accounts for {count(len(extra), 'sentence')} of {child} that {' and '.join(parents[child])} {'does' if len(parents[child]) == 1 else 'do'} not"]
             edges.append(_edge(other, child, p, True, None, ev))
             parents[child].append(other)
             oriented_tree.add_edge(other, child)

@@ -13,6 +13,15 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+def count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, the noun in the plural unless ``n`` is 1 (English user-facing lines).
+
+    >>> count(1, "aligned sentence"), count(3, "sentence")
+    ('1 aligned sentence', '3 sentences')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def pickled_by_fields(cls: type[T]) -> type[T]:
     """Make a frozen slots dataclass pickle as its class and its field values in order.
 

@@ -18,6 +18,7 @@ from typing import Any
 import polars as pl
 from rapidfuzz.distance import Indel
 
+from .model import count
 from .relation import SOURCE_EDGES
 from .summary import families as graph_families
 
@@ -99,9 +100,9 @@ def _edge_html(e: dict[str, Any], parent: str, child: str, passages: Sequence[di
     arrow = "→" if e["directed"] else "—"
     conf = f" confidence {e['confidence']:.2f}" if e["directed"] and e.get("confidence") is not None else ""
     if e.get("parent_confidence") is not None:
-        conf += f" (this very parent {e['parent_confidence']:.2f})"
+        conf += f" (this parent rather than another {e['parent_confidence']:.2f})"
     sim = f", similarity {e['similarity']:.2f}" if e.get("similarity") is not None else ""
-    aligned = "" if parent.startswith("latent:") else f', {e.get("aligned_sentences", 0)} aligned sentences'
+    aligned = "" if parent.startswith("latent:") else f', {count(e.get("aligned_sentences", 0), "aligned sentence")}'
     parts = [f'<div class="edge">{html.escape(parent)} {arrow} {html.escape(child)} '
              f'<span class="rel">{html.escape(e["relation"])}</span>{conf}{sim}{aligned}</div>']
     evidence = list(e.get("evidence") or [])

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .furniture import placed_on_sites
-from .model import Document
+from .model import Document, count
 from .pipeline import TraceResult
 from .relation import SOURCE_EDGES
 from .unionfind import components
@@ -36,17 +36,22 @@ def _overview(g: dict[str, Any], deriv: list[dict[str, Any]], top: int) -> list[
     children = Counter(str(e["source"]) for e in deriv if e["directed"])
     dates = {str(n["id"]): n.get("date") for n in g["nodes"]}
     titles = {str(n["id"]): n.get("label") for n in g["nodes"] if n.get("kind") == "document"}
+    # A latent node's id strings its children's ids together; its label says what it is.
+    latent = {str(n["id"]): str(n.get("label") or "an unseen source") for n in g["nodes"] if n.get("kind") == "latent"}
     fams = families(g)
     noun = "family" if len(fams) == 1 else "families"
-    out = [f"{len(fams)} {noun} of copies ({sum(len(ms) for ms in fams)} documents); the largest:"]
+    n_docs = sum(1 for ms in fams for m in ms if m not in latent)
+    out = [f"{len(fams)} {noun} of copies ({count(n_docs, 'document')}); the largest:"]
     for ms in fams[:top]:
         # Documents with no traced parent, earliest first: where the family starts.
         roots = sorted((m for m in ms if m not in has_parent), key=lambda m: (dates.get(m) or "9999", m))
-        shown = ", ".join(f"{r} ({dates[r]})" if dates.get(r) else r for r in roots[:3])
+        shown = ", ".join(latent.get(r) or (f"{r} ({dates[r]})" if dates.get(r) else r) for r in roots[:3])
         more = f" and {len(roots) - 3} more" if len(roots) > 3 else ""
-        title = titles.get(roots[0]) if roots else None
-        title = f' "{title[:60]}{"…" if len(title) > 60 else ""}"' if title and title != roots[0] else ""
-        out.append(f"  {len(ms)} documents{title}; no traced parent: {shown}{more}")
+        title = next((titles[r] for r in roots if r in titles), None)
+        title = f' "{title[:60]}{"…" if len(title) > 60 else ""}"' if title and title not in roots else ""
+        unseen = sum(1 for m in ms if m in latent)
+        size = count(len(ms) - unseen, "document") + (f" and {count(unseen, 'unseen source')}" if unseen else "")
+        out.append(f"  {size}{title}; no traced parent: {shown}{more}")
     if children:
         out.append("Copied most often (direct copies):")
         for n, k in sorted(children.items(), key=lambda t: (-t[1], t[0]))[:top]:
@@ -146,11 +151,11 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
             conf = f" confidence {e['confidence']:.2f}" if e["directed"] and e.get("confidence") is not None else ""
             # Only where the parent is in doubt (a rival explains the copy as well, say).
             if e["directed"] and e.get("parent_confidence") is not None and e["parent_confidence"] < 0.8:
-                conf += f" (this very parent {e['parent_confidence']:.2f})"
+                conf += f" (this parent rather than another {e['parent_confidence']:.2f})"
             sim = f", similarity {e['similarity']:.2f}" if e.get("similarity") is not None else ""
             alt = f" (or {', '.join(e['alternatives'])})" if e.get("alternatives") else ""
             # A latent source has no text to align with.
-            aligned = "" if str(e["source"]).startswith("latent:") else f", {e['aligned_sentences']} aligned sentences"
+            aligned = "" if str(e["source"]).startswith("latent:") else f", {count(e['aligned_sentences'], 'aligned sentence')}"
             lines.append(f"  {e['source']}{alt} {arrow} {e['target']}  {e['relation']}{conf}{sim}{aligned}")
             for ev in e.get("evidence") or []:
                 lines.append(f"      - {ev}")
