@@ -482,11 +482,12 @@ def compare_dates(da: str | None, db: str | None) -> int:
     return (ka > kb) - (ka < kb)
 
 
-def _furniture_count(doc: Document, segs: Sequence[Segment]) -> int:
+def _furniture_count(doc: Document, segs: Sequence[Segment], markup: bool = True) -> int:
     # Wire copy's own formatting (header, slugs, "end" lines) is the agency's, not a republisher's.
     if doc.wire_header:
         return 0
-    return sum(1 for s in segs if s.furniture and s.furniture not in ("header", "byline"))
+    return sum(1 for s in segs if s.furniture and s.furniture not in ("header", "byline")
+               and (markup or s.furniture != "markup"))
 
 
 def outlet_names(doc: Document) -> list[str]:
@@ -726,7 +727,10 @@ def orient(
         add(config.carried_weight * (1 if f.carried_furniture > 0 else -1),
             f"{carrier.id} carries furniture of {home.source or f'the {home.site}'}, the outlet of {home.id} "
             f"({abs(f.carried_furniture)} line(s) that outlet repeats across its pages)")
-    fa, fb = _furniture_count(a, segs_a), _furniture_count(b, segs_b)
+    # A page's menus and footers, found by its markup, are what any saved page has; a text
+    # stored without markup (a dataset's, a scrape's) lost its own. Only like is compared with like.
+    markup = bool(a.markup_furniture) == bool(b.markup_furniture)
+    fa, fb = _furniture_count(a, segs_a, markup), _furniture_count(b, segs_b, markup)
     # Every site wraps pages in furniture; only a clean text against a wrapped one says who
     # republished whom.
     if min(fa, fb) == 0 and fa != fb:
