@@ -440,6 +440,14 @@ def _days_between(first: str | None, second: str | None) -> int | None:
 _TWINS = ("duplicate", "near_duplicate")
 
 
+def _may_be_parent(p: PairEdge, u: str, v: str, dates: dict[str, str | None], config: GraphConfig) -> bool:
+    """Whether ``u`` may be ``v``'s parent: dates are constraints where both are known, and a
+    pair whose own evidence says ``v`` came first rules ``u`` out too, unless its containment
+    outweighs that evidence (an excerpt that dropped its source's credit line)."""
+    return not (compare_dates(dates.get(u), dates.get(v)) > 0
+                or (_order_logodds(p, v) >= config.pair_veto and _logodds(p, v) > 0))
+
+
 def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
                  config: GraphConfig = GraphConfig(), langs: dict[str, str | None] | None = None,
                  origins: frozenset[str] = frozenset()) -> list[Placement]:
@@ -464,11 +472,7 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
     weighted: list[tuple[str, str, float, PairEdge]] = []
     for p in pairs:
         for u, v in ((p.a, p.b), (p.b, p.a)):
-            # Dates are constraints where both are known; a pair whose own evidence says v came
-            # first cannot make u its parent either, unless its containment outweighs that
-            # evidence (an excerpt that dropped its source's credit line).
-            if compare_dates(dates.get(u), dates.get(v)) > 0 or (
-                    _order_logodds(p, v) >= config.pair_veto and _logodds(p, v) > 0):
+            if not _may_be_parent(p, u, v, dates, config):
                 continue
             if langs and _against_translation(langs.get(u), langs.get(v), origins):
                 continue
@@ -780,7 +784,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 if pl.note:
                     ev.append(pl.note)
                 elif p.parent != pl.parent:
-                    ev.append(f"{pl.parent} ranks before {pl.child} in their family of {len(comp)} documents")
+                    ev.append(f"the evidence of the family's other pairs ({len(comp)} documents) puts {pl.parent} before {pl.child}")
                 carried = p.carried_furniture * (1 if pl.parent == p.a else -1)
                 if carried > 0:
                     ev.append(f"{pl.child} carries {carried} furniture line(s) at home on the outlet of {pl.parent}")
@@ -812,7 +816,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                     edges.append(_edge(p.a, p.b, p, False, pl.confidence))
                 oriented_tree.add_edge(pl.parent, pl.child)
                 parents[pl.child].append(pl.parent)
-        edges.extend(_unplaced_links(comp_pairs, edges[first_edge:]))
+        stuck = [p for p in comp_pairs if not _may_be_parent(p, p.a, p.b, dates, config)
+                 and not _may_be_parent(p, p.b, p.a, dates, config)]
+        edges.extend(_unplaced_links(stuck, edges[first_edge:]))
 
     # Second parents: another source covering a part of the child that the parents chosen so far
     # do not. Of those that cover enough, the best parent by weight goes first, and what it covers
@@ -904,10 +910,10 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
 
 
 def _unplaced_links(pairs: Sequence[PairEdge], placed: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Undirected edges for the derivation pairs that keep a family in one piece where its
-    tree does not: a pair whose dates rule out one order and whose own evidence (a quoted URL,
-    a credit) rules out the other gives its child no parent, yet the two texts derive one from
-    the other. The most similar pairs go first; one per split.
+    """Undirected edges for the family's documents that its tree leaves with no link at all,
+    from ``pairs`` that no order fits: dates rule out one order and the pair's own evidence (a
+    quoted URL, a credit) the other, yet the two texts derive one from the other. Each such
+    document keeps its most similar pair.
 
     >>> p = PairEdge("a", "b", "excerpt", None, 0.5, 1.0, 3, 1.0, 0.3, ("b quotes the URL of a",))
     >>> [(e["source"], e["target"], e["directed"]) for e in _unplaced_links([p], [])]
@@ -922,12 +928,15 @@ def _unplaced_links(pairs: Sequence[PairEdge], placed: Sequence[dict[str, Any]])
             x = root[x]
         return x
 
+    linked = set()
     for e in placed:
+        linked.update((str(e["source"]), str(e["target"])))
         root[find(str(e["source"]))] = find(str(e["target"]))
     out = []
     for p in sorted(pairs, key=lambda p: (-p.similarity, p.a, p.b)):
         ra, rb = find(p.a), find(p.b)
-        if ra != rb:
+        if ra != rb and not (p.a in linked and p.b in linked):
+            linked.update((p.a, p.b))
             root[ra] = rb
             why = "neither order fits all the evidence (dates, and the texts' own marks): left undirected"
             out.append(_edge(p.a, p.b, p, False, 0.5, [*p.evidence, why]))
