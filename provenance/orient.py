@@ -724,7 +724,8 @@ def orient(
     date_score = -c * config.date_weight
     if a.url and _address(a.url) == _address(b.url or ""):
         # One address: two saved versions of one page (an update), not a copy by another outlet.
-        ev.append(f"{a.id} and {b.id} have one address ({a.url}): versions of one page")
+        first, second = sorted((a, b), key=lambda d: d.id)  # the same words either way round
+        ev.append(f"{first.id} and {second.id} have one address ({first.url}): versions of one page")
         toward.append("")
     if c:
         first, second = (a, b) if c < 0 else (b, a)
