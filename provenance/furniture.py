@@ -350,7 +350,20 @@ class FurnitureConfig:
     repeated_min_docs: int = 3
     """An edge line in at least this many documents (and only ever at an edge) is furniture."""
     repeated_max_words: int = 30
-    """Only lines this short, standing alone (one sentence), can be repeated furniture."""
+    """A line of one sentence this short can be repeated furniture, at an edge or anywhere
+    (``scattered``)."""
+    repeated_max_line_words: int = 120
+    """Among the last ``edge_lines`` lines, so can a line (paragraph) of several sentences up
+    to this many words: a legal or investment disclaimer, an author bio, a press release's
+    "About <company>" paragraph or a newsletter pitch runs to a few sentences, printed word
+    for word under stories that share nothing else. Copies of one story share paragraphs too,
+    but their shared text goes on past the edge lines (not apart) or their other words tell
+    one story (``one_story_share``), so neither counts; nor does a paragraph on a page whose
+    own text (sentences no other document has) is shorter than the run of shared lines it
+    stands in: a page is more than its margins. Not among the first lines: a story's opening
+    paragraphs are what its copies keep most, and copies that keep only those (an excerpt, a
+    compilation of two stories) do not look like one story (synthetic families, seed 201).
+    The length of a consent banner (``consent_max_words``). 0: one short sentence only."""
     min_lines: int = 4
     """Documents with fewer lines have no edges to speak of (one-paragraph texts)."""
     same_outlet_min_docs: int = 2
@@ -493,15 +506,19 @@ def mark_repeated(
 ) -> list[list[Segment]]:
     """Mark edge sentences that recur across documents as furniture (corpus-level pass).
 
-    A sentence counts when every document carrying it has it as a short standalone line among
-    its first or last ``edge_lines`` lines, and either ``repeated_min_docs`` documents carry it
-    apart from other shared text, or ``same_outlet_min_docs`` documents of one outlet do.
+    A sentence counts when every document carrying it has it among its first or last
+    ``edge_lines`` lines in a short standalone line, or among its last lines in a paragraph of
+    at most ``repeated_max_line_words`` words (a disclaimer, an author bio, an "About
+    <company>" paragraph), and either ``repeated_min_docs`` documents carry it apart from
+    other shared text, or ``same_outlet_min_docs`` documents of one outlet do.
 
     A story copied by many outlets repeats its opening and closing paragraphs at their edges
     too; it differs from furniture in that the shared text goes on past them. So an occurrence
     is counted only when the run of consecutive shared lines around it (lines with a sentence
-    some other document also has) stays furniture-like: short standalone lines within the edge
-    lines, or lines already marked as furniture. Occurrences next to shared body text neither
+    some other document also has) stays furniture-like: such lines within the edge lines, or
+    lines already marked as furniture; and when it holds a paragraph, no longer than the page's
+    own text (its sentences no other document has), since a short page whose every paragraph
+    is at an edge may be nothing but a copy. Occurrences next to shared body text neither
     count nor veto, so a footer is still found when some of its documents are copies.
 
     Nor is a line furniture when the documents carrying it tell one story
@@ -521,28 +538,56 @@ def edge_occurrences(
 ) -> list[tuple[int, bool, bool, bool]]:
     """One document's part of the repeated-furniture rule, from its sentence columns (line number,
     word count, furniture mark, whether the sentence is in another document too, and a key equal
-    for equal sentences): ``(position, at an edge as a standalone line, apart from other shared
-    text, a short standalone line anywhere)`` for the first occurrence of each shared sentence.
+    for equal sentences): ``(position, at an edge in a short line or at the bottom in a
+    paragraph, apart from other shared text, a short standalone line anywhere)`` for the first
+    occurrence of each shared sentence.
 
     >>> edge_occurrences([0, 1, 2, 3], [5, 9, 9, 2], [None] * 4, [False, False, False, True], "abcd")
     [(3, True, True, True)]
+
+    A paragraph of three sentences closing a page may be edge furniture (it is no standalone
+    line), unless the page has less text of its own; opening the page, it may not:
+
+    >>> lines, n = [0, 1, 2, 3, 3, 3], [20, 25, 22, 14, 18, 16]
+    >>> edge_occurrences(lines, n, [None] * 6, [False] * 3 + [True] * 3, "abcdef")
+    [(3, True, True, False), (4, True, True, False), (5, True, True, False)]
+    >>> edge_occurrences(lines, n, [None] * 6, [False] + [True] * 5, "abcdef")[-1]
+    (5, True, False, False)
+    >>> edge_occurrences([0, 0, 0, 1, 2, 3], [14, 18, 16, 20, 25, 22], [None] * 6, [True] * 3 + [False] * 3, "abcdef")[0]
+    (0, False, False, False)
     """
     by_line: dict[int, list[int]] = defaultdict(list)
     for k, ln in enumerate(lines):
         by_line[ln].append(k)
     line_list = sorted(by_line)
     edge: set[int] = set()
+    bottom: set[int] = set()
     if len(line_list) >= config.min_lines:
-        edge = set(line_list[: config.edge_lines]) | set(line_list[-config.edge_lines:])
+        bottom = set(line_list[-config.edge_lines:])
+        edge = set(line_list[: config.edge_lines]) | bottom
     short = {ln: len(ks) == 1 and words[ks[0]] <= config.repeated_max_words for ln, ks in by_line.items()}
-    # Runs of consecutive shared lines; a run is furniture-like when every line in it is.
+    # What may be furniture: a short line at an edge, or a paragraph of a few sentences under
+    # the story. Not above it: a story's opening paragraphs are what its copies keep most (an
+    # excerpt, a compilation, a rewrite keeping the lede), and one story's copies can fail to
+    # look like one when the rest is cut or taken from another story.
+    most = config.repeated_max_line_words
+    fits = {ln: ln in edge and (short[ln] or (ln in bottom and 0 < most and sum(words[k] for k in ks) <= most))
+            for ln, ks in by_line.items()}
+    # The words of the page's own text, which no other document has: a page's margins are
+    # smaller than its story, while a short page all of whose paragraphs are edges may be
+    # nothing but a copy (every paragraph of its duplicates shared, and at an edge).
+    own = sum(w for w, f, sh in zip(words, furniture, shared, strict=True) if not f and not sh)
+    # Runs of consecutive shared lines; a run is furniture-like when every line in it is, and
+    # a run holding a paragraph is no longer than the page's own text.
     apart: dict[int, bool] = {}
     run: list[int] = []
     for ln in [*line_list, None]:
         if ln is not None and any(shared[k] for k in by_line[ln]):
             run.append(ln)
             continue
-        ok = all(all(furniture[k] for k in by_line[x]) or (short[x] and x in edge) for x in run)
+        ok = all(all(furniture[k] for k in by_line[x]) or fits[x] for x in run)
+        if ok and not all(short[x] or all(furniture[k] for k in by_line[x]) for x in run):
+            ok = own >= sum(words[k] for x in run for k in by_line[x] if not furniture[k])
         apart.update(dict.fromkeys(run, ok))
         run = []
     out = []
@@ -551,7 +596,7 @@ def edge_occurrences(
         if shared[k] and key not in seen:
             seen.add(key)
             ln = lines[k]
-            at_edge = ln in edge and short[ln]
+            at_edge = fits[ln]
             out.append((k, at_edge, at_edge and apart.get(ln, True), short[ln]))
     return out
 
@@ -1066,25 +1111,37 @@ def mark_repeated_reference(
             by_line[s.line].append(s)
         lines = sorted(by_line)
         edge: set[int] = set()
+        bottom: set[int] = set()
         if len(lines) >= config.min_lines:
             edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
+            bottom = set(lines[-config.edge_lines:])
         short = {ln: len(ss) == 1 and len(words(ss[0].norm)) <= config.repeated_max_words
                  for ln, ss in by_line.items()}
-        # Runs of consecutive shared lines; a run is furniture-like when every line in it is.
+        # a short line at an edge, or a paragraph under the story
+        block = {ln: (short[ln] and ln in edge)
+                 or (ln in bottom and config.repeated_max_line_words > 0
+                     and sum(len(words(s.norm)) for s in ss) <= config.repeated_max_line_words)
+                 for ln, ss in by_line.items()}
+        own = sum(len(words(s.norm)) for s in segs if not s.furniture and len(docs_of.get(s.norm, ())) <= 1)
+        # Runs of consecutive shared lines; a run is furniture-like when every line in it is, and
+        # a run holding a paragraph is no longer than the page's own text.
         apart: dict[int, bool] = {}
         run: list[int] = []
         for ln in [*lines, None]:
             if ln is not None and any(len(docs_of.get(s.norm, ())) > 1 for s in by_line[ln]):
                 run.append(ln)
                 continue
-            ok = all(all(s.furniture for s in by_line[x]) or (short[x] and x in edge) for x in run)
+            ok = all(all(s.furniture for s in by_line[x]) or block[x] for x in run)
+            paragraphs = [x for x in run if not short[x] and not all(s.furniture for s in by_line[x])]
+            if ok and paragraphs:
+                ok = own >= sum(len(words(s.norm)) for x in run for s in by_line[x] if not s.furniture)
             apart.update(dict.fromkeys(run, ok))
             run = []
         seen: set[str] = set()
         for s in segs:
             if s.norm and s.norm not in seen:
                 seen.add(s.norm)
-                at_edge = s.line in edge and short[s.line]
+                at_edge = block[s.line]
                 where[s.norm].append((d, at_edge, at_edge and apart.get(s.line, True)))
                 alone[s.norm].append(short[s.line])
     carriers: dict[str, list[int]] = {}

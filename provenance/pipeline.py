@@ -54,6 +54,7 @@ from .relation import (
     phrase_evidence,
     phrase_rewrite,
     shared_furniture,
+    split_boilerplate,
     split_templates,
     stem_overlap,
     stems,
@@ -491,13 +492,20 @@ def _judge(
 ) -> PairResult:
     """Features, relation and direction of an aligned pair (``known``: the two documents' names,
     kept by a caller that meets them again)."""
+    margin = False
     if not cross:
         cased = not {doc_a.lang, doc_b.lang} & NOUN_CAPITALISING
         al = split_templates(segs_a, segs_b, al, config.relation, cased=cased, known=known)
+        # A disclaimer or a bio two different stories share at their ends: boilerplate.
+        kept = al
+        al = split_boilerplate(segs_a, segs_b, al, config.relation, edge_lines=config.furniture.edge_lines,
+                               min_lines=config.furniture.min_lines)
+        margin = al is not kept
     f = features_of(prep_a[1], prep_b[1], al)
     rel = classify(f, doc_a, doc_b, config.relation)
     phrased = False
-    if rel not in DERIVATION and rel != "shared_template" and not cross:
+    # (the phrases a boilerplate pair holds in common are the boilerplate's)
+    if rel not in DERIVATION and rel != "shared_template" and not cross and not margin:
         # Reuse below the sentence: a rewrite made of the other's phrases, no sentence kept.
         f = _phrases(f, prep_a, prep_b, config.relation)
         if phrased := phrase_rewrite(f, config.relation):
