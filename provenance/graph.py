@@ -36,7 +36,14 @@ from typing import Any
 import networkx as nx
 
 from .model import Document, count, outlet
-from .orient import compare_dates, is_agency, marked_evidence, squash_name
+from .orient import (
+    AGENCIES,
+    UNNAMED_AGENCIES,
+    compare_dates,
+    is_agency,
+    marked_evidence,
+    squash_name,
+)
 from .relation import DERIVATION
 
 
@@ -247,6 +254,9 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
     [('AFP', ['a'], {'a': "“selon l'AFP”"})]
     >>> _credited_agencies([*fam, Document("c", "x", source="afp.com")], {"b", "c"}, credits)
     []
+    >>> unnamed = {"a": ((UNNAMED_AGENCIES, "With agencies"),)}
+    >>> [x[0] for x in _credited_agencies(fam, {"b"}, unnamed)], _credited_agencies([*fam, Document("c", "x", source="reuters.com")], {"b", "c"}, unnamed)
+    (['agencies'], [])
     """
     from .orient import site_name
 
@@ -259,11 +269,15 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
                 outlets.add(squash_name(name))
                 if "." in name and " " not in name:  # a domain: afp.com, www.reuters.com
                     outlets.update(squash_name(part) for part in name.split(".")[:-1])
+    # "With agencies" names none: any agency's own text in the family may be the one used.
+    agency_own = wire or any(squash_name(a) in outlets for a in AGENCIES)
     how: dict[str, dict[str, str]] = defaultdict(dict)  # agency -> {root: its words}, roots in order
     for d in family:
         if d.id in has_parent:
             continue
         for agency, quote in credits.get(d.id, ()):
+            if agency == UNNAMED_AGENCIES and agency_own:
+                continue
             if squash_name(agency) not in outlets and not (wire and is_agency(agency)):
                 how[agency].setdefault(d.id, f"“{quote}”")
     return [(a, list(by_root), by_root) for a, by_root in sorted(how.items())]
@@ -840,7 +854,8 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                         "source": lid, "target": r, "relation": "credited", "directed": True,
                         "confidence": config.agency_confidence, "similarity": None, "aligned_sentences": 0,
                         "evidence": [f"{r} credits {agency} ({why[r]}), and no document of its family is "
-                                     f"{agency}'s own or a source of {r}: the copy it used is outside the corpus"],
+                                     f"{'an agency' if agency == UNNAMED_AGENCIES else agency}'s own or a source of {r}: "
+                                     "the copy it used is outside the corpus"],
                         "alternatives": [], "parent_confidence": None,
                     })
 
