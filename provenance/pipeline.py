@@ -35,7 +35,7 @@ from .furniture import (
 from .graph import GraphConfig, PairEdge, build_graph
 from .lsh import LSHConfig, band_keys, oversize_pairs, verify_pairs
 from .minhash import MinHashConfig, signatures
-from .model import Document, Segment, outlet, pickled_by_fields
+from .model import Document, Segment, count, outlet, pickled_by_fields
 from .orient import Direction, OrientConfig, orient
 from .relation import (
     DERIVATION,
@@ -54,6 +54,7 @@ from .relation import (
     phrase_evidence,
     phrase_rewrite,
     shared_furniture,
+    split_quotes,
     split_templates,
     stem_overlap,
     stems,
@@ -494,10 +495,12 @@ def _judge(
     if not cross:
         cased = not {doc_a.lang, doc_b.lang} & NOUN_CAPITALISING
         al = split_templates(segs_a, segs_b, al, config.relation, cased=cased, known=known)
+        al = split_quotes(doc_a.text, doc_b.text, segs_a, segs_b, al, config.relation)
     f = features_of(prep_a[1], prep_b[1], al)
     rel = classify(f, doc_a, doc_b, config.relation)
     phrased = False
-    if rel not in DERIVATION and rel != "shared_template" and not cross:
+    # (a pair sharing only quotations had its own words' phrasing measured by split_quotes)
+    if rel not in DERIVATION and rel != "shared_template" and not f.quote_links and not cross:
         # Reuse below the sentence: a rewrite made of the other's phrases, no sentence kept.
         f = _phrases(f, prep_a, prep_b, config.relation)
         if phrased := phrase_rewrite(f, config.relation):
@@ -643,6 +646,9 @@ def _relation_note(p: PairResult) -> tuple[str, ...]:
         n = len(p.alignment.template)
         return (f"{n} aligned sentences fill one frame with other figures or names: pages made from "
                 "one template, not copies of each other",)
+    if p.features.quote_links:
+        return (f"{count(p.features.quote_links, 'aligned sentence')} of quoted speech, and nothing else in common: "
+                "two reports quoting one speaker, not copies of each other",)
     return ()
 
 
