@@ -230,13 +230,15 @@ _CREDIT = re.compile(
     r"|\(" + _CREDIT_LEAD + r"\s+" + _ITEMS + r"\)",
     re.MULTILINE,
 )
-# An agency's byline: "By Stephen Howard, PA News", "Par Jean Dupont (AFP)", "By JOHN DOE, Associated
-# Press Writer". The agency writes it in its own dispatch, as its dateline.
+# An agency's byline: "By Stephen Howard, PA News", "Par Jean Dupont (AFP)", "Par Jean Dupont de
+# l'AFP", "By JOHN DOE, Associated Press Writer", "By The Associated Press". The agency writes it in
+# its own dispatch, as its dateline.
 _NAME = r"[A-ZÀ-Þ][\w.'’-]*(?:" + _BLANK + r"+(?:[A-ZÀ-Þ][\w.'’-]*|(?i:de|du|van|von|der|da|di|del|le|la|bin|al)))*"
 _AGENCY_BYLINE = re.compile(
-    r"^[^\w\n]*(?i:by|par|von|por|di)" + _BLANK + r"+" + _NAME
+    r"^[^\w\n]*(?i:by|par|von|por|di)" + _BLANK + r"+(?:" + _NAME
     + r"(?:" + _BLANK + r"*(?:,|(?i:and|et|und|y|e)|&)" + _BLANK + r"*" + _NAME + r")*"
-    r"" + _BLANK + r"*(?:,|\||/|[—–-]|\(|(?i:of|for|pour|für|de))" + _BLANK + r"*(?i:the" + _BLANK + r"+)?"
+    r"" + _BLANK + r"*(?:,|\||/|[—–-]|\(|(?i:of|for|pour|für|de))" + _BLANK + r"*)?"
+    r"(?i:the" + _BLANK + r"+|l['’]|la" + _BLANK + r"+|der" + _BLANK + r"+)?"
     r"(?:" + _AGENCY_ALT + r")(?:" + _BLANK + r"+(?i:news|staff|writer|correspondent|reporter|journalist|journaliste))?"
     r"\)?[^\w\n]*$",
     re.MULTILINE,

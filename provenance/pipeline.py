@@ -495,7 +495,7 @@ def _judge(
     if not cross:
         cased = not {doc_a.lang, doc_b.lang} & NOUN_CAPITALISING
         al = split_templates(segs_a, segs_b, al, config.relation, cased=cased, known=known)
-        al = split_quotes(doc_a.text, doc_b.text, segs_a, segs_b, al, config.relation)
+        al = split_quotes(doc_a.text, doc_b.text, segs_a, segs_b, al, config.relation, (prep_a[1].chars, prep_b[1].chars))
     f = features_of(prep_a[1], prep_b[1], al)
     rel = classify(f, doc_a, doc_b, config.relation)
     phrased = False

@@ -29,7 +29,10 @@ _OPEN_BEFORE = frozenset(" \t\n\r\u00a0\u202f([{—–-/:;,")
 elsewhere a straight mark closes, or is an apostrophe."""
 _MARKS = re.compile(r"``|''|[“”„«»‹›「」『』‘’‚`\"']")
 _ANY_MARK = re.compile(r"[“„«‹「『‘‚`\"']")
-"""Every quotation holds one of these: a text without them has none (most sentences)."""
+"""Every quotation holds one of these: a text without them has none."""
+_OPENING = re.compile(r"[“„«‹「『‘‚`\"]|(?<!\w)'")
+"""The marks that can open a quotation, as a sentence's own text shows them (an apostrophe
+inside a word, as French writes one in most sentences, opens none)."""
 
 
 def _opens(text: str, i: int, mark: str, lo: int) -> bool:
@@ -153,46 +156,59 @@ def document_quotes(text: str, segs: Sequence[Segment]) -> tuple[tuple[int, int]
     for s in segs:
         span = paragraphs.setdefault(s.line, [s.start, s.end])
         span[0], span[1] = min(span[0], s.start), max(span[1], s.end)
-    return _document_quotes(text, tuple((a, b) for a, b in paragraphs.values()))
+    return tuple(q for a, b in sorted(paragraphs.values()) for q in _paragraph_quotes(text, a, b))
 
 
-@lru_cache(maxsize=4096)
-def _document_quotes(text: str, paragraphs: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    # A document meets each of its candidate pairs: read once per worker.
-    if not _ANY_MARK.search(text):
-        return ()
-    return tuple(span for a, b in sorted(paragraphs) for span in quote_spans(text, a, b))
+def sentence_quotes(text: str, segs: Sequence[Segment], i: int) -> tuple[tuple[int, int], ...]:
+    """The quotations of the paragraph of sentence ``i`` (a ``Segment.index``, its place in
+    ``segs``): all a sentence's quoted share depends on, read without the rest of the document."""
+    line = segs[i].line
+    lo = hi = i
+    while lo > 0 and segs[lo - 1].line == line:
+        lo -= 1
+    while hi + 1 < len(segs) and segs[hi + 1].line == line:
+        hi += 1
+    return _paragraph_quotes(text, segs[lo].start, max(s.end for s in segs[lo:hi + 1]))
+
+
+@lru_cache(maxsize=8192)
+def _paragraph_quotes(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    # A document meets each of its candidate pairs, and its quoted sentences are asked for again.
+    return tuple(quote_spans(text, start, end))
 
 
 def may_be_quoted(segs: Sequence[Segment], idx: Sequence[int]) -> bool:
     """Whether one of the sentences ``idx`` (``Segment.index`` values, which are places in
-    ``segs``), or an earlier sentence of its paragraph, holds a quotation mark: a sentence can
-    only be quoted if its paragraph opened a quotation by its end. A test on the sentences alone,
-    before any document is read for its quotations."""
+    ``segs``), or an earlier sentence of its paragraph, holds a mark that can open a quotation:
+    a sentence can only be quoted if its paragraph opened a quotation by its end. A test on the
+    sentences alone, before any paragraph is read for its quotations."""
     for i in idx:
         k = i
         while k >= 0 and segs[k].line == segs[i].line:
-            if _ANY_MARK.search(segs[k].text):
+            if _OPENING.search(segs[k].text):
                 return True
             k -= 1
     return False
 
 
-def quoted_letters(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
-    """(letters and digits of ``text[start:end]`` inside ``spans``, all of its letters and
-    digits): how much of a sentence is quoted speech.
+def quoted_letters(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
+    """Letters and digits of ``text[start:end]`` inside ``spans``: with :func:`letters`, how
+    much of a sentence is quoted speech.
 
     >>> t = "“We will not raise taxes,” he said."
-    >>> quoted_letters(t, quote_spans(t), 0, len(t))
+    >>> quoted_letters(t, quote_spans(t), 0, len(t)), letters(t, 0, len(t))
     (19, 25)
     """
-    total = sum(c.isalnum() for c in text[start:end])
     inside = 0
     for a, b in spans:
-        if b <= start or a >= end:
-            continue
-        inside += sum(c.isalnum() for c in text[max(a, start):min(b, end)])
-    return inside, total
+        if b > start and a < end:
+            inside += letters(text, max(a, start), min(b, end))
+    return inside
+
+
+def letters(text: str, start: int, end: int) -> int:
+    """Letters and digits of ``text[start:end]``."""
+    return sum(map(str.isalnum, text[start:end]))
 
 
 def unquoted(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> str:

@@ -27,7 +27,14 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from .align import DocAlignment
 from .model import Document, Segment, pickled_by_fields
-from .quotes import document_quotes, may_be_quoted, quoted_letters, unquoted
+from .quotes import (
+    document_quotes,
+    letters,
+    may_be_quoted,
+    quoted_letters,
+    sentence_quotes,
+    unquoted,
+)
 from .segment import character_pairs, norm_hash, normalise, words
 
 DERIVATION = ("duplicate", "near_duplicate", "excerpt", "rewrite", "translation")
@@ -100,8 +107,9 @@ class RelationConfig:
     :func:`phrase_shares` reads them). Independent reports of one event share names and formulas
     in runs of four or five ("told the court that", "Kevin Cobb, 38, of Yateley"; two agencies'
     reports of one phone call, the seeds 001 and 002, 4 at most); a copy that rewrote its source
-    keeps some longer ones ("hit Mr Cross a single blow"). On METER, 18 newspaper texts lost
-    their PA parent when sharing only quotations was enough; 5 with this rule."""
+    keeps some longer ones ("hit Mr Cross a single blow"). On METER, 11 newspaper texts lost
+    their PA parent when sharing only quotations was enough; 5 with this rule (and one gained
+    it, no longer hanging under a paper that quoted the same PA copy)."""
     exact_words_cells: int = 1 << 31
     """Derivations count their common words exactly (:func:`common_words`) up to this many word
     pairs (two texts of some 46,000 words each); longer texts count those of their aligned
@@ -419,16 +427,18 @@ def split_templates(segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: Do
 
 
 def split_quotes(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: DocAlignment,
-                 config: RelationConfig = RelationConfig()) -> DocAlignment:
+                 config: RelationConfig = RelationConfig(), chars: tuple[int, int] | None = None) -> DocAlignment:
     """Move the content links to ``quote`` when every one of them is quoted speech on both sides
     (``config.quote_share`` of its letters inside quotation marks, :mod:`provenance.quotes`)
     and the texts share nothing else: each has words of its own (``config.quote_own_chars``
     outside quotations), and these share no run of ``config.quote_own_run`` words, nor
     ``config.phrase_share`` of either side's own words in runs of ``config.phrase_words`` (as
-    :func:`phrase_rewrite` measures). Otherwise return ``al`` unchanged.
+    :func:`phrase_rewrite` measures). Otherwise return ``al`` unchanged. ``chars``: the two
+    documents' content characters (``DocStats.chars``), when a caller has them.
 
-    Two reports of one speech carry the speaker's words verbatim without either copying the
-    other. A copy takes quotations along with the prose around them, and keeps some of that
+    Only quotations enough to make a derivation by themselves are moved (fewer leave the pair
+    as it was). Two reports of one speech carry the speaker's words verbatim without either
+    copying the other. A copy takes quotations along with the prose around them, and keeps some of that
     prose, or its phrasing: one aligned sentence of narrative, or shared phrasing, and every
     link stays evidence of copying.
 
@@ -440,39 +450,48 @@ def split_quotes(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Se
     ...         segs.append(Segment(0, i, len(text), len(text) + len(t), i, t, normalise(t)))
     ...         text += t + " "
     ...     return text, segs
-    >>> q = "“We will not raise the basic rate of income tax,” he said."
+    >>> q = "“We will not raise the basic rate of income tax, nor the top rate,” he said."
+    >>> r = "“Stability has been the foundation of everything we have achieved.”"
     >>> ta, sa = doc("Gordon Brown spoke to business leaders in Manchester on Thursday about his plans.", q,
-    ...              "His pledge mirrors one made before the 2001 election and is aimed at the Conservatives.")
-    >>> tb, sb = doc("The chancellor made his pitch to voters as the guardian of economic stability.",
+    ...              "His pledge mirrors one made before the 2001 election and is aimed at the Conservatives.", r)
+    >>> tb, sb = doc("The chancellor made his pitch to voters as the guardian of economic stability.", r,
     ...              "Business groups gave a cautious welcome to the speech but wanted less red tape.", q)
-    >>> al = split_quotes(ta, tb, sa, sb, DocAlignment((Link((1,), (2,), 100.0),), ()))
+    >>> links = (Link((1,), (3,), 100.0), Link((3,), (1,), 100.0))
+    >>> al = split_quotes(ta, tb, sa, sb, DocAlignment(links, ()))
     >>> len(al.content), len(al.quote)
-    (0, 1)
+    (0, 2)
+    >>> split_quotes(ta, tb, sa, sb, DocAlignment(links[:1], ())).quote  # one quotation makes no copy anyway
+    ()
     """
     if not config.quote_share or not al.content:
         return al
-    spans: list[tuple[tuple[int, int], ...] | None] = [None, None]
     docs = ((text_a, segs_a), (text_b, segs_b))
 
     def quoted(k: int, idx: Sequence[int]) -> bool:
         text, segs = docs[k]
         if not may_be_quoted(segs, idx):
             return False
-        if spans[k] is None:
-            spans[k] = document_quotes(text, segs)
-        inside = total = 0
-        for i in idx:
-            q, t = quoted_letters(text, spans[k] or (), segs[i].start, segs[i].end)
-            inside += q
-            total += t
-        return total > 0 and inside >= config.quote_share * total
+        inside = sum(quoted_letters(text, sentence_quotes(text, segs, i), segs[i].start, segs[i].end) for i in idx)
+        # (nothing quoted, the common case: the sentences need not be counted)
+        return inside > 0 and inside >= config.quote_share * sum(letters(text, segs[i].start, segs[i].end) for i in idx)
 
+    # Links too few to make a derivation, quoted or not, leave the pair as it was: not a copy by its
+    # sentences, and judged by its phrasing as any other pair.
+    # (a sentence is in one link at most)
+    aligned_a = sum(len(segs_a[i].norm) for lk in al.content for i in lk.a)
+    aligned_b = sum(len(segs_b[j].norm) for lk in al.content for j in lk.b)
+    if len(al.content) < config.min_links or min(aligned_a, aligned_b) < config.min_aligned_chars:
+        chars_a, chars_b = chars or (sum(len(x.norm) for x in segs_a if not x.furniture),
+                                     sum(len(x.norm) for x in segs_b if not x.furniture))
+        if not derived_by_links(len(al.content), aligned_a, aligned_b, aligned_a / chars_a if chars_a else 0.0,
+                                aligned_b / chars_b if chars_b else 0.0, config):
+            return al
     # Most pairs have an aligned sentence of narrative: the first one ends the test.
     if not all(quoted(0, lk.a) and quoted(1, lk.b) for lk in al.content):
         return al
     own = []
-    for k, (text, segs) in enumerate(docs):
-        found = spans[k] or ()
+    for text, segs in docs:
+        found = document_quotes(text, segs)
         own.append([normalise(unquoted(text, found, s.start, s.end)) for s in segs if not s.furniture])
     if min(sum(len(x) for x in words) for words in own) < config.quote_own_chars:
         return al
@@ -801,6 +820,22 @@ def phrase_evidence(f: PairFeatures, id_a: str, id_b: str, config: RelationConfi
             f"of {config.phrase_words} words both hold, in sentences of its own ({f.links} aligned)")
 
 
+def derived_by_links(links: int, aligned_a: int, aligned_b: int, coverage_a: float, coverage_b: float,
+                     config: RelationConfig = RelationConfig()) -> bool:
+    """Whether aligned sentences make a pair a derivation: ``config.min_links`` of them covering
+    ``config.min_aligned_chars`` on each side, or, in a short document, ``short_doc_coverage``
+    of it over ``short_doc_min_chars``.
+
+    >>> derived_by_links(2, 150, 130, 0.2, 0.1), derived_by_links(1, 150, 130, 0.2, 0.1)
+    (True, False)
+    """
+    return (links >= config.min_links and min(aligned_a, aligned_b) >= config.min_aligned_chars) or (
+        links >= 1
+        and max(coverage_a, coverage_b) >= config.short_doc_coverage
+        and min(aligned_a, aligned_b) >= config.short_doc_min_chars
+    )
+
+
 def classify(f: PairFeatures, doc_a: Document, doc_b: Document, config: RelationConfig = RelationConfig()) -> str | None:
     """The relation of a pair, or None when the candidate turned out unrelated.
 
@@ -808,14 +843,7 @@ def classify(f: PairFeatures, doc_a: Document, doc_b: Document, config: Relation
     >>> classify(f, Document("a", "x"), Document("b", "x"))
     'duplicate'
     """
-    derived = (
-        f.links >= config.min_links
-        and min(f.aligned_chars_a, f.aligned_chars_b) >= config.min_aligned_chars
-    ) or (
-        f.links >= 1
-        and max(f.coverage_a, f.coverage_b) >= config.short_doc_coverage
-        and min(f.aligned_chars_a, f.aligned_chars_b) >= config.short_doc_min_chars
-    )
+    derived = derived_by_links(f.links, f.aligned_chars_a, f.aligned_chars_b, f.coverage_a, f.coverage_b, config)
     if doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang:
         # Across languages a translated copy aligns most of at least one side.
         if derived and max(f.coverage_a, f.coverage_b) >= config.translation_coverage:

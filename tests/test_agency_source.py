@@ -81,6 +81,8 @@ def test_agency_datelines_and_bylines_are_the_agencys_own_marks() -> None:
     for text, agency in (("LONDON (Reuters) - " + STORY_EN, "Reuters"), ("By Jane Smith, Reuters\n\n" + STORY_EN, "Reuters"),
                          ("By JOHN DOE, Associated Press Writer\n\n" + STORY_EN, "Associated Press"),
                          ("Par Jean Dupont et Marie Martin, AFP\n\n" + STORY_FR, "AFP"),
+                         ("By The Associated Press\n\n" + STORY_EN, "Associated Press"),
+                         ("Par Jean Dupont de l'AFP\n\n" + STORY_FR, "AFP"),
                          ("FRANCFORT, 3 mars (AFP) - " + STORY_FR, "AFP")):
         assert credits(text) == [agency], text
         # the agency's dispatch carries them: no republisher's credit, nor on a page of unknown outlet
