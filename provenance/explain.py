@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Sequence
 
 from .errors import InputError
-from .model import Document
+from .model import Document, input_text
 from .pipeline import TraceConfig, compare_segments, prepare
 from .relation import reuse_measures
 
@@ -52,8 +52,9 @@ def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceCo
     for kind, links in (("", p.alignment.content), ("furniture ", p.alignment.furniture),
                         ("template ", p.alignment.template), ("quote ", p.alignment.quote)):
         for lk in links:
-            left = " ".join(segs[a][i].text for i in lk.a)
-            right = " ".join(segs[b][j].text for j in lk.b)
+            # The input's own characters, not the line breaks a flattened text got at load.
+            left = " ".join(input_text(docs[a], segs[a][i].start, segs[a][i].end) for i in lk.a)
+            right = " ".join(input_text(docs[b], segs[b][j].start, segs[b][j].end) for j in lk.b)
             lw = textwrap.wrap(left, width) or [""]
             rw = textwrap.wrap(right, width) or [""]
             out.append(f"[{kind}{lk.score:5.1f}] sentences {list(lk.a)} ~ {list(lk.b)}")

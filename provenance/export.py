@@ -22,6 +22,7 @@ import polars as pl
 from . import __version__
 from .errors import ProvenanceError
 from .furniture import placed_on_sites
+from .model import input_text
 from .passages import Passage, passages
 from .pipeline import TraceResult
 from .relation import DERIVATION, SOURCE_EDGES
@@ -155,7 +156,8 @@ ALIGN_SCHEMA = {
 
 
 def alignments_table(res: TraceResult) -> pl.DataFrame:
-    """One row per aligned passage: sentence indices, character offsets and similarity."""
+    """One row per aligned passage: sentence indices, character offsets, similarity and the
+    two texts in the input's own characters (``model.input_text``)."""
     rows = []
     for p in res.pairs:
         da, db = res.documents[p.a], res.documents[p.b]
@@ -168,7 +170,8 @@ def alignments_table(res: TraceResult) -> pl.DataFrame:
                 rows.append({
                     "doc_a": da.id, "doc_b": db.id, "kind": kind, "sent_a": lk.a[0], "sent_b": lk.b[0],
                     "n_a": len(lk.a), "n_b": len(lk.b), "start_a": s0, "end_a": s1, "start_b": t0,
-                    "end_b": t1, "score": round(lk.score, 2), "text_a": da.text[s0:s1], "text_b": db.text[t0:t1],
+                    "end_b": t1, "score": round(lk.score, 2), "text_a": input_text(da, s0, s1),
+                    "text_b": input_text(db, t0, t1),
                 })
     return pl.DataFrame(rows, schema=ALIGN_SCHEMA)
 
@@ -187,7 +190,8 @@ def _pair_passages(k: int, res: TraceResult) -> list[Passage]:
 
 
 def passages_table(res: TraceResult, engine: Any = None) -> pl.DataFrame:
-    """One row per passage of shared text (content links merged, ends cut to the shared words).
+    """One row per passage of shared text (content links merged, ends cut to the shared words),
+    its two texts in the input's own characters (``model.input_text``).
 
     ``engine`` (optional) spreads the pairs over its workers; the rows do not depend on it.
     """
@@ -207,8 +211,8 @@ def _passage_rows(res: TraceResult, found_all: Sequence[Sequence[Passage]]) -> p
                 "doc_a": da.id, "doc_b": db.id, "passage": k, "sent_a": x.sents_a[0], "sent_b": x.sents_b[0],
                 "n_a": x.sents_a[1] - x.sents_a[0] + 1, "n_b": x.sents_b[1] - x.sents_b[0] + 1,
                 "start_a": x.start_a, "end_a": x.end_a, "start_b": x.start_b, "end_b": x.end_b,
-                "links": x.links, "score": x.score, "text_a": da.text[x.start_a:x.end_a],
-                "text_b": db.text[x.start_b:x.end_b],
+                "links": x.links, "score": x.score, "text_a": input_text(da, x.start_a, x.end_a),
+                "text_b": input_text(db, x.start_b, x.end_b),
             })
     return pl.DataFrame(rows, schema=PASSAGE_SCHEMA)
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -142,6 +142,13 @@ class GraphConfig:
     text used the agency's copy, not how much of it."""
     common_source_max_coverage: float = 0.6
     """Same-day undirected pairs with both coverages below this get a latent common source."""
+    credited_sibling_share: float = 0.3
+    """A document that credits an agency is not hung under a document that credits the same
+    agency (and is not its own copy) when at least this share of its content is missing from
+    that document: two outlets that each took part of one dispatch share the part they both
+    kept, and the dispatch outside the corpus explains both texts where the in-corpus parent
+    explains only part of one. The pair stays linked, undirected, and the credit's latent
+    agency becomes the parent."""
     keep_non_derivation: bool = True
 
 
@@ -258,6 +265,28 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
     >>> [x[0] for x in _credited_agencies(fam, {"b"}, unnamed)], _credited_agencies([*fam, Document("c", "x", source="reuters.com")], {"b", "c"}, unnamed)
     (['agencies'], [])
     """
+    outside = _outside_sources(family)
+    how: dict[str, dict[str, str]] = defaultdict(dict)  # agency -> {root: its words}, roots in order
+    for d in family:
+        if d.id in has_parent:
+            continue
+        for agency, quote in credits.get(d.id, ()):
+            if outside(agency):
+                how[agency].setdefault(d.id, f"“{quote}”")
+    return [(a, list(by_root), by_root) for a, by_root in sorted(how.items())]
+
+
+def _outside_sources(family: Sequence[Document]) -> Callable[[str], bool]:
+    """A test of whether a credited source's own copy is outside the family: no document of it
+    has that source as its outlet and, for an agency, none carries a wire header.
+
+    >>> _outside_sources([Document("a", "x", source="afp.com")])("AFP")
+    False
+    >>> _outside_sources([Document("a", "x", source="lemonde.fr")])("AFP")
+    True
+    >>> _outside_sources([Document("a", "x", source="afp.com")])(UNNAMED_AGENCIES)  # "With agencies"
+    False
+    """
     from .orient import site_name
 
     # A wire header means the agency's copy is in the corpus; an outlet's credit still stands.
@@ -271,16 +300,34 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
                     outlets.update(squash_name(part) for part in name.split(".")[:-1])
     # "With agencies" names none: any agency's own text in the family may be the one used.
     agency_own = wire or any(squash_name(a) in outlets for a in AGENCIES)
-    how: dict[str, dict[str, str]] = defaultdict(dict)  # agency -> {root: its words}, roots in order
-    for d in family:
-        if d.id in has_parent:
-            continue
-        for agency, quote in credits.get(d.id, ()):
-            if agency == UNNAMED_AGENCIES and agency_own:
-                continue
-            if squash_name(agency) not in outlets and not (wire and is_agency(agency)):
-                how[agency].setdefault(d.id, f"“{quote}”")
-    return [(a, list(by_root), by_root) for a, by_root in sorted(how.items())]
+
+    def outside(source: str) -> bool:
+        if source == UNNAMED_AGENCIES:
+            return not agency_own
+        return squash_name(source) not in outlets and not (wire and is_agency(source))
+
+    return outside
+
+
+def credited_siblings(p: PairEdge, parent: str, outside: Callable[[str], bool],
+                      config: GraphConfig = GraphConfig()) -> tuple[str, ...]:
+    """The sources outside the corpus that both ``parent`` and the child of pair ``p`` credit,
+    when the child holds enough text the parent lacks (``credited_sibling_share``): then both
+    more likely took from that source than the child from the parent.
+
+    >>> p = PairEdge("a", "b", "rewrite", "a", 0.9, 0.9, 4, 1.0, 0.5, (), credits_a=(("AFP", "Avec AFP"),),
+    ...              credits_b=(("AFP", "avec AFP"),))
+    >>> credited_siblings(p, "a", lambda s: True)
+    ('AFP',)
+    >>> credited_siblings(p, "b", lambda s: True)  # a is all in b: b may be its source
+    ()
+    """
+    child_cover = p.coverage_b if parent == p.a else p.coverage_a
+    if 1.0 - child_cover < config.credited_sibling_share:
+        return ()
+    mine, theirs = (p.credits_a, p.credits_b) if parent == p.a else (p.credits_b, p.credits_a)
+    named = {squash_name(a) for a, _q in mine}
+    return tuple(sorted({a for a, _q in theirs if squash_name(a) in named and outside(a)}))
 
 
 def _logodds(p: PairEdge, src: str) -> float:
@@ -413,6 +460,14 @@ def _days_between(first: str | None, second: str | None) -> int | None:
 _TWINS = ("duplicate", "near_duplicate")
 
 
+def _may_be_parent(p: PairEdge, u: str, v: str, dates: dict[str, str | None], config: GraphConfig) -> bool:
+    """Whether ``u`` may be ``v``'s parent: dates are constraints where both are known, and a
+    pair whose own evidence says ``v`` came first rules ``u`` out too, unless its containment
+    outweighs that evidence (an excerpt that dropped its source's credit line)."""
+    return not (compare_dates(dates.get(u), dates.get(v)) > 0
+                or (_order_logodds(p, v) >= config.pair_veto and _logodds(p, v) > 0))
+
+
 def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
                  config: GraphConfig = GraphConfig(), langs: dict[str, str | None] | None = None,
                  origins: frozenset[str] = frozenset()) -> list[Placement]:
@@ -437,11 +492,7 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
     weighted: list[tuple[str, str, float, PairEdge]] = []
     for p in pairs:
         for u, v in ((p.a, p.b), (p.b, p.a)):
-            # Dates are constraints where both are known; a pair whose own evidence says v came
-            # first cannot make u its parent either, unless its containment outweighs that
-            # evidence (an excerpt that dropped its source's credit line).
-            if compare_dates(dates.get(u), dates.get(v)) > 0 or (
-                    _order_logodds(p, v) >= config.pair_veto and _logodds(p, v) > 0):
+            if not _may_be_parent(p, u, v, dates, config):
                 continue
             if langs and _against_translation(langs.get(u), langs.get(v), origins):
                 continue
@@ -734,16 +785,26 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
         comp_pairs = [info[frozenset(e)] for e in sorted(tuple(sorted(e)) for e in g.subgraph(comp).edges())]
         origins = frozenset(by_id[n].source_language for n in comp
                             if by_id[n].machine_translated and by_id[n].source_language)
+        outside = _outside_sources([by_id[n] for n in comp])
+        first_edge = len(edges)
         for pl in place_family(comp, comp_pairs, dates, config, langs, origins):
             if pl.parent is None:
                 continue
             p = info[frozenset((pl.parent, pl.child))]
+            sources = credited_siblings(p, pl.parent, outside, config) if config.agency_confidence else ()
+            if sources:
+                # The child goes under the credited source (below, as a parentless creditor).
+                lacks = 1.0 - (p.coverage_b if pl.parent == p.a else p.coverage_a)
+                why = (f"both credit {' and '.join(sources)}, and {lacks:.0%} of {pl.child} is not in {pl.parent}: "
+                       f"both more likely took from {' and '.join(sources)} than one from the other")
+                edges.append(_edge(p.a, p.b, p, False, pl.confidence, [*p.evidence, why]))
+                continue
             if pl.confidence >= config.min_confidence:
                 ev = list(marked_evidence(p.evidence, p.evidence_toward, pl.parent))
                 if pl.note:
                     ev.append(pl.note)
                 elif p.parent != pl.parent:
-                    ev.append(f"{pl.parent} ranks before {pl.child} in their family of {len(comp)} documents")
+                    ev.append(f"the evidence of the family's other pairs ({len(comp)} documents) puts {pl.parent} before {pl.child}")
                 carried = p.carried_furniture * (1 if pl.parent == p.a else -1)
                 if carried > 0:
                     ev.append(f"{pl.child} carries {carried} furniture line(s) at home on the outlet of {pl.parent}")
@@ -775,6 +836,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                     edges.append(_edge(p.a, p.b, p, False, pl.confidence))
                 oriented_tree.add_edge(pl.parent, pl.child)
                 parents[pl.child].append(pl.parent)
+        stuck = [p for p in comp_pairs if not _may_be_parent(p, p.a, p.b, dates, config)
+                 and not _may_be_parent(p, p.b, p.a, dates, config)]
+        edges.extend(_unplaced_links(stuck, edges[first_edge:]))
 
     # Second parents: another source covering a part of the child that the parents chosen so far
     # do not. Of those that cover enough, the best parent by weight goes first, and what it covers
@@ -864,6 +928,40 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
             edges.append(_edge(p.a, p.b, p, False))
     edges.sort(key=lambda e: (e["source"], e["target"], e["relation"]))
     return {"version": 1, "nodes": nodes + sorted(latents, key=lambda n: n["id"]), "edges": edges}
+
+
+def _unplaced_links(pairs: Sequence[PairEdge], placed: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Undirected edges for the family's documents that its tree leaves with no link at all,
+    from ``pairs`` that no order fits: dates rule out one order and the pair's own evidence (a
+    quoted URL, a credit) the other, yet the two texts derive one from the other. Each such
+    document keeps its most similar pair.
+
+    >>> p = PairEdge("a", "b", "excerpt", None, 0.5, 1.0, 3, 1.0, 0.3, ("b quotes the URL of a",))
+    >>> [(e["source"], e["target"], e["directed"]) for e in _unplaced_links([p], [])]
+    [('a', 'b', False)]
+    >>> _unplaced_links([p], [{"source": "a", "target": "b"}])
+    []
+    """
+    root: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while root.setdefault(x, x) != x:
+            x = root[x]
+        return x
+
+    linked = set()
+    for e in placed:
+        linked.update((str(e["source"]), str(e["target"])))
+        root[find(str(e["source"]))] = find(str(e["target"]))
+    out = []
+    for p in sorted(pairs, key=lambda p: (-p.similarity, p.a, p.b)):
+        ra, rb = find(p.a), find(p.b)
+        if ra != rb and not (p.a in linked and p.b in linked):
+            linked.update((p.a, p.b))
+            root[ra] = rb
+            why = "neither order fits all the evidence (dates, and the texts' own marks): left undirected"
+            out.append(_edge(p.a, p.b, p, False, 0.5, [*p.evidence, why]))
+    return out
 
 
 def _child_side(p: PairEdge, child: str) -> frozenset[int]:

@@ -34,7 +34,7 @@ from . import office, warc, webpage
 from .errors import InputError
 from .furniture import furniture_heads
 from .model import Document
-from .segment import cut_at, restore_breaks
+from .segment import cut_at, given_breaks, restore_breaks
 
 KNOWN_FIELDS = ("id", "text", "date", "source", "url", "title", "lang")
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -660,8 +660,8 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         if text is None:
             raise InputError(f"{origin}: record has no '{config.text_field}' field (use --text-field to name it)")
         raise InputError(f"{origin}: '{config.text_field}' must be a string, got {type(text).__name__}")
-    restored = restore_breaks(text)
-    flattened, text = restored != text, restored
+    raw, text = text, restore_breaks(text)
+    flattened = text != raw
     if flattened:
         # A share bar or link known by its wording that ran into the next sentence.
         text = cut_at(text, heads) if (heads := furniture_heads(text)) else text
@@ -723,6 +723,8 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         date_origin=date_origin,
         wire_header=wire is not None,
         flattened=flattened,
+        # What users are shown is cut from the input's own characters (``model.input_text``).
+        input_breaks=given_breaks(raw, text) if flattened else "",
         markup_furniture=tuple(tuple(x) for x in rec.get("__furniture") or ()),
         unread_date=unread,
     )

@@ -81,6 +81,10 @@ class Document:
     flattened: bool = False
     """The text came as one run-on paragraph (its line breaks lost): its sentences were put on
     lines of their own (``segment.restore_breaks``)."""
+    input_breaks: str = ""
+    """For a text given line breaks at load (``flattened``): the input's own character at each
+    line break of ``text``, in order, ``\\n`` where it had one and the blank a restored break
+    replaced elsewhere; empty when every line break is the input's. :func:`input_text` reads it."""
     markup_furniture: tuple[tuple[int, int], ...] = ()
     """Character spans of ``text`` that a web page's markup puts in menus, footers, sidebars,
     captions or blocks named as furniture (``webpage.page_record``); their sentences are furniture."""
@@ -90,6 +94,28 @@ class Document:
     unread_date: str | None = None
     """The record's own ``date`` when it could not be read (as text), else None: the document is
     then dated from its text or URL, if at all, and the load warning quotes it."""
+
+
+def input_text(doc: Document, start: int = 0, end: int | None = None) -> str:
+    """``doc.text[start:end]`` in the input's own characters: the line breaks put in place of
+    blanks at load (``Document.input_breaks``) turned back into those blanks. Offsets are the
+    same in both, so what users are shown of a document (passages, aligned sentences) is cut
+    with this, while segmentation and furniture read the lines of ``text``.
+
+    >>> d = Document("a", "Un.\\nDeux.\\nTrois.", flattened=True, input_breaks=" \\n")
+    >>> input_text(d), input_text(d, 2, 8)
+    ('Un. Deux.\\nTrois.', '. Deux')
+    """
+    piece = doc.text[start:end]
+    if not doc.input_breaks or "\n" not in piece:
+        return piece
+    # The piece's line breaks are the text's after those before ``start``.
+    k = doc.text.count("\n", 0, start)
+    lines = piece.split("\n")
+    out = [lines[0]]
+    for given, line in zip(doc.input_breaks[k:k + len(lines) - 1], lines[1:], strict=True):
+        out += (given, line)
+    return "".join(out)
 
 
 def outlet(doc: Document) -> str | None:

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .model import Document, Segment, pickled_by_fields
 from .relation import PairFeatures
 from .segment import spaced
+
+if TYPE_CHECKING:
+    from .align import DocAlignment
 
 AGENCIES = (
     "AFP", "Agence France-Presse", "Reuters", "AP", "Associated Press", "PA", "Press Association",
@@ -548,11 +552,58 @@ def compare_dates(da: str | None, db: str | None) -> int:
     return (ka > kb) - (ka < kb)
 
 
-def _furniture_count(doc: Document, segs: Sequence[Segment]) -> int:
+def _address(url: str) -> str:
+    """A URL without its scheme, ``www.``, query, fragment and final slash.
+
+    >>> _address("https://www.news.example/a/b/?utm_source=x#top")
+    'news.example/a/b'
+    """
+    u = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower())
+    u = re.sub(r"^www\.", "", u)
+    return re.split(r"[?#]", u, maxsplit=1)[0].rstrip("/")
+
+
+_PROSE_END = re.compile(r"[.!?…:;\"'»”’)\]]\s*$")
+
+
+def prose_coverage(segs: Sequence[Segment], aligned: Collection[int], min_words: int = 6,
+                   long_words: int = 12) -> float:
+    """Share of a text's content characters that align, counting among the unaligned only prose:
+    sentences of ``min_words`` words or more that end as sentences do, or of ``long_words``.
+
+    What an excerpt leaves out of its source is sentences; what is left of a page's clutter that
+    no rule knows ("World UK Money Tech", "0 comments", "Published by the Desk") is short lines
+    without an ending. Those lines would make a republished copy look like the longer original.
+
+    >>> segs = [Segment(0, 0, 0, 30, 0, "The bank kept its rates on hold.", ""),
+    ...         Segment(0, 1, 31, 57, 1, "World UK Money Tech Life", "")]
+    >>> prose_coverage(segs, {0})
+    1.0
+    >>> segs.append(Segment(0, 2, 58, 110, 2, "Analysts had expected a unanimous vote, it said.", ""))
+    >>> round(prose_coverage(segs, {0}), 2)
+    0.4
+    """
+    total = kept = 0
+    for s in segs:
+        if s.furniture:
+            continue
+        n = len(s.text)
+        if s.index in aligned:
+            total += n
+            kept += n
+        else:
+            words = len(s.text.split())
+            if words >= long_words or (words >= min_words and _PROSE_END.search(s.text)):
+                total += n
+    return kept / total if total else 0.0
+
+
+def _furniture_count(doc: Document, segs: Sequence[Segment], markup: bool = True) -> int:
     # Wire copy's own formatting (header, slugs, "end" lines) is the agency's, not a republisher's.
     if doc.wire_header:
         return 0
-    return sum(1 for s in segs if s.furniture and s.furniture not in ("header", "byline"))
+    return sum(1 for s in segs if s.furniture and s.furniture not in ("header", "byline")
+               and (markup or s.furniture != "markup"))
 
 
 def outlet_names(doc: Document) -> list[str]:
@@ -713,8 +764,10 @@ def orient(
     config: OrientConfig = OrientConfig(),
     *,
     extra: Sequence[tuple[float, str]] = (),
+    alignment: DocAlignment | None = None,
 ) -> Direction:
-    """Who copied whom for one derivation pair.
+    """Who copied whom for one derivation pair (with ``alignment``, containment is measured by
+    :func:`prose_coverage`).
 
     >>> d1 = Document("x", "t", date="2022-01-02"); d2 = Document("y", "t", date="2022-01-03")
     >>> from provenance.relation import PairFeatures
@@ -735,6 +788,11 @@ def orient(
 
     c = compare_dates(a.date, b.date)
     date_score = -c * config.date_weight
+    if a.url and _address(a.url) == _address(b.url or ""):
+        # One address: two saved versions of one page (an update), not a copy by another outlet.
+        first, second = sorted((a, b), key=lambda d: d.id)  # the same words either way round
+        ev.append(f"{first.id} and {second.id} have one address ({first.url}): versions of one page")
+        toward.append("")
     if c:
         first, second = (a, b) if c < 0 else (b, a)
         add(date_score, f"{first.id} is dated {first.date}, before {second.id} ({second.date})")
@@ -792,7 +850,10 @@ def orient(
         add(config.carried_weight * (1 if f.carried_furniture > 0 else -1),
             f"{carrier.id} carries furniture of {home.source or f'the {home.site}'}, the outlet of {home.id} "
             f"({abs(f.carried_furniture)} line(s) that outlet repeats across its pages)")
-    fa, fb = _furniture_count(a, segs_a), _furniture_count(b, segs_b)
+    # A page's menus and footers, found by its markup, are what any saved page has; a text
+    # stored without markup (a dataset's, a scrape's) lost its own. Only like is compared with like.
+    markup = bool(a.markup_furniture) == bool(b.markup_furniture)
+    fa, fb = _furniture_count(a, segs_a, markup), _furniture_count(b, segs_b, markup)
     # Every site wraps pages in furniture; only a clean text against a wrapped one says who
     # republished whom.
     if min(fa, fb) == 0 and fa != fb:
@@ -801,6 +862,9 @@ def orient(
         more = b if fb > fa else a
         add(w if fb > fa else -w, f"{more.id} adds site furniture ({max(fa, fb)} vs {min(fa, fb)} sentences)")
     dcov = f.coverage_b - f.coverage_a
+    if alignment is not None:
+        dcov = prose_coverage(segs_b, {i for lk in alignment.content for i in lk.b}) - prose_coverage(
+            segs_a, {i for lk in alignment.content for i in lk.a})
     if relation in ("excerpt", "near_duplicate") and abs(dcov) > 0.05:
         # Between near-identical texts, the one whose every sentence is in the other is the
         # trimmed copy (an agency update adding a paragraph is the rarer case).

@@ -102,7 +102,7 @@ SINGLE_LANGUAGE = TraceConfig(crosslang=CrossLangConfig(enabled=False))
 _NO_LINKS = DocAlignment((), ())
 
 _DOC_FIELDS = ("id", "text", "date", "source", "url", "title", "lang", "origin", "machine_translated",
-               "source_language", "date_origin", "wire_header", "flattened")
+               "source_language", "date_origin", "wire_header", "flattened", "input_breaks")
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ class _Prepared:
     instead of a dozen small ones per sentence, cheap to pickle and to write)."""
 
     meta: list[Document]
-    """The documents that have text, with ``text`` emptied."""
+    """The documents that have text, with ``text`` (and ``input_breaks``) emptied."""
     skipped: list[tuple[str, str]]
     counts: np.ndarray
     """Sentences per document."""
@@ -302,7 +302,7 @@ def _read_batch(records: list[dict[str, Any]], load_cfg: LoadConfig, seg_cfg: Se
     keyed = b"".join(d.id.encode("utf-8", "surrogatepass") + b"\0" + d.text.encode("utf-8", "surrogatepass") + b"\0"
                      for d in docs)
     segs_t = pa.table({name: pa.array(v, type=t) for name, v, t in zip(_SEG_COLS, flat, _SEG_TYPES, strict=True)})
-    return _Prepared([replace(d, text="") for d in docs], skipped, np.asarray(counts, dtype=np.int64), keyed,
+    return _Prepared([replace(d, text="", input_breaks="") for d in docs], skipped, np.asarray(counts, dtype=np.int64), keyed,
                      _to_ipc(segs_t), _to_ipc(_docs_table(docs)))
 
 

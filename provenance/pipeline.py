@@ -520,7 +520,7 @@ def _judge(
             lo, why = translation_direction(doc_a, doc_b, segs_a, segs_b, al)
             if why:
                 extra.append((lo, why))
-        direction = orient(doc_a, doc_b, segs_a, segs_b, f, rel, config.orient, extra=extra)
+        direction = orient(doc_a, doc_b, segs_a, segs_b, f, rel, config.orient, extra=extra, alignment=al)
         if phrased:
             direction = replace(direction, evidence=(phrase_evidence(f, doc_a.id, doc_b.id, config.relation), *direction.evidence),
                                 toward=("", *direction.toward))

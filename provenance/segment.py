@@ -655,6 +655,21 @@ def cut_at(text: str, blanks: Sequence[int]) -> str:
     return "\n".join(pieces)
 
 
+def given_breaks(given: str, text: str) -> str:
+    """What ``given`` has at each line break of ``text``, the same text with line breaks put in
+    place of some of its blanks (``cut_at``), in order: ``Document.input_breaks``.
+
+    >>> given_breaks("Titre\\nUne phrase.\\u00a0Une autre.", "Titre\\nUne phrase.\\nUne autre.")
+    '\\n\\xa0'
+    """
+    out = []
+    k = text.find("\n")
+    while k != -1:
+        out.append(given[k])
+        k = text.find("\n", k + 1)
+    return "".join(out)
+
+
 def sentence_spans(text: str, config: SegmentConfig = SegmentConfig()) -> list[tuple[int, int, int]]:
     """(start, end, line) of each sentence, blanks trimmed: ``segment`` without the records.
 

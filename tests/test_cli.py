@@ -159,6 +159,35 @@ def test_progress_lines_only_on_a_terminal_or_when_asked(run_cli, seeds: Path, t
     assert run_cli("trace", seeds, "-o", tmp_path / "c", "--no-svg", "--progress", "-q").stderr == ""
 
 
+def _flattened(text: str) -> str:
+    # One line, as datasets store articles; a no-break space or a tab after some sentences.
+    flat = " ".join(text.split())
+    return flat.replace(". L", ".\u00a0L").replace(". D", ".\tD")
+
+
+@pytest.mark.parametrize("partitioned", [False, True])
+def test_passages_of_a_flattened_text_show_the_inputs_characters(seeds_copy: Path, tmp_path: Path, run_cli,  # type: ignore[no-untyped-def]
+                                                                partitioned: bool) -> None:
+    # Its sentences get lines of their own at load, offsets unchanged; what the tables show of
+    # it is still the input's text at those offsets, blanks and all.
+    raw = _flattened((seeds_copy / f"{A001}.txt").read_text(encoding="utf-8"))
+    assert "\u00a0" in raw and "\t" in raw
+    (seeds_copy / "005_flat.txt").write_text(raw, encoding="utf-8")
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in seeds_copy.glob("*.txt")}
+    out = tmp_path / "out"
+    res = run_cli("trace", seeds_copy, "-o", out, "--no-svg", *(["--partitioned"] if partitioned else []))
+    assert res.exit_code == 0, res.stderr
+    for table in ("passages", "alignments"):
+        rows = pl.read_parquet(out / f"{table}.parquet").to_dicts()
+        assert any("005_flat" in (r["doc_a"], r["doc_b"]) for r in rows)
+        for r in rows:
+            for side in "ab":
+                doc, start, end = r[f"doc_{side}"], r[f"start_{side}"], r[f"end_{side}"]
+                assert r[f"text_{side}"] == texts[doc][start:end], (table, doc, start, end)
+    copied = pl.read_parquet(out / "passages.parquet").filter(pl.col("doc_b") == "005_flat")["text_b"].to_list()
+    assert copied and all("\n" not in t for t in copied) and any("\u00a0" in t and "\t" in t for t in copied)
+
+
 def test_a_flattened_copy_is_said_to_be_and_still_found(seeds_copy: Path, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     # The agency dispatch stored as many datasets store articles: one line, its breaks lost.
     src = seeds_copy / "001_45e1b145ca42a96b.txt"

@@ -468,8 +468,10 @@ def test_a_page_met_twice_in_a_dump_is_numbered_not_refused(tmp_path: Path, run_
 def test_workers_give_the_documents_of_a_serial_load(tmp_path: Path) -> None:
     """The local engine's workers send back documents without the texts they kept unchanged;
     the load puts them back, so the documents equal a serial load's: plain texts, texts under
-    an alias field and pages whose text is read from their markup."""
+    an alias field, pages whose text is read from their markup and flattened texts, which get
+    line breaks in place of blanks and are shown in the input's own characters."""
     from provenance.engines.local import LocalEngine
+    from provenance.model import input_text
 
     recs = []
     for i in range(450):
@@ -480,6 +482,9 @@ def test_workers_give_the_documents_of_a_serial_load(tmp_path: Path) -> None:
         else:
             recs.append({"id": f"h{i}", "html": f"<html><body><article><p>{ARTICLE_EN} Page {i}.</p></article>"
                                                  "<footer>All rights reserved.</footer></body></html>"})
+    flat = {f"f{i}": " ".join(f"Phrase numéro {k} du texte {i}." for k in range(6)).replace(". P", ".\u00a0P", 2)
+            for i in range(60)}
+    recs.extend({"id": k, "text": v} for k, v in flat.items())
     path = tmp_path / "mixed.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
     serial = load(path).documents
@@ -487,6 +492,9 @@ def test_workers_give_the_documents_of_a_serial_load(tmp_path: Path) -> None:
     assert parallel == serial
     assert all(d.text.strip() for d in parallel)
     assert parallel[1].text.startswith("The Russian president")
+    restored = [d for d in parallel if d.flattened]
+    assert [d.id for d in restored] == list(flat) and all("\n" in d.text for d in restored)
+    assert [input_text(d) for d in restored] == list(flat.values())
 
 
 def test_language_tags_names_and_codes_are_read_as_iso_639_1(seeds: Path) -> None:

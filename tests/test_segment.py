@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from provenance.load import load
-from provenance.model import Document
+from provenance.load import load, to_document
+from provenance.model import Document, input_text
 from provenance.segment import (
     SegmentConfig,
     glue_cuts_reference,
@@ -228,6 +228,23 @@ def test_restored_breaks_keep_the_text_and_its_sentences(parts: list[str], sep: 
     before = [s.norm for s in segment(0, Document(id="t", text=text))]
     after = [s.norm for s in segment(0, Document(id="t", text=restored))]
     assert after == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FLAT_SENTENCES, st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0", " \u00a0"]), min_size=1, max_size=4),
+       st.booleans(), st.data())
+def test_what_users_see_of_a_restored_text_is_the_input(parts: list[str], blanks: list[str], title: bool,
+                                                        data: st.DataObject) -> None:
+    # Sentences run together with blanks of any kind, as flattened datasets store them: the
+    # loaded text gets line breaks (restore_breaks, furniture_heads), the text shown is the input's.
+    text = ("Un titre\n\n" if title else "") + "".join(p + blanks[k % len(blanks)] for k, p in enumerate(parts))
+    doc = to_document({"id": "t", "text": text})
+    assert len(doc.text) == len(text) and bool(doc.input_breaks) == (doc.text != text)
+    assert input_text(doc) == text
+    for _ in range(5):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        assert input_text(doc, start, end) == text[start:end]
 
 
 _BODY = [

@@ -196,3 +196,21 @@ def test_missing_pyspark_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(sys.modules, "pyspark", None)  # makes `import pyspark` fail
     with pytest.raises(MissingDependencyError, match=r"pip install 'provenance\[spark\]'"):
         get_engine("spark")
+
+
+@pytest.mark.spark
+@requires_pyspark
+def test_quiet_trace_on_spark_writes_nothing(repo_root: Path, seeds: Path, tmp_path: Path) -> None:
+    """``-q`` is quiet on Spark too: the JVM's start-up lines (its note on incubator modules,
+    Spark's log-level notes, log4j warnings) never reach the terminal. Run as a process of its
+    own, whose stderr is the file descriptor the JVM writes on, and whose first session starts
+    its JVM (this module's session has one running already)."""
+    import subprocess
+
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "provenance.cli", "trace", str(seeds), "-q", "--engine", "spark",
+                           "--no-svg", "-o", str(out)], cwd=repo_root, capture_output=True, text=True, timeout=600,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert (proc.stdout, proc.stderr) == ("", "")
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["engine"] == "spark"

@@ -108,12 +108,25 @@ def test_folder_of_pages_loads_metadata_and_charset(tmp_path: Path, seeds: Path)
 
 
 def test_page_republishing_a_text_file_is_traced(tmp_path: Path, seeds: Path) -> None:
-    # The agency text as a file, and a later web page that republishes it inside site furniture.
-    (tmp_path / "agence.txt").write_text((seeds / SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    # The agency text as a file, dated the day before a web page that republishes it inside
+    # site furniture.
+    text = (seeds / SEED).read_text(encoding="utf-8").replace("date 2022-01 ", "date 2022-01-02 ", 1)
+    (tmp_path / "agence.txt").write_text(text, encoding="utf-8")
     (tmp_path / "relais.html").write_text(_page(_paragraphs(seeds), head=HEAD), encoding="utf-8")
     res = trace(load(tmp_path).documents)
     edges = [e for e in res.graph["edges"] if e["directed"] and e["relation"] != "translation"]
     assert [(e["source"], e["target"]) for e in edges] == [("agence", "relais")]
+
+
+def test_a_page_against_a_text_without_markup_is_not_directed_by_its_menus(tmp_path: Path, seeds: Path) -> None:
+    # A saved page has menus and a footer; a text stored without markup lost its own, whether
+    # it is the agency's dispatch or a scraper's copy of the page. Nothing else tells them apart.
+    (tmp_path / "texte.txt").write_text("\n\n".join(_paragraphs(seeds)), encoding="utf-8")
+    (tmp_path / "relais.html").write_text(_page(_paragraphs(seeds), head=HEAD), encoding="utf-8")
+    res = trace(load(tmp_path).documents)
+    edges = [e for e in res.graph["edges"] if e["relation"] != "translation"]
+    assert len(edges) == 1 and not edges[0]["directed"]
+    assert not any("adds site furniture" in line for line in edges[0]["evidence"])
 
 
 def test_jsonl_records_holding_pages(tmp_path: Path, seeds: Path) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -75,6 +76,10 @@ appender.console.name = console
 appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n%ex
+# Spark takes this logger's level for a shell's (PySpark's) default one: at the root's level, it
+# prints no "Setting default log level" note, nor "Setting Spark log level" at each new session.
+logger.gateway.name = org.apache.spark.api.python.PythonGatewayServer
+logger.gateway.level = error
 """
 
 
@@ -82,8 +87,91 @@ def _quiet_log4j() -> Path:
     """A log4j2 configuration that prints errors only, written once to the temp folder."""
     path = Path(tempfile.gettempdir()) / "provenance-spark-log4j2.properties"
     if not path.exists() or path.read_text() != _QUIET_LOG4J:
-        path.write_text(_QUIET_LOG4J)
+        # Written beside and renamed: another run starting at the same time reads a whole file.
+        fd, tmp = tempfile.mkstemp(prefix=".provenance-log4j2-", dir=path.parent)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(_QUIET_LOG4J)
+        os.replace(tmp, path)
     return path
+
+
+_STARTED = "provenance: the Spark session is up"
+"""What the driver JVM is made to print on its stderr once the session is built: the line that
+ends its start-up output (``_JvmStderr``)."""
+
+
+def _to_stderr(data: bytes) -> None:
+    try:
+        while data:
+            data = data[os.write(2, data):]
+    except OSError:
+        pass  # a closed stderr must not stop the relay: the JVM would block on a full pipe
+
+
+class _JvmStderr:
+    """The driver JVM's stderr, relayed to ours by a daemon thread, except what the JVM writes
+    while it starts (the JVM's note on incubator modules, Spark's "Setting default log level",
+    warnings logged before log4j reads our configuration): held back, and shown only if the
+    start fails, where it says why. What comes after (errors, a Python worker's traceback) is
+    relayed as it comes."""
+
+    def __init__(self, read_fd: int) -> None:
+        self._held: list[bytes] | None = []
+        self._lock = threading.Lock()
+        self._up = threading.Event()
+        self._thread = threading.Thread(target=self._relay, args=(read_fd,), name="spark-jvm-stderr", daemon=True)
+        self._thread.start()
+
+    def _relay(self, read_fd: int) -> None:
+        with os.fdopen(read_fd, "rb") as stream:
+            for line in stream:
+                with self._lock:
+                    if self._held is None:
+                        _to_stderr(line)
+                    elif line.rstrip(b"\r\n") == _STARTED.encode():
+                        self._held = None
+                        self._up.set()
+                    else:
+                        self._held.append(line)
+        self._up.set()  # the JVM is gone: nobody is to wait for the line
+
+    def started(self, gateway: Any) -> None:
+        """The session is up: drop the start-up output, relay what follows. The JVM prints the
+        line that ends it, so nothing it wrote before is relayed, however late it is read."""
+        gateway.jvm.java.lang.System.err.println(_STARTED)
+        self._up.wait(timeout=30)
+        with self._lock:
+            self._held = None
+
+    def failed(self) -> None:
+        """The start failed: show what the JVM wrote (a JVM that exited has written it all)."""
+        self._thread.join(timeout=2)
+        with self._lock:
+            _to_stderr(b"".join(self._held or []))
+            self._held = None
+
+
+def _launch_gateway(conf: Any) -> tuple[Any, _JvmStderr] | None:
+    """Start the driver JVM for ``conf`` with its stderr through a :class:`_JvmStderr`; None
+    when this process has one already (a session built and stopped before, or a driver that
+    ``spark-submit`` started), which started and printed what it had to print already."""
+    from pyspark import SparkContext
+    from pyspark.java_gateway import launch_gateway
+
+    if SparkContext._gateway is not None or "PYSPARK_GATEWAY_PORT" in os.environ:
+        return None
+    read_fd, write_fd = os.pipe()
+    relay = _JvmStderr(read_fd)
+    try:
+        try:
+            # popen_kwargs is pyspark's hook for capturing the JVM's output.
+            gateway = launch_gateway(conf, popen_kwargs={"stderr": write_fd})
+        finally:
+            os.close(write_fd)  # the JVM holds its own copy: the pipe ends when the JVM does
+    except BaseException:
+        relay.failed()
+        raise
+    return gateway, relay
 
 
 # ------------------------------------------------------------------ per-task functions
@@ -210,26 +298,36 @@ class SparkEngine:
 
     @staticmethod
     def _build_session(builder_cls: Any, master: str) -> Any:
+        from pyspark import SparkConf, SparkContext
+
         if master.startswith("local"):
             # Local workers must run this interpreter, the one with provenance and its
             # dependencies installed; PySpark otherwise starts whatever `python3` is on the PATH.
             # (A cluster's workers run the PYSPARK_PYTHON its administrator set.)
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        builder = (
-            builder_cls.builder.master(master)
-            .appName("provenance")
+        conf = (
+            SparkConf().setMaster(master).setAppName("provenance")
             # The CLI prints its own stage progress; Spark's progress bars would garble it.
-            .config("spark.ui.showConsoleProgress", "false")
+            .set("spark.ui.showConsoleProgress", "false")
             # Spark's INFO/WARN chatter is not for provenance users; errors still show. The
             # log4j file quiets the JVM from launch (host-name warnings and the like), the log
-            # level (Spark >= 3.5) the context from its start.
-            .config(
-                "spark.driver.extraJavaOptions",
-                f"-Dlog4j2.configurationFile={_quiet_log4j().as_uri()}",
-            )
-            .config("spark.log.level", "ERROR")
+            # level (Spark >= 3.5) the context from its start; what the JVM prints on its own
+            # while starting is held back by _launch_gateway.
+            .set("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={_quiet_log4j().as_uri()}")
+            .set("spark.log.level", "ERROR")
         )
-        return builder.getOrCreate()
+        launched = _launch_gateway(conf)
+        try:
+            if launched is not None:
+                SparkContext(conf=conf, gateway=launched[0])
+            session = builder_cls.builder.config(conf=conf).getOrCreate()
+        except BaseException:
+            if launched is not None:
+                launched[1].failed()
+            raise
+        if launched is not None:
+            launched[1].started(launched[0])
+        return session
 
     @property
     def _sc(self) -> Any:

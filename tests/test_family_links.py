@@ -1,0 +1,63 @@
+"""Two graph rules found by a QA pass on hand-built families of the seed dispatch (seed 001):
+outlets that each kept part of one agency dispatch they both credit are siblings under the
+agency's copy, not copies of each other; and a pair whose dates rule out one order and whose
+own evidence the other stays in the graph, undirected, instead of vanishing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from provenance.model import Document
+from provenance.pipeline import trace
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "001_45e1b145ca42a96b.txt"
+
+
+def _paragraphs() -> list[str]:
+    text = SEED.read_text(encoding="utf-8")
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()][1:]  # first: date and headline
+
+
+def _edges(graph: dict) -> list[tuple[str, str, str, bool]]:
+    return sorted((e["source"], e["target"], e["relation"], e["directed"]) for e in graph["edges"])
+
+
+def test_outlets_that_each_kept_part_of_a_credited_dispatch_are_siblings() -> None:
+    body = _paragraphs()
+    half = len(body) // 2
+    first = Document("site_a", "\n\n".join(body[: half + 2]) + "\n\nAvec AFP", date="2022-01-03T09:00:00",
+                     source="lequotidien.example")
+    second = Document("site_b", "\n\n".join(body[half - 2:]) + "\n\nAvec AFP", date="2022-01-03T10:00:00",
+                      source="infos-express.example")
+    for docs in ([first, second], [second, first]):
+        g = trace(docs).graph
+        edges = _edges(g)
+        latent = next(n["id"] for n in g["nodes"] if n["kind"] == "latent")
+        assert latent.startswith("latent:agency:AFP:")
+        assert (latent, "site_a", "credited", True) in edges and (latent, "site_b", "credited", True) in edges
+        between = [e for e in g["edges"] if {e["source"], e["target"]} == {"site_a", "site_b"}]
+        assert len(between) == 1 and not between[0]["directed"]
+        assert any(line.startswith("both credit AFP") for line in between[0]["evidence"])
+
+
+def test_a_copy_wholly_inside_a_crediting_parent_still_hangs_under_it() -> None:
+    # The excerpt adds nothing: the parent in the corpus explains it as well as the dispatch.
+    body = _paragraphs()
+    full = Document("full", "\n\n".join(body) + "\n\nAvec AFP", date="2022-01-03T09:00:00", source="a.example")
+    part = Document("part", "\n\n".join(body[:4]) + "\n\nAvec AFP", date="2022-01-03T10:00:00", source="b.example")
+    g = trace([full, part]).graph
+    assert ("full", "part", "excerpt", True) in _edges(g)
+
+
+def test_a_pair_no_order_fits_stays_linked_undirected() -> None:
+    # The excerpt quotes the full page's address, yet is dated two hours before it (a time
+    # zone slip, an update date): dates rule out one order, the quoted address the other.
+    body = _paragraphs()
+    full = Document("full", "\n\n".join(body), date="2022-01-03T12:00:00", url="https://news.example/world/call-4268")
+    digest = Document("digest", "\n\n".join(body[:3]) + "\n\nRead the full story at https://news.example/world/call-4268",
+                      date="2022-01-03T10:00:00", url="https://digest.example/item/99")
+    res = trace([full, digest])
+    edges = [e for e in res.graph["edges"] if {e["source"], e["target"]} == {"digest", "full"}]
+    assert len(edges) == 1 and not edges[0]["directed"] and edges[0]["relation"] == "excerpt"
+    assert edges[0]["evidence"][-1].startswith("neither order fits")

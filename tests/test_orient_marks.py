@@ -1,0 +1,52 @@
+"""Direction marks found by a QA pass: clutter that no furniture rule knows does not make a
+republished copy look like the longer original, and two saved versions of one address are
+named as such."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from provenance.model import Document
+from provenance.pipeline import trace
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "001_45e1b145ca42a96b.txt"
+
+
+def _paragraphs() -> list[str]:
+    text = SEED.read_text(encoding="utf-8")
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()][1:]  # first: date and headline
+
+
+def test_unknown_clutter_does_not_turn_containment_against_the_source() -> None:
+    body = _paragraphs()[:4]
+    wire = Document("wire", "\n\n".join(body))
+    # A site's lines worded unlike any cue list: masthead, menu, byline desk, comment counter.
+    copy = Document("copy", "\n\n".join(["Le Relais - l'info du monde entier en continu", "Monde  France  Eco  Sport",
+                                         *body, "Publié par le Desk Relais", "0 commentaire", "Les plus lus  Vidéos  Podcasts  Newsletters",
+                                         "Partager sur Facebook"]))
+    for docs in ([wire, copy], [copy, wire]):
+        pair = next(p for p in trace(docs).pairs if p.relation in ("near_duplicate", "duplicate", "excerpt"))
+        assert pair.direction is not None
+        parent = pair.a if pair.direction.parent == "a" else pair.b if pair.direction.parent == "b" else None
+        assert docs[parent].id == "wire" if parent is not None else False
+        assert not any("contained in the other" in line for line in pair.direction.evidence)
+
+
+def test_an_excerpt_still_counts_as_the_copy() -> None:
+    body = _paragraphs()
+    full = Document("full", "\n\n".join(body))
+    part = Document("part", "\n\n".join(body[:3]))
+    pair = next(p for p in trace([full, part]).pairs)
+    assert pair.direction is not None and pair.direction.parent == "a"
+    assert any("excerpt of the other" in line for line in pair.direction.evidence)
+
+
+def test_two_versions_of_one_address_are_named_as_such() -> None:
+    body = _paragraphs()
+    url = "https://www.relais.example/monde/erdogan-poutine"
+    v1 = Document("v1", "\n\n".join(body[:-1]), date="2022-01-03T09:00:00", url=url, source="relais.example")
+    v2 = Document("v2", "\n\n".join(body), date="2022-01-03T15:00:00", url=url + "?updated=1", source="relais.example")
+    edge = next(e for e in trace([v1, v2]).graph["edges"] if e["source"] == "v1")
+    assert edge["target"] == "v2" and edge["directed"]
+    assert edge["evidence"][0] == f"v1 and v2 have one address ({url}): versions of one page"
