@@ -446,12 +446,15 @@ class DocAlignment:
     ``content`` links join sentences that are not furniture; ``furniture`` links join shared
     furniture (kept apart: it never counts as evidence of copying); ``template`` links join
     sentences of one frame filled with different figures (moved out of ``content`` by
-    :func:`provenance.relation.split_templates`; evidence of a shared generator, not of copying).
+    :func:`provenance.relation.split_templates`; evidence of a shared generator, not of copying);
+    ``quote`` links join quoted speech two texts share and nothing else (moved out by
+    :func:`provenance.relation.split_quotes`; evidence of one speaker, not of copying).
     """
 
     content: tuple[Link, ...]
     furniture: tuple[Link, ...]
     template: tuple[Link, ...] = ()
+    quote: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

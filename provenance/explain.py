@@ -33,7 +33,8 @@ def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceCo
         f"{id_a}  vs  {id_b}",
         f"relation: {p.relation or 'unrelated'}; similarity {f.similarity:.2f}; "
         f"coverage {f.coverage_a:.0%} / {f.coverage_b:.0%}; {f.links} aligned sentences, {f.furniture_links} shared furniture"
-        + (f", {f.template_links} filling one frame with other figures or names" if f.template_links else ""),
+        + (f", {f.template_links} filling one frame with other figures or names" if f.template_links else "")
+        + (f", {f.quote_links} of quoted speech and nothing else" if f.quote_links else ""),
     ]
     if not (docs[a].lang and docs[b].lang and docs[a].lang != docs[b].lang):
         # Word-level reuse, which sentence alignment misses when every sentence was reworded.
@@ -49,7 +50,7 @@ def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceCo
         out.extend(f"  - {e}" for e in d.marked(d.parent))
     out.append("")
     for kind, links in (("", p.alignment.content), ("furniture ", p.alignment.furniture),
-                        ("template ", p.alignment.template)):
+                        ("template ", p.alignment.template), ("quote ", p.alignment.quote)):
         for lk in links:
             # The input's own characters, not the line breaks a flattened text got at load.
             left = " ".join(input_text(docs[a], segs[a][i].start, segs[a][i].end) for i in lk.a)
@@ -60,6 +61,6 @@ def explain_pair(docs: Sequence[Document], id_a: str, id_b: str, config: TraceCo
             for k in range(max(len(lw), len(rw))):
                 out.append(f"  {(lw[k] if k < len(lw) else ''):<{width}} | {rw[k] if k < len(rw) else ''}")
             out.append("")
-    if not p.alignment.content and not p.alignment.furniture:
+    if not p.alignment.content and not p.alignment.furniture and not p.alignment.quote:
         out.append("No aligned sentences.")
     return "\n".join(out) + "\n"

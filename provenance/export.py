@@ -116,7 +116,7 @@ PAIR_SCHEMA = {
     "doc_a": pl.Utf8, "doc_b": pl.Utf8, "relation": pl.Utf8, "derivation": pl.Boolean,
     "directed": pl.Boolean, "parent": pl.Utf8, "child": pl.Utf8, "confidence": pl.Float64,
     "logodds": pl.Float64, "similarity": pl.Float64, "aligned_sentences": pl.Int64,
-    "furniture_links": pl.Int64, "template_links": pl.Int64, "coverage_a": pl.Float64, "coverage_b": pl.Float64,
+    "furniture_links": pl.Int64, "template_links": pl.Int64, "quote_links": pl.Int64, "coverage_a": pl.Float64, "coverage_b": pl.Float64,
     "overlap": pl.Float64, "phrase_a": pl.Float64, "phrase_b": pl.Float64, "lsh_hits": pl.Int64,
     "in_graph": pl.Boolean, "evidence": pl.List(pl.Utf8),
 }
@@ -138,7 +138,8 @@ def pairs_table(res: TraceResult) -> pl.DataFrame:
             "directed": parent is not None, "parent": parent, "child": child,
             "confidence": d.confidence if d else None, "logodds": d.logodds if d else None,
             "similarity": round(f.similarity, 4), "aligned_sentences": f.links,
-            "furniture_links": f.furniture_links, "template_links": f.template_links, "coverage_a": round(f.coverage_a, 4),
+            "furniture_links": f.furniture_links, "template_links": f.template_links, "quote_links": f.quote_links,
+            "coverage_a": round(f.coverage_a, 4),
             "coverage_b": round(f.coverage_b, 4), "overlap": round(f.overlap, 4),
             "phrase_a": round(f.phrase_a, 4), "phrase_b": round(f.phrase_b, 4), "lsh_hits": p.hits,
             "in_graph": (a, b) in in_graph or (b, a) in in_graph,
@@ -162,7 +163,7 @@ def alignments_table(res: TraceResult) -> pl.DataFrame:
         da, db = res.documents[p.a], res.documents[p.b]
         sa, sb = res.segments[p.a], res.segments[p.b]
         for kind, links in (("content", p.alignment.content), ("furniture", p.alignment.furniture),
-                            ("template", p.alignment.template)):
+                            ("template", p.alignment.template), ("quote", p.alignment.quote)):
             for lk in links:
                 s0, s1 = sa[lk.a[0]].start, sa[lk.a[-1]].end
                 t0, t1 = sb[lk.b[0]].start, sb[lk.b[-1]].end

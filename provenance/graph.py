@@ -36,7 +36,14 @@ from typing import Any
 import networkx as nx
 
 from .model import Document, count, outlet
-from .orient import compare_dates, is_agency, marked_evidence, squash_name
+from .orient import (
+    AGENCIES,
+    UNNAMED_AGENCIES,
+    compare_dates,
+    is_agency,
+    marked_evidence,
+    squash_name,
+)
 from .relation import DERIVATION
 
 
@@ -254,6 +261,9 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
     [('AFP', ['a'], {'a': "“selon l'AFP”"})]
     >>> _credited_agencies([*fam, Document("c", "x", source="afp.com")], {"b", "c"}, credits)
     []
+    >>> unnamed = {"a": ((UNNAMED_AGENCIES, "With agencies"),)}
+    >>> [x[0] for x in _credited_agencies(fam, {"b"}, unnamed)], _credited_agencies([*fam, Document("c", "x", source="reuters.com")], {"b", "c"}, unnamed)
+    (['agencies'], [])
     """
     outside = _outside_sources(family)
     how: dict[str, dict[str, str]] = defaultdict(dict)  # agency -> {root: its words}, roots in order
@@ -274,6 +284,8 @@ def _outside_sources(family: Sequence[Document]) -> Callable[[str], bool]:
     False
     >>> _outside_sources([Document("a", "x", source="lemonde.fr")])("AFP")
     True
+    >>> _outside_sources([Document("a", "x", source="afp.com")])(UNNAMED_AGENCIES)  # "With agencies"
+    False
     """
     from .orient import site_name
 
@@ -286,7 +298,15 @@ def _outside_sources(family: Sequence[Document]) -> Callable[[str], bool]:
                 outlets.add(squash_name(name))
                 if "." in name and " " not in name:  # a domain: afp.com, www.reuters.com
                     outlets.update(squash_name(part) for part in name.split(".")[:-1])
-    return lambda source: squash_name(source) not in outlets and not (wire and is_agency(source))
+    # "With agencies" names none: any agency's own text in the family may be the one used.
+    agency_own = wire or any(squash_name(a) in outlets for a in AGENCIES)
+
+    def outside(source: str) -> bool:
+        if source == UNNAMED_AGENCIES:
+            return not agency_own
+        return squash_name(source) not in outlets and not (wire and is_agency(source))
+
+    return outside
 
 
 def credited_siblings(p: PairEdge, parent: str, outside: Callable[[str], bool],
@@ -898,7 +918,8 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                         "source": lid, "target": r, "relation": "credited", "directed": True,
                         "confidence": config.agency_confidence, "similarity": None, "aligned_sentences": 0,
                         "evidence": [f"{r} credits {agency} ({why[r]}), and no document of its family is "
-                                     f"{agency}'s own or a source of {r}: the copy it used is outside the corpus"],
+                                     f"{'an agency' if agency == UNNAMED_AGENCIES else agency}'s own or a source of {r}: "
+                                     "the copy it used is outside the corpus"],
                         "alternatives": [], "parent_confidence": None,
                     })
 

@@ -38,12 +38,13 @@ _AGENCY_ALT = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=T
 _AGENCY_UNSPACED_ALT = "|".join(AGENCIES_UNSPACED)
 _ATTRIBUTION_VERBS = (
     "selon", "d['’]après", "rapporte", "rapporté par", "rapportent", "citant", "cité par", "citée par", "relayé par",
-    "indique", "a indiqué", "annonce", "according to", "citing", "cited by", "reported by", "reports", "reported", "told",
-    "via", "laut", "berichtet", "berichtete", "zufolge", "según", "informó", "citando", "secondo", "menurut", "dikutip",
+    "indique", "a indiqué", "annonce", "according to", "citing", "cited by", "reported by", "reports", "reported", "via", "laut", "berichtet", "berichtete", "zufolge", "según", "informó", "citando", "secondo", "menurut", "dikutip",
     "mengutip", "segundo", "сообщает", "сообщил", "сообщила", "сообщило", "передает", "передаёт", "по данным",
     "со ссылкой на", "повідомляє", "за даними",
 )
-"""What introduces an attributed agency (regular expressions, each beginning with a letter)."""
+"""What introduces an attributed agency (regular expressions, each beginning with a letter). Not
+"told", "said to", "in an interview with": a source speaking to an agency is quoted, and an
+outlet that quotes the interview does not say the agency's copy is its text."""
 _CJK_LEADS = ("据", "據", "援引", "引述", "转引自")
 
 
@@ -200,25 +201,60 @@ def _attributions_reference(text: str) -> tuple[str, ...]:
 # "© AFP" is left out: under a photo it credits the picture, not the text.
 _CREDIT_LEAD = (r"(?i:avec|with|mit|con|com|met|sources?|crédits?|credits?|quelle|quellen|fuente|"
                 r"fuentes|fonte|fontes|bron|bronnen)")
+UNNAMED_AGENCIES = "agencies"
+"""The name under which a credit to agencies it does not name is kept ("With agencies", "Avec
+agences", "Guardian staff and agencies"): the text is agency copy, the agency unknown."""
+_UNNAMED_ALT = (r"(?:(?i:les|the|des|other|autres)\s+)?(?i:agencies|agences|agenturen|agencias|agências|agenzie|"
+                r"agencje|persbureaus|wire\s+services)")
+_UNNAMED_HINT = re.compile(r"(?i:agenc|agênc|agentur|agenzi|persbureau|wire\s+serv)")
+"""Every unnamed credit holds one of these: texts without them skip the credit lines' scan."""
+_ITEM = r"(?:" + _AGENCY_ALT + r"|" + _UNNAMED_ALT + r")"
+_ITEMS = _ITEM + r"(?:\s*(?:/|,|&|\+|(?i:et|and|und|y|e|en))\s*" + _ITEM + r")*"
 # A byline naming the outlet or its newsroom before the lead: "Le Figaro avec AFP", "La
 # rédaction avec AFP", "Par La Rédaction avec AFP", "CNN staff with Reuters" (capitalised words,
 # or the newsroom's own name, so "Il s'est entretenu avec AFP" stays a sentence).
 _CREDIT_BYLINE = (r"(?:(?i:par|by|von|por|di)\s+)?(?:(?:[A-ZÀ-Þ0-9][\w.'’-]*|(?i:la|le|les|the|rédaction|redaction|"
                   r"staff|newsroom|desk|redaktion|redacción|redazione))\s+){1,4}")
+_BLANK = r"[^\S\n]"
 _CREDIT = re.compile(
-    r"^[^\w(]*(?:" + _CREDIT_BYLINE + r")?" + _CREDIT_LEAD + r"\s*:?\s+"
-    r"(?:" + _AGENCY_ALT + r")(?:\s*(?:/|,|&|\+|(?i:et|and|und|y|e|en))\s*(?:" + _AGENCY_ALT + r"))*"
-    r"(?:[\s,]+\d{4})?[^\w]*$"
-    r"|\(" + _CREDIT_LEAD + r"\s+(?:" + _AGENCY_ALT + r")(?:\s*(?:/|,|&|(?i:et|and|und|y|e|en))\s*(?:"
-    + _AGENCY_ALT + r"))*\)",
+    # "Avec AFP", "Source : Reuters", "Le Figaro avec AFP", "With agencies", alone on a line
+    r"^[^\w(\n]*(?:" + _CREDIT_BYLINE + r")?" + _CREDIT_LEAD + r"\s*:?\s+" + _ITEMS + r"(?:[\s,]+\d{4})?[^\w\n]*$"
+    # "Guardian staff and agencies", "La rédaction et agences", "Reuters, AFP and agencies" (a bare
+    # "Reuters and AFP" may sit under a photo)
+    r"|^[^\w(\n]*" + _CREDIT_BYLINE + r"(?i:and|et|und|y|e|&)\s+" + _UNNAMED_ALT + r"[^\w\n]*$"
+    r"|^[^\w(\n]*(?=[^\n]*(?<!\w)" + _UNNAMED_ALT + r"[^\w\n]*$)" + _ITEMS + r"[^\w\n]*$"
+    # "— Reuters", "-- AP", "(Reuters)", "(AFP/Reuters)" alone on a line: the agency's dispatch
+    # opens with its dateline's "(Reuters) -", a republisher closes with the credit
+    r"|^" + _BLANK + r"*(?:[—–]|--?)" + _BLANK + r"*" + _ITEMS + _BLANK + r"*\.?" + _BLANK + r"*$"
+    r"|^" + _BLANK + r"*\(" + _ITEMS + r"\)" + _BLANK + r"*\.?" + _BLANK + r"*$"
+    # ...or after the last sentence of a paragraph: "...he added. — Reuters", "...a-t-il dit. Avec AFP"
+    r"|(?<=[.!?…\"”»'’])" + _BLANK + r"+(?:[—–]" + _BLANK + r"*" + _ITEMS + r"|\(" + _ITEMS + r"\)"
+    r"|(?:Avec|With|Mit|Con|Com|Met)" + _BLANK + r"+" + _ITEMS + r")" + _BLANK + r"*\.?" + _BLANK + r"*$"
+    # "(avec AFP)" closing a paragraph or a sentence
+    r"|\(" + _CREDIT_LEAD + r"\s+" + _ITEMS + r"\)",
+    re.MULTILINE,
+)
+# An agency's byline: "By Stephen Howard, PA News", "Par Jean Dupont (AFP)", "Par Jean Dupont de
+# l'AFP", "By JOHN DOE, Associated Press Writer", "By The Associated Press". The agency writes it in
+# its own dispatch, as its dateline.
+_NAME = r"[A-ZÀ-Þ][\w.'’-]*(?:" + _BLANK + r"+(?:[A-ZÀ-Þ][\w.'’-]*|(?i:de|du|van|von|der|da|di|del|le|la|bin|al)))*"
+_AGENCY_BYLINE = re.compile(
+    r"^[^\w\n]*(?i:by|par|von|por|di)" + _BLANK + r"+(?:" + _NAME
+    + r"(?:" + _BLANK + r"*(?:,|(?i:and|et|und|y|e)|&)" + _BLANK + r"*" + _NAME + r")*"
+    r"" + _BLANK + r"*(?:,|\||/|[—–-]|\(|(?i:of|for|pour|für|de))" + _BLANK + r"*)?"
+    r"(?i:the" + _BLANK + r"+|l['’]|la" + _BLANK + r"+|der" + _BLANK + r"+)?"
+    r"(?:" + _AGENCY_ALT + r")(?:" + _BLANK + r"+(?i:news|staff|writer|correspondent|reporter|journalist|journaliste))?"
+    r"\)?[^\w\n]*$",
     re.MULTILINE,
 )
 _AGENCY_NAME = re.compile(r"(?<!\w)(?:" + _AGENCY_ALT + r")(?!\w)")
+_UNNAMED = re.compile(r"(?<!\w)" + _UNNAMED_ALT + r"(?!\w)")
 
 
 def credits(text: str) -> list[str]:
     """Agencies a text credits: those it attributes information to, and those of its credit
-    lines ("Avec AFP", "Source : Reuters", "(avec AFP)").
+    lines ("Avec AFP", "Source : Reuters", "(avec AFP)", "— Reuters", "(Reuters)" alone on a
+    line); ``UNNAMED_AGENCIES`` for "With agencies" when the text names none.
 
     >>> credits("Le texte.\\nAvec AFP et Reuters")
     ['AFP', 'Reuters']
@@ -226,6 +262,8 @@ def credits(text: str) -> list[str]:
     (['AFP'], [])
     >>> credits("Ankara a protesté, rapporte Agerpres.")
     ['Agerpres']
+    >>> credits("Shares fell.\\n— Reuters"), credits("Shares fell.\\nWith agencies"), credits("He told Reuters so.")
+    (['Reuters'], ['agencies'], [])
     """
     return list(dict.fromkeys(a for a, _ in credit_spans(text)))
 
@@ -254,8 +292,8 @@ def republisher_credits(text: str) -> tuple[tuple[str, str], ...]:
 
 def source_credits(doc: Document) -> tuple[tuple[str, str], ...]:
     """The sources a document's text came from by its own words: its ``republisher_credits``
-    and, on a page of a known outlet, the agency's own marks too (a dateline's "(Reuters)",
-    "told AFP"). An agency writes those in its dispatch; another outlet's page carries them only
+    and, on a page of a known outlet, the agency's own marks too (a dateline's "(Reuters)", an
+    agency reporter's byline "By Jane Smith, AFP"). An agency writes those in its dispatch; another outlet's page carries them only
     when it republished the dispatch. Whether the page is the agency's own is left to the family
     (``graph``), which knows every outlet in it.
 
@@ -282,12 +320,13 @@ def _with_own_marks(text: str, found: tuple[tuple[str, str], ...]) -> tuple[tupl
 
 
 def is_agency(name: str) -> bool:
-    """Whether a credited name is a news agency's (not an outlet named as first publisher).
+    """Whether a credited name is a news agency's (not an outlet named as first publisher);
+    ``UNNAMED_AGENCIES`` is.
 
-    >>> is_agency("AFP"), is_agency("新华社"), is_agency("The Conversation")
-    (True, True, False)
+    >>> is_agency("AFP"), is_agency("新华社"), is_agency("The Conversation"), is_agency(UNNAMED_AGENCIES)
+    (True, True, False, True)
     """
-    return bool(_AGENCY_WORD.fullmatch(name))
+    return name == UNNAMED_AGENCIES or bool(_AGENCY_WORD.fullmatch(name))
 
 
 def squash_name(name: str) -> str:
@@ -402,16 +441,22 @@ def _name_start(word: str) -> bool:
 
 
 def credit_spans(text: str, *, republisher: bool = False) -> list[tuple[str, str]]:
-    """Each agency credit of a text with the words that make it, in order of the text.
+    """Each agency credit of a text with the words that make it, in order of the text: its
+    attributions ("selon l'AFP", "according to Reuters"), its credit lines ("Avec AFP", "Source :
+    Reuters", "— Reuters", "(Reuters)" alone, "With agencies" as ``UNNAMED_AGENCIES`` when no
+    agency is named), a dateline's "(AFP)" and an agency byline ("By Jane Smith, Reuters").
+    "He told Reuters" is no credit: the outlet quotes what a source said to the agency.
 
     With ``republisher``, only the credits an agency does not write in its own copy: a
-    dateline's "(AFP)" and "told Reuters" are in the agency's dispatch as much as in a
-    republication of it.
+    dateline's "(AFP)" and the byline of an agency's reporter are in the agency's dispatch as
+    much as in a republication of it.
 
     >>> credit_spans("PARIS (AFP) - Il l'a dit à l'AFP.\\nSource : Reuters")
     [('AFP', '(AFP)'), ('Reuters', 'Source : Reuters')]
     >>> credit_spans("PARIS (AFP) - He told AFP, according to Reuters.", republisher=True)
     [('Reuters', 'according to Reuters')]
+    >>> credit_spans("By Jane Smith, AP\\nShares fell, he told Reuters.\\n(Reuters)")
+    [('AP', 'By Jane Smith, AP'), ('Reuters', '(Reuters)')]
     """
     return [(a, q) for a, q, own in _credit_spans(text) if not (republisher and own)]
 
@@ -420,12 +465,33 @@ def credit_spans(text: str, *, republisher: bool = False) -> list[tuple[str, str
 def _credit_spans(text: str) -> tuple[tuple[str, str, bool], ...]:
     # Each credit with whether the agency writes it in its own copy; a document is oriented
     # against each of its copies, and both kinds of reader ask, so the text is read once.
-    if not _AGENCY_WORD.search(text):
+    named = bool(_AGENCY_WORD.search(text))
+    if not named and not _UNNAMED_HINT.search(text):
         return ()
-    found = [(m.start(), m.group("who") or m.group("tag") or m.group("post") or m.group("cjk") or m.group("cjk_post"),
-              m.group(0), bool(m.group("tag") or m.group(0)[:4].lower() == "told")) for m in _ATTRIBUTION.finditer(text)]
+    return _credit_spans_reference(text, named=named)
+
+
+def _credit_spans_reference(text: str, *, named: bool = True) -> tuple[tuple[str, str, bool], ...]:
+    """``_credit_spans`` past its pre-checks (with ``named``, the text names an agency): the
+    oracle of the pre-checks."""
+    lines: list[tuple[int, int, str, str]] = []  # credit lines and bylines: start, end, agency, words
     for m in _CREDIT.finditer(text):
-        found.extend((m.start(), a, m.group(0), False) for a in _AGENCY_NAME.findall(m.group(0)))
+        items = [(x.start(), x.group(0)) for x in _AGENCY_NAME.finditer(m.group(0))] if named else []
+        items += [(x.start(), UNNAMED_AGENCIES) for x in _UNNAMED.finditer(m.group(0))]
+        lines.extend((m.start(), m.end(), a, m.group(0)) for _, a in sorted(items))
+    found = [(s, a, q, False) for s, _, a, q in lines]
+    if named:
+        for m in _AGENCY_BYLINE.finditer(text):
+            found.extend((m.start(), a, m.group(0), True) for a in _AGENCY_NAME.findall(m.group(0)))
+            lines.append((m.start(), m.end(), "", ""))
+        for m in _ATTRIBUTION.finditer(text):
+            # A "(Reuters)" that is a credit line, or part of a byline, is read as such.
+            if not any(s <= m.start() < e for s, e, _, _ in lines):
+                found.append((m.start(), m.group("who") or m.group("tag") or m.group("post") or m.group("cjk")
+                              or m.group("cjk_post"), m.group(0), bool(m.group("tag"))))
+    if any(a != UNNAMED_AGENCIES for _, a, _, _ in found):
+        # "AFP, Reuters and agencies": the agencies it names are the credit.
+        found = [x for x in found if x[1] != UNNAMED_AGENCIES]
     return tuple((a, " ".join(q.split())[:80], own) for _, a, q, own in sorted(found, key=lambda t: t[0]))
 
 
@@ -754,7 +820,7 @@ def orient(
     for w, why in extra:
         add(w, why)
     # Only a republisher's credits: the agency's own dispatch has its dateline's "(AFP)" and its
-    # "told AFP" too, so on one side alone they would point at the original as the copy.
+    # reporter's byline too, so on one side alone they would point at the original as the copy.
     cred_a, cred_b = republisher_credits(a.text), republisher_credits(b.text)
     # An outlet credited as first publisher points at that outlet's page (``mentions_outlet``
     # below when it is in the corpus, a latent node in the graph when not), not at the other text.

@@ -35,7 +35,7 @@ from .furniture import (
 from .graph import GraphConfig, PairEdge, build_graph
 from .lsh import LSHConfig, band_keys, oversize_pairs, verify_pairs
 from .minhash import MinHashConfig, signatures
-from .model import Document, Segment, outlet, pickled_by_fields
+from .model import Document, Segment, count, outlet, pickled_by_fields
 from .orient import Direction, OrientConfig, orient
 from .relation import (
     DERIVATION,
@@ -55,6 +55,7 @@ from .relation import (
     phrase_rewrite,
     shared_furniture,
     split_boilerplate,
+    split_quotes,
     split_templates,
     stem_overlap,
     stems,
@@ -501,11 +502,14 @@ def _judge(
         al = split_boilerplate(segs_a, segs_b, al, config.relation, edge_lines=config.furniture.edge_lines,
                                min_lines=config.furniture.min_lines)
         margin = al is not kept
+        if not margin:
+            al = split_quotes(doc_a.text, doc_b.text, segs_a, segs_b, al, config.relation, (prep_a[1].chars, prep_b[1].chars))
     f = features_of(prep_a[1], prep_b[1], al)
     rel = classify(f, doc_a, doc_b, config.relation)
     phrased = False
-    # (the phrases a boilerplate pair holds in common are the boilerplate's)
-    if rel not in DERIVATION and rel != "shared_template" and not cross and not margin:
+    # (the phrases a boilerplate pair holds in common are the boilerplate's; a pair sharing only
+    # quotations had its own words' phrasing measured by split_quotes)
+    if rel not in DERIVATION and rel != "shared_template" and not cross and not margin and not f.quote_links:
         # Reuse below the sentence: a rewrite made of the other's phrases, no sentence kept.
         f = _phrases(f, prep_a, prep_b, config.relation)
         if phrased := phrase_rewrite(f, config.relation):
@@ -651,6 +655,9 @@ def _relation_note(p: PairResult) -> tuple[str, ...]:
         n = len(p.alignment.template)
         return (f"{n} aligned sentences fill one frame with other figures or names: pages made from "
                 "one template, not copies of each other",)
+    if p.features.quote_links:
+        return (f"{count(p.features.quote_links, 'aligned sentence')} of quoted speech, and nothing else in common: "
+                "two reports quoting one speaker, not copies of each other",)
     return ()
 
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from provenance.lineage import lineage
 from provenance.model import Document
-from provenance.orient import credit_spans, credits
+from provenance.orient import credit_spans, credits, source_credits
 from provenance.pipeline import trace
 from provenance.summary import summarise
 
@@ -38,9 +41,66 @@ def test_credits_read_attributions_and_credit_lines() -> None:
 
 
 def test_republisher_credits_leave_out_what_the_agency_writes_itself() -> None:
-    text = "MOSCOU (AFP) - Le ministre a déclaré, told AFP.\nSelon Reuters, rien."
-    assert [a for a, _ in credit_spans(text)] == ["AFP", "AFP", "Reuters"]
+    text = "Par Jean Dupont, AFP\nMOSCOU (AFP) - Le ministre a déclaré à l'AFP qu'il partait.\nSelon Reuters, rien."
+    assert credit_spans(text) == [("AFP", "Par Jean Dupont, AFP"), ("AFP", "(AFP)"), ("Reuters", "Selon Reuters")]
     assert credit_spans(text, republisher=True) == [("Reuters", "Selon Reuters")]
+
+
+STORY_EN = ("Libya has withdrawn $1bn in assets from the US that had been frozen for almost 20 years, the Libyan "
+            "central bank has said.\n\nThe original size of the funds was $400m, the central bank told Reuters.")
+STORY_FR = ("La Banque centrale européenne a relevé ses taux directeurs d'un quart de point jeudi.\n\n"
+            "« L'inflation reste trop élevée », a déclaré à l'AFP un membre du conseil des gouverneurs.")
+
+
+def test_credit_lines_closing_a_story_in_every_common_form() -> None:
+    for line, agency in (("— Reuters", "Reuters"), ("-- AP", "AP"), ("(Reuters)", "Reuters"), ("Source: AP", "AP"),
+                         ("(AFP/Reuters)", "AFP"), ("With agencies", "agencies"), ("Guardian staff and agencies", "agencies")):
+        assert credits(f"{STORY_EN}\n\n{line}")[:1] == [agency], line
+    for line, agency in (("Avec AFP", "AFP"), ("avec AFP", "AFP"), ("(avec agences)", "agencies"), ("Avec agences", "agencies"),
+                         ("La rédaction avec AFP et agences", "AFP"), ("— AFP", "AFP")):
+        assert credits(f"{STORY_FR}\n\n{line}") == [agency], line
+    # after the last sentence of a paragraph, as flattened texts and some sites give it
+    assert credits(STORY_FR + " Avec AFP") == ["AFP"]
+    assert credits(STORY_EN + " — Reuters") == ["Reuters"]
+    # agencies it names make a vague "and agencies" redundant
+    assert credits(f"{STORY_EN}\n\nReuters, AFP and agencies") == ["Reuters", "AFP"]
+
+
+def test_speaking_to_an_agency_is_no_credit() -> None:
+    # An outlet quoting what a source told an agency does not say its text is the agency's copy,
+    # not even on a known outlet's page, where a dateline's "(Reuters)" would count.
+    assert credits(STORY_EN) == [] and credits(STORY_FR) == []
+    page = Document("p", STORY_EN + " He said in an interview with Reuters that talks continue.", source="dailyherald.example")
+    assert source_credits(page) == ()
+    assert credits("Le ministre a confié à l'AFP qu'il partait. Il s'est entretenu avec AFP hier.") == []
+    # words that only look like an unnamed credit
+    assert credits("The agencies said they would meet.\n\nHe works with agencies in Brussels.") == []
+
+
+def test_agency_datelines_and_bylines_are_the_agencys_own_marks() -> None:
+    for text, agency in (("LONDON (Reuters) - " + STORY_EN, "Reuters"), ("By Jane Smith, Reuters\n\n" + STORY_EN, "Reuters"),
+                         ("By JOHN DOE, Associated Press Writer\n\n" + STORY_EN, "Associated Press"),
+                         ("Par Jean Dupont et Marie Martin, AFP\n\n" + STORY_FR, "AFP"),
+                         ("By The Associated Press\n\n" + STORY_EN, "Associated Press"),
+                         ("Par Jean Dupont de l'AFP\n\n" + STORY_FR, "AFP"),
+                         ("FRANCFORT, 3 mars (AFP) - " + STORY_FR, "AFP")):
+        assert credits(text) == [agency], text
+        # the agency's dispatch carries them: no republisher's credit, nor on a page of unknown outlet
+        assert credit_spans(text, republisher=True) == [] and source_credits(Document("d", text)) == ()
+        assert [a for a, _ in source_credits(Document("d", text, source="infos-locales.example"))] == [agency]
+
+
+def test_copies_crediting_unnamed_agencies_hang_under_a_latent_agency_copy() -> None:
+    body = _paragraphs()
+    first = Document("first", "\n\n".join(body) + "\n\nAvec agences", date="2022-01-03")
+    copy = Document("copy", "\n\n".join(body[:-1]), date="2022-01-04")
+    g = trace([first, copy]).graph
+    assert _edges(g, "credited") == [("latent:agency:agencies:first", "first")]
+    edge = next(e for e in g["edges"] if e["relation"] == "credited")
+    assert "“Avec agences”" in edge["evidence"][0] and "an agency's own" in edge["evidence"][0]
+    # an agency's own text in the family may be the copy the credit means: no latent node
+    dispatch = Document("dispatch", "MOSCOU (AFP) - " + "\n\n".join(body), date="2022-01-02", source="afp.com")
+    assert _edges(trace([dispatch, first, copy]).graph, "credited") == []
 
 
 def test_copies_of_an_absent_dispatch_hang_under_a_latent_agency_copy() -> None:
@@ -166,3 +226,17 @@ def test_copies_of_an_article_first_published_outside_the_corpus_hang_under_a_la
     g = trace([plain, Document("cred", f"{body}\n\n{credit}", source="cred.example")]).graph
     e = next(e for e in g["edges"] if {e["source"], e["target"]} == {"plain", "cred"})
     assert not any("credits Kyiv" in x for x in e["evidence"])
+
+
+CREDIT_PIECES = st.sampled_from([
+    "With", "with", "Avec", "avec", "agencies", "Agences", "wire services", "staff", "and", "et", "By", "Par", "Jane Smith",
+    "told", "Source:", "Reuters", "AFP", "AP", "PA", "News", "— ", "-- ", "(", ")", ",", "/", ".", " ", "\n", "x", "é",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CREDIT_PIECES, max_size=14).map("".join))
+def test_credit_prechecks_never_drop_a_credit(text: str) -> None:
+    from provenance.orient import _credit_spans, _credit_spans_reference
+
+    assert _credit_spans.__wrapped__(text) == _credit_spans_reference(text)

@@ -1,0 +1,230 @@
+"""Quoted speech: the spans of a text inside quotation marks, and how much of a sentence they hold.
+
+Two reports of one speech or statement carry the speaker's words verbatim without either
+copying the other: a sentence that is mostly a quotation says where the words came from (the
+speaker), not which text was copied (``relation.split_quotes``). Quotation marks of the common
+styles are read: “…”, „…“, «…», ‹…›, ‘…’, ‚…‘, 「…」, 『…』, ``…'' (wire copy in ASCII), and the
+straight "…" and '…', where an apostrophe ("don't", "l'AFP") must not open or close a
+quotation. A plural possessive inside a single-quoted quotation ('the players' union') still
+ends it early: the quotation then counts for less, and the pair is judged as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .model import Segment
+
+_CLOSERS: dict[str, tuple[str, ...]] = {
+    "“": ("”",), "„": ("“", "”"), "«": ("»",), "‹": ("›",), "「": ("」",), "『": ("』",),
+    "‘": ("’",), "‚": ("‘", "’"), "``": ("''",), "`": ("'",), '"': ('"',), "'": ("'",),
+}
+"""Each opening mark and the marks that close it."""
+_APOSTROPHE_LIKE = frozenset("'’‘")
+"""Closers that are also apostrophes: they close only where no letter follows ("don't")."""
+_OPEN_BEFORE = frozenset(" \t\n\r\u00a0\u202f([{—–-/:;,")
+"""What may stand before a straight quote that opens (a blank, a bracket, a dash, a colon):
+elsewhere a straight mark closes, or is an apostrophe."""
+_MARKS = re.compile(r"``|''|[“”„«»‹›「」『』‘’‚`\"']")
+_ANY_MARK = re.compile(r"[“„«‹「『‘‚`\"']")
+"""Every quotation holds one of these: a text without them has none."""
+_OPENING = re.compile(r"[“„«‹「『‘‚`\"]|(?<!\w)'")
+"""The marks that can open a quotation, as a sentence's own text shows them (an apostrophe
+inside a word, as French writes one in most sentences, opens none)."""
+
+
+def _opens(text: str, i: int, mark: str, lo: int) -> bool:
+    # Curly and angled marks open by their shape; straight ones by their place: after a blank
+    # or a bracket and before a word ("'We will...", not "players' union" or "l'AFP").
+    if mark not in ('"', "'"):
+        return mark != "'" and (mark != "‘" or i == lo or not text[i - 1].isalnum())
+    before_ok = i == lo or text[i - 1] in _OPEN_BEFORE
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return before_ok and bool(after) and not after.isspace() and (mark != "'" or after.isalnum() or after in "\"“")
+
+
+def _closes(text: str, j: int, mark: str, hi: int) -> bool:
+    # An apostrophe-like closer is followed by no letter: "he won't" is no end of quote.
+    if mark not in _APOSTROPHE_LIKE:
+        return True
+    after = text[j + len(mark)] if j + len(mark) < hi else ""
+    return not after.isalnum() and (mark != "'" or (j > 0 and not text[j - 1].isspace()))
+
+
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans (start, end; marks included) of the quotations in the paragraph ``text[start:end]``,
+    in order, disjoint: each opening mark with the first mark that closes it (a quotation inside
+    a quotation is part of the outer one). A quotation left open at the paragraph's end counts
+    when the paragraph opens with it (the convention of quotations running over several
+    paragraphs); a stray mark elsewhere opens nothing.
+
+    >>> t = "“We will not raise taxes,” he said. He added: 'Stability comes first.'"
+    >>> [t[a:b] for a, b in quote_spans(t)]
+    ['“We will not raise taxes,”', "'Stability comes first.'"]
+    >>> t = "Les joueurs n'ont pas « tout donné », l'entraîneur l'a dit."
+    >>> [t[a:b] for a, b in quote_spans(t)]
+    ['« tout donné »']
+    >>> quote_spans("The players' union won't sign."), quote_spans("``Was it wrong?")
+    ([], [(0, 15)])
+    """
+    hi = len(text) if end is None else end
+    if not _ANY_MARK.search(text, start, hi):
+        return []
+    out: list[tuple[int, int]] = []
+    head = start
+    while head < hi and text[head].isspace():
+        head += 1
+    pos = start
+    while pos < hi:
+        m = _MARKS.search(text, pos, hi)
+        if m is None:
+            break
+        mark, i = m.group(0), m.start()
+        if mark == "''" or mark not in _CLOSERS or not _opens(text, i, mark, start):
+            if mark == "''" and _opens(text, i, "'", start):
+                mark = "'"  # ('' opening a quote as two apostrophes would be odd; read the first)
+            else:
+                pos = i + 1
+                continue
+        closed = _closing(text, i + len(mark), hi, mark)
+        if closed is not None:
+            out.append((i, closed))
+            pos = closed
+        elif i == head:
+            out.append((i, hi))
+            break
+        else:
+            pos = i + len(mark)
+    return out
+
+
+def _closing(text: str, j: int, hi: int, mark: str) -> int | None:
+    # The end of the first mark after j that closes ``mark``, or None.
+    closers = _CLOSERS[mark]
+    while j < hi:
+        k = min((x for x in (text.find(c, j, hi) for c in closers) if x >= 0), default=-1)
+        if k < 0:
+            return None
+        c = next(c for c in closers if text.startswith(c, k, hi))
+        if _closes(text, k, c, hi):
+            return k + len(c)
+        j = k + 1
+    return None
+
+
+def quote_spans_reference(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """:func:`quote_spans` read character by character, without the pre-check and the jumps
+    between marks: the tests' oracle."""
+    hi = len(text) if end is None else end
+    head = start
+    while head < hi and text[head].isspace():
+        head += 1
+    out: list[tuple[int, int]] = []
+    i = start
+    while i < hi:
+        mark = "``" if text.startswith("``", i) and i + 1 < hi else ("''" if text.startswith("''", i) and i + 1 < hi else text[i])
+        if mark == "''":
+            mark = "'" if _opens(text, i, "'", start) else ""
+        if mark not in _CLOSERS or not _opens(text, i, mark, start):
+            i += len(mark) if mark in ("``", "''") else 1
+            continue
+        closed = None
+        j = i + len(mark)
+        while j < hi and closed is None:
+            for c in _CLOSERS[mark]:
+                if text.startswith(c, j) and j + len(c) <= hi and _closes(text, j, c, hi):
+                    closed = j + len(c)
+                    break
+            j += 1
+        if closed is not None:
+            out.append((i, closed))
+            i = closed
+        elif i == head:
+            out.append((i, hi))
+            break
+        else:
+            i += len(mark)
+    return out
+
+
+def document_quotes(text: str, segs: Sequence[Segment]) -> tuple[tuple[int, int], ...]:
+    """The quotations of a whole document, read paragraph by paragraph (its segments' lines):
+    a quotation runs over the sentences of its paragraph, never into the next one."""
+    paragraphs: dict[int, list[int]] = {}
+    for s in segs:
+        span = paragraphs.setdefault(s.line, [s.start, s.end])
+        span[0], span[1] = min(span[0], s.start), max(span[1], s.end)
+    return tuple(q for a, b in sorted(paragraphs.values()) for q in _paragraph_quotes(text, a, b))
+
+
+def sentence_quotes(text: str, segs: Sequence[Segment], i: int) -> tuple[tuple[int, int], ...]:
+    """The quotations of the paragraph of sentence ``i`` (a ``Segment.index``, its place in
+    ``segs``): all a sentence's quoted share depends on, read without the rest of the document."""
+    line = segs[i].line
+    lo = hi = i
+    while lo > 0 and segs[lo - 1].line == line:
+        lo -= 1
+    while hi + 1 < len(segs) and segs[hi + 1].line == line:
+        hi += 1
+    return _paragraph_quotes(text, segs[lo].start, max(s.end for s in segs[lo:hi + 1]))
+
+
+@lru_cache(maxsize=8192)
+def _paragraph_quotes(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    # A document meets each of its candidate pairs, and its quoted sentences are asked for again.
+    return tuple(quote_spans(text, start, end))
+
+
+def may_be_quoted(segs: Sequence[Segment], idx: Sequence[int]) -> bool:
+    """Whether one of the sentences ``idx`` (``Segment.index`` values, which are places in
+    ``segs``), or an earlier sentence of its paragraph, holds a mark that can open a quotation:
+    a sentence can only be quoted if its paragraph opened a quotation by its end. A test on the
+    sentences alone, before any paragraph is read for its quotations."""
+    for i in idx:
+        k = i
+        while k >= 0 and segs[k].line == segs[i].line:
+            if _OPENING.search(segs[k].text):
+                return True
+            k -= 1
+    return False
+
+
+def quoted_letters(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
+    """Letters and digits of ``text[start:end]`` inside ``spans``: with :func:`letters`, how
+    much of a sentence is quoted speech.
+
+    >>> t = "“We will not raise taxes,” he said."
+    >>> quoted_letters(t, quote_spans(t), 0, len(t)), letters(t, 0, len(t))
+    (19, 25)
+    """
+    inside = 0
+    for a, b in spans:
+        if b > start and a < end:
+            inside += letters(text, max(a, start), min(b, end))
+    return inside
+
+
+def letters(text: str, start: int, end: int) -> int:
+    """Letters and digits of ``text[start:end]``."""
+    return sum(map(str.isalnum, text[start:end]))
+
+
+def unquoted(text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> str:
+    """``text[start:end]`` without its quotations (each replaced by a blank): the writer's own
+    words.
+
+    >>> t = "“We will not raise taxes,” he told the audience in Manchester."
+    >>> unquoted(t, quote_spans(t), 0, len(t))
+    '  he told the audience in Manchester.'
+    """
+    out, pos = [], start
+    for a, b in spans:
+        if b <= pos or a >= end:
+            continue
+        out.append(text[pos:max(a, pos)])
+        out.append(" ")
+        pos = min(b, end)
+    out.append(text[pos:end])
+    return "".join(out)
