@@ -13,3 +13,7 @@ class InputError(ProvenanceError):
 
 class MissingDependencyError(ProvenanceError):
     """An optional component (Spark, graphviz ``dot``) is not installed."""
+
+
+class EngineError(ProvenanceError):
+    """An engine could not start (Spark's driver JVM, a cluster's master)."""

@@ -214,3 +214,20 @@ def test_quiet_trace_on_spark_writes_nothing(repo_root: Path, seeds: Path, tmp_p
     assert proc.returncode == 0, proc.stderr
     assert (proc.stdout, proc.stderr) == ("", "")
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["engine"] == "spark"
+
+
+@pytest.mark.spark
+@requires_pyspark
+def test_a_spark_that_cannot_start_is_a_clean_error(repo_root: Path, seeds: Path, tmp_path: Path) -> None:
+    """A master URL Spark refuses: the JVM's own words, then one line of ours naming what to
+    check, exit status 1, no traceback and no output folder."""
+    import subprocess
+
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "provenance.cli", "trace", str(seeds), "-q", "--engine", "spark",
+                           "--spark-master", "bogus://nowhere", "--no-svg", "-o", str(out)], cwd=repo_root,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 1
+    assert "Master must either be" in proc.stderr  # the JVM's explanation, held back until the failure
+    assert proc.stderr.rstrip().splitlines()[-1].startswith("Error: Spark could not start its driver JVM")
+    assert "Traceback" not in proc.stderr and not out.exists()

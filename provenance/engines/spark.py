@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from ..errors import MissingDependencyError
+from ..errors import EngineError, MissingDependencyError
 from ..lsh import LSHConfig, bucket_pairs, bucket_rows, doc_pairs
 
 T = TypeVar("T")
@@ -168,8 +168,14 @@ def _launch_gateway(conf: Any) -> tuple[Any, _JvmStderr] | None:
             gateway = launch_gateway(conf, popen_kwargs={"stderr": write_fd})
         finally:
             os.close(write_fd)  # the JVM holds its own copy: the pipe ends when the JVM does
-    except BaseException:
+    except BaseException as e:
         relay.failed()
+        if isinstance(e, Exception):
+            # The JVM's own words are above (held back until now); this says what to check.
+            raise EngineError(f"Spark could not start its driver JVM ({' '.join(str(e).split())[:200]}); "
+                              "what it printed is above. Check the master URL (--spark-master: local[N], "
+                              "spark://host:port, yarn, k8s://...) and that JAVA_HOME names Java 17 "
+                              "(java -version)") from e
         raise
     return gateway, relay
 
@@ -321,9 +327,12 @@ class SparkEngine:
             if launched is not None:
                 SparkContext(conf=conf, gateway=launched[0])
             session = builder_cls.builder.config(conf=conf).getOrCreate()
-        except BaseException:
+        except BaseException as e:
             if launched is not None:
                 launched[1].failed()
+            if isinstance(e, Exception):
+                raise EngineError(f"Spark could not start a session on master {master!r} "
+                                  f"({' '.join(str(e).split())[:200]})") from e
             raise
         if launched is not None:
             launched[1].started(launched[0])
