@@ -26,6 +26,7 @@ credit ("selon l'AFP", "Avec Reuters") when no document of the family is the age
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -299,7 +300,7 @@ def _outside_sources(family: Sequence[Document]) -> Callable[[str], bool]:
                 if "." in name and " " not in name:  # a domain: afp.com, www.reuters.com
                     outlets.update(squash_name(part) for part in name.split(".")[:-1])
     # "With agencies" names none: any agency's own text in the family may be the one used.
-    agency_own = wire or any(squash_name(a) in outlets for a in AGENCIES)
+    agency_own = wire or not outlets.isdisjoint(_squashed_agencies())
 
     def outside(source: str) -> bool:
         if source == UNNAMED_AGENCIES:
@@ -307,6 +308,11 @@ def _outside_sources(family: Sequence[Document]) -> Callable[[str], bool]:
         return squash_name(source) not in outlets and not (wire and is_agency(source))
 
     return outside
+
+
+@functools.cache
+def _squashed_agencies() -> frozenset[str]:
+    return frozenset(squash_name(a) for a in AGENCIES)
 
 
 def credited_siblings(p: PairEdge, parent: str, outside: Callable[[str], bool],
