@@ -132,8 +132,8 @@ class GraphConfig:
     """Above this family size only adjacent dates are compared (the all-pairs date term is
     quadratic)."""
     second_parent_share: float = 0.3
-    """A second parent must account for this share of the child's aligned content that the
-    first parent does not..."""
+    """A further parent must account for sentences of the child that no parent chosen so far
+    accounts for, this share of all it accounts for in the child..."""
     second_parent_min_sentences: int = 2
     """...and for at least this many sentences."""
     agency_confidence: float = 0.7
@@ -862,7 +862,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 q = info[frozenset((o, child))]
                 side = _child_side(q, child)
                 extra = side - covered
-                n_child = max(len(covered | side), 1)
+                # Measured on what this source accounts for in the child, not on all parts found
+                # so far: the fifth source of a digest adds as much as the second did.
+                n_child = max(len(side), 1)
                 if len(extra) >= config.second_parent_min_sentences and len(extra) / n_child >= config.second_parent_share:
                     ok.append((parent_weight(q, o, child, dates, config), o))
             if not ok:

@@ -108,6 +108,12 @@ class OrientConfig:
     may have come from another page of the same site. Set before any measurement, between
     ``attribution_weight`` and ``named_source_weight``; 0.5 (not decisive alone) did worse on
     the development family seeds (benchmarks/RESULTS.md)."""
+    correction_weight: float = 2.0
+    """A text that says it is a later version of itself ("An earlier version of this article
+    misstated...", "Rectificatif :", "Dieser Artikel wurde aktualisiert") against one that does
+    not: the one without is the earlier version, or a copy of it. Set, not fitted: an explicit
+    statement, above containment's 1.5 (a corrected version often adds a line) and below a
+    date's 3.5."""
     release_weight: float = 1.5
     """A text that calls itself a press release ("Communiqué de presse", "FOR IMMEDIATE RELEASE")
     is what newsrooms copy, not a copy of an article: set before any measurement, as strong as
@@ -503,6 +509,38 @@ _RELEASE = re.compile(
 )
 
 
+_CORRECTION = re.compile(
+    # What only a correction or update notice says, wherever it stands in a line...
+    r"(?i)\b(?:(?:an?|the) (?:earlier|previous|prior|original) version of this (?:article|story|report|piece|post)"
+    r"|this (?:article|story|report|piece|post) (?:has been|was) (?:updated|corrected|amended)"
+    r"|une (?:précédente|première|ancienne) version de (?:cet article|ce texte|cette dépêche)"
+    r"|cet article a été (?:modifié|corrigé|mis à jour|actualisé)"
+    r"|in einer (?:früheren|vorherigen|älteren) (?:version|fassung) dieses (?:artikels|textes|beitrags)"
+    r"|dieser (?:artikel|text|beitrag) wurde (?:aktualisiert|korrigiert|geändert)"
+    r"|una versión (?:anterior|previa) de (?:este artículo|esta nota|esta información)"
+    r"|este artículo (?:ha sido|fue) (?:actualizado|corregido|modificado)"
+    r"|una versione precedente di questo articolo|questo articolo è stato (?:aggiornato|corretto|modificato))\b"
+    # ...and the labels that open such a notice on a line of its own ("Correction, 11 March 2005:").
+    r"|(?im:^[ \t*#>_(\[-]*(?:correction|clarification|rectificatif|correctif|erratum|korrektur|richtigstellung"
+    r"|berichtigung|fe de erratas|rettifica)\b[^:\n]{0,40}:)"
+)
+
+
+def correction_notice(text: str) -> str | None:
+    """The words by which a text says it is a later version of itself (a correction or update
+    notice), or None.
+
+    >>> correction_notice("The text.\\n\\nCorrection, 11 March: An earlier version of this article misstated the date.")
+    'Correction, 11 March:'
+    >>> correction_notice("Le texte.\\nCet article a été modifié le 3 mars.")
+    'Cet article a été modifié'
+    >>> correction_notice("The minister demanded a correction: the figures were wrong.") is None
+    True
+    """
+    m = _CORRECTION.search(text)
+    return " ".join(m.group(0).strip(" \t*#>_([-").split()) if m else None
+
+
 _RELEASE_STEMS = ("release", "communiqu", "pressemitteilung", "presseinformation", "prensa", "stampa", "persbericht",
                   "siaran pers", "пресс-релиз", "imprensa", "prasowa", "bülten", "新闻稿", "新聞稿", "プレスリリース", "보도자료")
 
@@ -841,6 +879,11 @@ def orient(
     if bool(att_a) != bool(att_b):
         side, atts, sign = (b, att_b, 1) if att_b else (a, att_a, -1)
         add(sign * config.attribution_weight, f"{side.id} credits {', '.join(atts)}, as a republisher does")
+    cor_a, cor_b = correction_notice(a.text), correction_notice(b.text)
+    if bool(cor_a) != bool(cor_b):
+        later, earlier, sign = (a, b, -1) if cor_a else (b, a, 1)
+        add(sign * config.correction_weight,
+            f"{later.id} carries a correction or update notice (\"{cor_a or cor_b}\"): a later version than {earlier.id}")
     rel_a, rel_b = press_release(a.text), press_release(b.text)
     if bool(rel_a) != bool(rel_b):
         release, other, sign = (a, b, 1) if rel_a else (b, a, -1)

@@ -914,12 +914,15 @@ def phrase_evidence(f: PairFeatures, id_a: str, id_b: str, config: RelationConfi
 
     >>> f = PairFeatures(0, 0, 200, 900, 0, 0, 0.0, 0.0, 0.0, 0.1, words_a=40, words_b=160, phrase_a=0.6, phrase_b=0.15)
     >>> phrase_evidence(f, "paper", "wire")
-    'paper reuses the phrasing of wire: 60% of its words (15% of the other) lie in runs of 4 words both hold, in sentences of its own (0 aligned)'
+    'paper and wire share phrasing beyond aligned sentences: 60% of the words of paper (15% of those of wire) lie in runs of 4 words both hold (0 aligned)'
+
+    It names neither side the copy: which one is, is the direction's to say (a longer source
+    holds a smaller share of its words in the runs a brief took from it, but so does a long
+    text that took a few of a brief's phrases).
     """
-    (share, name), (other, _) = sorted(((f.phrase_a, id_a), (f.phrase_b, id_b)), reverse=True)
-    other_name = id_b if name == id_a else id_a
-    return (f"{name} reuses the phrasing of {other_name}: {share:.0%} of its words ({other:.0%} of the other) lie in runs "
-            f"of {config.phrase_words} words both hold, in sentences of its own ({f.links} aligned)")
+    (share, name), (other, other_name) = sorted(((f.phrase_a, id_a), (f.phrase_b, id_b)), key=lambda t: (-t[0], t[1]))
+    return (f"{name} and {other_name} share phrasing beyond aligned sentences: {share:.0%} of the words of {name} "
+            f"({other:.0%} of those of {other_name}) lie in runs of {config.phrase_words} words both hold ({f.links} aligned)")
 
 
 def derived_by_links(links: int, aligned_a: int, aligned_b: int, coverage_a: float, coverage_b: float,

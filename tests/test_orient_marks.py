@@ -50,3 +50,15 @@ def test_two_versions_of_one_address_are_named_as_such() -> None:
     edge = next(e for e in trace([v1, v2]).graph["edges"] if e["source"] == "v1")
     assert edge["target"] == "v2" and edge["directed"]
     assert edge["evidence"][0] == f"v1 and v2 have one address ({url}): versions of one page"
+
+
+def test_a_correction_notice_marks_the_later_version() -> None:
+    # Undated: the corrected version adds a line, so containment alone would call it the source.
+    body = _paragraphs()
+    v1 = Document("v1", "\n\n".join(body))
+    notice = "Rectificatif, 4 janvier : une précédente version de cet article donnait une date erronée."
+    v2 = Document("v2", "\n\n".join([*body, notice]))
+    for docs in ([v1, v2], [v2, v1]):
+        edge = next(e for e in trace(docs).graph["edges"] if {e["source"], e["target"]} == {"v1", "v2"})
+        assert (edge["source"], edge["target"], edge["directed"]) == ("v1", "v2", True)
+        assert any(line.startswith("v2 carries a correction or update notice") for line in edge["evidence"])
