@@ -24,7 +24,7 @@ from .errors import ProvenanceError
 from .furniture import placed_on_sites
 from .model import input_text
 from .passages import Passage, passages
-from .pipeline import TraceResult
+from .pipeline import TraceResult, relation_note
 from .relation import DERIVATION, SOURCE_EDGES
 from .render import DOT_INSTALL_HINT, dot_available, to_dot, to_graphml, to_svg
 
@@ -143,7 +143,7 @@ def pairs_table(res: TraceResult) -> pl.DataFrame:
             "coverage_b": round(f.coverage_b, 4), "overlap": round(f.overlap, 4),
             "phrase_a": round(f.phrase_a, 4), "phrase_b": round(f.phrase_b, 4), "lsh_hits": p.hits,
             "in_graph": (a, b) in in_graph or (b, a) in in_graph,
-            "evidence": list(d.marked(d.parent)) if d else [],
+            "evidence": list(d.marked(d.parent)) if d else list(relation_note(p)),
         })
     return pl.DataFrame(rows, schema=PAIR_SCHEMA)
 

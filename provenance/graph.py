@@ -803,7 +803,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 lacks = 1.0 - (p.coverage_b if pl.parent == p.a else p.coverage_a)
                 why = (f"both credit {' and '.join(sources)}, and {lacks:.0%} of {pl.child} is not in {pl.parent}: "
                        f"both more likely took from {' and '.join(sources)} than one from the other")
-                edges.append(_edge(p.a, p.b, p, False, pl.confidence, [*p.evidence, why]))
+                # Undirected, so no direction is claimed: the ends are in id order, and the dates'
+                # confidence in one of them would read as the other's (0.5, as a pair no order fits).
+                edges.append(_edge(p.a, p.b, p, False, 0.5, [*p.evidence, why]))
                 continue
             if pl.confidence >= config.min_confidence:
                 ev = list(marked_evidence(p.evidence, p.evidence_toward, pl.parent))

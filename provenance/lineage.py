@@ -86,9 +86,21 @@ def lineage(graph: dict[str, Any], doc_id: str) -> str:
                     seen.add(src)
                     nxt.append(src)
         frontier = nxt
+    # A latent node stands for a source outside the corpus (an agency's copy, a machine
+    # translation's original): said so, with its label, rather than called an original.
+    nodes = {str(n["id"]): n for n in graph.get("nodes", [])}
+
+    def outside(node: str) -> str:
+        n = nodes.get(node) or {}
+        if n.get("kind") != "latent":
+            return ""
+        label = n.get("label")
+        return " (a source outside the corpus" + (f": {label})" if label and label != node else ")")
+
     if len(lines) == 1:
-        lines.append("  no traced parent: an original, as far as this corpus tells")
-    lines += [f"  {r}: no traced parent" for r in sorted(roots)]
+        lines.append(f"  no traced parent{outside(doc_id)}" if outside(doc_id)
+                     else "  no traced parent: an original, as far as this corpus tells")
+    lines += [f"  {r}: no traced parent{outside(r)}" for r in sorted(roots)]
     lines.append(f"Copies of {doc_id}:")
     n_before = len(lines)
     done = {doc_id}

@@ -649,8 +649,10 @@ def compare_pairs(
     return [r for r in results if r is not None]
 
 
-def _relation_note(p: PairResult) -> tuple[str, ...]:
-    # What a reader needs to see why a pair with much in common is no copy.
+def relation_note(p: PairResult) -> tuple[str, ...]:
+    """What a reader needs to see why a pair with much in common is no copy: the evidence of an
+    unoriented ``shared_template`` or quoted-speech ``same_story`` pair, in the graph and the
+    pairs table alike."""
     if p.relation == "shared_template":
         n = len(p.alignment.template)
         return (f"{n} aligned sentences fill one frame with other figures or names: pages made from "
@@ -680,7 +682,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             a=docs[p.a].id, b=docs[p.b].id, relation=p.relation or "", parent=parent,
             confidence=d.confidence if d else 1.0, similarity=p.features.similarity,
             aligned_sentences=p.features.links, coverage_a=p.features.coverage_a,
-            coverage_b=p.features.coverage_b, evidence=d.evidence if d else _relation_note(p),
+            coverage_b=p.features.coverage_b, evidence=d.evidence if d else relation_note(p),
             evidence_toward=tuple(docs[p.a].id if t == "a" else docs[p.b].id if t == "b" else "" for t in d.toward) if d else (),
             logodds=d.logodds if d else 0.0, date_logodds=d.date_logodds if d else 0.0,
             excerpt_logodds=d.excerpt_logodds if d else 0.0, named_logodds=d.named_logodds if d else 0.0,

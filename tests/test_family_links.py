@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from provenance.graph import GraphConfig
 from provenance.model import Document
 from provenance.pipeline import trace
+from provenance.relation import DERIVATION
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "001_45e1b145ca42a96b.txt"
 
@@ -39,6 +41,11 @@ def test_outlets_that_each_kept_part_of_a_credited_dispatch_are_siblings() -> No
         between = [e for e in g["edges"] if {e["source"], e["target"]} == {"site_a", "site_b"}]
         assert len(between) == 1 and not between[0]["directed"]
         assert any(line.startswith("both credit AFP") for line in between[0]["evidence"])
+        # an undirected edge claims no direction: its ends are in id order, so a confidence in
+        # the dates' order (site_a first) would read as one in either (QA: it was 0.97)
+        assert all(e["confidence"] < GraphConfig().min_confidence for e in g["edges"]
+                   if not e["directed"] and e["relation"] in DERIVATION)
+        assert between[0]["confidence"] == 0.5
 
 
 def test_a_copy_wholly_inside_a_crediting_parent_still_hangs_under_it() -> None:

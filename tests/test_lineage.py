@@ -66,3 +66,17 @@ def test_cli_reads_the_trace_output(run_cli, seeds: Path, tmp_path: Path) -> Non
     assert bad.exit_code == 1 and "no document '999'" in bad.stderr
     missing = run_cli("lineage", tmp_path / "nowhere", "000")
     assert missing.exit_code == 1 and "no graph.json here" in missing.stderr
+
+
+def test_a_latent_source_is_named_as_outside_the_corpus_not_as_an_original() -> None:
+    # QA: a credited agency's latent copy was called "an original, as far as this corpus tells"
+    g = {"nodes": [{"id": "latent:agency:AFP:a", "kind": "latent", "label": "AFP, credited by a"},
+                   {"id": "a", "kind": "document"}, {"id": "b", "kind": "document"}],
+         "edges": [{"source": "latent:agency:AFP:a", "target": "a", "relation": "credited", "directed": True,
+                    "confidence": 0.7},
+                   {"source": "a", "target": "b", "relation": "excerpt", "directed": True, "confidence": 0.9}]}
+    assert "  latent:agency:AFP:a: no traced parent (a source outside the corpus: AFP, credited by a)\n" in lineage(g, "b")
+    text = lineage(g, "latent:agency")
+    assert text.startswith("Where latent:agency:AFP:a came from:\n  no traced parent (a source outside the corpus: "
+                           "AFP, credited by a)\nCopies of latent:agency:AFP:a:\n")
+    assert "original" not in text

@@ -141,11 +141,14 @@ def test_two_reports_quoting_one_speech_are_the_same_story_in_english_and_french
 def test_reports_of_one_speech_a_day_apart_get_no_direction() -> None:
     x = Document("paper-a", "\n\n".join(REPORT_A), date="2005-02-10")
     y = Document("paper-b", "\n\n".join(REPORT_B), date="2005-02-11")
-    g = trace([x, y]).graph
-    [edge] = g["edges"]
+    res = trace([x, y])
+    [edge] = res.graph["edges"]
     assert edge["relation"] == "same_story" and not edge["directed"]
     assert "3 aligned sentences of quoted speech" in edge["evidence"][0]
     assert "two reports quoting one speaker" in edge["evidence"][0]
+    # the pairs table says why too (it gave an empty list: QA)
+    [row] = res.pairs_table().to_dicts()
+    assert row["quote_links"] == 3 and row["aligned_sentences"] == 0 and row["evidence"] == edge["evidence"]
 
 
 def test_a_copy_keeping_quotes_and_a_sentence_of_prose_stays_a_copy() -> None:
