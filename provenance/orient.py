@@ -526,6 +526,13 @@ _CORRECTION = re.compile(
 )
 
 
+_CORRECTION_STEMS = ("version", "fassung", "updated", "corrected", "amended", "correction", "clarification", "rectif",
+                     "correctif", "erratum", "erratas", "korrektur", "richtigstellung", "berichtigung", "modifié",
+                     "corrigé", "mis à jour", "actualisé", "aktualisiert", "korrigiert", "geändert", "actualizado",
+                     "corregido", "modificado", "aggiornato", "corretto", "modificato", "rettifica")
+
+
+@lru_cache(maxsize=4096)
 def correction_notice(text: str) -> str | None:
     """The words by which a text says it is a later version of itself (a correction or update
     notice), or None.
@@ -537,6 +544,10 @@ def correction_notice(text: str) -> str | None:
     >>> correction_notice("The minister demanded a correction: the figures were wrong.") is None
     True
     """
+    # Every notice holds one of these: a substring test rules out nearly every text at once.
+    low = text.lower()
+    if not any(stem in low for stem in _CORRECTION_STEMS):
+        return None
     m = _CORRECTION.search(text)
     return " ".join(m.group(0).strip(" \t*#>_([-").split()) if m else None
 

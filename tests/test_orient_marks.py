@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from provenance.model import Document
+from provenance.orient import _CORRECTION, correction_notice
 from provenance.pipeline import trace
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "001_45e1b145ca42a96b.txt"
@@ -62,3 +66,17 @@ def test_a_correction_notice_marks_the_later_version() -> None:
         edge = next(e for e in trace(docs).graph["edges"] if {e["source"], e["target"]} == {"v1", "v2"})
         assert (edge["source"], edge["target"], edge["directed"]) == ("v1", "v2", True)
         assert any(line.startswith("v2 carries a correction or update notice") for line in edge["evidence"])
+
+
+NOTICES = ["An earlier version of this article misstated", "This story has been updated", "Correction, 11 March:",
+           "Cet article a été modifié", "Une précédente version de cet article", "Rectificatif :", "Korrektur:",
+           "Dieser Artikel wurde aktualisiert", "Una versión anterior de este artículo", "Fe de erratas:",
+           "Questo articolo è stato aggiornato", "Clarification:", "Erratum :", "Richtigstellung:"]
+
+
+@given(st.lists(st.sampled_from(["The minister said.", "Le texte.", "\n", " ", "version", "corrected"] + NOTICES),
+                max_size=8))
+def test_the_notice_prefilter_drops_no_notice(parts: list[str]) -> None:
+    text = " ".join(parts)
+    m = _CORRECTION.search(text)
+    assert (correction_notice(text) is None) == (m is None)
