@@ -526,7 +526,7 @@ _CORRECTION = re.compile(
 )
 
 
-_CORRECTION_STEMS = ("version", "fassung", "updated", "corrected", "amended", "correction", "clarification", "rectif",
+_CORRECTION_STEMS = ("version", "versión", "fassung", "updated", "corrected", "amended", "correction", "clarification", "rectif",
                      "correctif", "erratum", "erratas", "korrektur", "richtigstellung", "berichtigung", "modifié",
                      "corrigé", "mis à jour", "actualisé", "aktualisiert", "korrigiert", "geändert", "actualizado",
                      "corregido", "modificado", "aggiornato", "corretto", "modificato", "rettifica")
