@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -80,3 +81,8 @@ def test_the_notice_prefilter_drops_no_notice(parts: list[str]) -> None:
     text = " ".join(parts)
     m = _CORRECTION.search(text)
     assert (correction_notice(text) is None) == (m is None)
+
+
+@pytest.mark.parametrize("notice", NOTICES)
+def test_each_notice_form_is_read(notice: str) -> None:
+    assert correction_notice(f"Le texte.\n\n{notice} la date.") is not None
