@@ -601,17 +601,6 @@ def compare_dates(da: str | None, db: str | None) -> int:
     return (ka > kb) - (ka < kb)
 
 
-def _address(url: str) -> str:
-    """A URL without its scheme, ``www.``, query, fragment and final slash.
-
-    >>> _address("https://www.news.example/a/b/?utm_source=x#top")
-    'news.example/a/b'
-    """
-    u = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower())
-    u = re.sub(r"^www\.", "", u)
-    return re.split(r"[?#]", u, maxsplit=1)[0].rstrip("/")
-
-
 _PROSE_END = re.compile(r"[.!?…:;\"'»”’)\]]\s*$")
 
 
@@ -779,6 +768,16 @@ def _url_key(url: str | None) -> str | None:
     return key if "/" in key and len(key.split("/", 1)[1]) >= 4 else None
 
 
+def _page_key(url: str | None) -> str | None:
+    """:func:`_url_key` without the query: saved versions of one page differ by it.
+
+    >>> _page_key("https://www.news.example/a/b/?utm_source=x#top"), _page_key("https://news.example")
+    ('news.example/a/b', None)
+    """
+    key = _url_key(url)
+    return key.split("?", 1)[0].rstrip("/") if key else None
+
+
 def links_to(text: str, doc: Document) -> str | None:
     """``doc``'s URL if ``text`` quotes it (with or without scheme and ``www.``, any case).
 
@@ -837,7 +836,7 @@ def orient(
 
     c = compare_dates(a.date, b.date)
     date_score = -c * config.date_weight
-    if a.url and _address(a.url) == _address(b.url or ""):
+    if _page_key(a.url) is not None and _page_key(a.url) == _page_key(b.url):
         # One address: two saved versions of one page (an update), not a copy by another outlet.
         first, second = sorted((a, b), key=lambda d: d.id)  # the same words either way round
         ev.append(f"{first.id} and {second.id} have one address ({first.url}): versions of one page")
