@@ -248,7 +248,8 @@ def _latent(id_: str, label: str, lang: str | None) -> dict[str, Any]:
 
 
 def _credited_agencies(family: Sequence[Document], has_parent: set[str],
-                       credits: Mapping[str, Sequence[tuple[str, str]]]) -> list[tuple[str, list[str], dict[str, str]]]:
+                       credits: Mapping[str, Sequence[tuple[str, str]]],
+                       outside: Callable[[str], bool] | None = None) -> list[tuple[str, list[str], dict[str, str]]]:
     """Agencies (and outlets named as first publishers) credited by the documents of a family
     that have no parent, when no document of the family is that source's own (the source as its
     outlet; for an agency, also a wire header), with the crediting roots and how each credits
@@ -266,7 +267,7 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
     >>> [x[0] for x in _credited_agencies(fam, {"b"}, unnamed)], _credited_agencies([*fam, Document("c", "x", source="reuters.com")], {"b", "c"}, unnamed)
     (['agencies'], [])
     """
-    outside = _outside_sources(family)
+    outside = outside or _outside_sources(family)
     how: dict[str, dict[str, str]] = defaultdict(dict)  # agency -> {root: its words}, roots in order
     for d in family:
         if d.id in has_parent:
@@ -290,21 +291,24 @@ def _outside_sources(family: Sequence[Document]) -> Callable[[str], bool]:
     """
     from .orient import site_name
 
-    # A wire header means the agency's copy is in the corpus; an outlet's credit still stands.
-    wire = any(d.wire_header for d in family)
-    outlets = set()
-    for d in family:
-        for name in (d.source, site_name(d)):
-            if name:
-                outlets.add(squash_name(name))
-                if "." in name and " " not in name:  # a domain: afp.com, www.reuters.com
-                    outlets.update(squash_name(part) for part in name.split(".")[:-1])
-    # "With agencies" names none: any agency's own text in the family may be the one used.
-    agency_own = wire or not outlets.isdisjoint(_squashed_agencies())
+    @functools.cache
+    def known() -> tuple[bool, frozenset[str]]:
+        # Read on the first credit only: most families credit no one.
+        outlets = set()
+        for d in family:
+            for name in (d.source, site_name(d)):
+                if name:
+                    outlets.add(squash_name(name))
+                    if "." in name and " " not in name:  # a domain: afp.com, www.reuters.com
+                        outlets.update(squash_name(part) for part in name.split(".")[:-1])
+        # A wire header means the agency's copy is in the corpus; an outlet's credit still stands.
+        return any(d.wire_header for d in family), frozenset(outlets)
 
     def outside(source: str) -> bool:
+        wire, outlets = known()
         if source == UNNAMED_AGENCIES:
-            return not agency_own
+            # "With agencies" names none: any agency's own text in the family may be the one used.
+            return not (wire or not outlets.isdisjoint(_squashed_agencies()))
         return squash_name(source) not in outlets and not (wire and is_agency(source))
 
     return outside
@@ -787,11 +791,12 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
     oriented_tree = nx.DiGraph()
     # Each family as its sorted members, in order of its first id; the later passes reuse them.
     families = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0])
+    outside_of: dict[str, Callable[[str], bool]] = {}  # family's first id -> its credit test
     for comp in families:
         comp_pairs = [info[frozenset(e)] for e in sorted(tuple(sorted(e)) for e in g.subgraph(comp).edges())]
         origins = frozenset(by_id[n].source_language for n in comp
                             if by_id[n].machine_translated and by_id[n].source_language)
-        outside = _outside_sources([by_id[n] for n in comp])
+        outside = outside_of[comp[0]] = _outside_sources([by_id[n] for n in comp])
         first_edge = len(edges)
         for pl in place_family(comp, comp_pairs, dates, config, langs, origins):
             if pl.parent is None:
@@ -919,7 +924,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
         for p in derivations:
             credits[p.a], credits[p.b] = p.credits_a, p.credits_b
         for comp in families:
-            for agency, roots, why in _credited_agencies([by_id[n] for n in comp], has_parent, credits):
+            for agency, roots, why in _credited_agencies([by_id[n] for n in comp], has_parent, credits, outside_of[comp[0]]):
                 kind = "agency" if is_agency(agency) else "source"
                 lid = f"latent:{kind}:{agency}:{roots[0]}"
                 latents.append(_latent(lid, f"{agency}, credited by {', '.join(roots)}", None))
@@ -952,23 +957,11 @@ def _unplaced_links(pairs: Sequence[PairEdge], placed: Sequence[dict[str, Any]])
     >>> _unplaced_links([p], [{"source": "a", "target": "b"}])
     []
     """
-    root: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while root.setdefault(x, x) != x:
-            x = root[x]
-        return x
-
-    linked = set()
-    for e in placed:
-        linked.update((str(e["source"]), str(e["target"])))
-        root[find(str(e["source"]))] = find(str(e["target"]))
+    linked = {str(e[end]) for e in placed for end in ("source", "target")}
     out = []
     for p in sorted(pairs, key=lambda p: (-p.similarity, p.a, p.b)):
-        ra, rb = find(p.a), find(p.b)
-        if ra != rb and not (p.a in linked and p.b in linked):
+        if not (p.a in linked and p.b in linked):
             linked.update((p.a, p.b))
-            root[ra] = rb
             why = "neither order fits all the evidence (dates, and the texts' own marks): left undirected"
             out.append(_edge(p.a, p.b, p, False, 0.5, [*p.evidence, why]))
     return out
