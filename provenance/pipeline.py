@@ -498,12 +498,11 @@ def _judge(
         cased = not {doc_a.lang, doc_b.lang} & NOUN_CAPITALISING
         al = split_templates(segs_a, segs_b, al, config.relation, cased=cased, known=known)
         # A disclaimer or a bio two different stories share at their ends: boilerplate.
-        kept = al
-        al = split_boilerplate(segs_a, segs_b, al, config.relation, edge_lines=config.furniture.edge_lines,
-                               min_lines=config.furniture.min_lines)
-        margin = al is not kept
-        if not margin:
-            al = split_quotes(doc_a.text, doc_b.text, segs_a, segs_b, al, config.relation, (prep_a[1].chars, prep_b[1].chars))
+        boiler = split_boilerplate(segs_a, segs_b, al, config.relation, edge_lines=config.furniture.edge_lines,
+                                   min_lines=config.furniture.min_lines)
+        margin = boiler is not al
+        al = boiler if margin else split_quotes(doc_a.text, doc_b.text, segs_a, segs_b, al, config.relation,
+                                                (prep_a[1].chars, prep_b[1].chars))
     f = features_of(prep_a[1], prep_b[1], al)
     rel = classify(f, doc_a, doc_b, config.relation)
     phrased = False
