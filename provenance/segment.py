@@ -33,14 +33,16 @@ ABBREVIATIONS = frozenset(
     z.b u.s u.k e.g i.e""".split()
 )
 _TERMINAL = ".!?…。！？؟۔।॥"
-_CLOSERS = "\"'»”’)]」』）"
+_CLOSERS = "\"'»”“’‘)]」』）"
 # What may open a sentence: a capital (Latin, Greek, Cyrillic, Armenian), a digit, or a letter
 # of a script without case (Hebrew, Arabic, the Indic scripts, Thai, Georgian, Hangul, Han...).
 _OPENER = ("A-ZÀ-ÖØ-Þ0-9\u0386\u0388-\u038f\u0391-\u03ab\u0400-\u042f\u0531-\u0556"
            "\u0590-\u0dff\u0e00-\u0fff\u1000-\u109f\u10d0-\u10ff\u1100-\u139f\u1780-\u17ff"
            "\u3040-\u9fff\uac00-\ud7af")
 _BOUNDARY = re.compile(
-    r"([.!?…؟۔।॥]+[\"'»”’)\]]*)(\s+)(?=[\"'«“‘(\[¿¡]?\s?[" + _OPENER + r"])"
+    # A stop may be followed by closing quotes: English ” ’, German “ ‘, and French » › after
+    # the space French typography puts before them ("« Je pars. » Puis...").
+    r"([.!?…؟۔।॥]+(?:[\"'»”“’‘)\]]|[ \u00a0\u202f\u2009][»›])*)(\s+)(?=[\"'«“‘„‚(\[¿¡]?\s?[" + _OPENER + r"])"
     r"|(?<=[a-zà-öø-ÿ]{2})([.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])"
     # A full-width stop ends a sentence wherever it stands (no blank follows it in CJK text).
     r"|([。！？]+[\"'»”’)\]」』）]*)(\s*)(?=\S)"

@@ -37,6 +37,17 @@ def _sentences(text: str) -> list[str]:
      ["Il a dit « oui ».", "Puis il est parti !", "Vraiment ?", "Oui."]),
     ('He said "no." Then he left.', ['He said "no."', "Then he left."]),
     ("Le bilan est de 12 morts. 300 blessés ont été soignés.", ["Le bilan est de 12 morts.", "300 blessés ont été soignés."]),
+    # A quotation that ends a sentence, as French, German and English set it.
+    ("Il a déclaré : « Nous partirons demain. » Le ministre a ensuite quitté la salle.",
+     ["Il a déclaré : « Nous partirons demain. »", "Le ministre a ensuite quitté la salle."]),
+    ("Il a crié\u00a0: «\u00a0Au secours\u00a0!\u00a0» Personne n'est venu.",
+     ["Il a crié\u00a0: «\u00a0Au secours\u00a0!\u00a0»", "Personne n'est venu."]),
+    ("Er sagte: „Wir reisen morgen ab.“ Dann verließ er den Saal.",
+     ["Er sagte: „Wir reisen morgen ab.“", "Dann verließ er den Saal."]),
+    ("Sie fragte: ‚Warum?‘ Niemand antwortete.", ["Sie fragte: ‚Warum?‘", "Niemand antwortete."]),
+    ("Er ging. „Komm zurück“, rief sie.", ["Er ging.", "„Komm zurück“, rief sie."]),
+    # A quotation that does not end the sentence keeps it whole.
+    ("Elle a crié : « Au secours ! » et s'est enfuie.", ["Elle a crié : « Au secours ! » et s'est enfuie."]),
     # A heading glued to the next sentence by a lost line break.
     ("Deuxième entretien en un mois.Vladimir Poutine a appelé.",
      ["Deuxième entretien en un mois.", "Vladimir Poutine a appelé."]),
