@@ -940,7 +940,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
 
     if config.keep_non_derivation:
         for p in sorted((p for p in pairs if p.relation not in DERIVATION), key=lambda p: (p.a, p.b)):
-            edges.append(_edge(p.a, p.b, p, False))
+            # Neither text comes from the other, so there is no direction to be sure of (as in
+            # the pairs table).
+            edges.append({**_edge(p.a, p.b, p, False), "confidence": None})
     edges.sort(key=lambda e: (e["source"], e["target"], e["relation"]))
     return {"version": 1, "nodes": nodes + sorted(latents, key=lambda n: n["id"]), "edges": edges}
 

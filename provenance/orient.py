@@ -64,6 +64,9 @@ _ATTRIBUTION_PATTERN = (
     r"\b(?i:" + "|".join(_ATTRIBUTION_VERBS) + r")"
     r"\s+(?i:l['’]agence\s+|l['’]|le |la |les |the |die |der |el |agency\s+|агентства\s+|агентство\s+)?"
     r"(?P<who>" + _AGENCY_ALT + r")\b"
+    # ...unless a name and a comma follow: "berichtet AFP Moustapha, Leiter der Sicherheit" is a
+    # machine translation of "raconte à l'AFP Moustapha, ...", a source speaking to the agency.
+    r"(?!\s+[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){0,2},)"
     r"|\((?P<tag>" + _AGENCY_ALT + r")\)"
     r"|\b(?P<post>" + _AGENCY_ALT + r")\s+(?:reported|reports|said|a rapporté|rapporte|berichtete|сообщает|сообщило)\b"
     # "据新华社报道", "援引中新社消息", "共同通信によると", "연합뉴스에 따르면"

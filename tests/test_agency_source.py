@@ -73,6 +73,11 @@ def test_speaking_to_an_agency_is_no_credit() -> None:
     page = Document("p", STORY_EN + " He said in an interview with Reuters that talks continue.", source="dailyherald.example")
     assert source_credits(page) == ()
     assert credits("Le ministre a confié à l'AFP qu'il partait. Il s'est entretenu avec AFP hier.") == []
+    # a machine translation of "raconte à l'AFP Moustapha, responsable..." puts the agency after
+    # the verb, as a credit would stand; the speaker's name and its comma tell them apart
+    assert credits("Die Tests verliefen ruhig, berichtet AFP Moustapha, Leiter der Sicherheit.") == []
+    assert credits("Die Tests verliefen ruhig, berichtet AFP.") == ["AFP"]
+    assert credits("Les essais sont calmes, rapporte l'AFP mardi. Selon Reuters, Ahmed, un témoin, a fui.") == ["AFP", "Reuters"]
     # words that only look like an unnamed credit
     assert credits("The agencies said they would meet.\n\nHe works with agencies in Brussels.") == []
 

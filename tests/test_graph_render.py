@@ -315,7 +315,7 @@ def test_graphml_holds_the_graph_json_nodes_and_edges(seeds: Path, tmp_path: Pat
         (e["source"], e["target"], e["relation"]) for e in graph["edges"])
     for e in graph["edges"]:
         data = g.edges[e["source"], e["target"]]
-        assert data["directed"] == e["directed"] and data["confidence"] == e["confidence"]
+        assert data["directed"] == e["directed"] and data.get("confidence") == e["confidence"]
         assert data["evidence"].split(" | ") == e["evidence"] if e["evidence"] else "evidence" not in data
     latent = next(n for n in graph["nodes"] if n["kind"] == "latent")
     assert g.nodes[latent["id"]]["lang"] == latent["lang"] and "date" not in g.nodes[latent["id"]]
