@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .model import Document, Segment, pickled_by_fields
 from .relation import PairFeatures
-from .segment import spaced
+from .segment import normalise, spaced
 
 if TYPE_CHECKING:
     from .align import DocAlignment
@@ -647,18 +647,30 @@ def _furniture_count(doc: Document, segs: Sequence[Segment], markup: bool = True
                and (markup or s.furniture != "markup"))
 
 
+_SECOND_LEVEL = frozenset("co com org net gov gouv ac edu ne or go gv nic".split())
+
+
 def outlet_names(doc: Document) -> list[str]:
-    """Names a text may use for a document's outlet: the source as given and, for a domain,
-    its name part (``fr.sputniknews.com`` -> ``sputniknews``); these match in any case.
+    """Names a text may use for a document's outlet: the source as given, without an English
+    "The", and, for a domain, its name part (``fr.sputniknews.com`` -> ``sputniknews``, which
+    matches in any case and as the words of a name, "Le Monde" for ``lemonde.fr``).
 
     >>> outlet_names(Document("x", "t", source="citypost-news.example"))
     ['citypost-news.example', 'citypost-news']
+    >>> outlet_names(Document("x", "t", source="www.dailymail.co.uk"))
+    ['www.dailymail.co.uk', 'dailymail']
     """
     if not doc.source or len(doc.source) < 3:
         return []
     names = [doc.source]
+    if doc.source[:4].lower() == "the " and len(doc.source) >= 8:
+        # English prose writes "The Guardian" as "the Guardian" (a name, still capitalised).
+        names.append(doc.source[4:].strip())
     if "." in doc.source and " " not in doc.source:
         parts = doc.source.lower().split(".")
+        # "dailymail.co.uk", "abc.net.au": the name sits before the country's second level
+        if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
+            parts = parts[:-1]
         stem = parts[-2] if len(parts) >= 2 else parts[0]
         if len(stem) >= 4:
             names.append(stem)
@@ -723,6 +735,44 @@ def _names_it(name: str, text: str) -> bool:
                for m in re.finditer(pattern, text, re.IGNORECASE))
 
 
+# A run of capitalised words, as an outlet's name stands in prose, after a lower-case article
+# ("the Guardian", "selon Le Monde", "die Süddeutsche Zeitung"); an address squashes the words.
+_ARTICLES = r"(?:the|le|la|les|der|die|das|el|il|lo|los|las|o|a|de|het|l['’])"
+_CAPITALISED_RUN = re.compile(
+    r"(?:(?<![\w'’])" + _ARTICLES + r"[ \t]*)?(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’&]*(?:[ \t]+(?:" + _ARTICLES
+    + r"[ \t]*)?[A-ZÀ-ÖØ-Þ][\w'’&]*)*"
+)
+_RUN_WORDS = re.compile(r"l['’]|[^\W_]+(?:['’&][^\W_]+)*")
+
+
+def _squash(words: Sequence[str]) -> str:
+    return normalise(" ".join(words)).replace(" ", "")
+
+
+@lru_cache(maxsize=4096)
+def spaced_names(text: str) -> dict[str, str]:
+    """The names of two to four words in ``text`` (capitalised but for a leading article, not
+    a headline in capitals), keyed as an address writes them: "Le Monde" for ``lemonde.fr``,
+    "the Guardian" for ``theguardian.com``.
+
+    >>> spaced_names("Selon Le Monde, rien.")["lemonde"], spaced_names("as the Guardian reported")["theguardian"]
+    ('Le Monde', 'the Guardian')
+    >>> "lemonde" in spaced_names("dans le monde entier"), "lemonde" in spaced_names("LE MONDE ENTIER")
+    (False, False)
+    """
+    out: dict[str, str] = {}
+    for m in _CAPITALISED_RUN.finditer(text):
+        run = m.group()
+        if run.isupper():
+            continue
+        words = [(w.start(), w.end()) for w in _RUN_WORDS.finditer(run)]
+        for i in range(len(words)):
+            for j in range(i + 2, min(i + 4, len(words)) + 1):
+                key = _squash([run[s:e] for s, e in words[i:j]])
+                out.setdefault(key, run[words[i][0]:words[j - 1][1]])
+    return out
+
+
 def mentions_outlet(text: str, doc: Document) -> str | None:
     """The name of ``doc``'s outlet if ``text`` mentions it (whole words; a name written like an
     address in any case, others with a capital; a page's declared site name as written).
@@ -746,7 +796,16 @@ def mentions_outlet(text: str, doc: Document) -> str | None:
     site = site_name(doc)
     if site and site in text and re.search(_name_pattern(site), text):
         return site
-    return None
+    return _spaced_stem(text, doc)
+
+
+def _spaced_stem(text: str, doc: Document) -> str | None:
+    # A domain's name part written as the outlet's name in prose: "Le Monde" for lemonde.fr.
+    stems = [n for n in outlet_names(doc)[1:] if n.islower()]
+    if not stems or not (" " in text or "\t" in text):
+        return None
+    names = spaced_names(text)
+    return next((names[s] for s in stems if s in names), None)
 
 
 def mentions_outlet_reference(text: str, doc: Document) -> str | None:
@@ -757,7 +816,8 @@ def mentions_outlet_reference(text: str, doc: Document) -> str | None:
     site = site_name(doc)
     if site and re.search(_name_pattern(site), text):
         return site
-    return None
+    names = spaced_names(text)
+    return next((names[s] for s in outlet_names(doc)[1:] if s.islower() and s in names), None)
 
 
 @lru_cache(maxsize=65536)

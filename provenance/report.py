@@ -21,6 +21,7 @@ from rapidfuzz.distance import Indel
 from .model import count
 from .relation import SOURCE_EDGES
 from .summary import families as graph_families
+from .summary import parent_in_doubt
 
 __all__ = ["ReportConfig", "report_html", "word_diff"]
 
@@ -99,7 +100,7 @@ def _edge_html(e: dict[str, Any], parent: str, child: str, passages: Sequence[di
                config: ReportConfig) -> str:
     arrow = "→" if e["directed"] else "—"
     conf = f" confidence {e['confidence']:.2f}" if e["directed"] and e.get("confidence") is not None else ""
-    if e.get("parent_confidence") is not None:
+    if parent_in_doubt(e):
         conf += f" (this parent rather than another {e['parent_confidence']:.2f})"
     sim = f", similarity {e['similarity']:.2f}" if e.get("similarity") is not None else ""
     aligned = "" if parent.startswith("latent:") else f', {count(e.get("aligned_sentences", 0), "aligned sentence")}'

@@ -13,6 +13,19 @@ from .relation import SOURCE_EDGES
 from .unionfind import components
 
 
+def parent_in_doubt(edge: dict[str, Any], below: float = 0.8) -> bool:
+    """Whether a graph edge's parent is in doubt: other documents of the family could have been
+    the one copied (its ``parent_confidence`` falls short of its direction's ``confidence``),
+    and the parent's probability is under ``below``.
+
+    >>> parent_in_doubt({"directed": True, "confidence": 0.9, "parent_confidence": 0.5})
+    True
+    >>> parent_in_doubt({"directed": True, "confidence": 0.73, "parent_confidence": 0.73})
+    False
+    """
+    pc, c = edge.get("parent_confidence"), edge.get("confidence")
+    return bool(edge.get("directed")) and pc is not None and c is not None and pc < below and pc < c - 0.01
+
 def families(graph: dict[str, Any]) -> list[list[str]]:
     """The families of copies of a graph: the nodes each joined by edges that say where a text
     came from (``SOURCE_EDGES``), each sorted, largest first (then by first id). The report's
@@ -149,8 +162,7 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
         for e in group[:max_edges]:
             arrow = "->" if e["directed"] else "--"
             conf = f" confidence {e['confidence']:.2f}" if e["directed"] and e.get("confidence") is not None else ""
-            # Only where the parent is in doubt (a rival explains the copy as well, say).
-            if e["directed"] and e.get("parent_confidence") is not None and e["parent_confidence"] < 0.8:
+            if parent_in_doubt(e):
                 conf += f" (this parent rather than another {e['parent_confidence']:.2f})"
             sim = f", similarity {e['similarity']:.2f}" if e.get("similarity") is not None else ""
             alt = f" (or {', '.join(e['alternatives'])})" if e.get("alternatives") else ""

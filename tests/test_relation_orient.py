@@ -334,13 +334,14 @@ def test_ascii_lookalikes_are_all_the_case_blind_matches_of_ascii_letters() -> N
 
 _OUTLET_TEXT = st.lists(st.sampled_from(
     ["Selon ", "sputniknews", "SPUTNIKNEWS", "Sputnıknews", "ſputniknews", "\u212aorea-times", "korea-times",
-     "İnfo", "info", "-", ".", " ", "x", "é", "Le Monde", "le monde", "lemonde.fr", "fr.sputniknews.com", "\n"]
+     "İnfo", "info", "-", ".", " ", "x", "é", "Le Monde", "le monde", "lemonde.fr", "fr.sputniknews.com", "\n",
+     "the", "The ", "Guardian", "\t", "El País"]
 ), max_size=12).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
 @given(_OUTLET_TEXT, st.sampled_from(["fr.sputniknews.com", "korea-times.example", "info.example", "Le Monde",
-                                       "lemonde.fr", "Ünïcode.example", "x"]))
+                                       "lemonde.fr", "theguardian.co.uk", "elpais.com", "The Guardian", "Ünïcode.example", "x"]))
 def test_mentions_outlet_equals_reference(text: str, source: str) -> None:
     doc = Document("d", "t", source=source)
     assert mentions_outlet(text, doc) == mentions_outlet_reference(text, doc)
@@ -384,6 +385,14 @@ def test_common_words_of_long_texts_from_anchors_never_exceed_the_exact_count(a:
     ("Selon sputniknews.com, le président...", "fr.sputniknews.com", "sputniknews"),
     ("the paper's times.co.uk website", "times", "times"),
     ("据人民网报道，", "人民网", "人民网"),
+    # An address's name part written as prose writes an outlet of several words.
+    ("Selon Le Monde, le ministre a démissionné.", "www.lemonde.fr", "Le Monde"),
+    ("The plan was first reported by the Guardian.", "theguardian.com", "the Guardian"),
+    ("Según El País, el ministro dimitió.", "elpais.com", "El País"),
+    ("The Daily Mail said so.", "www.dailymail.co.uk", "Daily Mail"),
+    ("Il a voyagé dans le monde entier.", "lemonde.fr", None),
+    ("LE MONDE SELON ELLE", "lemonde.fr", None),
+    ("The plan was first reported by the Guardian.", "The Guardian", "Guardian"),
 ])
 def test_outlet_named_as_outlets_are_written(text: str, source: str, named: str | None) -> None:
     assert mentions_outlet(text, Document("d", "t", source=source)) == named
