@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .model import Document, Segment, pickled_by_fields
+from .quotes import document_quotes, letters, may_be_quoted, quoted_letters, sentence_quotes
 from .relation import PairFeatures
 from .segment import normalise, spaced
 
@@ -123,6 +124,16 @@ class OrientConfig:
     an excerpt's containment and below a date's."""
     excerpt_weight: float = 1.5
     """An excerpt, or a near-duplicate wholly contained in the other, is the copy."""
+    quoted_weight: float = 2.0
+    """Words one text sets as a quotation (in quotation marks, or as an embedded social post)
+    and the other writes as its own: the quoting text took them from the other, or from where
+    the other stands (a statement, a press release, a post); a containment that points the
+    other way is then void (the quoting text holds the other's words as a quotation, not as
+    its excerpt). Set, not fitted: as strong as a correction notice, below a date."""
+    quoted_share: float = 0.6
+    """The quoting side has this share of the aligned letters inside quotations..."""
+    own_share: float = 0.1
+    """...and the other at most this share."""
     coverage_weight: float = 0.0
     """Off by default: rewrites both cut and add, so which side is more contained says little
     (on METER it pointed the wrong way); excerpts have their own signal."""
@@ -650,6 +661,43 @@ def _furniture_count(doc: Document, segs: Sequence[Segment], markup: bool = True
 _SECOND_LEVEL = frozenset("co com org net gov gouv ac edu ne or go gv nic".split())
 
 
+def quoting_side(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
+                 alignment: DocAlignment, config: OrientConfig = OrientConfig()) -> str | None:
+    """"a" or "b" if that side sets the aligned sentences as quoted speech (``quoted_share`` of
+    their letters in quotation marks or an embedded post) where the other writes them as its
+    own (``own_share`` at most); else None."""
+    if not config.quoted_weight or not alignment.content:
+        return None
+    idx_a = sorted(i for lk in alignment.content for i in lk.a)
+    idx_b = sorted(j for lk in alignment.content for j in lk.b)
+    qa, qb = may_be_quoted(segs_a, idx_a), may_be_quoted(segs_b, idx_b)
+    if qa == qb:
+        # (neither side quotes, the common case; or both may, which says nothing unless their
+        # shares differ, checked below)
+        if not qa:
+            return None
+
+    def share(text: str, segs: Sequence[Segment], idx: Sequence[int]) -> float:
+        total = sum(letters(text, segs[i].start, segs[i].end) for i in idx)
+        inside = sum(quoted_letters(text, sentence_quotes(text, segs, i), segs[i].start, segs[i].end) for i in idx)
+        if not total or inside < config.quoted_share * total:
+            return inside / total if total else 0.0
+        # A text that is nothing but a post is the post's own page (one of quotations in marks
+        # still quotes).
+        content = [x for x in segs if not x.furniture]
+        spans = document_quotes(text, segs, posts_only=True)
+        whole = sum(letters(text, x.start, x.end) for x in content)
+        return 0.0 if sum(quoted_letters(text, spans, x.start, x.end) for x in content) >= 0.9 * whole else inside / total
+
+    sa = share(text_a, segs_a, idx_a) if qa else 0.0
+    sb = share(text_b, segs_b, idx_b) if qb else 0.0
+    if sa >= config.quoted_share and sb <= config.own_share:
+        return "a"
+    if sb >= config.quoted_share and sa <= config.own_share:
+        return "b"
+    return None
+
+
 def outlet_names(doc: Document) -> list[str]:
     """Names a text may use for a document's outlet: the source as given, without an English
     "The", and, for a domain, its name part (``fr.sputniknews.com`` -> ``sputniknews``, which
@@ -977,11 +1025,17 @@ def orient(
         w = min(config.furniture_max, config.furniture_first + config.furniture_weight * (n - 1))
         more = b if fb > fa else a
         add(w if fb > fa else -w, f"{more.id} adds site furniture ({max(fa, fb)} vs {min(fa, fb)} sentences)")
+    quoting = quoting_side(a.text, b.text, segs_a, segs_b, alignment, config) if alignment is not None else None
+    if quoting is not None:
+        source, quoter, sign = (b, a, -1) if quoting == "a" else (a, b, 1)
+        add(sign * config.quoted_weight, f"{quoter.id} sets the shared words as a quotation; {source.id} writes them as its own")
     dcov = f.coverage_b - f.coverage_a
     if alignment is not None:
         dcov = prose_coverage(segs_b, {i for lk in alignment.content for i in lk.b}) - prose_coverage(
             segs_a, {i for lk in alignment.content for i in lk.a})
-    if relation in ("excerpt", "near_duplicate") and abs(dcov) > 0.05:
+    if quoting is not None and (dcov > 0) == (quoting == "a"):
+        pass  # the source is contained in the text quoting it: a quotation, not an excerpt
+    elif relation in ("excerpt", "near_duplicate") and abs(dcov) > 0.05:
         # Between near-identical texts, the one whose every sentence is in the other is the
         # trimmed copy (an agency update adding a paragraph is the rarer case).
         child = b if dcov > 0 else a

@@ -149,26 +149,76 @@ def quote_spans_reference(text: str, start: int = 0, end: int | None = None) -> 
     return out
 
 
-def document_quotes(text: str, segs: Sequence[Segment]) -> tuple[tuple[int, int], ...]:
-    """The quotations of a whole document, read paragraph by paragraph (its segments' lines):
-    a quotation runs over the sentences of its paragraph, never into the next one."""
-    paragraphs: dict[int, list[int]] = {}
-    for s in segs:
-        span = paragraphs.setdefault(s.line, [s.start, s.end])
-        span[0], span[1] = min(span[0], s.start), max(span[1], s.end)
-    return tuple(q for a, b in sorted(paragraphs.values()) for q in _paragraph_quotes(text, a, b))
+# The line a social post embedded in a page leaves when its markup is gone: "— Downing Street
+# (@10DowningStreet) March 3, 2005", after the post's text (in its paragraph, or the one before).
+_POST_SIGNATURE = re.compile(r"(?:^|(?<=\s))[—–-]{1,2}[ \t\u00a0]*[^\n()—–]{1,80}?[ \t\u00a0]*\(@\w{1,30}\)"
+                             r"(?:[ \t\u00a0]+[^\s()]+){0,4}[ \t\u00a0]*$")
+_POST_MAX_CHARS = 700
+"""A paragraph above a post's signature is the post only up to this length (a post's text is
+short; a long paragraph is the page's own)."""
 
 
-def sentence_quotes(text: str, segs: Sequence[Segment], i: int) -> tuple[tuple[int, int], ...]:
-    """The quotations of the paragraph of sentence ``i`` (a ``Segment.index``, its place in
-    ``segs``): all a sentence's quoted share depends on, read without the rest of the document."""
-    line = segs[i].line
-    lo = hi = i
+def post_signature(paragraph: str) -> int | None:
+    """Where the signature line of an embedded social post starts in ``paragraph``, if it ends
+    with one: the post's text is quoted speech, as much as a quotation in marks.
+
+    >>> t = "Every household will get help. — Downing Street (@10DowningStreet) March 3, 2005"
+    >>> t[post_signature(t):]
+    '— Downing Street (@10DowningStreet) March 3, 2005'
+    >>> post_signature("Write to us at news@example.com - or call.") is None
+    True
+    """
+    if "(@" not in paragraph:
+        return None
+    m = _POST_SIGNATURE.search(paragraph.rstrip())
+    return m.start() if m else None
+
+
+def _paragraphs(segs: Sequence[Segment], lo: int, hi: int) -> tuple[int, int, int, int]:
+    # The paragraph of segs[lo..hi]'s line, widened to its whole extent: first and last index,
+    # start and end offsets.
+    line = segs[lo].line
     while lo > 0 and segs[lo - 1].line == line:
         lo -= 1
     while hi + 1 < len(segs) and segs[hi + 1].line == line:
         hi += 1
-    return _paragraph_quotes(text, segs[lo].start, max(s.end for s in segs[lo:hi + 1]))
+    return lo, hi, segs[lo].start, max(s.end for s in segs[lo:hi + 1])
+
+
+def _post_span(text: str, segs: Sequence[Segment], lo: int, hi: int, start: int, end: int) -> tuple[int, int] | None:
+    # The paragraph is (part of) an embedded post: it ends with the post's signature, it is the
+    # signature line itself, or the next paragraph is that line.
+    if post_signature(text[start:end]) is not None:
+        return (start, end) if end - start <= _POST_MAX_CHARS + 120 else None
+    if hi + 1 < len(segs) and end - start <= _POST_MAX_CHARS:
+        _lo, _hi, ns, ne = _paragraphs(segs, hi + 1, hi + 1)
+        sig = post_signature(text[ns:ne])
+        if sig == 0 or (sig is not None and not text[ns:ns + sig].strip()):
+            return start, end
+    return None
+
+
+def document_quotes(text: str, segs: Sequence[Segment], *, posts_only: bool = False) -> tuple[tuple[int, int], ...]:
+    """The quotations of a whole document, read paragraph by paragraph (its segments' lines):
+    a quotation runs over the sentences of its paragraph, never into the next one. An embedded
+    social post (its text and signature line) is one quotation; ``posts_only``: those alone."""
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(segs):
+        lo, hi, a, b = _paragraphs(segs, k, k)
+        post = _post_span(text, segs, lo, hi, a, b) if "(@" in text else None
+        out.extend([post] if post else () if posts_only else _paragraph_quotes(text, a, b))
+        k = hi + 1
+    return tuple(out)
+
+
+def sentence_quotes(text: str, segs: Sequence[Segment], i: int) -> tuple[tuple[int, int], ...]:
+    """The quotations of the paragraph of sentence ``i`` (a ``Segment.index``, its place in
+    ``segs``): all a sentence's quoted share depends on, read without the rest of the document
+    (but for the next paragraph, which may be an embedded post's signature)."""
+    lo, hi, a, b = _paragraphs(segs, i, i)
+    post = _post_span(text, segs, lo, hi, a, b) if "(@" in text else None
+    return (post,) if post else _paragraph_quotes(text, a, b)
 
 
 @lru_cache(maxsize=8192)
@@ -181,13 +231,21 @@ def may_be_quoted(segs: Sequence[Segment], idx: Sequence[int]) -> bool:
     """Whether one of the sentences ``idx`` (``Segment.index`` values, which are places in
     ``segs``), or an earlier sentence of its paragraph, holds a mark that can open a quotation:
     a sentence can only be quoted if its paragraph opened a quotation by its end. A test on the
-    sentences alone, before any paragraph is read for its quotations."""
+    sentences alone, before any paragraph is read for its quotations. A sentence of an embedded
+    social post is quoted too: its paragraph, or the next one, holds the post's "(@handle)"."""
     for i in idx:
         k = i
         while k >= 0 and segs[k].line == segs[i].line:
             if _OPENING.search(segs[k].text):
                 return True
             k -= 1
+        # the rest of the paragraph, and the next one
+        k, lines = i, 0
+        while k < len(segs) and lines < 2:
+            if "(@" in segs[k].text:
+                return True
+            k += 1
+            lines += k < len(segs) and segs[k].line != segs[k - 1].line
     return False
 
 

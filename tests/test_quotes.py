@@ -172,3 +172,69 @@ def test_a_text_of_quotations_alone_is_not_taken_for_a_report_of_its_own() -> No
     # nothing but the other's quotations: it may be cut from it, so it stays its excerpt
     x, y = _pair(REPORT_A, QUOTES_EN)
     assert compare(x, y).relation in ("excerpt", "rewrite")
+
+
+# --- embedded posts, and words one text quotes from another ------------------------------------
+
+POST = ["We have today agreed a package of measures to support families with the rising cost of energy bills "
+        "this winter. Every household will receive help, and the most vulnerable will receive the most.",
+        "— Department for Energy (@EnergyDept) 3 March 2025"]
+STORIES = {
+    "rail": ["Rail fares to rise by 4% in March",
+             "Regulated rail fares in England will rise by up to 4% from next month, the transport secretary has confirmed, "
+             "in what unions called another blow to commuters already facing higher bills.",
+             "Ministers were also asked about household budgets on Thursday, and pointed to an announcement made online:",
+             *POST,
+             "The increase is below the rate of inflation for the second year running, but passenger groups said services "
+             "on many routes were still too unreliable to justify any rise at all."],
+    "schools": ["Teachers vote to accept pay offer",
+                "Members of the largest teachers' union have voted to accept a 5.5% pay rise, ending months of disputes "
+                "that led to strike days in hundreds of schools across the country.",
+                "The government's message to parents this week was about heating rather than classrooms:",
+                *POST,
+                "Head teachers warned that the award would still have to be paid for out of existing school budgets, "
+                "and that some schools would have to cut staff to afford it."],
+}
+
+
+def test_an_embedded_posts_signature_marks_its_text_as_quoted() -> None:
+    from provenance.quotes import document_quotes, post_signature
+    from provenance.segment import segment
+
+    assert post_signature(POST[1]) == 0 and post_signature("Contact: desk@example.com - 24 hours a day") is None
+    doc = from_texts({"s": "\n\n".join(STORIES["rail"])})[0]
+    segs = segment(0, doc)
+    spans = document_quotes(doc.text, segs)
+    quoted = "".join(doc.text[a:b] for a, b in spans)
+    assert POST[0] in quoted and POST[1] in quoted and STORIES["rail"][1] not in quoted
+
+
+def test_stories_that_embed_one_post_are_not_copies_of_each_other_and_the_post_is_their_source() -> None:
+    post = Document("post", "\n\n".join(POST))
+    docs = [post, *from_texts({k: "\n\n".join(v) for k, v in STORIES.items()})]
+    res = trace(docs)
+    by_pair = {(e["source"], e["target"]): e for e in res.graph["edges"]}
+    assert by_pair[("rail", "schools")]["relation"] == "same_story"
+    for story in STORIES:
+        edge = by_pair[("post", story)]
+        assert edge["directed"], edge
+        assert any("sets the shared words as a quotation" in ev for ev in edge["evidence"])
+
+
+def test_a_statement_quoted_in_a_report_is_its_source_either_way_round() -> None:
+    statement = ("Northwind Energy today announced that it will close its Carrow Road plant by the end of the year. "
+                 "The decision follows a review of the site's costs, which have doubled since 2020. "
+                 "All 240 employees will be offered roles at other Northwind sites or a redundancy package.")
+    report = ("Hundreds of jobs are at risk in Norwich after a power company said it would shut one of the city's "
+              "largest employers. “Northwind Energy today announced that it will close its Carrow Road plant by the end "
+              "of the year.” “The decision follows a review of the site's costs, which have doubled since 2020.” "
+              "“All 240 employees will be offered roles at other Northwind sites or a redundancy package,” the company "
+              "said in a statement. Union officials said they had not been consulted and would seek an urgent meeting "
+              "with managers next week.")
+    for first, second in ((("statement", statement), ("report", report)), (("report", report), ("statement", statement))):
+        x, y = from_texts(dict((first, second)))
+        p = compare(x, y)
+        assert p.direction is not None
+        parent = x.id if p.direction.parent == "a" else y.id if p.direction.parent == "b" else None
+        assert parent == "statement", p.direction.evidence
+        assert any("report sets the shared words as a quotation" in ev for ev in p.direction.evidence)
