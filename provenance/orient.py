@@ -690,6 +690,8 @@ def quoting_side(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Se
         return 0.0 if sum(quoted_letters(text, spans, x.start, x.end) for x in content) >= 0.9 * whole else inside / total
 
     sa = share(text_a, segs_a, idx_a) if qa else 0.0
+    if config.own_share < sa < config.quoted_share:
+        return None  # (b's share cannot make a difference)
     sb = share(text_b, segs_b, idx_b) if qb else 0.0
     if sa >= config.quoted_share and sb <= config.own_share:
         return "a"
