@@ -846,7 +846,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                     edges.append(_edge(lid, p.a, p, True, 0.5, why))
                     edges.append(_edge(lid, p.b, p, True, 0.5, why))
                 else:
-                    edges.append(_edge(p.a, p.b, p, False, pl.confidence))
+                    # The likelier direction's probability, as the pairs table gives it (the tree
+                    # may hang the child under a parent the evidence leans against).
+                    edges.append(_edge(p.a, p.b, p, False, max(pl.confidence, 1.0 - pl.confidence)))
                 oriented_tree.add_edge(pl.parent, pl.child)
                 parents[pl.child].append(pl.parent)
         stuck = [p for p in comp_pairs if not _may_be_parent(p, p.a, p.b, dates, config)
