@@ -198,15 +198,22 @@ def _post_span(text: str, segs: Sequence[Segment], lo: int, hi: int, start: int,
     return None
 
 
+@lru_cache(maxsize=4096)
+def _has_posts(text: str) -> bool:
+    # Asked for each aligned sentence: one scan of the text, not one per sentence.
+    return "(@" in text
+
+
 def document_quotes(text: str, segs: Sequence[Segment], *, posts_only: bool = False) -> tuple[tuple[int, int], ...]:
     """The quotations of a whole document, read paragraph by paragraph (its segments' lines):
     a quotation runs over the sentences of its paragraph, never into the next one. An embedded
     social post (its text and signature line) is one quotation; ``posts_only``: those alone."""
     out: list[tuple[int, int]] = []
     k = 0
+    posts = _has_posts(text)
     while k < len(segs):
         lo, hi, a, b = _paragraphs(segs, k, k)
-        post = _post_span(text, segs, lo, hi, a, b) if "(@" in text else None
+        post = _post_span(text, segs, lo, hi, a, b) if posts else None
         out.extend([post] if post else () if posts_only else _paragraph_quotes(text, a, b))
         k = hi + 1
     return tuple(out)
@@ -217,7 +224,7 @@ def sentence_quotes(text: str, segs: Sequence[Segment], i: int) -> tuple[tuple[i
     ``segs``): all a sentence's quoted share depends on, read without the rest of the document
     (but for the next paragraph, which may be an embedded post's signature)."""
     lo, hi, a, b = _paragraphs(segs, i, i)
-    post = _post_span(text, segs, lo, hi, a, b) if "(@" in text else None
+    post = _post_span(text, segs, lo, hi, a, b) if _has_posts(text) else None
     return (post,) if post else _paragraph_quotes(text, a, b)
 
 
