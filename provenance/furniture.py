@@ -529,9 +529,20 @@ def mark_repeated(
     is at an edge may be nothing but a copy. Occurrences next to shared body text neither
     count nor veto, so a footer is still found when some of its documents are copies.
 
+    Who carries the lines tells the story from the site around it: a story's lines are carried
+    by its copies, a site's header and footer by the site's other pages. Where no other
+    document carries two neighbouring shared lines in a row (:func:`continued`), the run is
+    cut, and a part of it at an edge counts when it is no longer than the page's text outside
+    it (``split_by_carriers``). So every page of a site whose stories are all copied from other
+    sites still shows its footer.
+
     Nor is a line furniture when the documents carrying it tell one story
     (:func:`without_one_story`): copies that keep a one-sentence lede and reword the rest
-    repeat it at their top as pages repeat a header.
+    repeat it at their top as pages repeat a header. A line counted often enough only where
+    runs were cut must be carried by documents telling ``repeated_min_docs`` different stories
+    (or ``same_outlet_min_docs`` on one outlet, :func:`scattered_lines`): a compilation closing
+    with another story's lede cuts it off as a footer, but its carriers are that story's
+    versions and the compilation.
     """
     found = repeated_norms(
         [d.source for d in docs], [[s.norm for s in segs] for segs in segments],
