@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TypeVar
 
 import numpy as np
@@ -25,6 +25,8 @@ from .model import Document, Segment
 from .relation import norm_stems
 from .segment import character_pairs, norm_hash, normalise, spaced, words
 from .unionfind import components
+
+K = TypeVar("K", bound=Hashable)
 
 # Line openings that mark furniture, in several languages (normalised: no accents or case).
 _CUES = [
@@ -375,6 +377,12 @@ class FurnitureConfig:
     one-sentence lede and reword what follows repeat it at their top like a header; pages that
     share furniture tell different stories. Containment rather than Jaccard, since an excerpt
     holds a fraction of its source's vocabulary. 0 turns the check off."""
+    split_by_carriers: bool = True
+    """Runs of consecutive shared lines are cut where no other document carries the two lines
+    next to each other (one sentence apart at most, :func:`continued`): a story's lines are
+    carried by its copies, a site's header and footer by the site's other pages, so a footer
+    unknown to the cue lists, under a story copied from another site, is a run of its own and
+    can be edge furniture. False: one run, as long as its lines are shared at all."""
     one_story_sample: int = 6
     """The first this many documents carrying the line (in corpus order) are compared."""
     scattered: bool = True
@@ -521,9 +529,20 @@ def mark_repeated(
     is at an edge may be nothing but a copy. Occurrences next to shared body text neither
     count nor veto, so a footer is still found when some of its documents are copies.
 
+    Who carries the lines tells the story from the site around it: a story's lines are carried
+    by its copies, a site's header and footer by the site's other pages. Where no other
+    document carries two neighbouring shared lines in a row (:func:`continued`), the run is
+    cut, and a part of it at an edge counts when it is no longer than the page's text outside
+    it (``split_by_carriers``). So every page of a site whose stories are all copied from other
+    sites still shows its footer.
+
     Nor is a line furniture when the documents carrying it tell one story
     (:func:`without_one_story`): copies that keep a one-sentence lede and reword the rest
-    repeat it at their top as pages repeat a header.
+    repeat it at their top as pages repeat a header. A line counted often enough only where
+    runs were cut must be carried by documents telling ``repeated_min_docs`` different stories
+    (or ``same_outlet_min_docs`` on one outlet, :func:`scattered_lines`): a compilation closing
+    with another story's lede cuts it off as a footer, but its carriers are that story's
+    versions and the compilation.
     """
     found = repeated_norms(
         [d.source for d in docs], [[s.norm for s in segs] for segs in segments],
@@ -534,27 +553,39 @@ def mark_repeated(
 
 def edge_occurrences(
     lines: Sequence[int], words: Sequence[int], furniture: Sequence[object], shared: Sequence[bool],
-    keys: Sequence[Hashable], config: FurnitureConfig = FurnitureConfig(),
-) -> list[tuple[int, bool, bool, bool]]:
+    keys: Sequence[Hashable], config: FurnitureConfig = FurnitureConfig(), continues: Sequence[bool] | None = None,
+) -> list[tuple[int, bool, bool, bool, bool]]:
     """One document's part of the repeated-furniture rule, from its sentence columns (line number,
     word count, furniture mark, whether the sentence is in another document too, and a key equal
     for equal sentences): ``(position, at an edge in a short line or at the bottom in a
-    paragraph, apart from other shared text, a short standalone line anywhere)`` for the first
-    occurrence of each shared sentence.
+    paragraph, apart from other shared text, a short standalone line anywhere, apart only once
+    its stretch of shared lines is cut)`` for the first occurrence of each shared sentence.
+    ``continues`` (:func:`continued`; None: all do) cuts a stretch of shared lines before a line
+    whose first shared sentence no other document carries after the shared sentence before it.
 
     >>> edge_occurrences([0, 1, 2, 3], [5, 9, 9, 2], [None] * 4, [False, False, False, True], "abcd")
-    [(3, True, True, True)]
+    [(3, True, True, True, False)]
 
     A paragraph of three sentences closing a page may be edge furniture (it is no standalone
     line), unless the page has less text of its own; opening the page, it may not:
 
     >>> lines, n = [0, 1, 2, 3, 3, 3], [20, 25, 22, 14, 18, 16]
     >>> edge_occurrences(lines, n, [None] * 6, [False] * 3 + [True] * 3, "abcdef")
-    [(3, True, True, False), (4, True, True, False), (5, True, True, False)]
+    [(3, True, True, False, False), (4, True, True, False, False), (5, True, True, False, False)]
     >>> edge_occurrences(lines, n, [None] * 6, [False] + [True] * 5, "abcdef")[-1]
-    (5, True, False, False)
+    (5, True, False, False, False)
     >>> edge_occurrences([0, 0, 0, 1, 2, 3], [14, 18, 16, 20, 25, 22], [None] * 6, [True] * 3 + [False] * 3, "abcdef")[0]
-    (0, False, False, False)
+    (0, False, False, False, False)
+
+    A site's footer under a story that copies share: one run of shared lines, unless no other
+    document goes on from the story into the footer (its carriers are the site's other pages):
+
+    >>> lines, n, shared = [0, 1, 2, 3, 4], [20, 25, 90, 12, 9], [False, False, True, True, True]
+    >>> [ok for _, _, ok, _, _ in edge_occurrences(lines, n, [None] * 5, shared, "abcde")]
+    [False, False, False]
+    >>> [(ok, cut) for _, _, ok, _, cut in edge_occurrences(lines, n, [None] * 5, shared, "abcde",
+    ...                                                     continues=[True, True, True, False, True])]
+    [(False, False), (True, True), (True, True)]
     """
     by_line: dict[int, list[int]] = defaultdict(list)
     for k, ln in enumerate(lines):
@@ -577,19 +608,42 @@ def edge_occurrences(
     # smaller than its story, while a short page all of whose paragraphs are edges may be
     # nothing but a copy (every paragraph of its duplicates shared, and at an edge).
     own = sum(w for w, f, sh in zip(words, furniture, shared, strict=True) if not f and not sh)
-    # Runs of consecutive shared lines; a run is furniture-like when every line in it is, and
-    # a run holding a paragraph is no longer than the page's own text.
+    # Stretches of consecutive shared lines; a stretch is furniture-like when every line in it
+    # is, and one holding a paragraph is no longer than the page's own text. Where it is not, its
+    # runs, cut where no other document carries two lines in a row (``continues``), may be: each
+    # no longer than the page's text outside it, its own text and the rest of its stretch (the
+    # story that other documents carry beside a site's footer). Of a short story copied whole
+    # under each site's footer, every line is at an edge: the footer is the smaller part.
+    def furniture_like(run: list[int], outside: int, cut: bool) -> bool:
+        if not all(all(furniture[k] for k in by_line[x]) or fits[x] for x in run):
+            return False
+        if cut or not all(short[x] or all(furniture[k] for k in by_line[x]) for x in run):
+            return outside >= sum(words[k] for x in run for k in by_line[x] if not furniture[k])
+        return True
+
     apart: dict[int, bool] = {}
-    run: list[int] = []
+    # Lines apart only once their stretch is cut (:func:`repeated_norms` asks more of them).
+    by_cut: set[int] = set()
+    runs: list[list[int]] = []
     for ln in [*line_list, None]:
-        if ln is not None and any(shared[k] for k in by_line[ln]):
-            run.append(ln)
+        first = next((k for k in by_line[ln] if shared[k]), None) if ln is not None else None
+        if first is not None:
+            if runs and (continues is None or continues[first]):
+                runs[-1].append(ln)
+            else:
+                runs.append([ln])
             continue
-        ok = all(all(furniture[k] for k in by_line[x]) or fits[x] for x in run)
-        if ok and not all(short[x] or all(furniture[k] for k in by_line[x]) for x in run):
-            ok = own >= sum(words[k] for x in run for k in by_line[x] if not furniture[k])
-        apart.update(dict.fromkeys(run, ok))
-        run = []
+        stretch = [x for run in runs for x in run]
+        whole = furniture_like(stretch, own, False)
+        apart.update(dict.fromkeys(stretch, whole))
+        if len(runs) > 1 and not whole:
+            total = sum(words[k] for x in stretch for k in by_line[x] if not furniture[k])
+            for run in runs:
+                t = sum(words[k] for x in run for k in by_line[x] if not furniture[k])
+                if furniture_like(run, own + total - t, True):
+                    apart.update(dict.fromkeys(run, True))
+                    by_cut.update(run)
+        runs = []
     out = []
     seen: set[Hashable] = set()
     for k, key in enumerate(keys):
@@ -597,7 +651,41 @@ def edge_occurrences(
             seen.add(key)
             ln = lines[k]
             at_edge = fits[ln]
-            out.append((k, at_edge, at_edge and apart.get(ln, True), short[ln]))
+            out.append((k, at_edge, at_edge and apart.get(ln, True), short[ln], at_edge and ln in by_cut))
+    return out
+
+
+def neighbour_pairs(keys: list[K]) -> set[tuple[K, K]]:
+    """The ordered pairs a document's shared sentences (``keys``, in order) form with the next
+    one and the one after: what it carries of a sequence. A copy that drops a sentence still
+    carries its neighbours in order.
+
+    >>> sorted(neighbour_pairs("abcd"))
+    [('a', 'b'), ('a', 'c'), ('b', 'c'), ('b', 'd'), ('c', 'd')]
+    """
+    return {*zip(keys, keys[1:], strict=False), *zip(keys, keys[2:], strict=False)}
+
+
+def continued(keys: Sequence[K], shared: Sequence[bool], carried: Callable[[tuple[K, K]], bool]) -> list[bool]:
+    """Per sentence of a document, whether it goes on from the shared sentence before it as some
+    other document does: the pair of them is ``carried`` (in :func:`neighbour_pairs` of two
+    documents). True for the first shared sentence and for sentences no other document has.
+
+    Who carries a shared line tells what it is: a story's lines are carried by its copies, a
+    site's header and footer by the site's other pages, which tell other stories. Where one
+    gives way to the other, no other document has both in a row.
+
+    >>> continued("xabf", [False, True, True, True], {("a", "b")}.__contains__)
+    [True, True, True, False]
+    """
+    out = []
+    prev: K | None = None
+    for key, sh in zip(keys, shared, strict=True):
+        if sh:
+            out.append(prev is None or carried((prev, key)))
+            prev = key
+        else:
+            out.append(True)
     return out
 
 
@@ -621,33 +709,49 @@ def repeated_norms(
             if first.setdefault(norm, d) != d:
                 shared.add(norm)
     shared.discard("")
-    # norm -> [(at an edge as a standalone line, apart from other shared text, document)]
-    where: dict[str, list[tuple[bool, bool, int]]] = defaultdict(list)
+    holding = [d for d, ns in enumerate(norms) if not shared.isdisjoint(ns)]
+    carried: set[tuple[str, str]] = set()
+    if config.split_by_carriers:
+        seen: dict[tuple[str, str], int] = {}
+        for d in holding:
+            in_order = [n for n in norms[d] if n in shared]
+            if len(in_order) > 1:
+                for pair in neighbour_pairs(in_order):
+                    if seen.setdefault(pair, d) != d:
+                        carried.add(pair)
+        del seen
+    # norm -> [(at an edge as a standalone line, apart from other shared text, apart only once
+    # its stretch is cut, document)]
+    where: dict[str, list[tuple[bool, bool, bool, int]]] = defaultdict(list)
     standalone: dict[str, bool] = {}
-    for d, ns in enumerate(norms):
-        if shared.isdisjoint(ns):
-            continue
+    for d in holding:
+        ns = norms[d]
         flags = [n in shared for n in ns]
-        for k, at_edge, ok, alone in edge_occurrences(lines[d], [len(words(n)) for n in ns], furniture[d], flags, ns,
-                                                      config):
-            where[ns[k]].append((at_edge, ok, d))
+        goes_on = continued(ns, flags, carried.__contains__) if config.split_by_carriers else None
+        for k, at_edge, ok, alone, cut in edge_occurrences(lines[d], [len(words(n)) for n in ns], furniture[d], flags,
+                                                           ns, config, goes_on):
+            where[ns[k]].append((at_edge, ok, cut, d))
             standalone[ns[k]] = standalone.get(ns[k], True) and alone
+
+    def enough(docs: list[int]) -> bool:
+        outlets = [sources[d] for d in docs if sources[d]]
+        return len(docs) >= config.repeated_min_docs or bool(
+            outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs)
+
     found: dict[str, list[int]] = {}
+    by_cut: dict[str, list[int]] = {}
     for norm, occ in where.items():
-        if not all(at_edge for at_edge, _, _ in occ):
+        if not all(at_edge for at_edge, _, _, _ in occ) or not enough([d for _, ok, _, d in occ if ok]):
             continue
-        counted = [d for _, ok, d in occ if ok]
-        outlets = [sources[d] for d in counted if sources[d]]
-        if len(counted) >= config.repeated_min_docs or (
-                outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs):
-            found[norm] = [d for _, _, d in occ]
+        # Found only where stretches were cut: the carriers must tell different stories, not be
+        # one story's copies beside another that kept a line of it (a compilation).
+        (found if enough([d for _, ok, cut, d in occ if ok and not cut]) else by_cut)[norm] = [d for *_, d in occ]
     kept = without_one_story(
         found, lambda d: [(n, n) for n, f in zip(norms[d], furniture[d], strict=True) if f is None], config)
-    if not config.scattered:
-        return kept
-    rest = {norm: [d for _, _, d in occ] for norm, occ in where.items() if standalone[norm] and norm not in found}
-    return kept | scattered_lines(rest, sources, lambda d: [n for n, f in zip(norms[d], furniture[d], strict=True) if f is None],
-                                  config)
+    rest = {norm: [d for *_, d in occ] for norm, occ in where.items()
+            if config.scattered and standalone[norm] and norm not in found and norm not in by_cut}
+    return kept | scattered_lines(rest | by_cut, sources,
+                                  lambda d: [n for n, f in zip(norms[d], furniture[d], strict=True) if f is None], config)
 
 
 def scattered_lines(carriers: Mapping[K, Sequence[int]], sources: Sequence[str | None],
@@ -708,8 +812,6 @@ def story_groups(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = 
     group = components(close)
     return [group.get(i, i) if x else -1 for i, x in enumerate(stem_sets)]
 
-
-K = TypeVar("K", bound=Hashable)
 
 
 def without_one_story(carriers: Mapping[K, Sequence[int]], content: Callable[[int], Sequence[tuple[K, str]]],
@@ -1091,6 +1193,15 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
     return out
 
 
+def _run_like_furniture(run: list[int], outside: int, cut: bool, by_line: Mapping[int, list[Segment]],
+                        block: Mapping[int, bool], short: Mapping[int, bool]) -> bool:
+    # mark_repeated_reference's test of a run of shared lines (``cut``: cut from its stretch).
+    if not all(all(s.furniture for s in by_line[x]) or block[x] for x in run):
+        return False
+    paragraphs = [x for x in run if not short[x] and not all(s.furniture for s in by_line[x])]
+    return not (paragraphs or cut) or outside >= sum(len(words(s.norm)) for x in run for s in by_line[x] if not s.furniture)
+
+
 def mark_repeated_reference(
     docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: FurnitureConfig = FurnitureConfig()
 ) -> list[list[Segment]]:
@@ -1100,8 +1211,20 @@ def mark_repeated_reference(
         for s in segs:
             if s.norm:
                 docs_of[s.norm].add(d)
-    # norm -> [(document, at an edge as a standalone line, apart from other shared text)]
-    where: dict[str, list[tuple[int, bool, bool]]] = defaultdict(list)
+    # Each document's shared sentences in order, to tell who carries two of them in a row.
+    sequence = [[s.norm for s in segs if len(docs_of.get(s.norm, ())) > 1 and s.norm] for segs in segments]
+
+    def carried_in_a_row(d: int, a: str, b: str) -> bool:
+        # Another document carrying both, b next after a or one further.
+        for e in docs_of[a] & docs_of[b] - {d}:
+            seq = sequence[e]
+            if any(x == a and b in seq[i + 1:i + 3] for i, x in enumerate(seq)):
+                return True
+        return False
+
+    # norm -> [(document, at an edge as a standalone line, apart from other shared text, apart
+    # only once its stretch is cut)]
+    where: dict[str, list[tuple[int, bool, bool, bool]]] = defaultdict(list)
     alone: dict[str, list[bool]] = defaultdict(list)
     for d, segs in enumerate(segments):
         if not segs:
@@ -1123,41 +1246,67 @@ def mark_repeated_reference(
                      and sum(len(words(s.norm)) for s in ss) <= config.repeated_max_line_words)
                  for ln, ss in by_line.items()}
         own = sum(len(words(s.norm)) for s in segs if not s.furniture and len(docs_of.get(s.norm, ())) <= 1)
-        # Runs of consecutive shared lines; a run is furniture-like when every line in it is, and
-        # a run holding a paragraph is no longer than the page's own text.
+        # Stretches of consecutive shared lines; a stretch is furniture-like when every line in
+        # it is, and one holding a paragraph is no longer than the page's own text. Where it is
+        # not, each of its runs (cut where nobody else carries two lines in a row) may be, no
+        # longer than the page's own text and the rest of its stretch.
         apart: dict[int, bool] = {}
-        run: list[int] = []
+        cut_apart: set[int] = set()
+        like = partial(_run_like_furniture, by_line=by_line, block=block, short=short)
+
+        stretch: list[list[int]] = []
+        last_shared = ""
         for ln in [*lines, None]:
-            if ln is not None and any(len(docs_of.get(s.norm, ())) > 1 for s in by_line[ln]):
-                run.append(ln)
+            line_shared = [s.norm for s in by_line[ln] if s.norm and len(docs_of.get(s.norm, ())) > 1] if ln is not None else []
+            if line_shared:
+                # A line nobody carries after the run's last shared sentence starts a run of its own.
+                if stretch and (not config.split_by_carriers or carried_in_a_row(d, last_shared, line_shared[0])):
+                    stretch[-1].append(ln)
+                else:
+                    stretch.append([ln])
+                last_shared = line_shared[-1]
                 continue
-            ok = all(all(s.furniture for s in by_line[x]) or block[x] for x in run)
-            paragraphs = [x for x in run if not short[x] and not all(s.furniture for s in by_line[x])]
-            if ok and paragraphs:
-                ok = own >= sum(len(words(s.norm)) for x in run for s in by_line[x] if not s.furniture)
-            apart.update(dict.fromkeys(run, ok))
-            run = []
+            whole = [x for run in stretch for x in run]
+            for x in whole:
+                apart[x] = like(whole, own, False)
+            if len(stretch) > 1 and not like(whole, own, False):
+                total = sum(len(words(s.norm)) for x in whole for s in by_line[x] if not s.furniture)
+                for run in stretch:
+                    t = sum(len(words(s.norm)) for x in run for s in by_line[x] if not s.furniture)
+                    if like(run, own + total - t, True):
+                        apart.update(dict.fromkeys(run, True))
+                        cut_apart.update(run)
+            stretch = []
         seen: set[str] = set()
         for s in segs:
             if s.norm and s.norm not in seen:
                 seen.add(s.norm)
                 at_edge = block[s.line]
-                where[s.norm].append((d, at_edge, at_edge and apart.get(s.line, True)))
+                where[s.norm].append((d, at_edge, at_edge and apart.get(s.line, True), at_edge and s.line in cut_apart))
                 alone[s.norm].append(short[s.line])
-    carriers: dict[str, list[int]] = {}
-    for norm, occ in where.items():
-        if len(occ) < 2 or not all(at_edge for _, at_edge, _ in occ):
-            continue
-        counted = [d for d, _, ok in occ if ok]
+
+    def enough(counted: list[int]) -> bool:
         outlets = [docs[d].source for d in counted if docs[d].source]
-        if len(counted) >= config.repeated_min_docs or (
-                outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs):
-            carriers[norm] = sorted(d for d, _, _ in occ)
-    scattered = set()
-    for norm, occ in where.items() if config.scattered else ():
-        if norm in carriers or len(occ) < 2 or not all(alone[norm]):
+        return len(counted) >= config.repeated_min_docs or bool(
+            outlets and max(outlets.count(o) for o in set(outlets)) >= config.same_outlet_min_docs)
+
+    carriers: dict[str, list[int]] = {}
+    # Lines found only where stretches were cut: their carriers must tell different stories.
+    by_cut: set[str] = set()
+    for norm, occ in where.items():
+        if len(occ) < 2 or not all(at_edge for _, at_edge, _, _ in occ) or not enough([d for d, _, ok, _ in occ if ok]):
             continue
-        sample = sorted(d for d, _, _ in occ)[: config.one_story_sample]
+        if enough([d for d, _, ok, cut in occ if ok and not cut]):
+            carriers[norm] = sorted(d for d, _, _, _ in occ)
+        else:
+            by_cut.add(norm)
+    scattered = set()
+    for norm, occ in where.items():
+        if norm in carriers or len(occ) < 2:
+            continue
+        if norm not in by_cut and not (config.scattered and all(alone[norm])):
+            continue
+        sample = sorted(d for d, _, _, _ in occ)[: config.one_story_sample]
         stems = [norm_stems([s.norm for s in segments[d] if not s.furniture]) for d in sample]
         # Stories, by linking documents one of which holds half the other's stems.
         story = list(range(len(sample)))

@@ -404,9 +404,49 @@ def _docs_from(table: pa.Table) -> list[Document]:
 # ------------------------------------------------------------------ stage 2: repeated furniture
 
 
+def _pair_keys(first: np.ndarray, then: np.ndarray) -> np.ndarray:
+    # An ordered pair of norm hashes as one 64-bit key: a bijection of ``then`` for each ``first``.
+    rotated = (then << np.uint64(31)) | (then >> np.uint64(33))
+    return (first * np.uint64(0x9E3779B97F4A7C15)) ^ rotated
+
+
+def _shared_rows(doc: np.ndarray, shared: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
+    # The shared rows, and of them those ``step`` places after another of the same document.
+    rows = np.flatnonzero(shared)
+    d = doc[rows]
+    return rows, np.flatnonzero(d[step:] == d[:-step]) + step
+
+
+def _neighbour_keys(doc: np.ndarray, hashes: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    """For one partition's sentence rows (grouped by document, in order), each document's
+    distinct ``furniture.neighbour_pairs`` of its shared sentences, as :func:`_pair_keys`."""
+    keys, docs = [], []
+    for step in (1, 2):
+        rows, after = _shared_rows(doc, shared, step)
+        h = hashes[rows]
+        keys.append(_pair_keys(h[after - step], h[after]))
+        docs.append(doc[rows][after])
+    k, d = np.concatenate(keys), np.concatenate(docs)
+    order = np.lexsort((k, d))
+    k, d = k[order], d[order]
+    distinct = np.ones(len(k), dtype=bool)
+    distinct[1:] = (k[1:] != k[:-1]) | (d[1:] != d[:-1])
+    return k[distinct]
+
+
+def _continues(doc: np.ndarray, hashes: np.ndarray, shared: np.ndarray, carried: np.ndarray) -> np.ndarray:
+    """``furniture.continued`` of one partition's sentence rows, ``carried`` being the sorted keys
+    of pairs two documents carry."""
+    out = np.ones(len(doc), dtype=bool)
+    rows, after = _shared_rows(doc, shared, 1)
+    h = hashes[rows]
+    out[rows[after]] = _isin_sorted(_pair_keys(h[after - 1], h[after]), carried)
+    return out
+
+
 def _edge_occurrences(doc: np.ndarray, line: np.ndarray, words: np.ndarray, furn: np.ndarray, hashes: np.ndarray,
-                      shared: np.ndarray, config: FurnitureConfig
-                      ) -> tuple[list[int], list[int], list[bool], list[bool], list[bool]]:
+                      shared: np.ndarray, config: FurnitureConfig, continues: np.ndarray | None = None,
+                      ) -> tuple[list[int], list[int], list[bool], list[bool], list[bool], list[bool]]:
     """For one partition's sentence rows, the occurrences ``mark_repeated`` collects in ``where``
     (first occurrence of each norm in a document), restricted to norms in ``shared``."""
     out_h: list[int] = []
@@ -414,55 +454,70 @@ def _edge_occurrences(doc: np.ndarray, line: np.ndarray, words: np.ndarray, furn
     out_edge: list[bool] = []
     out_ok: list[bool] = []
     out_alone: list[bool] = []
+    out_cut: list[bool] = []
     bounds = np.flatnonzero(np.diff(doc)) + 1
     starts = [0, *bounds.tolist()]
     ends = [*bounds.tolist(), len(doc)]
     doc_l, line_l, words_l, furn_l, hash_l, shared_l = (x.tolist() for x in (doc, line, words, furn, hashes, shared))
+    cont_l = continues.tolist() if continues is not None else None
     for i, j in zip(starts, ends, strict=True):
         if i == j or not any(shared_l[i:j]):
             continue
-        for k, at_edge, ok, alone in edge_occurrences(line_l[i:j], words_l[i:j], furn_l[i:j], shared_l[i:j], hash_l[i:j],
-                                                      config):
+        for k, at_edge, ok, alone, cut in edge_occurrences(line_l[i:j], words_l[i:j], furn_l[i:j], shared_l[i:j],
+                                                           hash_l[i:j], config, None if cont_l is None else cont_l[i:j]):
             out_h.append(hash_l[i + k])
             out_d.append(doc_l[i + k])
             out_edge.append(at_edge)
             out_ok.append(ok)
             out_alone.append(alone)
-    return out_h, out_d, out_edge, out_ok, out_alone
+            out_cut.append(cut)
+    return out_h, out_d, out_edge, out_ok, out_alone, out_cut
 
 
 def _repeated_norms(occ: dict[str, list[Any]], sources: Sequence[str | None],
                     config: FurnitureConfig) -> tuple[np.ndarray, np.ndarray]:
     """The norm hashes the edge rule of ``mark_repeated`` finds (before the one-story check),
-    from all shared occurrences; and apart, the others that are a short standalone line
-    wherever they occur (for ``furniture.scattered_lines``)."""
+    from all shared occurrences; and apart, those to be told by the stories their documents
+    tell (``furniture.scattered_lines``): the others that are a short standalone line wherever
+    they occur, and those the edge rule finds only where stretches of shared lines were cut."""
     import polars as pl
 
     if not occ["hash"]:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint64)
     df = pl.DataFrame({"hash": np.asarray(occ["hash"], dtype=np.uint64), "doc": np.asarray(occ["doc"], dtype=np.int64),
-                       "edge": occ["edge"], "ok": occ["ok"], "alone": occ["alone"]})
+                       "edge": occ["edge"], "ok": occ["ok"], "alone": occ["alone"], "cut": occ["cut"]})
     src = pl.Series("source", [sources[d] or None for d in occ["doc"]], dtype=pl.Utf8)
-    df = df.with_columns(src)
+    df = df.with_columns(src, plain=pl.col("ok") & ~pl.col("cut"))
     by_norm = df.group_by("hash").agg(pl.len().alias("n"), pl.col("edge").all().alias("all_edge"),
-                                      pl.col("ok").sum().alias("counted"), pl.col("alone").all().alias("all_alone"))
-    outlet = (df.filter(pl.col("ok") & pl.col("source").is_not_null()).group_by("hash", "source").agg(pl.len().alias("k"))
-              .group_by("hash").agg(pl.col("k").max().alias("outlet")))
-    found = by_norm.join(outlet, on="hash", how="left").select(
+                                      pl.col("ok").sum().alias("counted"), pl.col("plain").sum().alias("counted_plain"),
+                                      pl.col("alone").all().alias("all_alone"))
+
+    def top_outlet(flag: str) -> pl.DataFrame:
+        return (df.filter(pl.col(flag) & pl.col("source").is_not_null()).group_by("hash", "source")
+                .agg(pl.len().alias("k")).group_by("hash").agg(pl.col("k").max().alias(f"outlet_{flag}")))
+
+    def enough(flag: str, counted: str) -> pl.Expr:
+        return (pl.col(counted) >= config.repeated_min_docs) | (pl.col(f"outlet_{flag}").fill_null(0) >= config.same_outlet_min_docs)
+
+    found = by_norm.join(top_outlet("ok"), on="hash", how="left").join(top_outlet("plain"), on="hash", how="left").select(
         "hash", "n", "all_alone",
-        edge_rule=(pl.col("n") >= 2) & pl.col("all_edge")
-        & ((pl.col("counted") >= config.repeated_min_docs) | (pl.col("outlet").fill_null(0) >= config.same_outlet_min_docs)),
+        edge_rule=(pl.col("n") >= 2) & pl.col("all_edge") & enough("ok", "counted"),
+        plain_rule=enough("plain", "counted_plain"),
     )
-    edge = found.filter(pl.col("edge_rule"))["hash"].to_numpy().astype(np.uint64)
+    edge = found.filter(pl.col("edge_rule") & pl.col("plain_rule"))["hash"].to_numpy().astype(np.uint64)
+    by_cut = found.filter(pl.col("edge_rule") & ~pl.col("plain_rule"))["hash"].to_numpy().astype(np.uint64)
     alone = found.filter(~pl.col("edge_rule") & pl.col("all_alone") & (pl.col("n") >= 2))["hash"].to_numpy().astype(np.uint64)
-    return np.sort(edge), (np.sort(alone) if config.scattered else np.zeros(0, dtype=np.uint64))
+    if not config.scattered:
+        alone = alone[:0]
+    return np.sort(edge), np.sort(np.concatenate([alone, by_cut]))
 
 
 def _not_one_story(repeated: np.ndarray, alone: np.ndarray, occ: dict[str, list[Any]], sources: Sequence[str | None],
                    work: Any, config: FurnitureConfig) -> np.ndarray:
     """``repeated`` without the lines whose carrying documents are one story
-    (``furniture.without_one_story``), and with the lines of ``alone`` that stand in different
-    stories (``furniture.scattered_lines``), as ``furniture.repeated_norms`` decides in memory."""
+    (``furniture.without_one_story``), and with the lines of ``alone`` whose documents tell
+    different stories (``furniture.scattered_lines``), as ``furniture.repeated_norms`` decides in
+    memory."""
     if not len(repeated) and not len(alone):
         return repeated
     hashes = np.asarray(occ["hash"], dtype=np.uint64)
@@ -796,15 +851,30 @@ def trace_partitioned(
     dup = all_norms[1:] == all_norms[:-1]
     shared_set = np.unique(all_norms[1:][dup])
     del all_norms, dup
-    occ: dict[str, list[Any]] = {"hash": [], "doc": [], "edge": [], "ok": [], "alone": []}
+    carried = None
+    if config.furniture.split_by_carriers:
+        # Pairs of shared sentences in a row (one apart at most) that two documents carry:
+        # where a story's lines give way to a site's footer, no other document has both.
+        pair_keys = []
+        for p in range(work.parts):
+            t = _read_ipc(work.segs(p))
+            h = t.column("hash").to_numpy()
+            pair_keys.append(_neighbour_keys(t.column("doc").to_numpy(), h, _isin_sorted(h, shared_set) & (h != 0)))
+            del t
+        keys = np.sort(np.concatenate(pair_keys)) if pair_keys else np.zeros(0, dtype=np.uint64)
+        del pair_keys
+        carried = np.unique(keys[1:][keys[1:] == keys[:-1]])
+        del keys
+    occ: dict[str, list[Any]] = {"hash": [], "doc": [], "edge": [], "ok": [], "alone": [], "cut": []}
     for p in range(work.parts):
         t = _read_ipc(work.segs(p))
         h = t.column("hash").to_numpy()
+        doc = t.column("doc").to_numpy()
         furn = t.column("furniture").is_valid().to_numpy(zero_copy_only=False)
         shared = _isin_sorted(h, shared_set) & (h != 0)
-        rows = _edge_occurrences(t.column("doc").to_numpy(), t.column("line").to_numpy(), t.column("words").to_numpy(),
-                                 furn, h, shared, config.furniture)
-        for key, vals in zip(("hash", "doc", "edge", "ok", "alone"), rows, strict=True):
+        rows = _edge_occurrences(doc, t.column("line").to_numpy(), t.column("words").to_numpy(), furn, h, shared,
+                                 config.furniture, None if carried is None else _continues(doc, h, shared, carried))
+        for key, vals in zip(("hash", "doc", "edge", "ok", "alone", "cut"), rows, strict=True):
             occ[key].extend(vals)
         del t
     sources = [d.source for d in meta]

@@ -271,6 +271,73 @@ def test_a_related_link_inside_different_stories_is_furniture() -> None:
     assert all(any(s.text == link and s.furniture is None for s in ss) for ss in segs)
 
 
+# Three sites, each closing every page with its own words (no cue list knows them): a paragraph
+# of two sentences and a line. Each story is copied whole from one site to the others.
+SITE_FOOTERS = {
+    "nord": ("Le Courrier du Nord vit grâce à ses lecteurs. Soutenez une rédaction indépendante dès deux euros.",
+             "Une information à nous signaler ? Écrivez à la rédaction, nous lisons chaque message."),
+    "rive": ("La Gazette de la Rive relie les villages du littoral depuis 1952.",
+             "Rejoignez les vingt mille lecteurs qui reçoivent notre lettre du vendredi. Elle est gratuite."),
+    "plaine": ("Les courriers des lecteurs peuvent être raccourcis par la rédaction. Merci de votre compréhension.",
+               "Écho de la Plaine, 4 rue du Moulin, Brocéliande."),
+}
+SITE_STORIES = {"kremlin": ("nord", "rive", "plaine"), "biden": ("rive", "nord"), "migrants": ("plaine", "nord", "rive"),
+                "sport": ("rive", "plaine")}
+
+
+def _site_pages() -> dict[str, str]:
+    stories = {**STORIES, "sport": "\n\n".join(SPORT)}
+    return {f"{site}-{story}": "\n\n".join([stories[story], *SITE_FOOTERS[site]])
+            for story, sites in SITE_STORIES.items() for site in sites}
+
+
+def test_a_sites_footer_under_stories_copied_from_other_sites_is_furniture() -> None:
+    """A site's footer stands right under the story on each page, and the story's lines are
+    shared too (with its copies on the other sites): one run of shared lines, not all at the
+    edge. Who carries each line tells them apart: the footer the site's other pages, which tell
+    other stories, the story its copies, and no other page has the story's last line followed
+    by the footer."""
+    texts = _site_pages()
+    marks = _marks(texts)
+    stories = {**STORIES, "sport": "\n\n".join(SPORT)}
+    for k, m in marks.items():
+        site, story = k.split("-")
+        footer = {t for t in m if any(t in line for line in SITE_FOOTERS[site])}
+        assert len(footer) >= 3 and all(m[t] == "repeated" for t in footer), (k, m)
+        assert _content(m) == {t for t in m if t in stories[story]}, k  # the story stays content
+    # As one run with the story, a footer of paragraphs was text.
+    off = _marks(texts, FurnitureConfig(split_by_carriers=False))
+    assert all(why is None for k, m in off.items() if k.startswith("nord") for why in m.values())
+
+
+def test_stories_of_one_site_are_not_linked_through_its_footer() -> None:
+    from provenance.pipeline import trace
+    from provenance.relation import DERIVATION
+
+    res = trace(from_texts(_site_pages()))
+    story = {d.id: d.id.split("-")[1] for d in res.documents}
+    links = [(e["source"], e["target"], e["relation"]) for e in res.graph["edges"] if e["relation"] in DERIVATION]
+    assert [x for x in links if story[x[0]] != story[x[1]]] == []
+    # Each story's copies are still found.
+    assert {frozenset((a, b)) for a, b, _ in links} >= {frozenset(("nord-kremlin", "rive-kremlin")),
+                                                        frozenset(("rive-sport", "plaine-sport"))}
+
+
+def test_a_lede_closing_a_compilation_is_story_text() -> None:
+    """A compilation ends with the lede of a second story, which that story's two versions
+    open with: cut from the first story's copied lines, it stands apart at the compilation's
+    bottom as a footer would, but its carriers tell two stories, not three."""
+    share = "Suivez-nous sur Facebook et Twitter"
+    texts = {
+        "original": "\n\n".join([LEDE, *REWORDINGS[0], "Fin de la dépêche."]),
+        "rewording": "\n\n".join([share, LEDE, *REWORDINGS[1], "Fin."]),
+        "compilation": "\n\n".join([*SPORT, LEDE, share, "Article précédent : la météo du week-end"]),
+        "sport": "\n\n".join(SPORT),
+    }
+    marks = _marks(texts)
+    assert [marks[k][LEDE] for k in ("original", "rewording", "compilation")] == [None] * 3
+
+
 def test_copied_story_body_is_not_furniture(seeds: Path) -> None:
     """A story republished by five outlets keeps its sentences, even its short edge paragraphs."""
     story = (seeds / "001_45e1b145ca42a96b.txt").read_text(encoding="utf-8").split("\n", 1)[1]

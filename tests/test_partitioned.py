@@ -144,6 +144,28 @@ def test_a_lede_kept_by_copies_is_text_in_both_traces(tmp_path: Path) -> None:
     assert [why for (_, text), why in sorted(marks.items()) if text == link] == ["repeated"] * 4
 
 
+def test_a_sites_footer_under_copied_stories_in_both_traces(tmp_path: Path) -> None:
+    """A site's footer under stories copied from other sites is furniture across partitions as
+    in memory: the pairs of shared sentences in a row that two documents carry are counted
+    over the whole corpus (``furniture.continued``)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from test_furniture import SITE_FOOTERS, _site_pages
+
+    path = tmp_path / "sites.jsonl"
+    path.write_text("".join(json.dumps({"id": k, "text": v}, ensure_ascii=False) + "\n" for k, v in _site_pages().items()),
+                    encoding="utf-8")
+    eng = get_engine("local", workers=1)
+    mem = trace(load(path).documents, SINGLE_LANGUAGE, engine=eng)
+    part = trace_partitioned(path, tmp_path / "work", SINGLE_LANGUAGE, engine=eng,
+                             partition=replace(TINY, docs=2, compare_docs=2, verify_docs=2))
+    assert part.partitions >= 3
+    assert part.graph == mem.graph and part.pairs_table().equals(mem.pairs_table())
+    assert part.furniture_sentences == sum(1 for ss in mem.segments for s in ss if s.furniture)
+    footer = [s.furniture for ss in mem.segments for s in ss
+              if any(s.text in line for line in SITE_FOOTERS[mem.documents[s.doc].id.split("-")[0]])]
+    assert len(footer) > 20 and set(footer) == {"repeated"}
+
+
 def test_worker_processes_and_small_tasks_give_the_same_trace(seeds: Path, tmp_path: Path) -> None:
     # Records prepared in batches of 4 by forked workers, pairs compared 3 to a task: the
     # packing, concatenation and ordering of the parallel path, against one process.

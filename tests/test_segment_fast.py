@@ -171,6 +171,7 @@ def _corpora(draw: st.DrawFn) -> list[Document]:
 
 _FURNITURE = st.builds(FurnitureConfig, edge_lines=st.integers(0, 4), repeated_min_docs=st.integers(1, 4),
                        min_lines=st.integers(0, 5), same_outlet_min_docs=st.integers(1, 3),
+                       split_by_carriers=st.booleans(),
                        detect_language=st.booleans(), language_min_words=st.integers(1, 8))
 
 
@@ -192,6 +193,52 @@ def test_furniture_equals_reference(docs: list[Document], config: FurnitureConfi
     assert mark_repeated(docs, marked, config) == mark_repeated_reference(docs, marked, config)
     # Sentences already marked keep their reason.
     assert mark_repeated(docs, segs, config) == mark_repeated_reference(docs, segs, config)
+
+
+# Words of many kinds, so that different stories read as different stories (``one_story``).
+_WORDS = st.lists(st.sampled_from("le la de un".split()) | st.text("bcdfglmnoprstu", min_size=3, max_size=8),
+                  min_size=1, max_size=25).map(" ".join)
+
+
+@st.composite
+def _site_corpora(draw: st.DrawFn) -> list[Document]:
+    """Pages of a few sites, each page a story between its site's header and footer lines, each
+    story put on a few sites whole, cut short, with a paragraph dropped or two merged: who
+    carries each shared line changes within runs of shared lines (``continued``)."""
+    sentence = _WORDS.map(lambda t: t.capitalize() + ".")
+    paragraph = st.lists(sentence, min_size=1, max_size=3).map(" ".join)
+    sites = draw(st.lists(st.tuples(st.lists(sentence, max_size=2), st.lists(paragraph, min_size=1, max_size=2),
+                                    st.sampled_from([None, None, "a.fr", "b.com"])), min_size=1, max_size=3))
+    docs: list[Document] = []
+    for _ in range(draw(st.integers(1, 5))):
+        story = draw(st.lists(paragraph, min_size=1, max_size=7))
+        for site in draw(st.lists(st.integers(0, len(sites) - 1), min_size=1, max_size=4)):
+            head, foot, source = sites[site]
+            told = list(story)
+            cut = draw(st.integers(0, 4))
+            if cut == 1:
+                told = told[: draw(st.integers(1, len(told)))]
+            elif cut == 2 and len(told) > 2:
+                del told[draw(st.integers(1, len(told) - 2))]
+            elif cut == 3 and len(told) > 1:
+                k = draw(st.integers(0, len(told) - 2))
+                told[k:k + 2] = [told[k] + " " + told[k + 1]]
+            docs.append(Document(id=str(len(docs)), text="\n\n".join([*head, *told, *foot]), lang="fr", source=source))
+    return docs
+
+
+_SITE_FURNITURE = st.builds(FurnitureConfig, edge_lines=st.integers(1, 4), repeated_min_docs=st.integers(2, 3),
+                            min_lines=st.integers(0, 4), same_outlet_min_docs=st.integers(2, 3),
+                            repeated_max_words=st.sampled_from([10, 30]), scattered=st.booleans())
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_site_corpora(), _SITE_FURNITURE)
+def test_furniture_of_sites_and_copied_stories_equals_reference(docs: list[Document], config: FurnitureConfig) -> None:
+    segs = [mark_document(d, segment(i, d), config) for i, d in enumerate(docs)]
+    assert mark_repeated(docs, segs, config) == mark_repeated_reference(docs, segs, config)
+    off = replace(config, split_by_carriers=False)
+    assert mark_repeated(docs, segs, off) == mark_repeated_reference(docs, segs, off)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
