@@ -296,8 +296,8 @@ def _text_record(p: Path, root: Path, legacy: str = "cp1252") -> tuple[dict[str,
         empty = "no text in the file"
     else:
         if page:
-            text, guessed, problem = webpage.decode_page_as(raw)
-            enc = "windows-1252" if guessed else None
+            text, _guessed, problem, used = webpage.decode_page_as(raw)
+            enc = encoding_name(used) if used else None
         else:
             text, enc, problem = _decode(raw, legacy)
         rec = None if text is None else webpage.page_record(text) if page else {"text": text}

@@ -131,35 +131,40 @@ def decode_page(raw: bytes, charset: str | None = None) -> tuple[str | None, str
     >>> decode_page("<p>été</p>".encode("latin-1"))
     ('<p>été</p>', None)
     """
-    text, _guessed, problem = decode_page_as(raw, charset)
+    text, _guessed, problem, _enc = decode_page_as(raw, charset)
     return text, problem
 
 
-def decode_page_as(raw: bytes, charset: str | None = None) -> tuple[str | None, bool, str | None]:
+def decode_page_as(raw: bytes, charset: str | None = None) -> tuple[str | None, bool, str | None, str | None]:
     """:func:`decode_page`, also telling whether the text was read in the fallback windows-1252
     because neither the declared character set nor UTF-8 could read it (a page that declares
-    the wrong one: the load then says so, as for text files).
+    the wrong one: the load then says so, as for text files), and the encoding it was read in
+    (Python's name for it).
 
     >>> decode_page_as('<meta charset="utf-8"><p>日本</p>'.encode("shift_jis"))[1]
     True
+    >>> decode_page_as('<meta charset="ISO-8859-1"><p>été</p>'.encode("latin-1"))[3]
+    'iso8859-1'
     """
     bom = bom_encoding(raw)
     if bom is not None:
         # The byte-order mark outranks any declaration (as in the HTML standard's sniffing).
         try:
-            return raw.decode(bom), False, None
+            return raw.decode(bom), False, None, codecs.lookup(bom).name
         except UnicodeDecodeError as e:
-            return None, False, f"not valid {bom.upper()} (byte {e.start})"
+            return None, False, f"not valid {bom.upper()} (byte {e.start})", None
     if b"\x00" in raw[:8192]:
-        return None, False, "binary file (contains NUL bytes)"
+        return None, False, "binary file (contains NUL bytes)", None
     for enc in (charset, declared_charset(raw), "utf-8-sig"):
         if not enc:
             continue
         try:
-            return raw.decode(enc), False, None
+            text = raw.decode(enc)
         except (LookupError, UnicodeDecodeError):
             continue
-    return raw.decode("cp1252", errors="replace"), True, None
+        name = codecs.lookup(enc).name
+        return text, False, None, "utf-8" if name == "utf-8-sig" else name
+    return raw.decode("cp1252", errors="replace"), True, None, "windows-1252"
 
 
 def _named_furniture(names: str) -> bool:

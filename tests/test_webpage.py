@@ -105,6 +105,8 @@ def test_folder_of_pages_loads_metadata_and_charset(tmp_path: Path, seeds: Path)
     assert (d.date, d.date_origin, d.source) == ("2022-01-03T08:15", "input", "le-relais.example")
     assert d.title == "Erdogan et Poutine discutent sur l'Otan" and d.lang == "fr"
     assert "évoqué la crise à Moscou" in docs["latin"].text
+    # read in the encoding it declares, and named in the documents table as any file not in UTF-8
+    assert docs["latin"].extra.get("encoding") == "iso8859-1" and "encoding" not in docs["relais"].extra
 
 
 def test_page_republishing_a_text_file_is_traced(tmp_path: Path, seeds: Path) -> None:
