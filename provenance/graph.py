@@ -30,7 +30,7 @@ import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -136,6 +136,23 @@ class GraphConfig:
     accounts for, this share of all it accounts for in the child..."""
     second_parent_min_sentences: int = 2
     """...and for at least this many sentences."""
+    compilation_logodds: float = 1.5
+    """Evidence that each of two sources came before the document that joins disjoint parts of
+    them (:func:`compilations`). It is containment read over two pairs (the document is nearly all
+    in the two sources together, neither source in it), so it weighs what an excerpt's
+    containment weighs in one pair (``OrientConfig.excerpt_weight``). Set, not fitted: the other
+    reading, an original of which two copies each took a different part and each added as much
+    text of their own, is rarer but not rare enough for more."""
+    compilation_max_own: float = 0.25
+    """A compilation holds at most this share of its content outside its two sources' parts..."""
+    compilation_source_rest: float = 0.25
+    """...and each source keeps at least this share of its content outside the compilation (a
+    source nearly all inside it reads as its excerpt, as the pair's own evidence says)..."""
+    compilation_overlap: float = 0.2
+    """...and the two parts share at most this share of the sentences of the smaller one."""
+    compilation_max_sources: int = 100
+    """Of a document's partial sources, only this many with the largest parts are paired (a wire
+    story with hundreds of partial copies would otherwise cost their square)."""
     agency_confidence: float = 0.7
     """Confidence of the latent agency copy given as parent to a family's parentless documents
     that credit an agency as a republisher does ("selon Reuters", "Avec AFP") when the family
@@ -188,6 +205,8 @@ class PairEdge:
     """The part of ``logodds`` from one text quoting the other's URL."""
     wire_logodds: float = 0.0
     """The part of ``logodds`` from one side alone carrying an agency wire header."""
+    compilation_logodds: float = 0.0
+    """The part of ``logodds`` from :func:`compilations` (added by the graph stage)."""
     words_a: int = 0
     """Content words of a (0 when not measured, e.g. across languages)."""
     words_b: int = 0
@@ -338,6 +357,85 @@ def credited_siblings(p: PairEdge, parent: str, outside: Callable[[str], bool],
     mine, theirs = (p.credits_a, p.credits_b) if parent == p.a else (p.credits_b, p.credits_a)
     named = {squash_name(a) for a, _q in mine}
     return tuple(sorted({a for a, _q in theirs if squash_name(a) in named and outside(a)}))
+
+
+def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> dict[tuple[str, str], str]:
+    """The sources of documents that join disjoint parts of two documents sharing no text, as
+    ``(source, compilation) -> evidence``.
+
+    Alone, each such pair looks even: the compilation holds much the source lacks (the other
+    part), and the source much the compilation lacks (what it left out). Together they are not:
+    the compilation is nearly all in the two sources (``compilation_max_own``), while each source
+    keeps a good share of its own (``compilation_source_rest``). One document joining two texts
+    explains all three with little written anew; the other reading needs one original of which
+    two copies each took a different part and each added text of its own. A fragment (an item
+    that a site took from a roundup, nearly all inside it) is no source here: its own pair's
+    containment says it is the excerpt.
+
+    >>> def pair(src, part, rest):
+    ...     return PairEdge(src, "C", "rewrite", None, 0.5, 1.0, len(part), 1 - rest, len(part) / 10, (),
+    ...                     aligned_b=frozenset(part))
+    >>> list(compilations([pair("A", range(0, 5), 0.5), pair("B", range(5, 10), 0.6)]))
+    [('A', 'C'), ('B', 'C')]
+    >>> compilations([pair("A", range(0, 5), 0.1), pair("B", range(5, 10), 0.6)])  # A: a fragment of C
+    {}
+    """
+    linked = {frozenset((p.a, p.b)) for p in pairs}
+    # child -> its partial sources: (share of the child's content they account for, id, the
+    # child's sentences they account for, share of their own content outside the child)
+    parts: dict[str, list[tuple[float, str, frozenset[int], float]]] = defaultdict(list)
+    for p in pairs:
+        for src, child in ((p.a, p.b), (p.b, p.a)):
+            side = _child_side(p, child)
+            rest = 1.0 - (p.coverage_a if src == p.a else p.coverage_b)
+            if len(side) >= config.second_parent_min_sentences and rest >= config.compilation_source_rest:
+                parts[child].append((p.coverage_b if child == p.b else p.coverage_a, src, side, rest))
+    best: dict[tuple[str, str], tuple[float, str]] = {}
+    for child in sorted(parts):
+        cands = sorted(parts[child], key=lambda t: (-t[0], t[1]))[: config.compilation_max_sources]
+        for i, (cx, x, sx, rx) in enumerate(cands):
+            for cy, y, sy, ry in cands[i + 1:]:
+                if cx + cy < 1.0 - config.compilation_max_own:
+                    break  # the parts come largest first: no later one makes up the rest
+                common = len(sx & sy)
+                if frozenset((x, y)) in linked or common > config.compilation_overlap * min(len(sx), len(sy)):
+                    continue
+                # The sentences both account for are counted twice in cx + cy: take them off at
+                # the smaller part's mean sentence length.
+                small, n_small = (cy, len(sy)) if len(sy) <= len(sx) else (cx, len(sx))
+                own = max(0.0, 1.0 - cx - cy + small * common / n_small)
+                if own > config.compilation_max_own:
+                    continue
+                (a, ra), (b, rb) = sorted(((x, rx), (y, ry)))
+                why = (f"{child} joins disjoint parts of {a} and {b}, which share no text ({child} holds {own:.0%} "
+                       f"beyond them; {ra:.0%} of {a} and {rb:.0%} of {b} are not in {child}): "
+                       "likelier a compilation of the two than the source of both")
+                for src in (x, y):
+                    if (src, child) not in best or (own, why) < best[(src, child)]:
+                        best[(src, child)] = (own, why)
+    return {k: why for k, (_own, why) in sorted(best.items())}
+
+
+def with_compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> list[PairEdge]:
+    """``pairs`` with the evidence of :func:`compilations` added to the pairs it orients: each
+    source is the parent of the compilation by ``compilation_logodds`` more, with a line saying why."""
+    found = compilations(pairs, config) if config.compilation_logodds else {}
+    if not found:
+        return list(pairs)
+    out = []
+    for p in pairs:
+        lines = [(src, found[(src, child)]) for src, child in ((p.a, p.b), (p.b, p.a)) if (src, child) in found]
+        if not lines:
+            out.append(p)
+            continue
+        lo = p.logodds + sum(config.compilation_logodds * (1 if src == p.a else -1) for src, _why in lines)
+        toward = p.evidence_toward if len(p.evidence_toward) == len(p.evidence) else ("",) * len(p.evidence)
+        prob = 1.0 / (1.0 + math.exp(-lo))
+        parent = p.a if prob >= config.min_confidence else p.b if 1.0 - prob >= config.min_confidence else None
+        out.append(replace(p, logodds=lo, compilation_logodds=lo - p.logodds, confidence=max(prob, 1.0 - prob), parent=parent,
+                           evidence=(*p.evidence, *(why for _src, why in lines)),
+                           evidence_toward=(*toward, *(src for src, _why in lines))))
+    return out
 
 
 def _logodds(p: PairEdge, src: str) -> float:
@@ -755,7 +853,9 @@ def _cut_logodds(order: Sequence[str], chosen: dict[str, tuple[str, PairEdge]], 
     cap = config.max_pair_logodds
     all_dates = len(order) <= config.family_dates_max_nodes
     for p in pairs:
-        lo = p.logodds - p.date_logodds if all_dates else p.logodds
+        # A compilation's evidence is one reading of both its pairs: each of its edges has it
+        # as its own pair's evidence, and counted again across the other's cut it would be twice.
+        lo = (p.logodds - p.date_logodds if all_dates else p.logodds) - p.compilation_logodds
         add(p.a, p.b, max(-cap, min(cap, lo)))
     if all_dates:
         dated = [n for n in order if dates.get(n)]
@@ -781,7 +881,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
     nodes = [_node(d) for d in docs]
     edges: list[dict[str, Any]] = []
     latents: list[dict[str, Any]] = []
-    derivations = sorted((p for p in pairs if p.relation in DERIVATION), key=lambda p: (p.a, p.b))
+    # A compilation's two sources are known only from both pairs at once: the evidence joins
+    # each pair's own before the families are placed.
+    derivations = with_compilations(sorted((p for p in pairs if p.relation in DERIVATION), key=lambda p: (p.a, p.b)), config)
     info = {frozenset((p.a, p.b)): p for p in derivations}
 
     g = nx.Graph()

@@ -1,0 +1,152 @@
+"""A compilation of two stories, told from a roundup that two sites excerpted, without dates."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from provenance.graph import GraphConfig, PairEdge, build_graph, compilations
+from provenance.load import from_texts
+from provenance.pipeline import trace
+
+BRIDGE = [
+    "Harbour bridge to close for six weeks",
+    "The Kessler Bridge across the harbour will close to traffic for six weeks from Monday while engineers "
+    "replace worn expansion joints, the regional transport authority said on Thursday.",
+    "About 40,000 vehicles cross the bridge each day. Drivers are being advised to use the northern ring road, "
+    "where temporary traffic lights will be removed to ease congestion.",
+    "Bus routes 12 and 14 will be diverted through the old town, adding up to fifteen minutes to journeys at peak "
+    "times. The ferry between the two quays will run every ten minutes instead of every twenty.",
+    "The authority's chief engineer, Marta Lindqvist, said the joints had reached the end of their design life. "
+    "\"We would rather close the bridge in an orderly way now than face an emergency closure in winter,\" she said.",
+    "Shops on the south bank have complained that they were given only two weeks' notice. The chamber of commerce "
+    "said it would ask the city council for compensation for lost trade.",
+    "The work is expected to cost 11 million euros and is paid for by the national infrastructure programme. "
+    "A second phase, to resurface the deck, is planned for next year.",
+]
+NURSES = [
+    "Nurses at three hospitals to strike next week",
+    "Nurses at three hospitals in the county will walk out for 48 hours next week after talks over pay and "
+    "staffing broke down, their union announced on Wednesday.",
+    "The union says wards are routinely left with one nurse for every twelve patients at night. It is demanding "
+    "a pay rise of 7 percent and a guaranteed minimum staffing level on every shift.",
+    "Hospital managers said emergency departments, maternity units and intensive care would remain fully staffed "
+    "during the strike. Planned operations and outpatient appointments will be postponed.",
+    "It is the first strike by nurses in the county for more than two decades. A ballot last month returned a "
+    "majority of 84 percent in favour of industrial action on a turnout of 61 percent.",
+    "The county health board said it had offered a rise of 4 percent and sixty additional nurses over two years. "
+    "\"We remain ready to return to the table at any time,\" a spokesman said.",
+    "Patient groups urged both sides to settle the dispute quickly. Waiting lists for hip and knee replacements "
+    "in the county are already among the longest in the country.",
+]
+# A weekly newsletter's items, each two paragraphs.
+LIBRARY = [
+    "The central library reopened on Saturday after an eighteen-month renovation that added a children's floor, "
+    "a rooftop reading terrace and a cafe. More than 3,000 visitors came on the first day, the culture office said.",
+    "The renovation cost 9.5 million euros, a third more than first budgeted, after asbestos was found in the "
+    "ceilings of the old reading rooms. Opening hours have been extended to 9 pm on weekdays.",
+]
+MARATHON = [
+    "Organisers of the city marathon have capped entries at 12,000 runners this year, down from 15,000, after "
+    "complaints about crowding at the start. Registration opens on 1 March and places are expected to go within days.",
+    "The route has also been changed to avoid the tram works on Station Avenue. It will now follow the river "
+    "embankment for the final five kilometres.",
+]
+RECYCLING = [
+    "From April, households will be able to put soft plastics such as crisp packets and bread bags in their "
+    "recycling bins, the waste department announced. Until now they had to be taken to supermarket collection points.",
+    "The change follows the opening of a sorting plant at Eastfield that can separate film plastics from other "
+    "waste. The department expects the household recycling rate to rise from 46 to 52 percent.",
+]
+WEATHER = [
+    "Forecasters expect the dry spell to end on Sunday, with heavy rain and gusts of up to 80 km/h along the coast. "
+    "The fire service has lifted its ban on barbecues in the city's parks from Monday.",
+    "Residents of low-lying streets near the Mill Brook are advised to move cars off the road overnight. Sandbags "
+    "can be collected from the depot on Quarry Lane between 8 am and 6 pm.",
+]
+ROUNDUP = ["This week in the city", "Our weekly round-up of local news.", *LIBRARY, *MARATHON, *RECYCLING, *WEATHER]
+
+
+def _page(paras: list[str]) -> str:
+    return "\n\n".join(paras) + "\n"
+
+
+def _directed(graph: dict) -> set[tuple[str, str]]:
+    return {(e["source"], e["target"]) for e in graph["edges"] if e["directed"]}
+
+
+def test_an_undated_compilation_of_two_stories_has_both_as_parents() -> None:
+    digest = ["The week in brief", "Two stories that made the news this week.", *BRIDGE[1:4],
+              "Also this week:", *NURSES[1:4]]
+    texts = {"bridge": _page(BRIDGE), "nurses": _page(NURSES), "digest": _page(digest)}
+    g = trace(from_texts(texts)).graph
+    assert _directed(g) == {("bridge", "digest"), ("nurses", "digest")}
+    for e in g["edges"]:
+        assert any("joins disjoint parts of bridge and nurses" in ev for ev in e["evidence"]), e
+        # Evidence of an excerpt's weight, not of a date's.
+        assert 0.75 < e["confidence"] < 0.9
+    # The same texts under other names, given in another order, get the same graph.
+    renamed = {"zz": texts["bridge"], "aa": texts["digest"], "mm": texts["nurses"]}
+    assert _directed(trace(from_texts(renamed)).graph) == {("zz", "aa"), ("mm", "aa")}
+
+
+def test_items_two_sites_took_from_a_roundup_are_its_excerpts() -> None:
+    # Each site took one item of the newsletter whole, under a headline of its own: fragments
+    # of the roundup, not stories it was compiled from.
+    texts = {"roundup": _page(ROUNDUP), "library": _page(["Library reopens after renovation", *LIBRARY]),
+             "bins": _page(["Soft plastics go in the recycling bin", *RECYCLING])}
+    g = trace(from_texts(texts)).graph
+    assert _directed(g) == {("roundup", "library"), ("roundup", "bins")}
+    assert not any("compilation" in ev for e in g["edges"] for ev in e["evidence"])
+
+
+def test_items_expanded_from_a_longer_roundup_make_no_compilation() -> None:
+    # Each site took one item and wrote more of its own; the roundup holds two more items that
+    # neither has. Nothing says the roundup joined the two sites' stories.
+    library = ["Library reopens after renovation", *LIBRARY,
+               "The library's director, Paul Okafor, said the children's floor had been planned for a decade. "
+               "School visits will start in the autumn term, with free membership for every pupil in the city.",
+               "The old building first opened in 1926 and was last refurbished in the 1970s. Its reading room "
+               "ceiling, painted by a local artist, has been restored and can be seen on guided tours."]
+    bins = ["Soft plastics go in the recycling bin", *RECYCLING,
+            "Environmental groups welcomed the change but said the city still burns too much of its waste. "
+            "Campaigners want a deposit scheme for drinks cans and bottles to be introduced next year.",
+            "Residents who are unsure what can be recycled can check an online guide or call the waste helpline, "
+            "which is open from 8 am to 8 pm on weekdays."]
+    texts = {"roundup": _page(ROUNDUP), "library": _page(library), "bins": _page(bins)}
+    g = trace(from_texts(texts)).graph
+    assert not any(t == "roundup" for _s, t in _directed(g))
+    assert not any("compilation" in ev for e in g["edges"] for ev in e["evidence"])
+
+
+def _part(src: str, child: str, part: range, rest: float) -> PairEdge:
+    # ``child`` accounts for ``part`` of its ten sentences from ``src``; ``rest`` of ``src`` is not in it.
+    return PairEdge(src, child, "rewrite", None, 0.5, 0.9, len(part), 1.0 - rest, len(part) / 10, (),
+                    aligned_a=frozenset(range(len(part))), aligned_b=frozenset(part))
+
+
+def test_sources_that_share_text_or_parts_make_no_compilation() -> None:
+    a, b = _part("A", "C", range(0, 5), 0.5), _part("B", "C", range(5, 10), 0.5)
+    assert set(compilations([a, b])) == {("A", "C"), ("B", "C")}
+    # A and B derive one from the other: C may be a copy of either that kept more of it.
+    linked = PairEdge("A", "B", "rewrite", None, 0.5, 0.9, 4, 0.4, 0.4, ())
+    assert compilations([a, b, linked]) == {}
+    # The two parts are one part of C: two accounts of the same sentences, not two sources.
+    assert compilations([a, _part("B", "C", range(1, 6), 0.5)]) == {}
+    # C holds much beyond the two parts: it is more than their compilation.
+    assert compilations([_part("A", "C", range(0, 3), 0.5), _part("B", "C", range(5, 8), 0.5)]) == {}
+
+
+def test_a_date_against_the_compilation_wins() -> None:
+    from provenance.model import Document
+
+    a, b = _part("A", "C", range(0, 5), 0.5), _part("B", "C", range(5, 10), 0.5)
+    dated = dataclasses.replace(a, logodds=-3.5, date_logodds=-3.5)  # C dated before A
+    docs = [Document("A", "t", date="2022-01-03"), Document("B", "t"), Document("C", "t", date="2022-01-01")]
+    g = build_graph(docs, [dated, b])
+    assert ("C", "A") in _directed(g) and ("A", "C") not in _directed(g)
+    assert ("B", "C") in _directed(g)
+    # Turned off, the two undated pairs say nothing.
+    undated = [Document(x, "t") for x in "ABC"]
+    assert _directed(build_graph(undated, [a, b])) == {("A", "C"), ("B", "C")}
+    off = build_graph(undated, [a, b], GraphConfig(compilation_logodds=0.0))
+    assert _directed(off) == set() and not any("compilation" in ev for e in off["edges"] for ev in e["evidence"])
