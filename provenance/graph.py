@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -359,9 +359,22 @@ def credited_siblings(p: PairEdge, parent: str, outside: Callable[[str], bool],
     return tuple(sorted({a for a, _q in theirs if squash_name(a) in named and outside(a)}))
 
 
-def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> dict[tuple[str, str], str]:
-    """The sources of documents that join disjoint parts of two documents sharing no text, as
-    ``(source, compilation) -> evidence``.
+@dataclass(frozen=True)
+class Compilations:
+    """What :func:`compilations` finds in a set of pairs."""
+
+    evidence: dict[tuple[str, str], str]
+    """``(source, compilation) -> why``: each source came before the compilation."""
+    barred: frozenset[tuple[str, str]]
+    """``(compilation, document)`` edges ruled out: a document whose text lies within one
+    source's part of a compilation is no copy of the compilation, which joined that part to
+    others, but of the part's own line (a fragment equally in both is likelier taken where it
+    was written than where it was joined to another story). Were the compilation its parent,
+    the part's source could end up below it, an ancestor under its descendant."""
+
+
+def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> Compilations:
+    """The documents that join disjoint parts of two documents sharing no text, and their sources.
 
     Alone, each such pair looks even: the compilation holds much the source lacks (the other
     part), and the source much the compilation lacks (what it left out). Together they are not:
@@ -375,24 +388,28 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig())
     >>> def pair(src, part, rest):
     ...     return PairEdge(src, "C", "rewrite", None, 0.5, 1.0, len(part), 1 - rest, len(part) / 10, (),
     ...                     aligned_b=frozenset(part))
-    >>> list(compilations([pair("A", range(0, 5), 0.5), pair("B", range(5, 10), 0.6)]))
-    [('A', 'C'), ('B', 'C')]
-    >>> compilations([pair("A", range(0, 5), 0.1), pair("B", range(5, 10), 0.6)])  # A: a fragment of C
+    >>> found = compilations([pair("A", range(0, 5), 0.5), pair("B", range(5, 10), 0.6), pair("F", range(6, 9), 0.0)])
+    >>> list(found.evidence), sorted(found.barred)
+    ([('A', 'C'), ('B', 'C')], [('C', 'F')])
+    >>> compilations([pair("A", range(0, 5), 0.1), pair("B", range(5, 10), 0.6)]).evidence  # A: a fragment of C
     {}
     """
     linked = {frozenset((p.a, p.b)) for p in pairs}
+    sides: dict[str, list[tuple[str, frozenset[int]]]] = defaultdict(list)  # child -> (neighbour, its part)
     # child -> its partial sources: (share of the child's content they account for, id, the
     # child's sentences they account for, share of their own content outside the child)
-    parts: dict[str, list[tuple[float, str, frozenset[int], float]]] = defaultdict(list)
+    partial: dict[str, list[tuple[float, str, frozenset[int], float]]] = defaultdict(list)
     for p in pairs:
         for src, child in ((p.a, p.b), (p.b, p.a)):
             side = _child_side(p, child)
+            sides[child].append((src, side))
             rest = 1.0 - (p.coverage_a if src == p.a else p.coverage_b)
             if len(side) >= config.second_parent_min_sentences and rest >= config.compilation_source_rest:
-                parts[child].append((p.coverage_b if child == p.b else p.coverage_a, src, side, rest))
+                partial[child].append((p.coverage_b if child == p.b else p.coverage_a, src, side, rest))
     best: dict[tuple[str, str], tuple[float, str]] = {}
-    for child in sorted(parts):
-        cands = sorted(parts[child], key=lambda t: (-t[0], t[1]))[: config.compilation_max_sources]
+    parts: dict[str, set[frozenset[int]]] = defaultdict(set)
+    for child in sorted(partial):
+        cands = sorted(partial[child], key=lambda t: (-t[0], t[1]))[: config.compilation_max_sources]
         for i, (cx, x, sx, rx) in enumerate(cands):
             for cy, y, sy, ry in cands[i + 1:]:
                 if cx + cy < 1.0 - config.compilation_max_own:
@@ -406,6 +423,7 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig())
                 own = max(0.0, 1.0 - cx - cy + small * common / n_small)
                 if own > config.compilation_max_own:
                     continue
+                parts[child].update((sx, sy))
                 (a, ra), (b, rb) = sorted(((x, rx), (y, ry)))
                 why = (f"{child} joins disjoint parts of {a} and {b}, which share no text ({child} holds {own:.0%} "
                        f"beyond them; {ra:.0%} of {a} and {rb:.0%} of {b} are not in {child}): "
@@ -413,18 +431,26 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig())
                 for src in (x, y):
                     if (src, child) not in best or (own, why) < best[(src, child)]:
                         best[(src, child)] = (own, why)
-    return {k: why for k, (_own, why) in sorted(best.items())}
+    # The sources themselves are ordered by the evidence, which a date may overturn.
+    barred = {(child, n) for child, ps in parts.items() for n, side in sides[child]
+              if (n, child) not in best and side
+              and any(len(side - part) <= config.compilation_overlap * len(side) for part in ps)}
+    return Compilations({k: why for k, (_own, why) in sorted(best.items())}, frozenset(barred))
 
 
-def with_compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> list[PairEdge]:
-    """``pairs`` with the evidence of :func:`compilations` added to the pairs it orients: each
-    source is the parent of the compilation by ``compilation_logodds`` more, with a line saying why."""
-    found = compilations(pairs, config) if config.compilation_logodds else {}
-    if not found:
-        return list(pairs)
+def with_compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig(),
+                      ) -> tuple[list[PairEdge], frozenset[tuple[str, str]]]:
+    """``pairs`` with the evidence of :func:`compilations` added to the pairs it orients (each
+    source is the parent of the compilation by ``compilation_logodds`` more, with a line saying
+    why), and the parent edges it rules out."""
+    if not config.compilation_logodds:
+        return list(pairs), frozenset()
+    found = compilations(pairs, config)
     out = []
+    standing: Counter[str] = Counter()  # compilation -> its sources that the pairs' evidence puts first
     for p in pairs:
-        lines = [(src, found[(src, child)]) for src, child in ((p.a, p.b), (p.b, p.a)) if (src, child) in found]
+        lines = [(src, found.evidence[(src, child)]) for src, child in ((p.a, p.b), (p.b, p.a))
+                 if (src, child) in found.evidence]
         if not lines:
             out.append(p)
             continue
@@ -432,10 +458,12 @@ def with_compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConf
         toward = p.evidence_toward if len(p.evidence_toward) == len(p.evidence) else ("",) * len(p.evidence)
         prob = 1.0 / (1.0 + math.exp(-lo))
         parent = p.a if prob >= config.min_confidence else p.b if 1.0 - prob >= config.min_confidence else None
-        out.append(replace(p, logodds=lo, compilation_logodds=lo - p.logodds, confidence=max(prob, 1.0 - prob), parent=parent,
-                           evidence=(*p.evidence, *(why for _src, why in lines)),
+        out.append(replace(p, logodds=lo, compilation_logodds=lo - p.logodds, confidence=max(prob, 1.0 - prob),
+                           parent=parent, evidence=(*p.evidence, *(why for _src, why in lines)),
                            evidence_toward=(*toward, *(src for src, _why in lines))))
-    return out
+        standing.update(p.b if src == p.a else p.a for src, _why in lines if (lo > 0) == (src == p.a))
+    # A compilation whose sources a date puts after it is none: its fragments may be its copies.
+    return out, frozenset((c, n) for c, n in found.barred if standing[c] >= 2)
 
 
 def _logodds(p: PairEdge, src: str) -> float:
@@ -578,7 +606,7 @@ def _may_be_parent(p: PairEdge, u: str, v: str, dates: dict[str, str | None], co
 
 def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[str, str | None],
                  config: GraphConfig = GraphConfig(), langs: dict[str, str | None] | None = None,
-                 origins: frozenset[str] = frozenset()) -> list[Placement]:
+                 origins: frozenset[str] = frozenset(), barred: Collection[tuple[str, str]] = frozenset()) -> list[Placement]:
     """Give each document of a family its likeliest direct parent, or none (a root).
 
     The family's tree is the optimum branching (Edmonds) over every pair in both directions,
@@ -586,7 +614,8 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
     ``root_cost``. Ties go to the parent ranked earlier by :func:`family_scores`. Large families
     choose greedily among the documents ranked before each one instead. With ``langs`` and the
     ``origins`` that members' translation notices name, a text in an original language never
-    takes a parent in another language.
+    takes a parent in another language. No ``(parent, child)`` edge of ``barred`` is used (see
+    :class:`Compilations`).
 
     >>> p = PairEdge("a", "b", "excerpt", "a", 0.8, 1.0, 3, 0.5, 1.0, (), logodds=1.5, excerpt_logodds=1.5)
     >>> [(x.child, x.parent) for x in place_family(["a", "b"], [p], {})]
@@ -600,7 +629,7 @@ def place_family(nodes: Sequence[str], pairs: Sequence[PairEdge], dates: dict[st
     weighted: list[tuple[str, str, float, PairEdge]] = []
     for p in pairs:
         for u, v in ((p.a, p.b), (p.b, p.a)):
-            if not _may_be_parent(p, u, v, dates, config):
+            if (u, v) in barred or not _may_be_parent(p, u, v, dates, config):
                 continue
             if langs and _against_translation(langs.get(u), langs.get(v), origins):
                 continue
@@ -883,7 +912,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
     latents: list[dict[str, Any]] = []
     # A compilation's two sources are known only from both pairs at once: the evidence joins
     # each pair's own before the families are placed.
-    derivations = with_compilations(sorted((p for p in pairs if p.relation in DERIVATION), key=lambda p: (p.a, p.b)), config)
+    derivations, barred = with_compilations(sorted((p for p in pairs if p.relation in DERIVATION), key=lambda p: (p.a, p.b)), config)
     info = {frozenset((p.a, p.b)): p for p in derivations}
 
     g = nx.Graph()
@@ -900,7 +929,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                             if by_id[n].machine_translated and by_id[n].source_language)
         outside = outside_of[comp[0]] = _outside_sources([by_id[n] for n in comp])
         first_edge = len(edges)
-        for pl in place_family(comp, comp_pairs, dates, config, langs, origins):
+        for pl in place_family(comp, comp_pairs, dates, config, langs, origins, barred):
             if pl.parent is None:
                 continue
             p = info[frozenset((pl.parent, pl.child))]

@@ -87,6 +87,10 @@ def test_an_undated_compilation_of_two_stories_has_both_as_parents() -> None:
     # The same texts under other names, given in another order, get the same graph.
     renamed = {"zz": texts["bridge"], "aa": texts["digest"], "mm": texts["nurses"]}
     assert _directed(trace(from_texts(renamed)).graph) == {("zz", "aa"), ("mm", "aa")}
+    # A brief that took only the strike story's opening is a copy of that story, not of the
+    # digest that joined it to another (it is equally in both).
+    texts["brief"] = _page(["Nurses to strike", *NURSES[1:3]])
+    assert _directed(trace(from_texts(texts)).graph) == {("bridge", "digest"), ("nurses", "digest"), ("nurses", "brief")}
 
 
 def test_items_two_sites_took_from_a_roundup_are_its_excerpts() -> None:
@@ -126,14 +130,14 @@ def _part(src: str, child: str, part: range, rest: float) -> PairEdge:
 
 def test_sources_that_share_text_or_parts_make_no_compilation() -> None:
     a, b = _part("A", "C", range(0, 5), 0.5), _part("B", "C", range(5, 10), 0.5)
-    assert set(compilations([a, b])) == {("A", "C"), ("B", "C")}
+    assert set(compilations([a, b]).evidence) == {("A", "C"), ("B", "C")}
     # A and B derive one from the other: C may be a copy of either that kept more of it.
     linked = PairEdge("A", "B", "rewrite", None, 0.5, 0.9, 4, 0.4, 0.4, ())
-    assert compilations([a, b, linked]) == {}
+    assert compilations([a, b, linked]).evidence == {}
     # The two parts are one part of C: two accounts of the same sentences, not two sources.
-    assert compilations([a, _part("B", "C", range(1, 6), 0.5)]) == {}
+    assert compilations([a, _part("B", "C", range(1, 6), 0.5)]).evidence == {}
     # C holds much beyond the two parts: it is more than their compilation.
-    assert compilations([_part("A", "C", range(0, 3), 0.5), _part("B", "C", range(5, 8), 0.5)]) == {}
+    assert compilations([_part("A", "C", range(0, 3), 0.5), _part("B", "C", range(5, 8), 0.5)]).evidence == {}
 
 
 def test_a_date_against_the_compilation_wins() -> None:
