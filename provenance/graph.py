@@ -16,7 +16,9 @@ Each family (documents connected by derivation pairs) is reasoned about as a who
    edges far from it. Other documents that would explain a copy almost as well as its parent
    are listed as ``alternatives``.
 4. A second parent is kept when another document accounts for a part of the child that the
-   first parent does not (a compilation).
+   first parent does not (a compilation). Undated, a compilation is told from its sources by
+   both pairs at once (:func:`compilations`): it is nearly all in two texts that share nothing,
+   while each keeps much of its own.
 
 Latent nodes stand for sources outside the corpus: the original of a machine translation with no
 parent in the corpus, the common source of two same-day documents that share text while each
@@ -365,12 +367,31 @@ class Compilations:
 
     evidence: dict[tuple[str, str], str]
     """``(source, compilation) -> why``: each source came before the compilation."""
-    barred: frozenset[tuple[str, str]]
-    """``(compilation, document)`` edges ruled out: a document whose text lies within one
-    source's part of a compilation is no copy of the compilation, which joined that part to
-    others, but of the part's own line (a fragment equally in both is likelier taken where it
-    was written than where it was joined to another story). Were the compilation its parent,
-    the part's source could end up below it, an ancestor under its descendant."""
+    joins: dict[str, tuple[tuple[str, str, frozenset[int], frozenset[int]], ...]]
+    """Each compilation's pairs of sources, each source with the compilation's sentences it
+    accounts for (its part)."""
+
+    def barred(self, pairs: Sequence[PairEdge], overlap: float,
+               first: Callable[[str, str], bool] = lambda _src, _child: True) -> frozenset[tuple[str, str]]:
+        """``(compilation, document)`` edges ruled out, for the joins whose two sources ``first``
+        (source, compilation) puts before the compilation: a document whose text lies within one
+        part (but ``overlap`` of its sentences) is no copy of the compilation, which joined that
+        part to another, but of the part's own line (a fragment that is equally in both is
+        likelier taken where it was written than where it was put beside another story). With
+        the compilation as its parent, the part's source could hang below its own compilation.
+        """
+        parts: dict[str, set[frozenset[int]]] = defaultdict(set)
+        for child, joins in self.joins.items():
+            for x, y, sx, sy in joins:
+                if first(x, child) and first(y, child):
+                    parts[child].update((sx, sy))
+        out = set()
+        for p in pairs:
+            for n, child in ((p.a, p.b), (p.b, p.a)):
+                side = _child_side(p, child)
+                if side and any(len(side - part) <= overlap * len(side) for part in parts.get(child, ())):
+                    out.add((child, n))
+        return frozenset(out)
 
 
 def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> Compilations:
@@ -388,26 +409,25 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig())
     >>> def pair(src, part, rest):
     ...     return PairEdge(src, "C", "rewrite", None, 0.5, 1.0, len(part), 1 - rest, len(part) / 10, (),
     ...                     aligned_b=frozenset(part))
-    >>> found = compilations([pair("A", range(0, 5), 0.5), pair("B", range(5, 10), 0.6), pair("F", range(6, 9), 0.0)])
-    >>> list(found.evidence), sorted(found.barred)
-    ([('A', 'C'), ('B', 'C')], [('C', 'F')])
+    >>> pairs = [pair("A", range(0, 5), 0.5), pair("B", range(5, 10), 0.6), pair("F", range(6, 9), 0.0)]
+    >>> found = compilations(pairs)
+    >>> list(found.evidence), sorted(found.barred(pairs, 0.2))
+    ([('A', 'C'), ('B', 'C')], [('C', 'A'), ('C', 'B'), ('C', 'F')])
     >>> compilations([pair("A", range(0, 5), 0.1), pair("B", range(5, 10), 0.6)]).evidence  # A: a fragment of C
     {}
     """
     linked = {frozenset((p.a, p.b)) for p in pairs}
-    sides: dict[str, list[tuple[str, frozenset[int]]]] = defaultdict(list)  # child -> (neighbour, its part)
     # child -> its partial sources: (share of the child's content they account for, id, the
     # child's sentences they account for, share of their own content outside the child)
     partial: dict[str, list[tuple[float, str, frozenset[int], float]]] = defaultdict(list)
     for p in pairs:
         for src, child in ((p.a, p.b), (p.b, p.a)):
             side = _child_side(p, child)
-            sides[child].append((src, side))
             rest = 1.0 - (p.coverage_a if src == p.a else p.coverage_b)
             if len(side) >= config.second_parent_min_sentences and rest >= config.compilation_source_rest:
                 partial[child].append((p.coverage_b if child == p.b else p.coverage_a, src, side, rest))
     best: dict[tuple[str, str], tuple[float, str]] = {}
-    parts: dict[str, set[frozenset[int]]] = defaultdict(set)
+    joins: dict[str, list[tuple[str, str, frozenset[int], frozenset[int]]]] = defaultdict(list)
     for child in sorted(partial):
         cands = sorted(partial[child], key=lambda t: (-t[0], t[1]))[: config.compilation_max_sources]
         for i, (cx, x, sx, rx) in enumerate(cands):
@@ -423,7 +443,7 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig())
                 own = max(0.0, 1.0 - cx - cy + small * common / n_small)
                 if own > config.compilation_max_own:
                     continue
-                parts[child].update((sx, sy))
+                joins[child].append((x, y, sx, sy))
                 (a, ra), (b, rb) = sorted(((x, rx), (y, ry)))
                 why = (f"{child} joins disjoint parts of {a} and {b}, which share no text ({child} holds {own:.0%} "
                        f"beyond them; {ra:.0%} of {a} and {rb:.0%} of {b} are not in {child}): "
@@ -431,23 +451,22 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig())
                 for src in (x, y):
                     if (src, child) not in best or (own, why) < best[(src, child)]:
                         best[(src, child)] = (own, why)
-    # The sources themselves are ordered by the evidence, which a date may overturn.
-    barred = {(child, n) for child, ps in parts.items() for n, side in sides[child]
-              if (n, child) not in best and side
-              and any(len(side - part) <= config.compilation_overlap * len(side) for part in ps)}
-    return Compilations({k: why for k, (_own, why) in sorted(best.items())}, frozenset(barred))
+    # Two documents each read as the other's source (two compilations sharing a source, each
+    # with another part of its own) say nothing of which came first.
+    return Compilations({(src, child): why for (src, child), (_own, why) in sorted(best.items()) if (child, src) not in best},
+                        {c: tuple(j) for c, j in joins.items()})
 
 
 def with_compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig(),
                       ) -> tuple[list[PairEdge], frozenset[tuple[str, str]]]:
     """``pairs`` with the evidence of :func:`compilations` added to the pairs it orients (each
     source is the parent of the compilation by ``compilation_logodds`` more, with a line saying
-    why), and the parent edges it rules out."""
+    why), and the parent edges it rules out (:meth:`Compilations.barred`)."""
     if not config.compilation_logodds:
         return list(pairs), frozenset()
     found = compilations(pairs, config)
     out = []
-    standing: Counter[str] = Counter()  # compilation -> its sources that the pairs' evidence puts first
+    first: set[tuple[str, str]] = set()  # (source, compilation) that the pair's evidence, all told, puts first
     for p in pairs:
         lines = [(src, found.evidence[(src, child)]) for src, child in ((p.a, p.b), (p.b, p.a))
                  if (src, child) in found.evidence]
@@ -461,9 +480,11 @@ def with_compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConf
         out.append(replace(p, logodds=lo, compilation_logodds=lo - p.logodds, confidence=max(prob, 1.0 - prob),
                            parent=parent, evidence=(*p.evidence, *(why for _src, why in lines)),
                            evidence_toward=(*toward, *(src for src, _why in lines))))
-        standing.update(p.b if src == p.a else p.a for src, _why in lines if (lo > 0) == (src == p.a))
-    # A compilation whose sources a date puts after it is none: its fragments may be its copies.
-    return out, frozenset((c, n) for c, n in found.barred if standing[c] >= 2)
+        first.update((src, p.b if src == p.a else p.a) for src, _why in lines if (lo > 0) == (src == p.a))
+    # A join one of whose sources a date puts after the compilation is no join: a document within
+    # its part may be the compilation's copy. A source so dated, within the part of a join that
+    # stands, is a later copy of that part's line.
+    return out, found.barred(pairs, config.compilation_overlap, lambda src, child: (src, child) in first)
 
 
 def _logodds(p: PairEdge, src: str) -> float:

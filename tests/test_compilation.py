@@ -154,3 +154,18 @@ def test_a_date_against_the_compilation_wins() -> None:
     assert _directed(build_graph(undated, [a, b])) == {("A", "C"), ("B", "C")}
     off = build_graph(undated, [a, b], GraphConfig(compilation_logodds=0.0))
     assert _directed(off) == set() and not any("compilation" in ev for e in off["edges"] for ev in e["evidence"])
+
+
+def test_two_compilations_sharing_a_source_are_not_each_others() -> None:
+    # C1 and C2 both open with a part of S; C1 goes on with a part of A, C2 with a part of B.
+    # Each reads as joining the other's part of S to its own other part: no order between them.
+    def pair(a: str, b: str, side_b: range, cover_a: float, side_a: range = range(0, 4)) -> PairEdge:
+        return PairEdge(a, b, "rewrite", None, 0.5, 0.9, len(side_b), cover_a, len(side_b) / 10, (),
+                        aligned_a=frozenset(side_a), aligned_b=frozenset(side_b))
+
+    pairs = [pair("S", "C1", range(0, 5), 0.4), pair("S", "C2", range(0, 5), 0.4),
+             pair("A", "C1", range(5, 10), 0.5), pair("B", "C2", range(5, 10), 0.5),
+             pair("C1", "C2", range(0, 5), 0.5, range(0, 5))]
+    found = compilations(pairs).evidence
+    assert ("C1", "C2") not in found and ("C2", "C1") not in found
+    assert {("S", "C1"), ("A", "C1"), ("S", "C2"), ("B", "C2")} <= set(found)
