@@ -1040,6 +1040,16 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
             oriented_tree.add_edge(other, child)
             covered |= _child_side(p, child)
 
+    # A text within one part of a compilation is not hung under it (``Compilations.barred``);
+    # when the tree found it no other place, the pair stays a link, undirected.
+    if barred:
+        def within(p: PairEdge) -> str:
+            comp, part = (p.a, p.b) if (p.a, p.b) in barred else (p.b, p.a)
+            return (f"{part} lies within a part of {comp} that {comp} joined to another text's, so it is no copy of "
+                    f"{comp}, which may be a copy of it: left undirected")
+        edges.extend(_unplaced_links([p for p in derivations if (p.a, p.b) in barred or (p.b, p.a) in barred],
+                                     edges, within))
+
     # Machine translations with no parent in the corpus: their original is outside it. Those of
     # one family that name one original language share it: copies of one translation, or
     # translations of one text, whose order the text could not tell.
@@ -1101,11 +1111,12 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
     return {"version": 1, "nodes": nodes + sorted(latents, key=lambda n: n["id"]), "edges": edges}
 
 
-def _unplaced_links(pairs: Sequence[PairEdge], placed: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def _unplaced_links(pairs: Sequence[PairEdge], placed: Sequence[dict[str, Any]],
+                    why: Callable[[PairEdge], str] | None = None) -> list[dict[str, Any]]:
     """Undirected edges for the family's documents that its tree leaves with no link at all,
     from ``pairs`` that no order fits: dates rule out one order and the pair's own evidence (a
-    quoted URL, a credit) the other, yet the two texts derive one from the other. Each such
-    document keeps its most similar pair.
+    quoted URL, a credit) the other, yet the two texts derive one from the other (or, with
+    ``why``, the reason the pair gives). Each such document keeps its most similar pair.
 
     >>> p = PairEdge("a", "b", "excerpt", None, 0.5, 1.0, 3, 1.0, 0.3, ("b quotes the URL of a",))
     >>> [(e["source"], e["target"], e["directed"]) for e in _unplaced_links([p], [])]
@@ -1118,8 +1129,8 @@ def _unplaced_links(pairs: Sequence[PairEdge], placed: Sequence[dict[str, Any]])
     for p in sorted(pairs, key=lambda p: (-p.similarity, p.a, p.b)):
         if not (p.a in linked and p.b in linked):
             linked.update((p.a, p.b))
-            why = "neither order fits all the evidence (dates, and the texts' own marks): left undirected"
-            out.append(_edge(p.a, p.b, p, False, 0.5, [*p.evidence, why]))
+            line = why(p) if why else "neither order fits all the evidence (dates, and the texts' own marks): left undirected"
+            out.append(_edge(p.a, p.b, p, False, 0.5, [*p.evidence, line]))
     return out
 
 

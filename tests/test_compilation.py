@@ -169,3 +169,18 @@ def test_two_compilations_sharing_a_source_are_not_each_others() -> None:
     found = compilations(pairs).evidence
     assert ("C1", "C2") not in found and ("C2", "C1") not in found
     assert {("S", "C1"), ("A", "C1"), ("S", "C2"), ("B", "C2")} <= set(found)
+
+
+def test_a_text_within_one_part_keeps_its_link_to_the_compilation() -> None:
+    # F is three sentences of C's second part and nothing else (an excerpt dated after C): not a
+    # copy of C, whose part it is equally in, nor C's source (the date). Its link stays, undirected.
+    from provenance.model import Document
+
+    a, b = _part("A", "C", range(0, 5), 0.5), _part("B", "C", range(5, 10), 0.5)
+    f = dataclasses.replace(_part("F", "C", range(6, 9), 0.0), logodds=-3.5, date_logodds=-3.5)
+    docs = [Document("A", "t"), Document("B", "t"), Document("C", "t", date="2022-01-01"),
+            Document("F", "t", date="2022-01-05")]
+    g = build_graph(docs, [a, b, f])
+    assert _directed(g) == {("A", "C"), ("B", "C")}
+    (link,) = [e for e in g["edges"] if "F" in (e["source"], e["target"])]
+    assert not link["directed"] and "F lies within a part of C" in link["evidence"][-1]
