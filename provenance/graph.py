@@ -487,6 +487,15 @@ def with_compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConf
     return out, found.barred(pairs, config.compilation_overlap, lambda src, child: (src, child) in first)
 
 
+def _co_sources(child: str, one: tuple[str, PairEdge], other: tuple[str, PairEdge], config: GraphConfig) -> bool:
+    """Whether :func:`compilations` reads both as sources of ``child``, each of another part."""
+    (u, p), (w, q) = one, other
+    if not (p.compilation_logodds * (1 if u == p.a else -1) > 0 and q.compilation_logodds * (1 if w == q.a else -1) > 0):
+        return False
+    su, sw = _child_side(p, child), _child_side(q, child)
+    return len(su & sw) <= config.compilation_overlap * min(len(su), len(sw))
+
+
 def _logodds(p: PairEdge, src: str) -> float:
     """Pairwise evidence (dates included) that ``src`` is the parent."""
     return p.logodds if src == p.a else -p.logodds
@@ -780,8 +789,11 @@ def _rivals(chosen: dict[str, tuple[str, PairEdge]], weighted: Sequence[tuple[st
             stack.append((x, True))
             stack.extend((k, False) for k in sorted(kids[x], reverse=True))
     cands: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for u, v, w, _p in weighted:
+    for u, v, w, p in weighted:
         if v in parent and not (enter[v] <= enter[u] and leave[u] <= leave[v]):
+            # The sources of other parts of one compilation are its parents too, not rivals.
+            if u != parent[v] and _co_sources(v, (u, p), chosen[v], config):
+                continue
             cands[v].append((u, w))
     out = {}
     for v, ws in cands.items():
