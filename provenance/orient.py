@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .model import Document, Segment, pickled_by_fields
-from .quotes import document_quotes, letters, may_be_quoted, quoted_letters, sentence_quotes
+from .quotes import document_quotes, has_posts, letters, quoted_letters
 from .relation import PairFeatures
 from .segment import normalise, spaced
 
@@ -124,16 +124,13 @@ class OrientConfig:
     an excerpt's containment and below a date's."""
     excerpt_weight: float = 1.5
     """An excerpt, or a near-duplicate wholly contained in the other, is the copy."""
-    quoted_weight: float = 2.0
-    """Words one text sets as a quotation (in quotation marks, or as an embedded social post)
-    and the other writes as its own: the quoting text took them from the other, or from where
-    the other stands (a statement, a press release, a post); a containment that points the
-    other way is then void (the quoting text holds the other's words as a quotation, not as
-    its excerpt). Set, not fitted: as strong as a correction notice, below a date."""
-    quoted_share: float = 0.6
-    """The quoting side has this share of the aligned letters inside quotations..."""
-    own_share: float = 0.1
-    """...and the other at most this share."""
+    post_weight: float = 2.0
+    """A text that embeds a social post (its text above a "— Name (@handle) date" signature)
+    against the post's own page: the page is the source, and a containment that points the
+    other way is void (the story holds the post as a quotation, not as an excerpt of it). Set,
+    not fitted: as strong as a correction notice, below a date."""
+    post_share: float = 0.6
+    """The embedding side has this share of the aligned letters inside the embedded post."""
     coverage_weight: float = 0.0
     """Off by default: rewrites both cut and add, so which side is more contained says little
     (on METER it pointed the wrong way); excerpts have their own signal."""
@@ -661,54 +658,45 @@ def _furniture_count(doc: Document, segs: Sequence[Segment], markup: bool = True
 _SECOND_LEVEL = frozenset("co com org net gov gouv ac edu ne or go gv nic".split())
 
 
-def quoting_side(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
+def embedding_side(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
                  alignment: DocAlignment, config: OrientConfig = OrientConfig()) -> str | None:
-    """"a" or "b" if that side sets the aligned sentences as quoted speech (``quoted_share`` of
-    their letters in quotation marks or an embedded post) where the other writes them as its
-    own (``own_share`` at most); else None."""
-    if not config.quoted_weight or not alignment.content:
+    """"a" or "b" if that side embeds the other, a social post's own page: ``post_share`` of the
+    aligned letters lie in an embedded post (a paragraph above a "— Name (@handle) date"
+    signature) on that side, while the other text is nothing but that post; else None.
+
+    Quotation marks alone do not count: copies drop them, turn them into reported speech or a
+    transcript as often as they add them (METER's papers do both with PA's quotations)."""
+    if not config.post_weight or not alignment.content or not (has_posts(text_a) and has_posts(text_b)):
         return None
     idx_a = sorted(i for lk in alignment.content for i in lk.a)
     idx_b = sorted(j for lk in alignment.content for j in lk.b)
-    qa, qb = may_be_quoted(segs_a, idx_a), may_be_quoted(segs_b, idx_b)
-    if qa == qb:
-        # (neither side quotes, the common case; or both may, which says nothing unless their
-        # shares differ, checked below)
-        if not qa:
-            return None
 
-    def share(text: str, segs: Sequence[Segment], idx: Sequence[int]) -> float:
-        total = sum(letters(text, segs[i].start, segs[i].end) for i in idx)
-        inside = sum(quoted_letters(text, sentence_quotes(text, segs, i), segs[i].start, segs[i].end) for i in idx)
-        if not total or inside < config.quoted_share * total:
-            return inside / total if total else 0.0
-        # A text that is nothing but a post is the post's own page (one of quotations in marks
-        # still quotes).
-        content = [x for x in segs if not x.furniture]
+    def in_posts(text: str, segs: Sequence[Segment], idx: Sequence[int]) -> tuple[float, bool]:
+        # The aligned letters' share in posts, and whether the text is all post.
         spans = document_quotes(text, segs, posts_only=True)
+        total = sum(letters(text, segs[i].start, segs[i].end) for i in idx)
+        inside = sum(quoted_letters(text, spans, segs[i].start, segs[i].end) for i in idx)
+        content = [x for x in segs if not x.furniture]
         whole = sum(letters(text, x.start, x.end) for x in content)
-        return 0.0 if sum(quoted_letters(text, spans, x.start, x.end) for x in content) >= 0.9 * whole else inside / total
+        alone = sum(quoted_letters(text, spans, x.start, x.end) for x in content) >= 0.9 * whole
+        return (inside / total if total else 0.0), alone
 
-    sa = share(text_a, segs_a, idx_a) if qa else 0.0
-    if config.own_share < sa < config.quoted_share:
-        return None  # (b's share cannot make a difference)
-    sb = share(text_b, segs_b, idx_b) if qb else 0.0
-    if sa >= config.quoted_share and sb <= config.own_share:
+    share_a, post_a = in_posts(text_a, segs_a, idx_a)
+    share_b, post_b = in_posts(text_b, segs_b, idx_b)
+    if share_a >= config.post_share and post_b and not post_a:
         return "a"
-    if sb >= config.quoted_share and sa <= config.own_share:
+    if share_b >= config.post_share and post_a and not post_b:
         return "b"
     return None
 
 
 def outlet_names(doc: Document) -> list[str]:
     """Names a text may use for a document's outlet: the source as given, without an English
-    "The", and, for a domain, its name part (``fr.sputniknews.com`` -> ``sputniknews``, which
-    matches in any case and as the words of a name, "Le Monde" for ``lemonde.fr``).
+    "The", and, for a domain, its name part (``fr.sputniknews.com`` -> ``sputniknews``), which
+    matches in any case.
 
     >>> outlet_names(Document("x", "t", source="citypost-news.example"))
     ['citypost-news.example', 'citypost-news']
-    >>> outlet_names(Document("x", "t", source="www.dailymail.co.uk"))
-    ['www.dailymail.co.uk', 'dailymail']
     """
     if not doc.source or len(doc.source) < 3:
         return []
@@ -716,15 +704,37 @@ def outlet_names(doc: Document) -> list[str]:
     if doc.source[:4].lower() == "the " and len(doc.source) >= 8:
         # English prose writes "The Guardian" as "the Guardian" (a name, still capitalised).
         names.append(doc.source[4:].strip())
-    if "." in doc.source and " " not in doc.source:
-        parts = doc.source.lower().split(".")
-        # "dailymail.co.uk", "abc.net.au": the name sits before the country's second level
-        if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
-            parts = parts[:-1]
-        stem = parts[-2] if len(parts) >= 2 else parts[0]
-        if len(stem) >= 4:
-            names.append(stem)
+    stem = _domain_stem(doc.source, strip_second_level=False)
+    if stem and len(stem) >= 4:
+        names.append(stem)
     return list(dict.fromkeys(names))
+
+
+def _domain_stem(source: str, *, strip_second_level: bool = True) -> str | None:
+    # "fr.sputniknews.com" -> "sputniknews"; "www.dailymail.co.uk" -> "dailymail" (with
+    # ``strip_second_level``: the name sits before the country's second level).
+    if "." not in source or " " in source:
+        return None
+    parts = source.lower().split(".")
+    if strip_second_level and len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
+        parts = parts[:-1]
+    return parts[-2] if len(parts) >= 2 else parts[0]
+
+
+def credited_names(doc: Document) -> list[str]:
+    """Names of ``doc``'s outlet that count only where a text credits them ("selon Le Monde",
+    "as first reported by the Guardian", "the Daily Mail said"): its domain's name part read as
+    the words of a name ("Le Monde" for ``lemonde.fr``), and that of a domain under a country's
+    second level (``dailymail`` for ``dailymail.co.uk``), which may be an everyday word
+    ("independent", "news", "express").
+
+    >>> credited_names(Document("x", "t", source="www.dailymail.co.uk")), credited_names(Document("x", "t", source="lemonde.fr"))
+    (['dailymail'], ['lemonde'])
+    """
+    if not doc.source:
+        return []
+    stem = _domain_stem(doc.source)
+    return [stem] if stem and len(stem) >= 4 and stem.isalnum() else []
 
 
 def site_name(doc: Document) -> str | None:
@@ -800,27 +810,70 @@ def _squash(words: Sequence[str]) -> str:
 
 
 @lru_cache(maxsize=4096)
-def spaced_names(text: str) -> dict[str, str]:
-    """The names of two to four words in ``text`` (capitalised but for a leading article, not
-    a headline in capitals), keyed as an address writes them: "Le Monde" for ``lemonde.fr``,
-    "the Guardian" for ``theguardian.com``.
+def spaced_names(text: str) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Where ``text`` writes names of one to four words (capitalised but for a leading article,
+    not a headline in capitals, and not the head of a longer name: "The Guardian Council" is no
+    "The Guardian"), keyed as an address writes them: "Le Monde" for ``lemonde.fr``, "the
+    Guardian" for ``theguardian.com``.
 
-    >>> spaced_names("Selon Le Monde, rien.")["lemonde"], spaced_names("as the Guardian reported")["theguardian"]
-    ('Le Monde', 'the Guardian')
+    >>> t = "Selon Le Monde, rien. The Guardian Council met."
+    >>> [t[a:b] for a, b in spaced_names(t)["lemonde"]], "theguardian" in spaced_names(t)
+    (['Le Monde'], False)
     >>> "lemonde" in spaced_names("dans le monde entier"), "lemonde" in spaced_names("LE MONDE ENTIER")
     (False, False)
     """
-    out: dict[str, str] = {}
+    out: dict[str, list[tuple[int, int]]] = {}
     for m in _CAPITALISED_RUN.finditer(text):
         run = m.group()
         if run.isupper():
             continue
-        words = [(w.start(), w.end()) for w in _RUN_WORDS.finditer(run)]
-        for i in range(len(words)):
-            for j in range(i + 2, min(i + 4, len(words)) + 1):
-                key = _squash([run[s:e] for s, e in words[i:j]])
-                out.setdefault(key, run[words[i][0]:words[j - 1][1]])
-    return out
+        words = [(m.start() + w.start(), m.start() + w.end()) for w in _RUN_WORDS.finditer(run)]
+        for i in range(max(0, len(words) - 4), len(words)):
+            key = _squash([text[a:b] for a, b in words[i:]])
+            out.setdefault(key, []).append((words[i][0], words[-1][1]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+# What stands before a credited outlet's name ("selon Le Monde", "as first reported by the
+# Guardian", "d'après la Provence") or after it ("the Daily Mail said", "Le Parisien a révélé").
+_CREDIT_BEFORE = re.compile(
+    r"(?i:according\s+to|reported\s+(?:by|in)|told|wrote\s+in|writing\s+in|published\s+(?:by|in|on)|via|sources?\s*:"
+    r"|in\s+an\s+interview\s+with|cited\s+by|quoted\s+by|selon|d['’]après|rapporté(?:e|s|es)?\s+par|rapporte"
+    r"|cité(?:e|s|es)?\s+par|relayé(?:e|s|es)?\s+par|révélé(?:e|s|es)?\s+par|a\s+révélé|révèle|publié(?:e|s|es)?\s+(?:par|dans)"
+    r"|interrogé(?:e|s|es)?\s+par|a\s+confié\s+à|a\s+déclaré\s+à|entretien\s+(?:au|à)|laut|berichtete?|gegenüber"
+    r"|schreibt|según|informó|publicó|secondo|segundo)[\s,:]+(?:(?i:the|le|la|les|l['’]|der|die|das|el|il|o|a)\s*)?$"
+)
+_CREDIT_AFTER = re.compile(
+    r"[ \t,]*(?:(?i:has|have|had|a|hat)\s+)?(?i:reported|reports|said|says|wrote|writes|revealed|reveals|learned|learnt"
+    r"|révélé|révèle|rapporte|rapporté|indique|indiqué|affirme|affirmé|écrit|appris|berichtet|berichtete|schreibt|zufolge"
+    r"|informó|informa|publicó|publica|scrive|riporta)\b"
+)
+
+
+def _credited_at(text: str, start: int, end: int) -> bool:
+    return bool(_CREDIT_BEFORE.search(text, max(0, start - 60), start) or _CREDIT_AFTER.match(text, end))
+
+
+def credits_outlet(text: str, doc: Document) -> str | None:
+    """The words by which ``text`` credits ``doc``'s outlet under one of its ``credited_names``:
+    only beside a credit ("selon", "according to", "reported by", "... said"), since such a name
+    may be a phrase ("over the Atlantic", "la Provence", "Independent candidates").
+
+    >>> d = Document("x", "t", source="www.theguardian.com")
+    >>> credits_outlet("The plan was first reported by the Guardian.", d), credits_outlet("The Guardian Council met.", d)
+    ('the Guardian', None)
+    >>> credits_outlet("the Daily Mail said", Document("x", "t", source="dailymail.co.uk"))
+    'Daily Mail'
+    """
+    stems = credited_names(doc)
+    if not stems or not (" " in text or "\t" in text):
+        return None
+    names = spaced_names(text)
+    for stem in stems:
+        for a, b in names.get(stem, ()):
+            if _credited_at(text, a, b):
+                return text[a:b]
+    return None
 
 
 def mentions_outlet(text: str, doc: Document) -> str | None:
@@ -846,16 +899,7 @@ def mentions_outlet(text: str, doc: Document) -> str | None:
     site = site_name(doc)
     if site and site in text and re.search(_name_pattern(site), text):
         return site
-    return _spaced_stem(text, doc)
-
-
-def _spaced_stem(text: str, doc: Document) -> str | None:
-    # A domain's name part written as the outlet's name in prose: "Le Monde" for lemonde.fr.
-    stems = [n for n in outlet_names(doc)[1:] if n.islower()]
-    if not stems or not (" " in text or "\t" in text):
-        return None
-    names = spaced_names(text)
-    return next((names[s] for s in stems if s in names), None)
+    return credits_outlet(text, doc)
 
 
 def mentions_outlet_reference(text: str, doc: Document) -> str | None:
@@ -866,8 +910,11 @@ def mentions_outlet_reference(text: str, doc: Document) -> str | None:
     site = site_name(doc)
     if site and re.search(_name_pattern(site), text):
         return site
-    names = spaced_names(text)
-    return next((names[s] for s in outlet_names(doc)[1:] if s.islower() and s in names), None)
+    for stem in credited_names(doc):
+        for a, b in spaced_names(text).get(stem, ()):
+            if _credited_at(text, a, b):
+                return text[a:b]
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -1027,10 +1074,10 @@ def orient(
         w = min(config.furniture_max, config.furniture_first + config.furniture_weight * (n - 1))
         more = b if fb > fa else a
         add(w if fb > fa else -w, f"{more.id} adds site furniture ({max(fa, fb)} vs {min(fa, fb)} sentences)")
-    quoting = quoting_side(a.text, b.text, segs_a, segs_b, alignment, config) if alignment is not None else None
+    quoting = embedding_side(a.text, b.text, segs_a, segs_b, alignment, config) if alignment is not None else None
     if quoting is not None:
         source, quoter, sign = (b, a, -1) if quoting == "a" else (a, b, 1)
-        add(sign * config.quoted_weight, f"{quoter.id} sets the shared words as a quotation; {source.id} writes them as its own")
+        add(sign * config.post_weight, f"{quoter.id} embeds the social post that {source.id} holds alone (a quotation of it, not an excerpt)")
     dcov = f.coverage_b - f.coverage_a
     if alignment is not None:
         dcov = prose_coverage(segs_b, {i for lk in alignment.content for i in lk.b}) - prose_coverage(

@@ -151,8 +151,10 @@ def quote_spans_reference(text: str, start: int = 0, end: int | None = None) -> 
 
 # The line a social post embedded in a page leaves when its markup is gone: "— Downing Street
 # (@10DowningStreet) March 3, 2005", after the post's text (in its paragraph, or the one before).
-_POST_SIGNATURE = re.compile(r"(?:^|(?<=\s))[—–-]{1,2}[ \t\u00a0]*[^\n()—–]{1,80}?[ \t\u00a0]*\(@\w{1,30}\)"
-                             r"(?:[ \t\u00a0]+[^\s()]+){0,4}[ \t\u00a0]*$")
+# The dash may be glued to the post's last word or link ("...pic.twitter.com/x— Name"); the date,
+# when there is one, ends with its year ("— Jane Doe (@jdoe) is our correspondent" is a sign-off).
+_POST_SIGNATURE = re.compile(r"(?:—|(?:^|(?<=\s))[–-]{1,2})[ \t\u00a0]*[^\n()—–]{1,80}?[ \t\u00a0]*\(@\w{1,30}\)"
+                             r"(?:(?:[ \t\u00a0]+[^\s()]+){0,3}[ \t\u00a0]+(?:1[89]|20)\d\d)?[ \t\u00a0.]*$")
 _POST_MAX_CHARS = 700
 """A paragraph above a post's signature is the post only up to this length (a post's text is
 short; a long paragraph is the page's own)."""
@@ -166,6 +168,8 @@ def post_signature(paragraph: str) -> int | None:
     >>> t[post_signature(t):]
     '— Downing Street (@10DowningStreet) March 3, 2005'
     >>> post_signature("Write to us at news@example.com - or call.") is None
+    True
+    >>> post_signature("Work starts. — Jane Doe (@janedoe_news) is our transport correspondent") is None
     True
     """
     if "(@" not in paragraph:
@@ -199,8 +203,9 @@ def _post_span(text: str, segs: Sequence[Segment], lo: int, hi: int, start: int,
 
 
 @lru_cache(maxsize=4096)
-def _has_posts(text: str) -> bool:
-    # Asked for each aligned sentence: one scan of the text, not one per sentence.
+def has_posts(text: str) -> bool:
+    """Whether ``text`` may hold an embedded post's signature (its "(@handle)"): asked for each
+    aligned sentence, so the text is scanned once, not once per sentence."""
     return "(@" in text
 
 
@@ -210,7 +215,7 @@ def document_quotes(text: str, segs: Sequence[Segment], *, posts_only: bool = Fa
     social post (its text and signature line) is one quotation; ``posts_only``: those alone."""
     out: list[tuple[int, int]] = []
     k = 0
-    posts = _has_posts(text)
+    posts = has_posts(text)
     while k < len(segs):
         lo, hi, a, b = _paragraphs(segs, k, k)
         post = _post_span(text, segs, lo, hi, a, b) if posts else None
@@ -224,7 +229,7 @@ def sentence_quotes(text: str, segs: Sequence[Segment], i: int) -> tuple[tuple[i
     ``segs``): all a sentence's quoted share depends on, read without the rest of the document
     (but for the next paragraph, which may be an embedded post's signature)."""
     lo, hi, a, b = _paragraphs(segs, i, i)
-    post = _post_span(text, segs, lo, hi, a, b) if _has_posts(text) else None
+    post = _post_span(text, segs, lo, hi, a, b) if has_posts(text) else None
     return (post,) if post else _paragraph_quotes(text, a, b)
 
 
