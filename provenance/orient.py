@@ -810,19 +810,21 @@ def _squash(words: Sequence[str]) -> str:
 
 
 @lru_cache(maxsize=4096)
-def spaced_names(text: str) -> dict[str, tuple[tuple[int, int], ...]]:
+def spaced_names(text: str) -> dict[str, tuple[tuple[int, int, int], ...]]:
     """Where ``text`` writes names of one to four words (capitalised but for a leading article,
     not a headline in capitals, and not the head of a longer name: "The Guardian Council" is no
     "The Guardian"), keyed as an address writes them: "Le Monde" for ``lemonde.fr``, "the
     Guardian" for ``theguardian.com``.
 
+    Each place is (start, end, start of the run of capitalised words it ends).
+
     >>> t = "Selon Le Monde, rien. The Guardian Council met."
-    >>> [t[a:b] for a, b in spaced_names(t)["lemonde"]], "theguardian" in spaced_names(t)
+    >>> [t[a:b] for a, b, _ in spaced_names(t)["lemonde"]], "theguardian" in spaced_names(t)
     (['Le Monde'], False)
     >>> "lemonde" in spaced_names("dans le monde entier"), "lemonde" in spaced_names("LE MONDE ENTIER")
     (False, False)
     """
-    out: dict[str, list[tuple[int, int]]] = {}
+    out: dict[str, list[tuple[int, int, int]]] = {}
     for m in _CAPITALISED_RUN.finditer(text):
         run = m.group()
         if run.isupper():
@@ -830,7 +832,7 @@ def spaced_names(text: str) -> dict[str, tuple[tuple[int, int], ...]]:
         words = [(m.start() + w.start(), m.start() + w.end()) for w in _RUN_WORDS.finditer(run)]
         for i in range(max(0, len(words) - 4), len(words)):
             key = _squash([text[a:b] for a, b in words[i:]])
-            out.setdefault(key, []).append((words[i][0], words[-1][1]))
+            out.setdefault(key, []).append((words[i][0], words[-1][1], m.start()))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -850,8 +852,16 @@ _CREDIT_AFTER = re.compile(
 )
 
 
-def _credited_at(text: str, start: int, end: int) -> bool:
-    return bool(_CREDIT_BEFORE.search(text, max(0, start - 60), start) or _CREDIT_AFTER.match(text, end))
+_ARTICLE_ONLY = re.compile(r"\s*" + _ARTICLES + r"\s*", re.IGNORECASE)
+
+
+def _credited_at(text: str, start: int, end: int, run: int) -> bool:
+    # The name starts its run of capitalised words, after an article at most ("The Daily Mail"),
+    # or after a credit written with a capital ("Selon Le Monde"), not inside a longer name ("Sky News").
+    before = _CREDIT_BEFORE.search(text, max(0, start - 60), start)
+    if start > run and not before and not _ARTICLE_ONLY.fullmatch(text, run, start):
+        return False
+    return bool(before or _CREDIT_AFTER.match(text, end))
 
 
 def credits_outlet(text: str, doc: Document) -> str | None:
@@ -870,8 +880,8 @@ def credits_outlet(text: str, doc: Document) -> str | None:
         return None
     names = spaced_names(text)
     for stem in stems:
-        for a, b in names.get(stem, ()):
-            if _credited_at(text, a, b):
+        for a, b, run in names.get(stem, ()):
+            if _credited_at(text, a, b, run):
                 return text[a:b]
     return None
 
@@ -911,8 +921,8 @@ def mentions_outlet_reference(text: str, doc: Document) -> str | None:
     if site and re.search(_name_pattern(site), text):
         return site
     for stem in credited_names(doc):
-        for a, b in spaced_names(text).get(stem, ()):
-            if _credited_at(text, a, b):
+        for a, b, run in spaced_names(text).get(stem, ()):
+            if _credited_at(text, a, b, run):
                 return text[a:b]
     return None
 
