@@ -24,7 +24,7 @@ from provenance.errors import ProvenanceError  # noqa: E402
 from provenance.export import fingerprint  # noqa: E402
 from provenance.load import load  # noqa: E402
 from provenance.partitioned import SINGLE_LANGUAGE, PartitionConfig, trace_folder, trace_partitioned  # noqa: E402
-from provenance.pipeline import TraceConfig, trace  # noqa: E402
+from provenance.pipeline import TraceConfig, TraceResult, trace  # noqa: E402
 
 TINY = PartitionConfig(docs=23, compare_docs=17, verify_docs=12, band_workers=2)
 
@@ -113,6 +113,21 @@ def test_folder_of_shards_identical(seeds: Path, tmp_path: Path) -> None:
     assert part.partitions >= 3
 
 
+
+def _both_traces_agree(tmp_path: Path, name: str, recs: list[dict[str, str]]) -> TraceResult:
+    """Trace ``recs`` in memory and across three or more partitions of two documents; assert the
+    two agree (graph, pairs, furniture count) and return the one in memory."""
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    eng = get_engine("local", workers=1)
+    mem = trace(load(path).documents, SINGLE_LANGUAGE, engine=eng)
+    part = trace_partitioned(path, tmp_path / "work", SINGLE_LANGUAGE, engine=eng,
+                             partition=replace(TINY, docs=2, compare_docs=2, verify_docs=2))
+    assert part.partitions >= 3
+    assert part.graph == mem.graph and part.pairs_table().equals(mem.pairs_table())
+    assert part.furniture_sentences == sum(1 for ss in mem.segments for s in ss if s.furniture)
+    return mem
+
 def test_a_lede_kept_by_copies_is_text_in_both_traces(tmp_path: Path) -> None:
     """The corpus-wide furniture pass leaves a lede kept by rewordings as text, and a header atop
     different stories and a link inside their body as furniture, in memory and across
@@ -129,15 +144,7 @@ def test_a_lede_kept_by_copies_is_text_in_both_traces(tmp_path: Path) -> None:
     recs += [{"id": f"{k}-page", "text": "\n\n".join([f"Édition {k}", "Rubrique monde", "Chronique", *v.split("\n\n")[:2],
                                                        link, *v.split("\n\n")[2:], "Le fil info", "Fin de page."])}
              for k, v in STORIES.items() if k != "kremlin"]
-    path = tmp_path / "ledes.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
-    eng = get_engine("local", workers=1)
-    mem = trace(load(path).documents, SINGLE_LANGUAGE, engine=eng)
-    part = trace_partitioned(path, tmp_path / "work", SINGLE_LANGUAGE, engine=eng,
-                             partition=replace(TINY, docs=2, compare_docs=2, verify_docs=2))
-    assert part.partitions >= 3
-    assert part.graph == mem.graph and part.pairs_table().equals(mem.pairs_table())
-    assert part.furniture_sentences == sum(1 for ss in mem.segments for s in ss if s.furniture)
+    mem = _both_traces_agree(tmp_path, "ledes.jsonl", recs)
     marks = {(mem.documents[s.doc].id, s.text): s.furniture for ss in mem.segments for s in ss}
     assert all(marks[(f"copy{i}", LEDE)] is None for i in range(len(REWORDINGS)))
     assert all(marks[(k, HEADER)] == "repeated" for k in STORIES)
@@ -151,16 +158,7 @@ def test_a_sites_footer_under_copied_stories_in_both_traces(tmp_path: Path) -> N
     sys.path.insert(0, str(REPO / "tests"))
     from test_furniture import SITE_FOOTERS, _site_pages
 
-    path = tmp_path / "sites.jsonl"
-    path.write_text("".join(json.dumps({"id": k, "text": v}, ensure_ascii=False) + "\n" for k, v in _site_pages().items()),
-                    encoding="utf-8")
-    eng = get_engine("local", workers=1)
-    mem = trace(load(path).documents, SINGLE_LANGUAGE, engine=eng)
-    part = trace_partitioned(path, tmp_path / "work", SINGLE_LANGUAGE, engine=eng,
-                             partition=replace(TINY, docs=2, compare_docs=2, verify_docs=2))
-    assert part.partitions >= 3
-    assert part.graph == mem.graph and part.pairs_table().equals(mem.pairs_table())
-    assert part.furniture_sentences == sum(1 for ss in mem.segments for s in ss if s.furniture)
+    mem = _both_traces_agree(tmp_path, "sites.jsonl", [{"id": k, "text": v} for k, v in _site_pages().items()])
     footer = [s.furniture for ss in mem.segments for s in ss
               if any(s.text in line for line in SITE_FOOTERS[mem.documents[s.doc].id.split("-")[0]])]
     assert len(footer) > 20 and set(footer) == {"repeated"}
