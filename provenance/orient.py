@@ -655,11 +655,8 @@ def _furniture_count(doc: Document, segs: Sequence[Segment], markup: bool = True
                and (markup or s.furniture != "markup"))
 
 
-_SECOND_LEVEL = frozenset("co com org net gov gouv ac edu ne or go gv nic".split())
-
-
 def embedding_side(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
-                 alignment: DocAlignment, config: OrientConfig = OrientConfig()) -> str | None:
+                   alignment: DocAlignment, config: OrientConfig = OrientConfig()) -> str | None:
     """"a" or "b" if that side embeds the other, a social post's own page: ``post_share`` of the
     aligned letters lie in an embedded post (a paragraph above a "— Name (@handle) date"
     signature) on that side, while the other text is nothing but that post; else None.
@@ -708,6 +705,9 @@ def outlet_names(doc: Document) -> list[str]:
     if stem and len(stem) >= 4:
         names.append(stem)
     return list(dict.fromkeys(names))
+
+
+_SECOND_LEVEL = frozenset("co com org net gov gouv ac edu ne or go gv nic".split())
 
 
 def _domain_stem(source: str, *, strip_second_level: bool = True) -> str | None:
@@ -1084,16 +1084,16 @@ def orient(
         w = min(config.furniture_max, config.furniture_first + config.furniture_weight * (n - 1))
         more = b if fb > fa else a
         add(w if fb > fa else -w, f"{more.id} adds site furniture ({max(fa, fb)} vs {min(fa, fb)} sentences)")
-    quoting = embedding_side(a.text, b.text, segs_a, segs_b, alignment, config) if alignment is not None else None
-    if quoting is not None:
-        source, quoter, sign = (b, a, -1) if quoting == "a" else (a, b, 1)
+    embeds = embedding_side(a.text, b.text, segs_a, segs_b, alignment, config) if alignment is not None else None
+    if embeds is not None:
+        source, quoter, sign = (b, a, -1) if embeds == "a" else (a, b, 1)
         add(sign * config.post_weight, f"{quoter.id} embeds the social post that {source.id} holds alone (a quotation of it, not an excerpt)")
     dcov = f.coverage_b - f.coverage_a
     if alignment is not None:
         dcov = prose_coverage(segs_b, {i for lk in alignment.content for i in lk.b}) - prose_coverage(
             segs_a, {i for lk in alignment.content for i in lk.a})
-    if quoting is not None and (dcov > 0) == (quoting == "a"):
-        pass  # the source is contained in the text quoting it: a quotation, not an excerpt
+    if embeds is not None and (dcov > 0) == (embeds == "a"):
+        pass  # the post's page is contained in the text embedding it: a quotation, not an excerpt
     elif relation in ("excerpt", "near_duplicate") and abs(dcov) > 0.05:
         # Between near-identical texts, the one whose every sentence is in the other is the
         # trimmed copy (an agency update adding a paragraph is the rarer case).
