@@ -19,7 +19,7 @@ Each family (documents connected by derivation pairs) is reasoned about as a who
 4. A second parent is kept when another document accounts for a part of the child that the
    first parent does not (a compilation). Undated, a compilation is told from its sources by
    both pairs at once (:func:`compilations`): it is nearly all in two texts that share nothing,
-   while each keeps much of its own.
+   while each keeps much of its own, and it opens with one of them, not with a lead of its own.
 
 Latent nodes stand for sources outside the corpus: the original of a machine translation with no
 parent in the corpus, the common source of two same-day documents that share text while each
@@ -158,6 +158,11 @@ class GraphConfig:
     source nearly all inside it reads as its excerpt, as the pair's own evidence says)..."""
     compilation_overlap: float = 0.2
     """...and the two parts share at most this share of the sentences of the smaller one."""
+    compilation_max_lead: int = 2
+    """...and it opens with one of the parts, after at most this many sentences of its own (a
+    headline, a line introducing the items). A text that opens with a lead of its own and holds
+    the parts further down is a whole story of which the other two each took a part (successive
+    versions of one wire story read so: a new version's text reused in later ones)."""
     compilation_max_sources: int = 100
     """Of a document's partial sources, only this many with the largest parts are paired (a wire
     story with hundreds of partial copies would otherwise cost their square)."""
@@ -378,24 +383,39 @@ class Compilations:
     accounts for (its part)."""
 
     def barred(self, pairs: Sequence[PairEdge], overlap: float,
-               first: Callable[[str, str], bool] = lambda _src, _child: True) -> frozenset[tuple[str, str]]:
+               first: Callable[[str, str], bool] = lambda _src, _child: True,
+               veto: float = math.inf) -> frozenset[tuple[str, str]]:
         """``(compilation, document)`` edges ruled out, for the joins whose two sources ``first``
         (source, compilation) puts before the compilation: a document whose text lies within one
         part (but ``overlap`` of its sentences) is no copy of the compilation, which joined that
         part to another, but of the part's own line (a fragment that is equally in both is
         likelier taken where it was written than where it was put beside another story). With
         the compilation as its parent, the part's source could hang below its own compilation.
+        A bar never overrules the order evidence (a date, a wire header, a notice; not the
+        containment, which the bar explains): a document that its pair's own evidence puts after
+        the compilation by ``veto`` or more is barred only while the part's source may be its
+        parent instead (they are a pair, and that pair's evidence does not put the document first).
         """
-        parts: dict[str, set[frozenset[int]]] = defaultdict(set)
+        parts: dict[str, set[tuple[str, frozenset[int]]]] = defaultdict(set)
         for child, joins in self.joins.items():
             for x, y, sx, sy in joins:
                 if first(x, child) and first(y, child):
-                    parts[child].update((sx, sy))
+                    parts[child].update(((x, sx), (y, sy)))
+        info = {frozenset((p.a, p.b)): p for p in pairs}
+
+        def source_may_be_parent(src: str, n: str) -> bool:
+            q = info.get(frozenset((src, n)))
+            return q is not None and _order_logodds(q, n) < veto
+
         out = set()
         for p in pairs:
             for n, child in ((p.a, p.b), (p.b, p.a)):
                 side = _child_side(p, child)
-                if side and any(len(side - part) <= overlap * len(side) for part in parts.get(child, ())):
+                if not side:
+                    continue
+                later = _order_logodds(p, child) >= veto
+                if any(len(side - part) <= overlap * len(side) and (not later or source_may_be_parent(src, n))
+                       for src, part in parts.get(child, ())):
                     out.add((child, n))
         return frozenset(out)
 
@@ -410,7 +430,10 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig())
     explains all three with little written anew; the other reading needs one original of which
     two copies each took a different part and each added text of its own. A fragment (an item
     that a site took from a roundup, nearly all inside it) is no source here: its own pair's
-    containment says it is the excerpt.
+    containment says it is the excerpt. Nor is a document that the pair's own evidence (a date,
+    a wire header, a notice) puts after the compilation by ``pair_veto`` or more: successive
+    versions of one wire story, and the papers that each took a part of one, join and share
+    text just as a compilation and its sources do, and their order is what that evidence says.
 
     >>> def pair(src, part, rest):
     ...     return PairEdge(src, "C", "rewrite", None, 0.5, 1.0, len(part), 1 - rest, len(part) / 10, (),
@@ -430,7 +453,8 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig())
         for src, child in ((p.a, p.b), (p.b, p.a)):
             side = _child_side(p, child)
             rest = 1.0 - (p.coverage_a if src == p.a else p.coverage_b)
-            if len(side) >= config.second_parent_min_sentences and rest >= config.compilation_source_rest:
+            if (len(side) >= config.second_parent_min_sentences and rest >= config.compilation_source_rest
+                    and _logodds(p, child) < config.pair_veto):
                 partial[child].append((p.coverage_b if child == p.b else p.coverage_a, src, side, rest))
     best: dict[tuple[str, str], tuple[float, str]] = {}
     joins: dict[str, list[tuple[str, str, frozenset[int], frozenset[int]]]] = defaultdict(list)
@@ -441,7 +465,8 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig())
                 if cx + cy < 1.0 - config.compilation_max_own:
                     break  # the parts come largest first: no later one makes up the rest
                 common = len(sx & sy)
-                if frozenset((x, y)) in linked or common > config.compilation_overlap * min(len(sx), len(sy)):
+                if (frozenset((x, y)) in linked or common > config.compilation_overlap * min(len(sx), len(sy))
+                        or min(sx | sy) > config.compilation_max_lead):
                     continue
                 # The sentences both account for are counted twice in cx + cy: take them off at
                 # the smaller part's mean sentence length.
@@ -490,7 +515,7 @@ def with_compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConf
     # A join one of whose sources a date puts after the compilation is no join: a document within
     # its part may be the compilation's copy. A source so dated, within the part of a join that
     # stands, is a later copy of that part's line.
-    return out, found.barred(pairs, config.compilation_overlap, lambda src, child: (src, child) in first)
+    return out, found.barred(pairs, config.compilation_overlap, lambda src, child: (src, child) in first, config.pair_veto)
 
 
 def _co_sources(child: str, one: tuple[str, PairEdge], other: tuple[str, PairEdge], config: GraphConfig) -> bool:

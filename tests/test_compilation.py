@@ -148,7 +148,9 @@ def test_a_date_against_the_compilation_wins() -> None:
     docs = [Document("A", "t", date="2022-01-03"), Document("B", "t"), Document("C", "t", date="2022-01-01")]
     g = build_graph(docs, [dated, b])
     assert ("C", "A") in _directed(g) and ("A", "C") not in _directed(g)
-    assert ("B", "C") in _directed(g)
+    # C did not join A's part: nothing is left of the compilation, and B's pair alone is even.
+    assert not any(t == "C" for _s, t in _directed(g))
+    assert not any("compilation" in ev for e in g["edges"] for ev in e["evidence"])
     # Turned off, the two undated pairs say nothing.
     undated = [Document(x, "t") for x in "ABC"]
     assert _directed(build_graph(undated, [a, b])) == {("A", "C"), ("B", "C")}
@@ -172,15 +174,94 @@ def test_two_compilations_sharing_a_source_are_not_each_others() -> None:
 
 
 def test_a_text_within_one_part_keeps_its_link_to_the_compilation() -> None:
-    # F is three sentences of C's second part and nothing else (an excerpt dated after C): not a
-    # copy of C, whose part it is equally in, nor C's source (the date). Its link stays, undirected.
+    # F is three sentences of C's second part and nothing else (its containment says it is C's
+    # excerpt): not a copy of C, whose part it is equally in, nor C's source. Its link stays,
+    # undirected.
     from provenance.model import Document
 
     a, b = _part("A", "C", range(0, 5), 0.5), _part("B", "C", range(5, 10), 0.5)
-    f = dataclasses.replace(_part("F", "C", range(6, 9), 0.0), logodds=-3.5, date_logodds=-3.5)
-    docs = [Document("A", "t"), Document("B", "t"), Document("C", "t", date="2022-01-01"),
-            Document("F", "t", date="2022-01-05")]
+    f = dataclasses.replace(_part("F", "C", range(6, 9), 0.0), relation="excerpt", logodds=-1.5, excerpt_logodds=-1.5)
+    docs = [Document(x, "t") for x in "ABCF"]
     g = build_graph(docs, [a, b, f])
     assert _directed(g) == {("A", "C"), ("B", "C")}
     (link,) = [e for e in g["edges"] if "F" in (e["source"], e["target"])]
     assert not link["directed"] and "F lies within a part of C" in link["evidence"][-1]
+
+
+# A court story as a wire service files it: its own lead, then the evidence heard and the
+# defence's case, which two papers each took (a part each) and wrote more around.
+TRIAL_LEAD = [
+    "Former council treasurer denies fraud",
+    "A former council treasurer told a jury on Tuesday that he had never taken money from the town's "
+    "pension fund, on the second day of his trial at Crown Court.",
+    "Gerald Moss, 58, denies six counts of fraud totalling 240,000 pounds between 2014 and 2019.",
+]
+TRIAL_EVIDENCE = [
+    "The prosecution says the payments were disguised as fees for investment advice that was never given.",
+    "An auditor, Helen Price, told the court she first noticed the payments when she reviewed the fund's "
+    "accounts in the spring of 2019.",
+    "She said invoices from the company carried no names of advisers and no details of the work done.",
+    "The court heard that the company had no staff and was registered at a house in the same street as "
+    "the defendant's home.",
+    "Bank records showed that most of the money was withdrawn in cash within days of each payment.",
+    "Ms Price said she had raised her concerns with the council's chief executive within a week.",
+]
+TRIAL_DEFENCE = [
+    "Giving evidence, Mr Moss said the company had been set up to advise small charities, not the fund.",
+    "He said the payments were approved by the fund's board, whose minutes he had kept at home.",
+    "Those minutes were lost when his garage flooded in 2020, he told the jury.",
+    "Asked why he had not mentioned the minutes when he was first interviewed, he said he had been in shock.",
+    "His barrister said there was no evidence that any of the money had reached Mr Moss himself.",
+    "The trial, expected to last three weeks, continues tomorrow.",
+]
+
+
+def test_a_whole_story_two_papers_each_took_a_part_of_is_no_compilation() -> None:
+    # Each paper took one part of the wire story and wrote as much again of its own, so the two
+    # share no text and the story is nearly all in them. It opens with a lead of its own, which
+    # neither paper holds: it is the whole the two parts came from, not their compilation.
+    wire = [*TRIAL_LEAD, *TRIAL_EVIDENCE, *TRIAL_DEFENCE]
+    mail = ["Pension fund cash 'paid to firm with no staff'", *TRIAL_EVIDENCE,
+            "Residents of the town said they had been shocked by the case. Several pensioners have written to "
+            "the council asking whether their payments are safe, and a public meeting is planned for next month.",
+            "The council said in a statement that the fund had since been moved to a regional pension scheme "
+            "and that every member's benefits were protected."]
+    post = ["Treasurer says flood destroyed fund minutes", *TRIAL_DEFENCE,
+            "The case is the latest in a series of prosecutions involving local authority pension funds. Two "
+            "similar trials last year ended in convictions, and a third collapsed when a witness withdrew.",
+            "Campaigners have called for every council fund to be audited by an outside firm once a year."]
+    texts = {"wire": _page(wire), "mail": _page(mail), "post": _page(post)}
+    g = trace(from_texts(texts)).graph
+    assert not any(t == "wire" for _s, t in _directed(g))
+    assert not any("compilation" in ev for e in g["edges"] for ev in e["evidence"])
+
+
+def test_a_source_whose_own_evidence_puts_it_later_is_no_part_of_a_compilation() -> None:
+    # A carries no wire header where C does (its pair's own evidence: C came first): A is C's
+    # copy, so C joined no part of A, and B's pair gets no compilation evidence either.
+    a = dataclasses.replace(_part("A", "C", range(0, 5), 0.5), logodds=-3.0, wire_logodds=-3.0)
+    b = _part("B", "C", range(5, 10), 0.5)
+    assert compilations([a, b]).evidence == {}
+    # Evidence too weak to veto a parent does not undo the join.
+    weak = dataclasses.replace(a, logodds=-0.5)
+    assert set(compilations([weak, b]).evidence) == {("A", "C"), ("B", "C")}
+
+
+def test_a_text_within_a_part_dated_after_the_compilation_may_be_its_copy() -> None:
+    # F took three sentences of C's second part and is dated after C; B, that part's source,
+    # shares no pair with F. F's only possible parent is C: the bar on a compilation's parts
+    # must not overrule the dates.
+    from provenance.model import Document
+
+    a, b = _part("A", "C", range(0, 5), 0.5), _part("B", "C", range(5, 10), 0.5)
+    f = dataclasses.replace(_part("F", "C", range(6, 9), 0.0), logodds=-3.5, date_logodds=-3.5)
+    docs = [Document("A", "t", date="2022-01-01"), Document("B", "t", date="2022-01-01"),
+            Document("C", "t", date="2022-01-02"), Document("F", "t", date="2022-01-05")]
+    g = build_graph(docs, [a, b, f])
+    assert _directed(g) == {("A", "C"), ("B", "C"), ("C", "F")}
+    (link,) = [e for e in g["edges"] if "F" in (e["source"], e["target"])]
+    assert not any("lies within a part" in ev for ev in link["evidence"])
+    # With B a pair of F's that the dates allow, the part's own line is F's source, as undated.
+    fb = dataclasses.replace(_part("F", "B", range(3, 6), 0.0), logodds=-3.5, date_logodds=-3.5)
+    g = build_graph(docs, [a, b, f, fb])
+    assert _directed(g) == {("A", "C"), ("B", "C"), ("B", "F")}
