@@ -721,6 +721,14 @@ def _domain_stem(source: str, *, strip_second_level: bool = True) -> str | None:
     return parts[-2] if len(parts) >= 2 else parts[0]
 
 
+def _word_stem(doc: Document) -> str | None:
+    # A domain's name part that is one word ("zeit", "welt", "independent"): in prose it may be
+    # the word ("die Zeit drängt", "an Independent candidate"), so only its address names the
+    # outlet outright; as a name it must stand beside a credit (``credits_outlet``).
+    stem = _domain_stem(doc.source, strip_second_level=False) if doc.source else None
+    return stem if stem and stem.isalpha() else None
+
+
 def credited_names(doc: Document) -> list[str]:
     """Names of ``doc``'s outlet that count only where a text credits them ("selon Le Monde",
     "as first reported by the Guardian", "the Daily Mail said"): its domain's name part read as
@@ -778,13 +786,16 @@ _ADDRESS_LIKE = re.compile(r"[\d.\-_]")
 _DOMAIN_END = re.compile(r"\.[a-z]{2,}\b")
 
 
-def _names_it(name: str, text: str) -> bool:
+def _names_it(name: str, text: str, *, address_only: bool = False) -> bool:
     """Whether ``text`` holds the outlet name ``name`` as a name: in any case when it is written
     like an address (``citypost-news``, ``sputniknews.com``), else with a capital, as outlets
     are named in prose ("the Times", "le Monde"): a source given as ``times``, ``sun`` or
     ``independent`` is not named by "three times" or "an independent inquiry", nor by a
-    headline in capitals ("SOCCER STAR TELLS...") unless it is given in capitals itself."""
+    headline in capitals ("SOCCER STAR TELLS...") unless it is given in capitals itself. With
+    ``address_only``, only as an address ("zeit.de")."""
     pattern = _name_pattern(name)
+    if address_only:
+        return any(_DOMAIN_END.match(text, m.end()) for m in re.finditer(pattern, text, re.IGNORECASE))
     if _ADDRESS_LIKE.search(name):
         return re.search(pattern, text, re.IGNORECASE) is not None
     capitals = name.isupper()
@@ -852,14 +863,15 @@ _CREDIT_AFTER = re.compile(
 )
 
 
-_ARTICLE_ONLY = re.compile(r"\s*" + _ARTICLES + r"\s*", re.IGNORECASE)
+_AFTER_ARTICLE = re.compile(r"(?:^|\s)" + _ARTICLES + r"\s*$", re.IGNORECASE)
 
 
 def _credited_at(text: str, start: int, end: int, run: int) -> bool:
-    # The name starts its run of capitalised words, after an article at most ("The Daily Mail"),
-    # or after a credit written with a capital ("Selon Le Monde"), not inside a longer name ("Sky News").
+    # The name starts its run of capitalised words, or follows an article ("The Daily Mail", "Wie
+    # die Zeit berichtet") or a credit written with a capital ("Selon Le Monde"), not inside a
+    # longer name ("Sky News").
     before = _CREDIT_BEFORE.search(text, max(0, start - 60), start)
-    if start > run and not before and not _ARTICLE_ONLY.fullmatch(text, run, start):
+    if start > run and not before and not _AFTER_ARTICLE.search(text, run, start):
         return False
     return bool(before or _CREDIT_AFTER.match(text, end))
 
@@ -891,7 +903,7 @@ def mentions_outlet(text: str, doc: Document) -> str | None:
     address in any case, others with a capital; a page's declared site name as written).
 
     >>> mentions_outlet("Selon Sputniknews, le président...", Document("x", "t", source="fr.sputniknews.com"))
-    'sputniknews'
+    'Sputniknews'
     >>> d = Document("x", "t", source="lemonde.fr", extra={"site_name": "Le Monde"})
     >>> mentions_outlet("a rapporté Le Monde.", d), mentions_outlet("dans le monde entier", d)
     ('Le Monde', None)
@@ -899,12 +911,13 @@ def mentions_outlet(text: str, doc: Document) -> str | None:
     >>> mentions_outlet("He was told three times.", times), mentions_outlet("as the Times reported", times)
     (None, 'times')
     """
+    word = _word_stem(doc)
     for name in outlet_names(doc):
         # A case-blind search over the whole text costs tens of microseconds per pair; most
         # texts never name the outlet, which a substring test shows first.
         if name.isascii() and name.lower() not in _lowered(text):
             continue
-        if _names_it(name, text):
+        if _names_it(name, text, address_only=name == word):
             return name
     site = site_name(doc)
     if site and site in text and re.search(_name_pattern(site), text):
@@ -915,7 +928,7 @@ def mentions_outlet(text: str, doc: Document) -> str | None:
 def mentions_outlet_reference(text: str, doc: Document) -> str | None:
     """``mentions_outlet`` without the substring pre-checks: the tests' oracle."""
     for name in outlet_names(doc):
-        if _names_it(name, text):
+        if _names_it(name, text, address_only=name == _word_stem(doc)):
             return name
     site = site_name(doc)
     if site and re.search(_name_pattern(site), text):

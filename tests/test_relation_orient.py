@@ -399,6 +399,12 @@ def test_common_words_of_long_texts_from_anchors_never_exceed_the_exact_count(a:
     ("Independent candidates won three seats.", "www.independent.co.uk", None),
     ("The claim was first made by the Independent, according to the Independent.", "www.independent.co.uk", "Independent"),
     ("Le Parisien de 34 ans a été interpellé mardi soir.", "leparisien.fr", None),
+    # a domain's one-word name is a word too (German capitalises every noun): its address names
+    # the outlet, the word only beside a credit
+    ("Die Zeit drängt, sagte der Minister.", "www.zeit.de", None),
+    ("Wie die Zeit berichtet, trat der Minister zurück.", "www.zeit.de", "Zeit"),
+    ("Mehr dazu auf zeit.de.", "www.zeit.de", "zeit"),
+    ("He stood as an Independent candidate.", "www.independent.ie", None),
     ("LE MONDE SELON ELLE", "lemonde.fr", None),
     ("The plan was first reported by the Guardian.", "The Guardian", "Guardian"),
 ])
