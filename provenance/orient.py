@@ -808,7 +808,7 @@ def _names_it(name: str, text: str, *, address_only: bool = False) -> bool:
 
 # A run of capitalised words, as an outlet's name stands in prose, after a lower-case article
 # ("the Guardian", "selon Le Monde", "die Süddeutsche Zeitung"); an address squashes the words.
-_ARTICLES = r"(?:the|le|la|les|der|die|das|el|il|lo|los|las|o|a|de|het|l['’])"
+_ARTICLES = r"(?:the|le|la|les|der|die|das|el|il|lo|los|las|o|a|de|du|des|del|della|het|l['’]|d['’])"
 _CAPITALISED_RUN = re.compile(
     r"(?:(?<![\w'’])" + _ARTICLES + r"[ \t]*)?(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’&]*(?:[ \t]+(?:" + _ARTICLES
     + r"[ \t]*)?[A-ZÀ-ÖØ-Þ][\w'’&]*)*"
@@ -816,8 +816,17 @@ _CAPITALISED_RUN = re.compile(
 _RUN_WORDS = re.compile(r"l['’]|[^\W_]+(?:['’&][^\W_]+)*")
 
 
+_GERMAN_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
 def _squash(words: Sequence[str]) -> str:
     return normalise(" ".join(words)).replace(" ", "")
+
+
+def _squashed(words: Sequence[str]) -> set[str]:
+    # As addresses write a name: accents dropped ("elpais"), or German umlauts spelled out
+    # ("sueddeutsche" for "Süddeutsche").
+    return {_squash(words), _squash([w.translate(_GERMAN_UMLAUTS) for w in words])}
 
 
 @lru_cache(maxsize=4096)
@@ -842,8 +851,8 @@ def spaced_names(text: str) -> dict[str, tuple[tuple[int, int, int], ...]]:
             continue
         words = [(m.start() + w.start(), m.start() + w.end()) for w in _RUN_WORDS.finditer(run)]
         for i in range(max(0, len(words) - 4), len(words)):
-            key = _squash([text[a:b] for a, b in words[i:]])
-            out.setdefault(key, []).append((words[i][0], words[-1][1], m.start()))
+            for key in _squashed([text[a:b] for a, b in words[i:]]):
+                out.setdefault(key, []).append((words[i][0], words[-1][1], m.start()))
     return {k: tuple(v) for k, v in out.items()}
 
 

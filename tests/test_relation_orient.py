@@ -405,6 +405,9 @@ def test_common_words_of_long_texts_from_anchors_never_exceed_the_exact_count(a:
     ("Wie die Zeit berichtet, trat der Minister zurück.", "www.zeit.de", "Zeit"),
     ("Mehr dazu auf zeit.de.", "www.zeit.de", "zeit"),
     ("He stood as an Independent candidate.", "www.independent.ie", None),
+    # names joined by "du", "de"..., and German umlauts as addresses spell them
+    ("Selon La Voix du Nord, le maire a démissionné.", "www.lavoixdunord.fr", "La Voix du Nord"),
+    ("Wie die Süddeutsche berichtet, trat der Minister zurück.", "www.sueddeutsche.de", "Süddeutsche"),
     ("LE MONDE SELON ELLE", "lemonde.fr", None),
     ("The plan was first reported by the Guardian.", "The Guardian", "Guardian"),
 ])
