@@ -896,11 +896,16 @@ def credits_outlet(text: str, doc: Document) -> str | None:
     >>> credits_outlet("the Daily Mail said", Document("x", "t", source="dailymail.co.uk"))
     'Daily Mail'
     """
-    stems = credited_names(doc)
-    if not stems or not (" " in text or "\t" in text):
+    # (a credit and a name stand apart: a text without a blank holds neither)
+    if not credited_names(doc) or not (" " in text or "\t" in text):
         return None
+    return _credited_name(text, doc)
+
+
+def _credited_name(text: str, doc: Document) -> str | None:
+    # ``credits_outlet`` past its pre-check.
     names = spaced_names(text)
-    for stem in stems:
+    for stem in credited_names(doc):
         for a, b, run in names.get(stem, ()):
             if _credited_at(text, a, b, run):
                 return text[a:b]
@@ -942,11 +947,7 @@ def mentions_outlet_reference(text: str, doc: Document) -> str | None:
     site = site_name(doc)
     if site and re.search(_name_pattern(site), text):
         return site
-    for stem in credited_names(doc):
-        for a, b, run in spaced_names(text).get(stem, ()):
-            if _credited_at(text, a, b, run):
-                return text[a:b]
-    return None
+    return _credited_name(text, doc)
 
 
 @lru_cache(maxsize=65536)

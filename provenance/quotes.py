@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import islice
 
 from .model import Segment
 
@@ -252,12 +253,15 @@ def may_be_quoted(segs: Sequence[Segment], idx: Sequence[int]) -> bool:
                 return True
             k -= 1
         # the rest of the paragraph, and the next one
-        k, lines = i, 0
-        while k < len(segs) and lines < 2:
-            if "(@" in segs[k].text:
+        nxt = None
+        for x in islice(segs, i, None):  # (no copy of the list for each sentence)
+            if x.line != segs[i].line:
+                if nxt is None:
+                    nxt = x.line
+                elif x.line != nxt:
+                    break
+            if "(@" in x.text:
                 return True
-            k += 1
-            lines += k < len(segs) and segs[k].line != segs[k - 1].line
     return False
 
 
