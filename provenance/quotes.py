@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import islice
 
 from .model import Segment
 
@@ -254,7 +253,8 @@ def may_be_quoted(segs: Sequence[Segment], idx: Sequence[int]) -> bool:
             k -= 1
         # the rest of the paragraph, and the next one
         nxt = None
-        for x in islice(segs, i, None):  # (no copy of the list for each sentence)
+        for k in range(i, len(segs)):
+            x = segs[k]
             if x.line != segs[i].line:
                 if nxt is None:
                     nxt = x.line
