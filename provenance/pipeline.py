@@ -65,6 +65,7 @@ from .segment import (
     cut_at,
     glue_cuts,
     glue_hashes,
+    headline,
     norm_hash,
     normalise,
     segment,
@@ -518,10 +519,12 @@ def _judge(
         if not cross:
             # Word-level parsimony for the graph stage; only derivations need it.
             side_a, side_b = prep_a[0], prep_b[0]
-            wa, wb, common = common_words(side_a.content, side_b.content, partial(_anchors, al, side_a, side_b),
+            skip, kept = _headlines(segs_a, segs_b, al)
+            wa, wb, common = common_words(side_a.content[skip:], side_b.content[skip:],
+                                           partial(_anchors, al, side_a, side_b, skip),
                                            config.relation.exact_words_cells)
             f = replace(f, words_a=wa, words_b=wb, common_words=common,
-                        shared_furniture=shared_furniture(segs_a, segs_b, outlet(doc_a), outlet(doc_b)),
+                        same_headline=kept, shared_furniture=shared_furniture(segs_a, segs_b, outlet(doc_a), outlet(doc_b)),
                         carried_furniture=carried_furniture(segs_a, segs_b, outlet(doc_a), outlet(doc_b), homes or {}))
         extra = []
         if cross and rel == "translation":
@@ -549,10 +552,24 @@ def _phrases(f: PairFeatures, prep_a: _Prepared, prep_b: _Prepared, config: Rela
     return replace(f, words_a=na, words_b=nb, phrase_a=ca / na if na else 0.0, phrase_b=cb / nb if nb else 0.0)
 
 
-def _anchors(al: DocAlignment, a: Sides, b: Sides) -> list[tuple[list[int], list[int]]]:
-    # The content links as positions in the two sides' content lists (what common_words reads).
-    pos_a = {k: p for p, k in enumerate(a.content_index)}
-    pos_b = {k: p for p, k in enumerate(b.content_index)}
+def _headlines(segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: DocAlignment) -> tuple[int, bool]:
+    """(1 when each text opens with a headline the other does not share, else 0: the number of
+    leading content sentences left out of the word-level parsimony; whether a headline of one
+    aligns word for word with the other). A newsroom writes its own headline over a copied text,
+    so replacing a headline is one change whatever its length; counted word by word, the parent
+    with the shorter headline would explain a copy better."""
+    ha, hb = headline(segs_a), headline(segs_b)
+    # (a headline glued to its lede, by a text's single line breaks, is found on one side only)
+    linked = [lk for lk in al.content if (ha is not None and ha in lk.a) or (hb is not None and hb in lk.b)]
+    kept = any(lk.score >= 95 for lk in linked)
+    return (1 if ha is not None and hb is not None and not linked else 0), kept
+
+
+def _anchors(al: DocAlignment, a: Sides, b: Sides, skip: int = 0) -> list[tuple[list[int], list[int]]]:
+    # The content links as positions in the two sides' content lists (what common_words reads),
+    # less the ``skip`` leading sentences left out of both lists.
+    pos_a = {k: p - skip for p, k in enumerate(a.content_index)}
+    pos_b = {k: p - skip for p, k in enumerate(b.content_index)}
     return [([pos_a[i] for i in lk.a], [pos_b[j] for j in lk.b]) for lk in al.content]
 
 
@@ -688,7 +705,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             linked_logodds=d.linked_logodds if d else 0.0, wire_logodds=d.wire_logodds if d else 0.0,
             words_a=p.features.words_a, words_b=p.features.words_b, common_words=p.features.common_words,
             shared_furniture=p.features.shared_furniture, carried_furniture=p.features.carried_furniture,
-            same_title=title(p.a) == title(p.b) != "",
+            same_title=p.features.same_headline or title(p.a) == title(p.b) != "",
             shared=p.features.shared, explained_a=p.features.explained_a, explained_b=p.features.explained_b,
             aligned_a=frozenset(i for lk in p.alignment.content for i in lk.a),
             aligned_b=frozenset(j for lk in p.alignment.content for j in lk.b),

@@ -174,6 +174,9 @@ class PairFeatures:
     quote_links: int = 0
     """Aligned sentences of quoted speech that are all the pair shares (``split_quotes``); not
     counted in ``links``."""
+    same_headline: bool = False
+    """Both texts open with a headline (``segment.headline``) and the two align word for word;
+    filled in for derivations within one language."""
 
 
 def stems(segs: Sequence[Segment]) -> frozenset[str]:

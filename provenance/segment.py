@@ -706,6 +706,25 @@ def segment(doc_index: int, doc: Document, config: SegmentConfig = SegmentConfig
     return out
 
 
+def headline(segs: Sequence[Segment], max_words: int = 20) -> int | None:
+    """``Segment.index`` of the document's headline, or None: its first content sentence, when
+    that stands on a line of its own above more content, is at most ``max_words`` words long and
+    does not end as a sentence or a lead-in does (a full stop, a colon, a comma).
+
+    >>> headline(segment(0, Document(id="a", text="Big night in the league\\n\\nThe game was won. It ended late.")))
+    0
+    >>> headline(segment(0, Document(id="a", text="The game was won.\\n\\nIt ended late."))) is None
+    True
+    """
+    content = [s for s in segs if not s.furniture]
+    if len(content) < 2 or content[1].line == content[0].line:
+        return None
+    first = content[0]
+    if first.text.rstrip().endswith((".", "…", ":", ";", ",")) or len(words(first.norm)) > max_words:
+        return None
+    return first.index
+
+
 def segment_reference(doc_index: int, doc: Document, config: SegmentConfig = SegmentConfig()) -> list[Segment]:
     """``segment`` as first written, on the reference splitter and normaliser.
 
