@@ -179,7 +179,8 @@ class GraphConfig:
     that document: two outlets that each took part of one dispatch share the part they both
     kept, and the dispatch outside the corpus explains both texts where the in-corpus parent
     explains only part of one. The pair stays linked, undirected, and the credit's latent
-    agency becomes the parent."""
+    agency becomes the parent. Below this share the same holds unless something ties the copy
+    to that very document (see :func:`credited_siblings`)."""
     keep_non_derivation: bool = True
 
 
@@ -354,22 +355,31 @@ def _squashed_agencies() -> frozenset[str]:
 def credited_siblings(p: PairEdge, parent: str, outside: Callable[[str], bool],
                       config: GraphConfig = GraphConfig()) -> tuple[str, ...]:
     """The sources outside the corpus that both ``parent`` and the child of pair ``p`` credit,
-    when the child holds enough text the parent lacks (``credited_sibling_share``): then both
-    more likely took from that source than the child from the parent.
+    when both more likely took from that source than the child from the parent: the child holds
+    text the parent lacks (``credited_sibling_share``), or nothing ties it to this very parent
+    (it carries no furniture at home on the parent's outlet, does not name that outlet or quote
+    the parent's address). Outlets that run one dispatch word for word each credit the agency.
 
     >>> p = PairEdge("a", "b", "rewrite", "a", 0.9, 0.9, 4, 1.0, 0.5, (), credits_a=(("AFP", "Avec AFP"),),
     ...              credits_b=(("AFP", "avec AFP"),))
-    >>> credited_siblings(p, "a", lambda s: True)
-    ('AFP',)
-    >>> credited_siblings(p, "b", lambda s: True)  # a is all in b: b may be its source
+    >>> credited_siblings(p, "a", lambda s: True), credited_siblings(p, "b", lambda s: True)
+    (('AFP',), ('AFP',))
+    >>> from dataclasses import replace
+    >>> credited_siblings(replace(p, named_logodds=-2.5), "b", lambda s: True)  # a names b's outlet
     ()
     """
-    child_cover = p.coverage_b if parent == p.a else p.coverage_a
-    if 1.0 - child_cover < config.credited_sibling_share:
-        return ()
     mine, theirs = (p.credits_a, p.credits_b) if parent == p.a else (p.credits_b, p.credits_a)
     named = {squash_name(a) for a, _q in mine}
-    return tuple(sorted({a for a, _q in theirs if squash_name(a) in named and outside(a)}))
+    both = tuple(sorted({a for a, _q in theirs if squash_name(a) in named and outside(a)}))
+    if not both:
+        return ()
+    child_cover = p.coverage_b if parent == p.a else p.coverage_a
+    if 1.0 - child_cover >= config.credited_sibling_share:
+        return both
+    sign = 1.0 if parent == p.a else -1.0
+    if sign * p.carried_furniture > 0 or sign * p.named_logodds > 0 or sign * p.linked_logodds > 0:
+        return ()
+    return both
 
 
 @dataclass(frozen=True)
@@ -1207,8 +1217,12 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
             if sources:
                 # The child goes under the credited source (below, as a parentless creditor).
                 lacks = 1.0 - (p.coverage_b if pl.parent == p.a else p.coverage_a)
-                why = (f"both credit {' and '.join(sources)}, and {lacks:.0%} of {pl.child} is not in {pl.parent}: "
-                       f"both more likely took from {' and '.join(sources)} than one from the other")
+                names = ' and '.join(sources)
+                why = (f"both credit {names}, and {lacks:.0%} of {pl.child} is not in {pl.parent}: "
+                       f"both more likely took from {names} than one from the other"
+                       if lacks >= config.credited_sibling_share else
+                       f"both credit {names}, and nothing in {pl.child} points at {pl.parent} itself: "
+                       f"both more likely ran {names}'s copy than one took it from the other")
                 # Undirected, so no direction is claimed: the ends are in id order, and the dates'
                 # confidence in one of them would read as the other's (0.5, as a pair no order fits).
                 edges.append(_edge(p.a, p.b, p, False, 0.5, [*p.evidence, why]))

@@ -336,6 +336,23 @@ def _with_own_marks(text: str, found: tuple[tuple[str, str], ...]) -> tuple[tupl
     return (*found, *extra)
 
 
+def _marks_too(doc: Document, agencies: Sequence[str]) -> bool:
+    """Whether ``doc``, on a page of a known outlet other than theirs, carries an agency's own
+    marks (:func:`source_credits`) for one of ``agencies``.
+
+    >>> _marks_too(Document("a", "LONDON (Reuters) - Shares fell.", source="dailynews.example"), ["Reuters"])
+    True
+    >>> _marks_too(Document("a", "LONDON (Reuters) - Shares fell.", source="reuters.com"), ["Reuters"])
+    False
+    """
+    outlet = doc.source or site_name(doc)
+    if not outlet:
+        return False
+    own = {squash_name(part) for part in re.split(r"[.\s/]+", outlet) if part}
+    wanted = {squash_name(x) for x in agencies} - own
+    return any(squash_name(x) in wanted for x, _q in source_credits(doc))
+
+
 def is_agency(name: str) -> bool:
     """Whether a credited name is a news agency's (not an outlet named as first publisher);
     ``UNNAMED_AGENCIES`` is.
@@ -651,8 +668,9 @@ def _furniture_count(doc: Document, segs: Sequence[Segment], markup: bool = True
     # Wire copy's own formatting (header, slugs, "end" lines) is the agency's, not a republisher's.
     if doc.wire_header:
         return 0
+    # A credit line ("Source: AFP") is weighed as a credit, not again as the page's furniture.
     return sum(1 for s in segs if s.furniture and s.furniture not in ("header", "byline")
-               and (markup or s.furniture != "markup"))
+               and (markup or s.furniture != "markup") and not republisher_credits(s.text))
 
 
 def embedding_side(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Sequence[Segment],
@@ -1080,8 +1098,11 @@ def orient(
             named += sign * config.named_source_weight
             add(sign * config.named_source_weight, f"{side.id} names {name}, the outlet of {other.id}")
     if bool(att_a) != bool(att_b):
-        side, atts, sign = (b, att_b, 1) if att_b else (a, att_a, -1)
-        add(sign * config.attribution_weight, f"{side.id} credits {', '.join(atts)}, as a republisher does")
+        side, other, atts, sign = (b, a, att_b, 1) if att_b else (a, b, att_a, -1)
+        # The other text's dateline "(AFP)" on another outlet's page credits the agency too: both
+        # republished it, and neither credit orders them.
+        if not _marks_too(other, atts):
+            add(sign * config.attribution_weight, f"{side.id} credits {', '.join(atts)}, as a republisher does")
     cor_a, cor_b = correction_notice(a.text), correction_notice(b.text)
     if bool(cor_a) != bool(cor_b):
         later, earlier, sign = (a, b, -1) if cor_a else (b, a, 1)

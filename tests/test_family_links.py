@@ -49,13 +49,21 @@ def test_outlets_that_each_kept_part_of_a_credited_dispatch_are_siblings() -> No
         assert between[0]["confidence"] == 0.5
 
 
-def test_a_copy_wholly_inside_a_crediting_parent_still_hangs_under_it() -> None:
-    # The excerpt adds nothing: the parent in the corpus explains it as well as the dispatch.
+def test_a_copy_wholly_inside_a_crediting_page_hangs_under_the_agency_unless_it_points_at_that_page() -> None:
+    # The excerpt adds nothing, so the page in the corpus explains it as well as the dispatch;
+    # but both credit the agency, and outlets run the wire far more often than they copy each
+    # other's pages: "part copied full" would be a claim nothing in part supports.
     body = _paragraphs()
     full = Document("full", "\n\n".join(body) + "\n\nAvec AFP", date="2022-01-03T09:00:00", source="a.example")
     part = Document("part", "\n\n".join(body[:4]) + "\n\nAvec AFP", date="2022-01-03T10:00:00", source="b.example")
-    g = trace([full, part]).graph
-    assert ("full", "part", "excerpt", True) in _edges(g)
+    edges = _edges(trace([full, part]).graph)
+    assert ("full", "part", "excerpt", False) in edges
+    assert [e[:2] for e in edges if e[2] == "credited"] == [("latent:agency:AFP:full", "full"), ("latent:agency:AFP:full", "part")]
+    # the excerpt quotes the page's address: it took that page
+    linked = Document("part", "\n\n".join(body[:4]) + "\n\nAvec AFP. Lire l'article sur https://a.example/monde/appel",
+                      date="2022-01-03T10:00:00", source="b.example")
+    full = Document("full", full.text, date=full.date, source=full.source, url="https://a.example/monde/appel")
+    assert ("full", "part", "excerpt", True) in _edges(trace([full, linked]).graph)
 
 
 def test_a_pair_no_order_fits_stays_linked_undirected() -> None:
