@@ -989,6 +989,16 @@ def _page_key(url: str | None) -> str | None:
     return key.split("?", 1)[0].rstrip("/") if key else None
 
 
+def same_page(a: Document, b: Document) -> bool:
+    """Whether two documents have one address: saved versions of one page.
+
+    >>> same_page(Document("a", "t", url="https://news.example/2024/tram?v=2"), Document("b", "t", url="https://www.news.example/2024/tram/"))
+    True
+    """
+    key = _page_key(a.url)
+    return key is not None and key == _page_key(b.url)
+
+
 def links_to(text: str, doc: Document) -> str | None:
     """``doc``'s URL if ``text`` quotes it (with or without scheme and ``www.``, any case).
 
@@ -1047,7 +1057,7 @@ def orient(
 
     c = compare_dates(a.date, b.date)
     date_score = -c * config.date_weight
-    if _page_key(a.url) is not None and _page_key(a.url) == _page_key(b.url):
+    if same_page(a, b):
         # One address: two saved versions of one page (an update), not a copy by another outlet.
         first, second = sorted((a, b), key=lambda d: d.id)  # the same words either way round
         ev.append(f"{first.id} and {second.id} have one address ({first.url}): versions of one page")

@@ -36,7 +36,7 @@ from .graph import GraphConfig, PairEdge, build_graph
 from .lsh import LSHConfig, band_keys, oversize_pairs, verify_pairs
 from .minhash import MinHashConfig, signatures
 from .model import Document, Segment, count, outlet, pickled_by_fields
-from .orient import Direction, OrientConfig, orient
+from .orient import Direction, OrientConfig, orient, same_page
 from .relation import (
     DERIVATION,
     NOUN_CAPITALISING,
@@ -706,6 +706,7 @@ def to_pair_edges(docs: Sequence[Document], pairs: Sequence[PairResult]) -> list
             words_a=p.features.words_a, words_b=p.features.words_b, common_words=p.features.common_words,
             shared_furniture=p.features.shared_furniture, carried_furniture=p.features.carried_furniture,
             same_title=p.features.same_headline or title(p.a) == title(p.b) != "",
+            same_page=same_page(docs[p.a], docs[p.b]),
             shared=p.features.shared, explained_a=p.features.explained_a, explained_b=p.features.explained_b,
             aligned_a=frozenset(i for lk in p.alignment.content for i in lk.a),
             aligned_b=frozenset(j for lk in p.alignment.content for j in lk.b),

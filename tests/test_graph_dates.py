@@ -105,6 +105,21 @@ def test_two_versions_of_one_address_keep_their_order_through_an_undated_copy():
     assert {n for link in _linked(graph) for n in link} == {"v1", "v2", "copy"}
 
 
+def test_an_update_hangs_under_its_earlier_version_not_under_an_undated_copy_of_itself():
+    # v2 is v1 with three paragraphs added at the same address; a scraper kept v2 word for word
+    # and gave no date. Read by its text alone, the scrape explains both versions best (cutting
+    # is cheaper than adding), and so stood above the page's first version.
+    v2 = [*WIRE, ADDED]
+    graph = _trace([
+        {"id": "v1", "text": _text(WIRE[:4]), "date": "2024-03-12T08:00:00Z", "url": "https://courier.example/tram"},
+        {"id": "v2", "text": _text(v2), "date": "2024-03-12T12:00:00Z", "url": "https://courier.example/tram?v=2"},
+        {"id": "scrape", "text": _text(v2), "source": "scrape.example"},
+    ])
+    directed = {(e["source"], e["target"]) for e in graph["edges"] if e["directed"]}
+    assert ("v1", "v2") in directed
+    assert not {("scrape", "v1"), ("scrape", "v2")} & directed
+
+
 def _pair(a: str, b: str, relation: str, cov_a: float, cov_b: float, logodds: float = 0.0,
           date_logodds: float = 0.0, words: tuple[int, int, int] = (0, 0, 0), named: float = 0.0,
           marks: float = 0.0) -> PairEdge:
