@@ -948,6 +948,27 @@ def _squashed(words: Sequence[str]) -> set[str]:
     return {_squash(words), _squash([w.translate(_GERMAN_UMLAUTS) for w in words])}
 
 
+def _name_keys(words: Sequence[str]) -> set[str]:
+    """The ways an address may write a name of ``words``: squashed (``_squashed``); with its
+    first two words (capitalised) as initials before a rest of four letters or more ("New York
+    Times" as ``nytimes``, "Los Angeles Times" as ``latimes``); and a German paper's name
+    without the word "Zeitung" ("Süddeutsche Zeitung" as ``sueddeutsche``).
+
+    >>> sorted(_name_keys(["New", "York", "Times"]))
+    ['newyorktimes', 'nytimes']
+    >>> sorted(_name_keys(["Süddeutsche", "Zeitung"]))
+    ['suddeutsche', 'suddeutschezeitung', 'sueddeutsche', 'sueddeutschezeitung']
+    """
+    keys = _squashed(words)
+    if len(words) >= 3 and words[0][:1].isupper() and words[1][:1].isupper() and words[0].isalpha() and words[1].isalpha():
+        rest = _squash(words[2:])
+        if len(rest) >= 4:
+            keys.add(normalise(words[0][0] + words[1][0]) + rest)
+    if len(words) >= 2 and words[-1].casefold() == "zeitung":
+        keys |= _squashed(words[:-1])
+    return keys
+
+
 @lru_cache(maxsize=4096)
 def spaced_names(text: str) -> dict[str, tuple[tuple[int, int, int], ...]]:
     """Where ``text`` writes names of one to four words (capitalised but for a leading article,
@@ -970,7 +991,7 @@ def spaced_names(text: str) -> dict[str, tuple[tuple[int, int, int], ...]]:
             continue
         words = [(m.start() + w.start(), m.start() + w.end()) for w in _RUN_WORDS.finditer(run)]
         for i in range(max(0, len(words) - 4), len(words)):
-            for key in _squashed([text[a:b] for a, b in words[i:]]):
+            for key in _name_keys([text[a:b] for a, b in words[i:]]):
                 out.setdefault(key, []).append((words[i][0], words[-1][1], m.start()))
     return {k: tuple(v) for k, v in out.items()}
 
