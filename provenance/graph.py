@@ -44,7 +44,9 @@ from .orient import (
     AGENCIES,
     UNNAMED_AGENCIES,
     compare_dates,
+    credit_language,
     is_agency,
+    is_translation_credit,
     marked_evidence,
     squash_name,
 )
@@ -317,6 +319,22 @@ def _credited_agencies(family: Sequence[Document], has_parent: set[str],
             if outside(agency):
                 how[agency].setdefault(d.id, f"“{quote}”")
     return [(a, list(by_root), by_root) for a, by_root in sorted(how.items())]
+
+
+def _translated_from(source: str, credits: Sequence[tuple[str, str]], lang: str | None) -> tuple[bool, str | None]:
+    """Whether a document's credit to ``source`` says it is a translation, and the original's
+    language when the credit names it (``orient.is_translation_credit``).
+
+    >>> _translated_from("Le Monde", [("Le Monde", "Translated from the French original in Le Monde")], "en")
+    (True, 'fr')
+    >>> _translated_from("AFP", [("AFP", "selon l'AFP")], "fr")
+    (False, None)
+    """
+    for name, quote in credits:
+        if name == source and is_translation_credit(quote, name, lang):
+            said = credit_language(quote, name)
+            return True, said if said != lang else None
+    return False, None
 
 
 def _outside_sources(family: Sequence[Document]) -> Callable[[str], bool]:
@@ -1380,14 +1398,23 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
             for agency, roots, why in _credited_agencies([by_id[n] for n in comp], has_parent, credits, outside_of[comp[0]]):
                 kind = "agency" if is_agency(agency) else "source"
                 lid = f"latent:{kind}:{agency}:{roots[0]}"
-                latents.append(_latent(lid, f"{agency}, credited by {', '.join(roots)}", None))
+                # A credit that says the text was translated ("translated from Le Monde",
+                # "originally published in French by Le Monde"): the outlet's page is its original.
+                said = {r: _translated_from(agency, credits.get(r, ()), by_id[r].lang) for r in roots}
+                langs_said = sorted({lang for tr, lang in said.values() if tr and lang})
+                lang = langs_said[0] if len(langs_said) == 1 else None
+                latents.append(_latent(lid, f"{agency}, credited by {', '.join(roots)}" + (f" ({lang})" if lang else ""), lang))
                 for r in roots:
+                    translated = said[r][0]
                     edges.append({
-                        "source": lid, "target": r, "relation": "credited", "directed": True,
+                        "source": lid, "target": r, "relation": "translation" if translated else "credited",
+                        "directed": True,
                         "confidence": config.agency_confidence, "similarity": None, "aligned_sentences": 0,
-                        "evidence": [f"{r} credits {agency} ({why[r]}), and no document of its family is "
+                        "evidence": [f"{r} {'says it is translated from' if translated else 'credits'} {agency} ({why[r]})"
+                                     + (f" (original language: {said[r][1]})" if said[r][1] else "")
+                                     + f", and no document of its family is "
                                      f"{'an agency' if agency == UNNAMED_AGENCIES else agency}'s own or a source of {r}: "
-                                     "the copy it used is outside the corpus"],
+                                     f"the {'original' if translated else 'copy'} it used is outside the corpus"],
                         "alternatives": [], "parent_confidence": None,
                     })
 

@@ -34,6 +34,7 @@ from . import office, warc, webpage
 from .errors import InputError
 from .furniture import furniture_heads
 from .model import Document
+from .orient import translated_language
 from .segment import cut_at, given_breaks, restore_breaks
 
 KNOWN_FIELDS = ("id", "text", "date", "source", "url", "title", "lang")
@@ -719,7 +720,9 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         extra=extra,
         origin=origin,
         machine_translated=notice is not None,
-        source_language=notice.source_language if notice else None,
+        # A human translation's credit ("originally published in French by Le Monde") names
+        # its original's language too.
+        source_language=notice.source_language if notice else translated_language(text, lang),
         date_origin=date_origin,
         wire_header=wire is not None,
         flattened=flattened,

@@ -989,6 +989,28 @@ def _named_languages(s: str) -> list[str]:
     return [c for c in (_language_name(w) for w in re.findall(r"[a-z]+", _fold(s))) if c]
 
 
+def language_named(word: str) -> str | None:
+    """The code of the language a word names, as credits write it ("French", "l'anglais",
+    "Englischen", "inglés"); None for any other word.
+
+    >>> [language_named(w) for w in ("French", "l'anglais", "Englischen", "inglés", "Monde")]
+    ['fr', 'en', 'en', 'en', None]
+    """
+    folded = _fold(word).strip(".,;:'’")
+    folded = re.sub(r"^[a-z]['’]", "", folded)
+    return _language_name(folded) if folded.isalpha() else None
+
+
+def named_language(text: str) -> str | None:
+    """The one language ``text`` names, or None when it names none or several.
+
+    >>> named_language("Translated from the French original in Le Monde"), named_language("in English or French")
+    ('fr', None)
+    """
+    codes = set(_named_languages(text))
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _cue_matches(text: str) -> Iterator[tuple[int, str, re.Match[str]]]:
     """``_MT_CUES.finditer(text)`` as (line start, line, match in the line).
 

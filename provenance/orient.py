@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from . import metadata
+from .metadata import named_language
 from .model import Document, Segment, pickled_by_fields
 from .quotes import document_quotes, has_posts, letters, quoted_letters
 from .relation import PairFeatures
@@ -396,10 +398,24 @@ _REPUB_LEAD = (
 )
 _REPUB_PREP = (r"(?:on|in|at|by|from|via|sur|dans|par|chez|à\s+partir\s+de|depuis|de|bei|auf|im|in\s+der|en|su|sul|sulla|"
                r"da|em|no|na|pelo|pela|op|door)")
-_REPUBLICATION = re.compile(r"^[^\w\n]*(?P<lead>" + _REPUB_LEAD + r")\s+" + _REPUB_PREP + r"\s+(?P<rest>[^\n]+)",
+# A line that says the text is a translation of another outlet's: "This article was translated
+# from Le Monde", "Translated from the French original in Le Monde", "Traduit de l'anglais, paru
+# dans The Guardian", "Übersetzt aus dem Englischen, zuerst erschienen im Guardian", "Traducido
+# del inglés de El País". Its outlet is read as a republication's (``_outlet_name``, with the
+# translator's "by Jane Smith" ruled out).
+_TRANSLATION_LEAD = (
+    r"(?:(?:this|the)\s+(?:article|story|piece|post|essay|report|interview|column|op-ed|text|analysis)"
+    r"(?:\s+\w+)?\s+(?:was|is|has\s+been)\s+)?translated"
+    r"|(?:(?:cet\s+)?article\s+(?:a\s+été\s+|est\s+)?)?traduite?"
+    r"|(?:(?:dieser\s+)?(?:artikel|beitrag|text)\s+(?:wurde\s+|ist\s+)?)?übersetzt"
+    r"|(?:(?:este|esta)\s+)?(?:(?:artículo|nota|texto)\s+(?:fue\s+|ha\s+sido\s+)?)?traducid[oa]"
+)
+_REPUBLICATION = re.compile(r"^[^\w\n]*(?:(?P<lead>" + _REPUB_LEAD + r")\s+" + _REPUB_PREP
+                            + r"|(?P<translated>" + _TRANSLATION_LEAD + r")\s+(?:from|de|du|des|depuis|aus|del))"
+                            r"\s+(?P<rest>[^\n]+)",
                             re.IGNORECASE | re.MULTILINE)
-_REPUB_HINT = re.compile(r"publi|pubbl|appeared|\bran\b|reprint|reproduced|paru|reproduit|erschien|veröffentlicht",
-                         re.IGNORECASE)
+_REPUB_HINT = re.compile(r"publi|pubbl|appeared|\bran\b|reprint|reproduced|paru|reproduit|erschien|veröffentlicht"
+                         r"|translated|tradui|übersetzt|traducid", re.IGNORECASE)
 _NAME_JOINERS = frozenset("of the de du des la le les l' d' di del della dello van von der die das den & and et y e".split())
 _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday wednesday "
@@ -413,9 +429,10 @@ _NAME_TOKEN = re.compile(r"[\w.'’&-]+")
 
 def republication_credits(text: str) -> tuple[tuple[str, str], ...]:
     """Outlets a text says it was first published by ("This article was originally published on
-    X", "Cet article est republié à partir de X", "Zuerst erschienen bei X"...), each with the
-    words of its credit, in order of the text. The outlet is the run of capitalised words (or the
-    domain) after the preposition, up to four lower-case words ("le site de") skipped before it.
+    X", "Cet article est republié à partir de X", "Zuerst erschienen bei X"...) or translated from
+    ("This article was translated from X"), each with the words of its credit, in order of the
+    text. The outlet is the run of capitalised words (or the domain) after the preposition, up
+    to four lower-case words ("le site de") or a language ("in French by") skipped before it.
 
     >>> republication_credits("Text.\\nThis article is republished from The Conversation under a Creative Commons license.")
     (('The Conversation', 'This article is republished from The Conversation'),)
@@ -425,6 +442,10 @@ def republication_credits(text: str) -> tuple[tuple[str, str], ...]:
     ()
     >>> republication_credits("Article initialement publié sur le site de Reporterre.")[0][0]
     'Reporterre'
+    >>> republication_credits("Translated from the French original in Le Monde by our staff.")[0][0]
+    'Le Monde'
+    >>> republication_credits("Translated from the French by Jane Smith.")
+    ()
     """
     if not _REPUB_HINT.search(text):
         return ()
@@ -432,29 +453,124 @@ def republication_credits(text: str) -> tuple[tuple[str, str], ...]:
     for m in _REPUBLICATION.finditer(text):
         if len(m.group("rest").split()) > 40:
             continue  # a paragraph telling a story, not a credit line
-        name = _outlet_name(m.group("rest"))
+        name = _outlet_name(m.group("rest"), translated=m.group("translated") is not None)
         if name:
-            start = m.start("lead")
+            start = m.start("lead") if m.group("lead") is not None else m.start("translated")
             end = m.start("rest") + m.group("rest").find(name) + len(name)
             out.setdefault(name, " ".join(text[start:end].split()))
     return tuple(out.items())
 
 
-def _outlet_name(rest: str) -> str | None:
+def credit_language(quote: str, name: str) -> str | None:
+    """The language a republication credit says the text was first written in ("originally
+    published in French by Le Monde", "traduit de l'anglais"), from its words before the outlet.
+
+    >>> credit_language("This article was originally published in French by Le Monde", "Le Monde")
+    'fr'
+    >>> credit_language("This article was translated from Le Monde", "Le Monde") is None
+    True
+    """
+    return named_language(quote[:quote.rfind(name)] if name in quote else quote)
+
+
+def is_translation_credit(quote: str, name: str, lang: str | None = None) -> bool:
+    """Whether a republication credit says the text is a translation: it opens with "translated",
+    "traduit", "übersetzt"... or names an original language other than ``lang``, the text's own.
+
+    >>> is_translation_credit("Translated from the French original in Le Monde", "Le Monde", "en")
+    True
+    >>> is_translation_credit("Originally published in English on The Conversation", "The Conversation", "en")
+    False
+    """
+    m = _REPUBLICATION.match(quote)
+    if m and m.group("translated") is not None:
+        return True
+    said = credit_language(quote, name)
+    return said is not None and said != lang
+
+
+def translated_language(text: str, lang: str | None) -> str | None:
+    """The original language a text's translation credit names ("translated from the French
+    original in Le Monde"), when it is not ``lang``, the text's own.
+
+    >>> translated_language("Text.\\nThis article was originally published in French by Le Monde.", "en")
+    'fr'
+    >>> translated_language("Text.\\nThis article was originally published in English on The Conversation.", "en") is None
+    True
+    """
+    for name, quote in republication_credits(text):
+        said = credit_language(quote, name)
+        if said and said != lang and is_translation_credit(quote, name, lang):
+            return said
+    return None
+
+
+# Words a credit may put between its preposition and the outlet ("the French original in Le Monde",
+# "l'anglais, paru dans", "der Artikel erschien zuerst in"), capitalised or not.
+_CREDIT_FILLER = frozenset(
+    "original originale originally version article artikel beitrag text texto artículo published appeared posted "
+    "paru parue publié publiée initialement erschienen erschien zuerst veröffentlicht publicado publicada "
+    "originalmente pubblicato".split())
+_PUBLISHED = frozenset("published appeared posted paru parue publié publiée erschienen erschien veröffentlicht "
+                       "publicado publicada pubblicato".split())
+# A translator is named after "by" ("Translated from the French by Jane Smith"), unless the
+# credit says where the text was published first ("... original published by Le Monde").
+_TRANSLATOR_BY = frozenset("by par von por di".split())
+_NAME_INTRO = frozenset("in on at from of by via dans sur par chez de du des en bei im auf aus von del da em no na "
+                        "su sul op the le la les l' der die das dem den el il lo".split())
+
+
+def _sentence_end(word: str) -> bool:
+    # A word that ends its sentence ("Monde." in "Le Monde. Translated by..."), not a domain
+    # ("theconversation.com.") or an abbreviation that goes on ("St. Louis", "N.Y. Times").
+    if not word.endswith("."):
+        return False
+    core = word.rstrip(".")
+    if _DOMAIN.fullmatch(core.lower()):
+        return True  # an address is not written with a final full stop
+    return not ("." in core or re.fullmatch(r"[A-Z][a-z]?", core))
+
+
+def _outlet_name(rest: str, *, translated: bool = False) -> str | None:
     # The capitalised run (or a domain) that starts within the first few words of ``rest``.
-    tokens = [(m.group(0), m.start()) for m in _NAME_TOKEN.finditer(rest)][:14]
+    tokens = [(m.group(0), m.start()) for m in _NAME_TOKEN.finditer(rest)][:20 if translated else 14]
     k = 0
-    while k < len(tokens) and k < 4 and not _name_start(tokens[k][0]):
+    published = False
+    # After "translated from", a language and the words of a credit line ("the French original
+    # in", "l'anglais. Paru dans") may stand before the name, which then follows a preposition.
+    skip = 10 if translated else 4
+
+    def filler(k: int) -> bool:
+        # A language or a credit's word, capitalised as a name is but alone ("in French by",
+        # "Paru dans"; "English Heritage" is a name).
+        word = tokens[k][0]
+        if metadata.language_named(word) is None and word.lower().rstrip(".,") not in _CREDIT_FILLER:
+            return False
+        return k + 1 == len(tokens) or _sentence_end(word) or not _name_start(tokens[k + 1][0])
+
+    while k < len(tokens) and k < skip:
+        word = tokens[k][0]
+        low = word.lower().rstrip(".,")
+        if _name_start(word) and not filler(k):
+            break
+        if translated and low in _TRANSLATOR_BY and not published:
+            return None  # "Translated from the French by Jane Smith": a translator
+        published |= low in _PUBLISHED
+        if _sentence_end(word) and not translated:
+            return None  # the credit's sentence ends before any name
         k += 1
-    if k >= len(tokens) or not _name_start(tokens[k][0]):
+    if k >= len(tokens) or not _name_start(tokens[k][0]) or filler(k):
         return None
+    if translated and k and tokens[k - 1][0].lower() not in _NAME_INTRO:
+        return None  # "Translated from Spanish. Copyright Jane Smith" names no outlet
     first = k
     last = k
     k += 1
     while k < len(tokens) and k - first < 8:
         word = tokens[k][0]
-        # The run stops at a lower-case word, and at a gap wider than a blank (punctuation).
-        if rest[tokens[k - 1][1] + len(tokens[k - 1][0]):tokens[k][1]].strip():
+        # The run stops at a lower-case word, at a gap wider than a blank (punctuation), and
+        # after a word that ends its sentence.
+        if _sentence_end(tokens[k - 1][0]) or rest[tokens[k - 1][1] + len(tokens[k - 1][0]):tokens[k][1]].strip():
             break
         if _name_start(word):
             last = k
@@ -471,7 +587,10 @@ def _name_start(word: str) -> bool:
     # A capitalised word (not a number), or a domain such as theconversation.com.
     if word[:1].isupper():
         return True
-    return bool(re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", word.lower())) and "." in word.strip(".")
+    return bool(_DOMAIN.fullmatch(word.lower().rstrip(".")))
+
+
+_DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 
 
 def credit_spans(text: str, *, republisher: bool = False) -> list[tuple[str, str]]:
@@ -847,6 +966,27 @@ def _squashed(words: Sequence[str]) -> set[str]:
     return {_squash(words), _squash([w.translate(_GERMAN_UMLAUTS) for w in words])}
 
 
+def _name_keys(words: Sequence[str]) -> set[str]:
+    """The ways an address may write a name of ``words``: squashed (``_squashed``); with its
+    first two words (capitalised) as initials before a rest of four letters or more ("New York
+    Times" as ``nytimes``, "Los Angeles Times" as ``latimes``); and a German paper's name
+    without the word "Zeitung" ("Süddeutsche Zeitung" as ``sueddeutsche``).
+
+    >>> sorted(_name_keys(["New", "York", "Times"]))
+    ['newyorktimes', 'nytimes']
+    >>> sorted(_name_keys(["Süddeutsche", "Zeitung"]))
+    ['suddeutsche', 'suddeutschezeitung', 'sueddeutsche', 'sueddeutschezeitung']
+    """
+    keys = _squashed(words)
+    if len(words) >= 3 and words[0][:1].isupper() and words[1][:1].isupper() and words[0].isalpha() and words[1].isalpha():
+        rest = _squash(words[2:])
+        if len(rest) >= 4:
+            keys.add(normalise(words[0][0] + words[1][0]) + rest)
+    if len(words) >= 2 and words[-1].casefold() == "zeitung":
+        keys |= _squashed(words[:-1])
+    return keys
+
+
 @lru_cache(maxsize=4096)
 def spaced_names(text: str) -> dict[str, tuple[tuple[int, int, int], ...]]:
     """Where ``text`` writes names of one to four words (capitalised but for a leading article,
@@ -869,7 +1009,7 @@ def spaced_names(text: str) -> dict[str, tuple[tuple[int, int, int], ...]]:
             continue
         words = [(m.start() + w.start(), m.start() + w.end()) for w in _RUN_WORDS.finditer(run)]
         for i in range(max(0, len(words) - 4), len(words)):
-            for key in _squashed([text[a:b] for a, b in words[i:]]):
+            for key in _name_keys([text[a:b] for a, b in words[i:]]):
                 out.setdefault(key, []).append((words[i][0], words[-1][1], m.start()))
     return {k: tuple(v) for k, v in out.items()}
 

@@ -266,6 +266,67 @@ def test_copies_of_an_article_first_published_outside_the_corpus_hang_under_a_la
     assert not any("credits Kyiv" in x for x in e["evidence"])
 
 
+def test_a_credited_name_ends_with_its_sentence() -> None:
+    """"Le Monde. Translated by..." names Le Monde: a full stop ends the name unless it is an
+    address's or an abbreviation's."""
+    from provenance.orient import republication_credits
+
+    def named(text: str) -> list[str]:
+        return [n for n, _ in republication_credits(text)]
+
+    assert named("Text.\nThis article first appeared in Le Monde. Translated by Jane Smith.") == ["Le Monde"]
+    assert named("Originally published at theconversation.com. Republish it under our licence.") == ["theconversation.com"]
+    assert named("Originally published in the St. Louis Post-Dispatch.") == ["St. Louis Post-Dispatch"]
+    assert named("Originally published in 2019. Reuters contributed reporting.") == []
+
+
+def test_translation_credits_name_the_original_outlet() -> None:
+    from provenance.orient import republication_credits, translated_language
+
+    def named(text: str) -> list[str]:
+        return [n for n, _ in republication_credits(text)]
+
+    assert named("Text.\nThis article was translated from Le Monde.") == ["Le Monde"]
+    assert named("This article was originally published in French by Le Monde.") == ["Le Monde"]
+    assert named("Translated from the French original in Le Monde by our staff.") == ["Le Monde"]
+    assert named("Article traduit de l'anglais, paru initialement dans The Guardian le 3 mars.") == ["The Guardian"]
+    assert named("Übersetzt aus dem Englischen, zuerst erschienen im Guardian.") == ["Guardian"]
+    assert named("Este artículo fue publicado originalmente en inglés en The Guardian.") == ["The Guardian"]
+    assert named("Traducido de The New York Times.") == ["The New York Times"]
+    # the translator is no outlet, nor a word after the credit's sentence
+    assert named("Translated from the French by Jane Smith.") == []
+    assert named("Traduit de l'anglais par Jean Dupont.") == []
+    assert named("Aus dem Englischen übersetzt von Jane Smith.") == []
+    assert named("Traducido del inglés por Ana Pérez.") == []
+    assert named("Translated from Spanish. Copyright 2020 Jane Smith.") == []
+    # the original's language, when the credit names one other than the text's
+    assert translated_language("Text.\nTranslated from the German original in Die Zeit.", "en") == "de"
+    assert translated_language("Text.\nThis article was originally published in English on The Conversation.", "en") is None
+
+
+def test_a_translation_of_an_outlet_outside_the_corpus_hangs_under_a_latent_original() -> None:
+    """Two sites run one French translation of a Guardian article that is not in the corpus:
+    the family's root is a translation of the Guardian's page, a latent node in English."""
+    from provenance.load import to_document
+
+    body = "\n\n".join(_paragraphs())
+    credit = "Article traduit de l'anglais, paru initialement dans The Guardian."
+    docs = [to_document({"id": i, "text": f"{body}\n\n{credit}", "date": d, "source": f"{i}.example"})
+            for i, d in (("site-a", "2022-01-03"), ("site-b", "2022-01-04"))]
+    assert [(d.lang, d.source_language, d.machine_translated) for d in docs] == [("fr", "en", False)] * 2
+    g = trace(docs).graph
+    assert _edges(g, "translation") == [("latent:source:The Guardian:site-a", "site-a")]
+    assert _edges(g, "credited") == []
+    node = next(n for n in g["nodes"] if n["id"] == "latent:source:The Guardian:site-a")
+    assert node["lang"] == "en"
+    edge = next(e for e in g["edges"] if e["relation"] == "translation")
+    assert "site-a says it is translated from The Guardian" in edge["evidence"][0]
+    # the Guardian's own page in the corpus: it is the original, no latent node
+    own = to_document({"id": "guardian", "text": body, "date": "2022-01-02", "source": "theguardian.com"})
+    g = trace([*docs, own]).graph
+    assert not any(n["kind"] == "latent" for n in g["nodes"])
+
+
 CREDIT_PIECES = st.sampled_from([
     "With", "with", "Avec", "avec", "agencies", "Agences", "wire services", "staff", "and", "et", "By", "Par", "Jane Smith",
     "told", "Source:", "Reuters", "AFP", "AP", "PA", "News", "— ", "-- ", "(", ")", ",", "/", ".", " ", "\n", "x", "é",

@@ -410,6 +410,14 @@ def test_common_words_of_long_texts_from_anchors_never_exceed_the_exact_count(a:
     ("Wie die Süddeutsche berichtet, trat der Minister zurück.", "www.sueddeutsche.de", "Süddeutsche"),
     ("LE MONDE SELON ELLE", "lemonde.fr", None),
     ("The plan was first reported by the Guardian.", "The Guardian", "Guardian"),
+    # an address may write a name's first two words as initials, and a German paper's name
+    # without "Zeitung"; still only a whole name beside a credit
+    ("As the New York Times reported on Monday, the deal collapsed.", "www.nytimes.com", "New York Times"),
+    ("The Los Angeles Times said the fire spread.", "www.latimes.com", "Los Angeles Times"),
+    ("The New York Times Company said revenue rose.", "www.nytimes.com", None),
+    ("He moved to New York. Times were hard.", "www.nytimes.com", None),
+    ("Wie die Süddeutsche Zeitung berichtet, trat der Minister zurück.", "www.sueddeutsche.de", "Süddeutsche Zeitung"),
+    ("Die Süddeutsche Zeitung Stiftung vergab den Preis.", "www.sueddeutsche.de", None),
 ])
 def test_outlet_named_as_outlets_are_written(text: str, source: str, named: str | None) -> None:
     assert mentions_outlet(text, Document("d", "t", source=source)) == named
