@@ -9,11 +9,15 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import ProvenanceError
+
+if TYPE_CHECKING:
+    from .load import LoadConfig
 
 QUICK_MIN_OVERLAP = 0.15
 """``--quick``: word-stem overlap below which a one-sentence candidate is not aligned (the
@@ -38,9 +42,24 @@ def _input_options(f):  # type: ignore[no-untyped-def]
     f = click.option("--encoding", "legacy_encoding", default="cp1252", show_default=True, callback=_check_encoding,
                      help="What text and CSV files that are not UTF-8 (and carry no byte-order mark) are read as: "
                           "cp1251 for a Russian archive, shift_jis, latin-1...")(f)
-    f = click.option("--text-field", default="text", show_default=True, help="Field holding the text (JSONL/CSV/Parquet).")(f)
-    f = click.option("--id-field", default="id", show_default=True, help="Field holding the id (JSONL/CSV/Parquet).")(f)
+    for name, what in reversed(FIELD_OPTIONS):
+        f = click.option(f"--{name}-field", default=name, show_default=True, help=f"Field holding the {what} (JSONL/CSV/Parquet).")(f)
     return f
+
+
+FIELD_OPTIONS = (
+    ("id", "id"), ("text", "text"), ("date", "publication date"), ("source", "outlet"), ("url", "address"),
+    ("title", "headline"), ("lang", "language"),
+)
+"""The ``--<name>-field`` options. Left at its default, a field is found whatever its case or the
+spaces and underscores in its name, or under a name other tools give it (``load.FIELD_ALIASES``)."""
+
+
+def _load_config(legacy_encoding: str, fields: dict[str, str]) -> LoadConfig:
+    # The input options as the reader takes them.
+    from .load import LoadConfig
+
+    return LoadConfig(legacy_encoding=legacy_encoding, **{f"{name}_field": fields[f"{name}_field"] for name, _ in FIELD_OPTIONS})
 
 
 def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -109,7 +128,7 @@ def main() -> None:
 @_input_options
 def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str | None, workers: int | None,
           cache_dir: Path | None, no_cache: bool, force: bool, no_svg: bool, no_report: bool, partitioned: bool, quick: bool,
-          quiet: bool, progress: bool, id_field: str, text_field: str, legacy_encoding: str) -> None:
+          quiet: bool, progress: bool, legacy_encoding: str, **fields: str) -> None:
     """Trace INPUT: a .jsonl(.gz), .json, .csv, .tsv, .parquet, .warc(.gz) or .wet.gz file, or a folder of
     .txt/.md/.html/.docx/.odt/.pdf articles and of such files (a dump's shards).
 
@@ -122,7 +141,7 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
     """
     from .engines import get_engine
     from .export import ExportConfig, write_outputs
-    from .load import LoadConfig, load
+    from .load import load
     from .pipeline import TraceConfig
     from .pipeline import trace as run_trace
     from .summary import summarise
@@ -142,7 +161,7 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
                 part_config = replace(part_config, candidates=config.candidates)
             text = trace_folder(input_path, out, workers=workers, fmt=fmt, svg=not no_svg, report=not no_report, progress=say,
                                 warn=lambda line: click.echo(f"warning: {line}", err=True),
-                                load_config=LoadConfig(id_field=id_field, text_field=text_field, legacy_encoding=legacy_encoding), config=part_config)
+                                load_config=_load_config(legacy_encoding, fields), config=part_config)
         except ProvenanceError as e:
             raise click.ClickException(str(e)) from None
         if not quiet:
@@ -158,10 +177,10 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
         # Metadata recovery is per document: the local engine's workers share it. (Spark would
         # have to start first and ship every text, so it reads on the driver.)
         reader = get_engine("local", **({"workers": workers} if workers else {})) if engine == "local" else None
-        loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field, legacy_encoding=legacy_encoding), engine=reader)
+        loaded = load(input_path, _load_config(legacy_encoding, fields), engine=reader)
         from .summary import skip_lines, unread_date_line
 
-        for line in skip_lines(loaded.skipped):
+        for line in [*skip_lines(loaded.skipped), *loaded.notes]:
             click.echo(f"warning: {line}", err=True)
         dates_note = unread_date_line(loaded.documents)
         if dates_note:
@@ -207,7 +226,7 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
 @click.argument("doc_a")
 @click.argument("doc_b")
 @_input_options
-def explain(input_path: Path, doc_a: str, doc_b: str, id_field: str, text_field: str, legacy_encoding: str) -> None:
+def explain(input_path: Path, doc_a: str, doc_b: str, legacy_encoding: str, **fields: str) -> None:
     """Show the aligned sentences of two documents of INPUT side by side, with scores.
 
     \b
@@ -215,10 +234,12 @@ def explain(input_path: Path, doc_a: str, doc_b: str, id_field: str, text_field:
       provenance explain seeds/ 001_45e1b145ca42a96b 000_cbbe1e793155c078
     """
     from .explain import explain_pair
-    from .load import LoadConfig, load
+    from .load import load
 
     try:
-        loaded = load(input_path, LoadConfig(id_field=id_field, text_field=text_field, legacy_encoding=legacy_encoding))
+        loaded = load(input_path, _load_config(legacy_encoding, fields))
+        for line in loaded.notes:
+            click.echo(f"warning: {line}", err=True)
         click.echo(explain_pair(loaded.documents, doc_a, doc_b), nl=False)
     except ProvenanceError as e:
         raise click.ClickException(str(e)) from None

@@ -39,6 +39,7 @@ from typing import Any
 
 import networkx as nx
 
+from .metadata import is_local_time
 from .model import Document, count, outlet
 from .orient import (
     AGENCIES,
@@ -852,23 +853,31 @@ def _date_conflicts(tree: dict[str, tuple[str, PairEdge]], dates: dict[str, str 
     [[('scrape', 'wire'), ('late', 'scrape')]]
     >>> _date_conflicts(tree, {"wire": "2005-03-10", "late": "2005-03-10T11"}, ["wire", "late"])  # one day
     []
+    >>> _date_conflicts(tree, {"wire": "2005-03-10 08:00", "late": "2005-03-10T11:00"}, ["wire", "late"])  # zone unknown
+    []
+    >>> _date_conflicts(tree, {"wire": "2005-03-09 08:00", "late": "2005-03-10T11:00"}, ["wire", "late"])
+    [[('scrape', 'wire'), ('late', 'scrape')]]
     """
     # The latest date among each document's ancestors, filled top down: in the order of the
     # dates' components (a coarser date before the finer ones it is a prefix of), any ancestor
-    # dated after a document at their common precision makes the latest one so too.
-    latest: dict[str, str | None] = {}
+    # dated after a document at their common precision makes the latest one so too. Days (and
+    # coarser dates), UTC times and clock times of unknown zone keep a latest each: across the
+    # two kinds of times the order holds only beyond 14 hours (compare_dates), so one latest
+    # would hide another's.
+    latest: dict[str, tuple[str | None, ...]] = {}
     for start in dated:
         chain, x = [], start
         while x not in latest and x in tree:
             chain.append(x)
             x = tree[x][0]
-        latest.setdefault(x, None)
+        latest.setdefault(x, (None, None, None))
         for y in reversed(chain):
             u = tree[y][0]
-            latest[y] = _later(latest[u], dates.get(u))
+            du, k = dates.get(u), _date_kind(dates.get(u))
+            latest[y] = tuple(_later(v, du) if i == k else v for i, v in enumerate(latest[u]))
     out = []
     for d in dated:
-        if compare_dates(latest[d], dates[d]) <= 0:
+        if all(compare_dates(x, dates[d]) <= 0 for x in latest[d]):
             continue
         path, x = [], d
         while x in tree:
@@ -879,6 +888,11 @@ def _date_conflicts(tree: dict[str, tuple[str, PairEdge]], dates: dict[str, str 
                 break
             x = u
     return out
+
+
+def _date_kind(date: str | None) -> int:
+    # 0: a day or coarser, 1: a time in UTC, 2: a clock time of unknown zone.
+    return 0 if not date or len(date) <= 10 else 2 if is_local_time(date) else 1
 
 
 def _later(x: str | None, y: str | None) -> str | None:

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +39,22 @@ from .segment import cut_at, given_breaks, restore_breaks
 
 KNOWN_FIELDS = ("id", "text", "date", "source", "url", "title", "lang")
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "text": ("maintext", "content", "body", "article", "article_text"),
+    "text": ("maintext", "content", "body", "article", "article_text", "articleBody", "body_text", "full_text",
+             "texte", "contenu", "corps"),
     "date": ("date_publish", "published", "published_at", "publish_date", "publication_date", "pubDate",
-             "pubdate", "pub_date", "datePublished", "date_published"),
-    "source": ("source_domain", "domain", "site", "site_name", "outlet", "publisher"),
-    "url": ("link", "canonical_url", "source_url"),
-    "title": ("headline",),
-    "lang": ("language",),
+             "pub_date", "datePublished", "date_published", "published_date", "publish_time", "published_time",
+             "dateTimePub", "datetime", "date_publication", "date_de_publication", "date_parution", "fecha", "datum"),
+    "source": ("source_domain", "domain", "site", "site_name", "outlet", "publisher", "source_name", "media_name",
+               "publication", "newspaper", "journal"),
+    "url": ("link", "canonical_url", "source_url", "article_url", "permalink", "web_url", "lien"),
+    "title": ("headline", "titre", "titulo", "titel"),
+    "lang": ("language", "language_code", "langue"),
 }
-"""Names other tools give the known fields (news-please, Common Crawl news sets, RSS exports):
-read when the record lacks the field itself. A record without an ``id`` is named by its URL."""
+"""Names other tools and exports give the known fields (news-please, Common Crawl news sets, RSS
+and CMS exports, spreadsheets in French, Spanish, German): read when the record lacks the field
+itself. Names match whatever their case, accents, and spaces, underscores, hyphens or dots
+(``Publication Date``, ``published-at`` and ``PublishedAt`` are ``published_at``: see
+:func:`field_key`). A record without an ``id`` is named by its URL."""
 TEXT_SUFFIXES = (".txt", ".md")
 
 
@@ -58,6 +64,14 @@ class LoadConfig:
 
     id_field: str = "id"
     text_field: str = "text"
+    date_field: str = "date"
+    source_field: str = "source"
+    url_field: str = "url"
+    title_field: str = "title"
+    lang_field: str = "lang"
+    """Each ``*_field`` names the input field read as that known field. Left at its default, the
+    field is matched loosely (:func:`field_key`) and its aliases (``FIELD_ALIASES``) are read
+    when the record lacks it; named otherwise, only that field is read (whatever its case)."""
     detect_language: bool = True
     recover_dates: bool = True
     day_first: bool = True
@@ -72,6 +86,8 @@ class LoadResult:
     documents: list[Document]
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """(file, reason) for every input that was skipped."""
+    notes: list[str] = field(default_factory=list)
+    """What the reader should know about the input's fields (a column of dates that is read as none)."""
 
 
 def decode_text(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | None, str | None]:
@@ -423,8 +439,7 @@ def iter_json(path: Path, text_field: str = "text") -> Iterator[dict[str, Any]]:
 
 
 def _has_text(rec: dict[str, Any], text_field: str) -> bool:
-    names = (text_field, "html", *(FIELD_ALIASES["text"] if text_field == "text" else ()))
-    return any(isinstance(rec.get(n), str) for n in names)
+    return isinstance(rec.get("html"), str) or isinstance(text_of(rec, LoadConfig(text_field=text_field)), str)
 
 
 def _folder_json(path: Path, skipped: list[tuple[str, str]], text_field: str) -> list[dict[str, Any]]:
@@ -641,35 +656,38 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
     ('2022-01', 'fr')
     """
     origin = str(rec.get("__origin", ""))
-    rec = _with_aliases(rec, config)
-    rid = rec.get(config.id_field)
-    text = rec.get(config.text_field)
-    markup = rec["html"] if text is None and isinstance(rec.get("html"), str) else None
+    rec, direct = _with_aliases(rec, config)
+    rid = rec.get("id")
+    text = rec.get("text")
+    markup = rec["html"] if _no_value(text) and isinstance(rec.get("html"), str) else None
     if markup is None and isinstance(text, str) and webpage.looks_like_markup(text):
         markup = text
     if markup is not None:
         # A crawl's record holds the page itself (or an export holds the article's markup as
         # its text): its text and declared metadata, where the record does not give them.
         page = webpage.page_record(markup)
-        given = {k: v for k, v in rec.items() if k not in ("html", config.text_field) and v is not None}
+        given = {k: v for k, v in rec.items() if k not in ("html", "text") and v is not None}
         rec = {**{k: v for k, v in page.items() if k != "text"}, **given}
-        rec[config.text_field] = text = page["text"]
+        rec["text"] = text = page["text"]
     if rid is None or (isinstance(rid, str) and not rid.strip()):
         also = " or 'url'" if config.id_field == "id" else ""
         raise InputError(f"{origin}: record has no '{config.id_field}'{also} field (use --id-field to name it)")
     if not isinstance(text, str):
-        if text is None:
+        if "text" not in rec:
             raise InputError(f"{origin}: record has no '{config.text_field}' field (use --text-field to name it)")
-        raise InputError(f"{origin}: '{config.text_field}' must be a string, got {type(text).__name__}")
+        if not _no_value(text):
+            raise InputError(f"{origin}: '{config.text_field}' must be a string, got {type(text).__name__}")
+        # An empty cell or a null (a video or paywalled page in an export): an empty text,
+        # which the load skips with that reason, as it does a blank string.
+        text = ""
     raw, text = text, restore_breaks(text)
     flattened = text != raw
     if flattened:
         # A share bar or link known by its wording that ran into the next sentence.
         text = cut_at(text, heads) if (heads := furniture_heads(text)) else text
-    renamed = {config.id_field: "id", config.text_field: "text"}
     extra = {
         k: v for k, v in rec.items()
-        if k not in ("__origin", "__furniture") and renamed.get(k, k) not in KNOWN_FIELDS
+        if k not in ("__origin", "__furniture") and k not in KNOWN_FIELDS and k not in direct
     }
 
     def opt(name: str) -> str | None:
@@ -702,7 +720,7 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         # The wire's clock time orders an agency's versions of one day's story (first take, new
         # lead, substitute). It is the agency's local time: other texts of that day with no time
         # still compare as the same day.
-        date = f"{date}T{wire.time}"
+        date = f"{date} {wire.time}"
     # "fr-FR" and "French" are French: a tag's region or a name must not make two copies of one
     # text read as two languages (and be aligned as a translation).
     lang = md.normalise_language(opt("lang"))
@@ -743,13 +761,13 @@ def ids_from_urls(records: Iterable[dict[str, Any]], config: LoadConfig = LoadCo
     in reading order (dumps often hold a page twice: those copies then show as duplicates
     instead of stopping the run). Records with an id pass unchanged.
 
-    >>> [r["id"] for r in ids_from_urls([{"url": "u"}, {"link": "u"}, {"id": "x", "url": "u"}])]
+    >>> [r["id"] for r in ids_from_urls([{"url": "u"}, {"Link": "u"}, {"id": "x", "url": "u"}])]
     ['u', 'u#2', 'x']
     """
     seen: dict[str, int] = {}
     for rec in records:
-        if config.id_field == "id" and _missing(rec, "id"):
-            url = _url_of(rec)
+        if config.id_field == "id" and _field_in(rec, "id", config) is None:
+            url = _url_of(rec, config)
             if url is not None:
                 k = seen[url] = seen.get(url, 0) + 1
                 rec = {**rec, "id": url if k == 1 else f"{url}#{k}"}
@@ -761,27 +779,96 @@ def _missing(rec: dict[str, Any], name: str) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def _url_of(rec: dict[str, Any]) -> str | None:
+@lru_cache(maxsize=4096)
+def field_key(name: str) -> str:
+    """How a field name is compared: case, accents, and the spaces, underscores, hyphens and
+    dots between words do not count, as exports write one name many ways.
+
+    >>> field_key("Publication Date") == field_key("publication_date") == field_key("PublicationDate")
+    True
+    """
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return re.sub(r"[\W_]+", "", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+def _given_name(name: str, config: LoadConfig) -> str:
+    # The name the user gave a known field (its own name unless an option renamed it).
+    return str(getattr(config, f"{name}_field"))
+
+
+def _field_in(rec: dict[str, Any], name: str, config: LoadConfig) -> tuple[str, bool] | None:
+    """The key of ``rec`` that known field ``name`` is read from, and whether that key is an
+    alias, or None when the record has none with a value (:func:`_field_keys` orders them).
+    The text field alone is returned when present with no value (an empty cell, a JSON null:
+    an empty text, not a missing field)."""
+    candidates = _field_keys(tuple(rec), name, config)
+    for key, alias in candidates:
+        if not _missing(rec, key):
+            return key, alias
+    return candidates[0] if candidates and name == "text" else None
+
+
+@lru_cache(maxsize=1024)
+def _field_keys(keys: tuple[str, ...], name: str, config: LoadConfig) -> tuple[tuple[str, bool], ...]:
+    """The keys known field ``name`` may be read from, best first, with whether each is an alias.
+    A field the user named is read only under that name; a field left at its default also under
+    its aliases, in ``FIELD_ALIASES`` order. Under each name the key written exactly so comes
+    first, then the keys that match it loosely (:func:`field_key`), in the record's order: so
+    of ``date`` and ``Date`` the first written is read, and ``Date`` before ``published``.
+    (Cached by the record's keys: the rows of a table share them.)
+
+    >>> _field_keys(("Published", "Date", "date"), "date", LoadConfig())
+    (('date', False), ('Date', False), ('Published', True))
+    """
+    given = _given_name(name, config)
+    names: tuple[str, ...] = (given,)
+    if given == name and not (name == "text" and "html" in keys):
+        # A crawl's record with markup has its text there, not under a name that may be a summary.
+        names += FIELD_ALIASES.get(name, ())
+    folded: dict[str, list[str]] = {}
+    for key in keys:
+        if not key.startswith("__"):
+            folded.setdefault(field_key(key), []).append(key)
+    found: list[tuple[str, bool]] = []
+    for i, n in enumerate(names):
+        for key in ([n] if n in keys else []) + [k for k in folded.get(field_key(n), ()) if k != n]:
+            if all(key != k for k, _ in found):
+                found.append((key, i > 0))
+    return tuple(found)
+
+
+def _url_of(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> str | None:
     """The record's address: its ``url``, else the first alias of it that it has."""
-    found = next((rec[k] for k in ("url", *FIELD_ALIASES["url"]) if not _missing(rec, k)), None)
-    return None if found is None else str(found).strip()
+    found = _field_in(rec, "url", config)
+    return None if found is None else str(rec[found[0]]).strip()
 
 
-def _with_aliases(rec: dict[str, Any], config: LoadConfig) -> dict[str, Any]:
-    """``rec`` with each known field it lacks taken from the first alias it has (the id from the
-    URL), when the field keeps its default name."""
-    found: dict[str, Any] = {}
-    for name, aliases in FIELD_ALIASES.items():
-        if name == "text" and (config.text_field != "text" or "html" in rec):
+def _with_aliases(rec: dict[str, Any], config: LoadConfig) -> tuple[dict[str, Any], set[str]]:
+    """``rec`` with each known field under its own name, read as :func:`_field_in` finds it
+    (the id from the URL when the id field keeps its default name) or left out, and the keys
+    read under their own or a given name (not repeated among the pass-through fields; an alias
+    is, as it was written)."""
+    out = dict(rec)
+    direct: set[str] = set()
+    for name in KNOWN_FIELDS:
+        found = _field_in(rec, name, config)
+        if found is None:
+            out.pop(name, None)
             continue
-        if _missing(rec, name):
-            alias = next((a for a in aliases if not _missing(rec, a)), None)
-            if alias is not None:
-                found[name] = rec[alias]
-    if config.id_field == "id" and _missing(rec, "id") and _url_of(rec) is not None:
+        key, alias = found
+        out[name] = rec[key]
+        if not alias:
+            direct.add(key)
+    if config.id_field == "id" and "id" not in out and (url := _url_of(rec, config)) is not None:
         # A record read alone (``ids_from_urls`` numbers repeated addresses in a whole input).
-        found["id"] = _url_of(rec)
-    return {**rec, **found} if found else rec
+        out["id"] = url
+    return out, direct
+
+
+def text_of(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Any:
+    """The value of ``rec``'s text field as :func:`to_document` reads it (None when it has none)."""
+    found = _field_in(rec, "text", config)
+    return None if found is None else rec[found[0]]
 
 
 def check_unique(docs: Iterable[Document]) -> None:
@@ -802,6 +889,7 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
     """
     records, skipped = read_records(path, config, workers=getattr(engine, "workers", 1) if engine is not None else 1)
     records = list(ids_from_urls(records, config))
+    notes = field_notes(records, config, path)
     if engine is not None and config.detect_language:
         # Loaded once here, the model is inherited by this map's workers and by later stages'.
         md.load_language_model()
@@ -812,7 +900,7 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
         # cost more than the metadata recovery the workers share.
         slim = engine.map(partial(_slim_document, records=records, config=config), range(len(records)))
         converted = [d if d.text or kept is False else
-                     replace(d, text=records[i][config.text_field] if kept is True else cut_at(records[i][config.text_field], kept))
+                     replace(d, text=text_of(records[i], config) if kept is True else cut_at(text_of(records[i], config), kept))
                      for i, (d, kept) in enumerate(slim)]
     else:
         converted = [to_document(r, config) for r in records]
@@ -825,7 +913,56 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
         detail = f" ({len(skipped)} file(s) skipped; {skipped[0][0]}: {skipped[0][1]})" if skipped else ""
         raise InputError(f"{path}: no documents to trace{detail}")
     check_unique(docs)
-    return LoadResult(docs, skipped)
+    return LoadResult(docs, skipped, notes)
+
+
+OPTIONAL_FIELDS = ("date", "source", "url", "title", "lang")
+"""The known fields a record may lack, each with its ``--<name>-field`` option."""
+DATE_SCAN_RECORDS = 1000
+"""How many records :func:`field_notes` reads for a column of dates (the first ones)."""
+
+
+def field_notes(records: Sequence[dict[str, Any]], config: LoadConfig, path: str | Path) -> list[str]:
+    """Warnings about the records' fields: when none has a date under a name known for one, a
+    column whose values read as dates in more than half of the first ``DATE_SCAN_RECORDS``
+    records is named, with the option that reads it. An optional field named by an option
+    that no record has stops the run (a misspelt column would leave every value unread).
+
+    >>> recs = [{"id": "a", "text": "x", "Erschienen": "13.01.2005"}, {"id": "b", "text": "y", "Erschienen": "14.01.2005"}]
+    >>> field_notes(recs, LoadConfig(), "in.csv")  # doctest: +ELLIPSIS
+    ["no date field was found, but the column 'Erschienen' holds dates in 2 of 2 records (e.g. '13.01.2005'): ..."]
+    """
+    if not records:
+        return []
+    shapes = {tuple(r) for r in records}
+    for name in OPTIONAL_FIELDS:
+        given = _given_name(name, config)
+        if given != name and not any(_field_keys(keys, name, config) for keys in shapes):
+            columns = ", ".join(repr(k) for k in records[0] if not k.startswith("__"))
+            raise InputError(f"{path}: no record has a '{given}' field (--{name}-field); the first record's fields: {columns}")
+    if any(_field_in(r, "date", config) is not None for r in records):
+        return []
+    scan = records[:DATE_SCAN_RECORDS]
+    counts: dict[str, int] = {}
+    examples: dict[str, str] = {}
+    for rec in scan:
+        known = {k for name in KNOWN_FIELDS for k, _ in _field_keys(tuple(rec), name, config)}
+        for k, v in rec.items():
+            # A short string: a long one is a text that may open with a date; a number may be a count.
+            if k.startswith("__") or k in known or not isinstance(v, str) or not 6 <= len(v.strip()) <= 40:
+                continue
+            day = md.normalise_date(v)
+            if day is not None and len(day) >= 7:
+                counts[k] = counts.get(k, 0) + 1
+                examples.setdefault(k, v.strip())
+    if not counts:
+        return []
+    best = max(counts, key=lambda k: counts[k])  # the first column of the most dates
+    if counts[best] * 2 <= len(scan):
+        return []
+    return [f"no date field was found, but the column '{best}' holds dates in {counts[best]} of {len(scan)} records "
+            f"(e.g. {examples[best]!r}): give --date-field '{best}' to read them (the documents are dated from their "
+            "texts and addresses only)"]
 
 
 def _slim_document(i: int, records: Sequence[dict[str, Any]], config: LoadConfig) -> tuple[Document, bool | list[int]]:
@@ -833,7 +970,7 @@ def _slim_document(i: int, records: Sequence[dict[str, Any]], config: LoadConfig
     (flagged True; ``load`` puts it back) or the record's with line breaks restored (the
     breaks' offsets instead of the flag)."""
     doc = to_document(records[i], config)
-    raw = records[i].get(config.text_field)
+    raw = text_of(records[i], config)
     if doc.text is raw:
         return replace(doc, text=""), True
     if doc.flattened and isinstance(raw, str) and len(raw) == len(doc.text):

@@ -354,7 +354,8 @@ _ONE_WORD = re.compile(r"\W*[^\W\d_]+,?\s+")
 def _with_time(day: str, line: str, end: int, *, naive: bool = False) -> str | None:
     """``day`` with the time written right after it (at ``end`` in ``line``), in UTC, when the
     zone is written too; a time with no zone is local to an unknown place, so only the day,
-    unless ``naive`` (an input's date field, kept in its own time as an ISO time would be). A
+    unless ``naive`` (an input's date field, kept in its own clock time and marked so:
+    :func:`local_time`). A
     zone that is not in ``_ZONE_HOURS`` (unknown, or ambiguous as CST) gives the day only too.
     ``day`` must be on the calendar; an impossible clock time (``25:00``) in an input's field
     makes the whole value unreadable (None), as an impossible day does.
@@ -363,6 +364,8 @@ def _with_time(day: str, line: str, end: int, *, naive: bool = False) -> str | N
     ('2005-01-21T02:14', '2005-01-20')
     >>> _with_time("2005-01-20", "2005-01-20 09:14 CST", 10, naive=True), _with_time("2005-01-20", "2005-01-20T25:00", 10, naive=True)
     ('2005-01-20', None)
+    >>> _with_time("2005-01-20", "2005-01-20 09:14", 10, naive=True)
+    '2005-01-20 09:14'
     """
     m = _ZONED_TIME.match(line, end)
     if len(day) != 10 or not m or not (naive or m.group(4) or m.group(5)):
@@ -378,9 +381,26 @@ def _with_time(day: str, line: str, end: int, *, naive: bool = False) -> str | N
     zone, offset = m.group(4), m.group(5)
     local = datetime.fromisoformat(f"{day}T{hour:02d}:{minute:02d}")
     if naive and not zone and not offset:
-        return f"{local:%Y-%m-%dT%H:%M}"
+        return local_time(local)
     utc = _in_utc(local, zone, offset)
     return day if utc is None else utc
+
+
+def local_time(t: datetime) -> str:
+    """A clock time whose zone is unknown, as dates write it: a space, not ISO's ``T``, before
+    the time, which tells it from a time in UTC (``2005-03-01T09:30``). Such a time is within
+    14 hours of UTC either way, so :func:`provenance.orient.compare_dates` orders it against a
+    UTC time only when they are further apart.
+
+    >>> local_time(datetime(2005, 3, 1, 10, 0)), is_local_time("2005-03-01 10:00"), is_local_time("2005-03-01T10:00")
+    ('2005-03-01 10:00', True, False)
+    """
+    return f"{t:%Y-%m-%d %H:%M}"
+
+
+def is_local_time(date: str | None) -> bool:
+    """Whether ``date`` holds a clock time whose zone is unknown (:func:`local_time`)."""
+    return bool(date) and len(date) > 10 and date[10] == " "  # type: ignore[arg-type]
 
 
 def _in_utc(local: datetime, zone: str | None, offset: str | None = None) -> str | None:
@@ -560,9 +580,9 @@ def _rfc_2822(s: str) -> str | None:
     if zone:
         utc = _in_utc(d.replace(tzinfo=None), zone.group(1))
         return f"{d:%Y-%m-%d}" if utc is None else utc
-    if d.tzinfo is not None:
-        d = d.astimezone(UTC)
-    return f"{d:%Y-%m-%dT%H:%M}"
+    if d.tzinfo is None:  # "-0000": the zone is unknown
+        return local_time(d)
+    return f"{d.astimezone(UTC):%Y-%m-%dT%H:%M}"
 
 
 _CTIME = re.compile(
@@ -581,7 +601,7 @@ def _ctime(m: re.Match[str]) -> str | None:
         return None
     local = datetime.fromisoformat(f"{day}T{hour:02d}:{minute:02d}")
     if m.group(5) is None:
-        return f"{local:%Y-%m-%dT%H:%M}"
+        return local_time(local)
     utc = _in_utc(local, m.group(5))
     return day if utc is None else utc
 

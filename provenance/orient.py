@@ -13,11 +13,12 @@ import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import metadata
-from .metadata import named_language
+from .metadata import is_local_time, named_language
 from .model import Document, Segment, pickled_by_fields
 from .quotes import document_quotes, has_posts, letters, quoted_letters
 from .relation import PairFeatures
@@ -730,18 +731,42 @@ def press_release(text: str) -> str | None:
 
 
 def _date_key(date: str) -> tuple[str, ...]:
-    parts = date.replace("T", "-").replace(":", "-").split("-")
+    parts = date.replace("T", "-").replace(" ", "-").replace(":", "-").split("-")
     return tuple(parts)
 
 
+def _shown_date(date: str | None, other: str | None) -> str:
+    """``date`` as evidence writes it: beside a time of the other kind, whether it is UTC's or
+    a clock time of unknown zone, which the two strings alone do not tell a reader.
+
+    >>> _shown_date("2005-03-01T09:30", "2005-03-02 10:00"), _shown_date("2005-03-02 10:00", "2005-03-01T09:30")
+    ('2005-03-01T09:30 UTC', '2005-03-02 10:00, zone unknown')
+    """
+    if not date or not other or len(date) <= 10 or len(other) <= 10 or is_local_time(date) == is_local_time(other):
+        return str(date)
+    return f"{date}, zone unknown" if is_local_time(date) else f"{date} UTC"
+
+
+LOCAL_TIME_SPAN = timedelta(hours=14)
+"""How far from UTC a clock time of unknown zone may be: the world's offsets run from -12 to +14."""
+
+
 def compare_dates(da: str | None, db: str | None) -> int:
-    """-1 if ``da`` is earlier, 1 if later, 0 when unknown or equal at the common precision.
+    """-1 if ``da`` is earlier, 1 if later, 0 when unknown or equal at the common precision. A
+    clock time of unknown zone (``metadata.local_time``) against a time in UTC is earlier or later
+    only when they are more than ``LOCAL_TIME_SPAN`` apart: 10:00 somewhere may be 09:30 UTC's
+    past or future. Two times of unknown zone compare as written (one feed's, one agency's).
 
     >>> compare_dates("2022-01-02", "2022-01-05"), compare_dates("2022-01", "2022-01-05")
     (-1, 0)
+    >>> compare_dates("2005-03-01 10:00", "2005-03-01T09:30"), compare_dates("2005-03-01 10:00", "2005-03-02T09:30")
+    (0, -1)
     """
     if not da or not db:
         return 0
+    if is_local_time(da) != is_local_time(db) and len(da) > 10 and len(db) > 10:
+        gap = datetime.fromisoformat(da[:16]) - datetime.fromisoformat(db[:16])
+        return 0 if abs(gap) <= LOCAL_TIME_SPAN else (gap > timedelta(0)) - (gap < timedelta(0))
     ka, kb = _date_key(da), _date_key(db)
     n = min(len(ka), len(kb))
     ka, kb = ka[:n], kb[:n]
@@ -1204,7 +1229,8 @@ def orient(
         toward.append("")
     if c:
         first, second = (a, b) if c < 0 else (b, a)
-        add(date_score, f"{first.id} is dated {first.date}, before {second.id} ({second.date})")
+        add(date_score, f"{first.id} is dated {_shown_date(first.date, second.date)}, before {second.id} "
+                        f"({_shown_date(second.date, first.date)})")
     wire_score = 0.0
     if a.wire_header != b.wire_header:
         wire, other = (a, b) if a.wire_header else (b, a)

@@ -77,7 +77,7 @@ from .furniture import (
     without_one_story,
 )
 from .graph import PairEdge, build_graph
-from .load import LoadConfig, ids_from_urls, iter_records, to_document
+from .load import LoadConfig, field_notes, ids_from_urls, iter_records, to_document
 from .lsh import LSHConfig, band_keys, candidate_pairs, oversize_pairs
 from .minhash import signatures
 from .model import Document, Segment, outlet
@@ -785,9 +785,16 @@ def trace_partitioned(
     task = partial(_read_batch, load_cfg=load_config, seg_cfg=config.segment, fur_cfg=config.furniture)
     step = partition.task_docs
 
+    field_warnings: list[str] = []
+    fields_read = [False]
+
     def partitions() -> Iterator[list[list[dict[str, Any]]]]:
         for records, skip in _iter_records(Path(path), load_config, partition.docs):
             skipped.extend(skip)
+            if records and not fields_read[0]:
+                # The first partition's fields stand for the input's (it is streamed).
+                field_warnings.extend(field_notes(records, load_config, path))
+                fields_read[0] = True
             if records:
                 yield [records[i:i + step] for i in range(0, len(records), step)]
 
@@ -831,6 +838,8 @@ def trace_partitioned(
         raise InputError(f"{path}: no documents to trace{detail}")
     if warn is not None and (note := unread_date_line(meta)):
         warn(note)
+    for line in field_warnings if warn is not None else ():
+        warn(line)
     if config.crosslang.enabled and len(langs) >= 2:
         raise ProvenanceError(
             f"the corpus mixes languages ({', '.join(sorted(langs))}); the partitioned trace has no "

@@ -224,7 +224,9 @@ def test_dated_copies_of_one_text_count_their_dates_once():
 
 
 _DATES = st.one_of(st.none(), st.sampled_from(["2024-03", "2024-03-11", "2024-03-12", "2024-03-12T08:00",
-                                               "2024-03-12T11:00", "2024-03-12T11:00:30", "2024-04"]))
+                                               "2024-03-12T11:00", "2024-03-12T11:00:30", "2024-04",
+                                               # clock times of unknown zone, within 14 hours of some
+                                               "2024-03-11 19:00", "2024-03-12 09:00", "2024-03-13 02:00"]))
 
 
 @settings(max_examples=300, deadline=None)
@@ -267,3 +269,22 @@ def test_a_document_cut_off_by_the_dates_along_the_tree_stays_linked():
     assert not cut["directed"] and cut["evidence"][-1] == (
         "undated is ruled out as the source of wire, as then wire (dated 2024-03-12T08:00) would descend "
         "from late (dated 2024-03-12T11:00): left undirected")
+
+
+def test_a_time_with_no_zone_orders_against_utc_only_beyond_14_hours():
+    # A feed's "10:00" of unknown zone (Paris: 09:00 UTC) and a copy's 09:30 UTC: either may be
+    # first, so the copy's containment orders the pair, and no date is given as evidence.
+    recs = [{"id": "orig", "text": _text(WIRE), "date": "2024-03-12 10:00"},
+            {"id": "copy", "text": _text(WIRE[:5]), "date": "2024-03-12T09:30:00Z"}]
+    res = trace([to_document(r) for r in recs])
+    assert {(e["source"], e["target"]) for e in res.graph["edges"] if e["directed"]} == {("orig", "copy")}
+    assert not any("dated" in line for p in res.pairs if p.direction for line in p.direction.evidence)
+    # A day and a half apart, the order is certain, and the evidence says which time is UTC's.
+    recs[1]["date"] = "2024-03-10T22:00:00Z"
+    res = trace([to_document(r) for r in recs])
+    assert [line for p in res.pairs if p.direction for line in p.direction.evidence if "dated" in line] == [
+        "copy is dated 2024-03-10T22:00 UTC, before orig (2024-03-12 10:00, zone unknown)"]
+    # Two times of no zone still compare at the minute.
+    assert compare_dates("2024-03-12 10:00", "2024-03-12 09:30") == 1
+    assert compare_dates("2024-03-12 10:00", "2024-03-12T09:30") == 0
+    assert compare_dates("2024-03-12 10:00", "2024-03-11T19:59") == 1

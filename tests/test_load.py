@@ -192,7 +192,7 @@ def test_id_and_text_field_remap(tmp_path: Path) -> None:
 
 
 def test_missing_text_field_names_the_option(tmp_path: Path) -> None:
-    path = _write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "texte": ARTICLE_FR}])
+    path = _write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "haupttext": ARTICLE_FR}])
     with pytest.raises(InputError, match="--text-field") as e:
         load(path)
     assert "c.jsonl:1" in str(e.value)
@@ -435,7 +435,7 @@ def test_fields_as_other_tools_name_them(tmp_path: Path) -> None:
     docs = load(_write_jsonl(tmp_path / "c.jsonl", recs)).documents
     a, b = docs
     assert (a.id, a.url, a.date, a.source, a.title, a.lang) == (
-        "https://a.example/x", "https://a.example/x", "2022-01-03T09:15", "a.example", "Titre", "fr")
+        "https://a.example/x", "https://a.example/x", "2022-01-03 09:15", "a.example", "Titre", "fr")
     assert (b.id, b.date, b.source) == ("https://b.example/y", "2022-01-04T10:00", "B")
     assert a.text == ARTICLE_FR and a.date_origin == "input"
     # a record's own field wins over an alias
@@ -731,3 +731,91 @@ def test_malformed_csv_fails_in_our_words(tmp_path: Path, run_cli) -> None:  # t
     src.write_text('id,text\na,"one" and more\n', encoding="utf-8")
     with pytest.raises(InputError, match=r'c\.csv:2: malformed CSV: text follows a closing double quote'):
         load(src)
+
+
+# ------------------------------------------------------------------ field names as exports write them
+
+
+def test_capitalised_and_spaced_headers_are_the_known_fields(tmp_path: Path) -> None:
+    # An English spreadsheet export (ID, Title, Text, Date, URL, Source) and a French one, with
+    # semicolons and its own names (identifiant is not a known name: --id-field names it).
+    en = tmp_path / "export.csv"
+    en.write_text("ID,Title,Text,Publish Date,URL,Source\n"
+                  f'x1,Talks by phone,"{ARTICLE_EN}",2022-01-03 09:15,https://a.example/x1,A News\n', encoding="utf-8")
+    d = load(en).documents[0]
+    assert (d.id, d.title, d.date, d.url, d.source, d.date_origin) == (
+        "x1", "Talks by phone", "2022-01-03 09:15", "https://a.example/x1", "A News", "input")
+    # The columns read under their own names are not repeated; an alias passes through as written.
+    assert d.extra == {"Publish Date": "2022-01-03 09:15"}
+    fr = tmp_path / "export_fr.csv"
+    fr.write_text("identifiant;titre;corps;date_publication;site\n"
+                  f"a1;Entretien téléphonique;{ARTICLE_FR};13/01/2022 14:05;lemonde.fr\n", encoding="utf-8")
+    d = load(fr, LoadConfig(id_field="identifiant")).documents[0]
+    assert (d.id, d.title, d.text, d.date, d.source) == ("a1", "Entretien téléphonique", ARTICLE_FR, "2022-01-13 14:05", "lemonde.fr")
+    # Named by an option, a field is found whatever its case.
+    d = load(fr, LoadConfig(id_field="Identifiant", text_field="CORPS")).documents[0]
+    assert (d.id, d.text) == ("a1", ARTICLE_FR)
+
+
+def test_of_two_columns_for_one_field_the_choice_is_fixed(tmp_path: Path) -> None:
+    rec = {"id": "a", "text": ARTICLE_EN, "Published": "2022-01-01", "Date": "2022-01-02", "date": "2022-01-03"}
+    assert load(_write_jsonl(tmp_path / "a.jsonl", [rec])).documents[0].date == "2022-01-03"  # its own name, exactly
+    del rec["date"]
+    assert load(_write_jsonl(tmp_path / "b.jsonl", [rec])).documents[0].date == "2022-01-02"  # its own name, any case
+    # an empty cell gives way to the next name that has a value
+    rec["Date"] = ""
+    assert load(_write_jsonl(tmp_path / "c.jsonl", [rec])).documents[0].date == "2022-01-01"
+
+
+def test_field_options_name_other_columns(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    recs = [{"id": "a", "text": ARTICLE_EN, "Erschienen": "2022-01-03T09:15:00+01:00", "Medium": "Der Kurier",
+             "Adresse": "https://kurier.example/a", "Schlagzeile": "Telefonat", "Sprache": "en", "date": "unused"}]
+    cfg = LoadConfig(date_field="erschienen", source_field="Medium", url_field="Adresse", title_field="Schlagzeile",
+                     lang_field="Sprache", detect_language=False)
+    d = load(_write_jsonl(tmp_path / "a.jsonl", recs), cfg).documents[0]
+    assert (d.date, d.source, d.url, d.title, d.lang) == ("2022-01-03T08:15", "Der Kurier", "https://kurier.example/a", "Telefonat", "en")
+    # A named field replaces the default one, which is not read.
+    assert d.extra == {}
+    # A misspelt column is an error that lists the fields there are.
+    with pytest.raises(InputError, match=r"no record has a 'Erschienen am' field \(--date-field\).*'Erschienen'"):
+        load(tmp_path / "a.jsonl", LoadConfig(date_field="Erschienen am"))
+    out = tmp_path / "out"
+    two = _write_jsonl(tmp_path / "two.jsonl", [recs[0], {**recs[0], "id": "b", "text": ARTICLE_EN + " It ended."}])
+    res = run_cli("explain", two, "a", "b", "--date-field", "Erschienen", "--source-field", "Medium")
+    assert res.exit_code == 0, res.stderr  # explain takes them too
+    res = run_cli("trace", tmp_path / "a.jsonl", "-o", out, "-q", "--no-svg", "--no-report", "--date-field", "Erschienen",
+                  "--title-field", "Schlagzeile")
+    assert res.exit_code == 0, res.stderr
+    docs = pl.read_parquet(out / "documents.parquet")
+    assert docs.select("date", "title").row(0) == ("2022-01-03T08:15", "Telefonat")
+
+
+def test_a_column_of_dates_under_an_unknown_name_is_pointed_out(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "export.csv"
+    src.write_text("id,text,Erschienen am,Ressort\n"
+                   f'a,"{ARTICLE_EN}",03.01.2022,Politik\n'
+                   f'b,"{ARTICLE_FR}",04.01.2022,Politik\n', encoding="utf-8")
+    res = load(src)
+    assert [d.date for d in res.documents] == [None, None]
+    assert len(res.notes) == 1 and "'Erschienen am' holds dates in 2 of 2 records" in res.notes[0]
+    assert "--date-field 'Erschienen am'" in res.notes[0]
+    cli = run_cli("trace", src, "-o", tmp_path / "out", "-q", "--no-svg", "--no-report")
+    assert cli.exit_code == 0 and "warning: no date field was found, but the column 'Erschienen am'" in cli.stderr
+    assert load(src, LoadConfig(date_field="Erschienen am")).notes == []
+    # A date field that is read (even when some of its values are not dates) leaves no note.
+    src.write_text("id,text,date,Erschienen am\n"
+                   f'a,"{ARTICLE_EN}",gestern,03.01.2022\n', encoding="utf-8")
+    assert load(src).notes == []
+
+
+def test_an_empty_or_null_text_is_skipped_not_fatal(tmp_path: Path) -> None:
+    csv_src = tmp_path / "export.csv"
+    csv_src.write_text(f'id,text\na,"{ARTICLE_EN}"\nvideo,\n', encoding="utf-8")
+    res = load(csv_src)
+    assert [d.id for d in res.documents] == ["a"] and res.skipped == [(f"{csv_src}:3", "empty text")]
+    null = _write_jsonl(tmp_path / "null.jsonl", [{"id": "a", "text": ARTICLE_EN}, {"id": "paywalled", "text": None}])
+    res = load(null)
+    assert [d.id for d in res.documents] == ["a"] and res.skipped == [(f"{null}:2", "empty text")]
+    # No text field at all is still an error that names the file and the option.
+    with pytest.raises(InputError, match=r"nofield\.jsonl:2: record has no 'text' field \(use --text-field"):
+        load(_write_jsonl(tmp_path / "nofield.jsonl", [{"id": "a", "text": ARTICLE_EN}, {"id": "b", "body_html": "x"}]))

@@ -37,7 +37,7 @@ BODY = {
     ("https://fr.sputniknews.com/20220102/poutine-erdogan-1054161238.html\n\n" + BODY["fr"],
      "2022-01-02", "url"),
     ("https://www.example.com/world/2022/01/putin-erdogan-call/\n\n" + BODY["en"], "2022-01", "url"),
-    ("  ---\n   16:54 01/03/00: Page 1 (ZSM) COURTS Burstein\n\n" + BODY["en"], "2000-03-01T16:54", "wire"),
+    ("  ---\n   16:54 01/03/00: Page 1 (ZSM) COURTS Burstein\n\n" + BODY["en"], "2000-03-01 16:54", "wire"),
 ])
 def test_date_recovered(text: str, date: str, origin: str) -> None:
     d = to_document({"id": "x", "text": text})
@@ -73,19 +73,21 @@ def test_wire_header_day_first_and_month_first() -> None:
 def test_wire_clock_time_orders_an_agencys_versions_of_one_day() -> None:
     first = "11:56 02/11/99: Page 1 COURTS Doctor\n" + BODY["en"]
     later = "16:32 02/11/99: Page 1 COURTS Doctor (new lead)\n" + BODY["en"]
-    assert to_document({"id": "a", "text": first}).date == "1999-11-02T11:56"
+    assert to_document({"id": "a", "text": first}).date == "1999-11-02 11:56"
     # an input date of that day gains the wire's time; another day's date is kept as given
-    assert to_document({"id": "b", "text": later, "date": "02.11.99"}).date == "1999-11-02T16:32"
+    assert to_document({"id": "b", "text": later, "date": "02.11.99"}).date == "1999-11-02 16:32"
     assert to_document({"id": "c", "text": later, "date": "03.11.99"}).date == "1999-11-03"
     from provenance.orient import compare_dates
 
-    assert compare_dates("1999-11-02T11:56", "1999-11-02T16:32") == -1
-    assert compare_dates("1999-11-02T16:32", "1999-11-02") == 0  # a paper of that day: no order
+    assert compare_dates("1999-11-02 11:56", "1999-11-02 16:32") == -1
+    assert compare_dates("1999-11-02 16:32", "1999-11-02") == 0  # a paper of that day: no order
+    # the agency's clock, of no stated zone, against a UTC time: ordered beyond 14 hours only
+    assert (compare_dates("1999-11-02 16:32", "1999-11-02T12:00"), compare_dates("1999-11-02 16:32", "1999-11-02T01:00")) == (0, 1)
 
 
 @pytest.mark.parametrize(("value", "iso"), [
     ("2022", "2022"), ("2022-01", "2022-01"), ("2022-1-2", "2022-01-02"),
-    ("2022-01-02 16:54:00", "2022-01-02T16:54"), ("02.01.2022", "2022-01-02"), ("02.01.22", "2022-01-02"),
+    ("2022-01-02 16:54:00", "2022-01-02 16:54"), ("02.01.2022", "2022-01-02"), ("02.01.22", "2022-01-02"),
     ("2022-13-01", None), ("yesterday", None), ("", None), (None, None),
     # what scraped dumps and feeds hold
     ("2022/11/03", "2022-11-03"), ("20221103", "2022-11-03"), ("Thu, 03 Nov 2022 10:00:00 GMT", "2022-11-03T10:00"),
@@ -95,14 +97,14 @@ def test_wire_clock_time_orders_an_agencys_versions_of_one_day() -> None:
     ("2022년 11월 3일", "2022-11-03"), ("Nov 2022", "2022-11"), (1667469600, "2022-11-03T10:00"),
     ("1667469600000", "2022-11-03T10:00"), (12, None), (True, None), ("hello 2022", None), (2022, "2022"),
     # a numeric date with a time, the American order where only it fits, ctime, written dates
-    # with a time (an input's own time is kept as an ISO time is; a written zone is applied)
-    ("20/01/2005 09:14", "2005-01-20T09:14"), ("20.01.2005, 21:05 GMT", "2005-01-20T21:05"),
-    ("01/20/2005", "2005-01-20"), ("13/13/2005", None), ("Thu Jan 20 09:14:00 2005", "2005-01-20T09:14"),
-    ("January 20, 2005 9:14 PM", "2005-01-20T21:14"), ("3 novembre 2022 à 14h05", "2022-11-03T14:05"),
+    # with a time (an input's own time of no zone is kept, written with a space; a written zone is applied)
+    ("20/01/2005 09:14", "2005-01-20 09:14"), ("20.01.2005, 21:05 GMT", "2005-01-20T21:05"),
+    ("01/20/2005", "2005-01-20"), ("13/13/2005", None), ("Thu Jan 20 09:14:00 2005", "2005-01-20 09:14"),
+    ("January 20, 2005 9:14 PM", "2005-01-20 21:14"), ("3 novembre 2022 à 14h05", "2022-11-03 14:05"),
     # a UTC offset is applied: times from different zones compare in the right order
     ("2022-01-02T10:00:00+01:00", "2022-01-02T09:00"), ("2022-01-02T23:30:00-05:00", "2022-01-03T04:30"),
     ("2022-01-02T10:00:00.123+0530", "2022-01-02T04:30"), ("2022-01-02T10:00Z", "2022-01-02T10:00"),
-    ("2022-01-02T10:00:00", "2022-01-02T10:00"), ("2022-13-02T10:00:00Z", None),
+    ("2022-01-02T10:00:00", "2022-01-02 10:00"), ("2022-13-02T10:00:00Z", None),
 ])
 def test_normalise_date(value: object, iso: str | None) -> None:
     assert md.normalise_date(value) == iso
@@ -350,7 +352,7 @@ def test_a_day_or_time_the_calendar_has_not_is_no_date(value: object) -> None:
 
 def test_leap_days_are_dates() -> None:
     assert [md.normalise_date(v) for v in ("29.02.2024", "2024-02-29T23:59", "29 février 2024")] == [
-        "2024-02-29", "2024-02-29T23:59", "2024-02-29"]
+        "2024-02-29", "2024-02-29 23:59", "2024-02-29"]
 
 
 @pytest.mark.parametrize("head", [
