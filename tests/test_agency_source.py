@@ -315,7 +315,9 @@ def test_a_translation_of_an_outlet_outside_the_corpus_hangs_under_a_latent_orig
             for i, d in (("site-a", "2022-01-03"), ("site-b", "2022-01-04"))]
     assert [(d.lang, d.source_language, d.machine_translated) for d in docs] == [("fr", "en", False)] * 2
     g = trace(docs).graph
-    assert _edges(g, "translation") == [("latent:source:The Guardian:site-a", "site-a")]
+    # both ran the translation, and neither points at the other: both hang under the original
+    assert _edges(g, "translation") == [("latent:source:The Guardian:site-a", "site-a"),
+                                        ("latent:source:The Guardian:site-a", "site-b")]
     assert _edges(g, "credited") == []
     node = next(n for n in g["nodes"] if n["id"] == "latent:source:The Guardian:site-a")
     assert node["lang"] == "en"
