@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from . import metadata
 from .metadata import is_local_time, named_language
 from .model import Document, Segment, pickled_by_fields
+from .model import outlet as outlet_of
 from .quotes import document_quotes, has_posts, letters, quoted_letters
 from .relation import PairFeatures
 from .segment import normalise, spaced
@@ -1280,7 +1281,9 @@ def orient(
         if not _marks_too(other, atts):
             add(sign * config.attribution_weight, f"{side.id} credits {', '.join(atts)}, as a republisher does")
     cor_a, cor_b = correction_notice(a.text), correction_notice(b.text)
-    if bool(cor_a) != bool(cor_b):
+    # A notice orders a page's own versions; another outlet's copy was as likely taken before
+    # the correction as after it.
+    if bool(cor_a) != bool(cor_b) and not (outlet_of(a) and outlet_of(b) and outlet_of(a) != outlet_of(b)):
         later, earlier, sign = (a, b, -1) if cor_a else (b, a, 1)
         add(sign * config.correction_weight,
             f"{later.id} carries a correction or update notice (\"{cor_a or cor_b}\"): a later version than {earlier.id}")

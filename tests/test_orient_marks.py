@@ -69,6 +69,18 @@ def test_a_correction_notice_marks_the_later_version() -> None:
         assert any(line.startswith("v2 carries a correction or update notice") for line in edge["evidence"])
 
 
+def test_a_correction_notice_does_not_order_another_outlets_copy() -> None:
+    # The copy was taken before the page was corrected: the notice dates the page's own
+    # versions, not the copy, and says nothing of who copied whom.
+    body = _paragraphs()
+    notice = "Rectificatif, 4 janvier : une précédente version de cet article donnait une date erronée."
+    page = Document("page", "\n\n".join([*body, notice]), source="relais.example")
+    copy = Document("copy", "\n\n".join(body), source="echo.example")
+    pair = next(p for p in trace([page, copy]).pairs)
+    assert pair.direction is not None
+    assert not any("correction or update notice" in line for line in pair.direction.evidence)
+
+
 NOTICES = ["An earlier version of this article misstated", "This story has been updated", "Correction, 11 March:",
            "Cet article a été modifié", "Une précédente version de cet article", "Rectificatif :", "Korrektur:",
            "Dieser Artikel wurde aktualisiert", "Una versión anterior de este artículo", "Fe de erratas:",
