@@ -1218,6 +1218,40 @@ def _twin_groups(pairs: Sequence[PairEdge], config: GraphConfig) -> dict[str, st
                       if p.relation in _TWINS and min(p.coverage_a, p.coverage_b) >= config.twin_coverage)
 
 
+def _common_sources(pairs: Sequence[PairEdge], by_id: Mapping[str, Document]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Edges and latent nodes for a family's same-day pairs that share text while each holds much
+    the other lacks: one common source outside the corpus for each group of such pairs linked
+    through their documents (in one family, the one story they all drew on), named after the
+    group's first pair; each document's edge carries its first pair's measures.
+
+    >>> def pair(a, b): return PairEdge(a, b, "rewrite", None, 0.5, 0.8, 3, 0.4, 0.4, ("x",))
+    >>> docs = {i: Document(i, "t", lang="en") for i in "abcxy"}
+    >>> edges, nodes = _common_sources([pair("a", "b"), pair("a", "c"), pair("x", "y")], docs)
+    >>> [(e["source"], e["target"]) for e in edges], [n["label"] for n in nodes]
+    ([('latent:common:a|b', 'a'), ('latent:common:a|b', 'b'), ('latent:common:a|b', 'c'), ('latent:common:x|y', 'x'), ('latent:common:x|y', 'y')], ['common source of a, b and c', 'common source of x and y'])
+    """
+    group = components((p.a, p.b) for p in pairs)
+    members: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, PairEdge] = {}
+    for p in sorted(pairs, key=lambda p: (p.a, p.b)):
+        first.setdefault(group[p.a], p)
+        for n in (p.a, p.b):
+            if n not in members[group[p.a]]:
+                members[group[p.a]].append(n)
+    edges, nodes = [], []
+    for rep in sorted(members):
+        docs = sorted(members[rep])
+        lid = f"latent:common:{first[rep].a}|{first[rep].b}"
+        names = f"{', '.join(docs[:-1])} and {docs[-1]}"
+        nodes.append(_latent(lid, f"common source of {names}", by_id[docs[0]].lang))
+        for n in docs:
+            p = next(q for q in sorted(pairs, key=lambda q: (q.a, q.b)) if n in (q.a, q.b) and group[q.a] == rep)
+            other = p.b if n == p.a else p.a
+            why = [*p.evidence, f"same-day documents that share text, each with much the other lacks ({n} and {other})"]
+            edges.append(_edge(lid, n, p, True, 0.5, why))
+    return edges, nodes
+
+
 def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> dict[str, Any]:
     """The graph.json structure: ``{"version": 1, "nodes": [...], "edges": [...]}``.
 
@@ -1252,6 +1286,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                             if by_id[n].machine_translated and by_id[n].source_language)
         outside = outside_of[comp[0]] = _outside_sources([by_id[n] for n in comp])
         cut_off: list[tuple[PairEdge, str]] = []
+        commons: list[PairEdge] = []
         first_edge = len(edges)
         for pl in place_family(comp, comp_pairs, dates, config, langs, origins, barred):
             if pl.parent is None:
@@ -1309,17 +1344,17 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 da, db = by_id[p.a], by_id[p.b]
                 same_day = bool(da.date and db.date and len(da.date) >= 10 and da.date[:10] == db.date[:10])
                 if same_day and max(p.coverage_a, p.coverage_b) < config.common_source_max_coverage:
-                    lid = f"latent:common:{p.a}|{p.b}"
-                    latents.append(_latent(lid, f"common source of {p.a} and {p.b}", da.lang))
-                    why = [*p.evidence, "same-day documents that share text, each with much the other lacks"]
-                    edges.append(_edge(lid, p.a, p, True, 0.5, why))
-                    edges.append(_edge(lid, p.b, p, True, 0.5, why))
+                    commons.append(p)
                 else:
                     # The likelier direction's probability, as the pairs table gives it (the tree
                     # may hang the child under a parent the evidence leans against).
                     edges.append(_edge(p.a, p.b, p, False, max(pl.confidence, 1.0 - pl.confidence)))
                 oriented_tree.add_edge(pl.parent, pl.child)
                 parents[pl.child].append(pl.parent)
+        if commons:
+            c_edges, c_nodes = _common_sources(commons, by_id)
+            edges.extend(c_edges)
+            latents.extend(c_nodes)
         # A part of the family that the dates along its tree cut off stays linked, undirected.
         edges.extend(_edge(p.a, p.b, p, False, 0.5, [*p.evidence, why]) for p, why in cut_off)
         stuck = [p for p in comp_pairs if not _may_be_parent(p, p.a, p.b, dates, config)
