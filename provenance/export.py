@@ -93,7 +93,8 @@ def documents_table(res: TraceResult) -> pl.DataFrame:
         fam, parents, dup_of = found.get(d.id, (None, [], None))
         row: dict[str, Any] = {
             "id": d.id, "title": d.title, "date": d.date, "date_origin": d.date_origin, "lang": d.lang,
-            "source": d.source, "site": d.site, "url": d.url, "machine_translated": d.machine_translated,
+            "source": d.source, "site": d.site, "url": d.url, "canonical": d.canonical,
+            "machine_translated": d.machine_translated,
             "source_language": d.source_language, "wire_header": d.wire_header, "flattened": d.flattened,
             "sentences": len(segs), "furniture_sentences": sum(1 for s in segs if s.furniture),
             "chars": len(d.text), "family": fam, "parents": parents, "duplicate_of": dup_of,
@@ -103,11 +104,11 @@ def documents_table(res: TraceResult) -> pl.DataFrame:
             row[f"extra_{k}" if k in row else k] = v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
         rows.append(row)
     named = {f"extra_{k}" if k in DOCUMENT_COLUMNS else k: pl.Utf8 for k in extra_keys}
-    return pl.DataFrame(rows, schema_overrides={**named, "site": pl.Utf8, **PLACE_SCHEMA}, infer_schema_length=None)
+    return pl.DataFrame(rows, schema_overrides={**named, "site": pl.Utf8, "canonical": pl.Utf8, **PLACE_SCHEMA}, infer_schema_length=None)
 
 
 PLACE_SCHEMA = {"family": pl.Int64, "parents": pl.List(pl.Utf8), "duplicate_of": pl.Utf8}
-DOCUMENT_COLUMNS = ("id", "title", "date", "date_origin", "lang", "source", "site", "url", "machine_translated", "source_language",
+DOCUMENT_COLUMNS = ("id", "title", "date", "date_origin", "lang", "source", "site", "url", "canonical", "machine_translated", "source_language",
                     "wire_header", "flattened", "sentences", "furniture_sentences", "chars", *PLACE_SCHEMA)
 """The documents table's own columns; an input field of the same name is written as ``extra_<name>``."""
 

@@ -687,7 +687,7 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         text = cut_at(text, heads) if (heads := furniture_heads(text)) else text
     extra = {
         k: v for k, v in rec.items()
-        if k not in ("__origin", "__furniture") and k not in KNOWN_FIELDS and k not in direct
+        if k not in ("__origin", "__furniture", "__canonical") and k not in KNOWN_FIELDS and k not in direct
     }
 
     def opt(name: str) -> str | None:
@@ -695,6 +695,10 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         return None if v is None or str(v).strip() == "" else str(v).strip()
 
     url = opt("url") or md.find_url(text)
+    # A web page's canonical link to another site than its own address: a republication naming
+    # its original (a syndication partner's page), not another address of this page.
+    canonical = opt("__canonical")
+    canonical = canonical if canonical and url and not md.same_site(canonical, url) else None
     wire = md.wire_header(text, day_first=config.day_first)
     own_date = rec.get("date")
     date, date_origin = md.normalise_date(own_date), "input"
@@ -733,6 +737,7 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
         date=date,
         source=opt("source") or md.outlet_from_url(url),
         url=url,
+        canonical=canonical,
         title=opt("title"),
         lang=lang,
         extra=extra,

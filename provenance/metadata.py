@@ -176,22 +176,92 @@ def header_lines(text: str, n: int = HEADER_LINES) -> list[str]:
 
 
 def find_url(text: str) -> str | None:
-    """The first URL in the header lines.
+    """The first URL in the header lines that is the text's own address, not a link to its source.
 
     >>> find_url("date 2022 https://fr.example.com/a.html\\nbody")
     'https://fr.example.com/a.html'
     >>> find_url("Le concours organisé par le constructeur est ouvert aux moins de 16 ans sur https://example.com/ jusqu'en mars.")
+    >>> find_url("Titre\\nSource : https://lemonde.fr/a.html\\nTexte"), find_url("Titre\\nRead more:\\nhttps://x.example/a")
+    (None, None)
     """
+    previous = ""
     for line in header_lines(text):
         m = _URL.search(line) if "://" in line else None
         # A header line holds the page's address with a few words at most ("date 2022-01 URL",
-        # "Source : URL"); a link in a first paragraph's prose points elsewhere.
+        # "URL: ..."); a link in a first paragraph's prose points elsewhere.
         if m and len((line[:m.start()] + line[m.end():]).split()) <= _HEADER_URL_WORDS:
-            return m.group(0).rstrip(".,;")
+            before = line[:m.start()]
+            if not (names_elsewhere(before) if before.strip() else names_elsewhere(previous, closing=True)):
+                return m.group(0).rstrip(".,;")
+        previous = line
     return None
 
 
 _HEADER_URL_WORDS = 8
+# Words that put an address as the text's source or a link to read elsewhere, not the text's own:
+# "Source: URL", "Via URL", "Read more at URL", "Originally published at URL", "Lire la suite sur
+# URL", "Quelle: URL", "Fuente: URL", "Leia mais em URL". Matched before the address on its line
+# (or closing the line above it), case-folded.
+_ELSEWHERE = re.compile(
+    r"(?<!\w)(?:"
+    # English
+    r"sources?|via|h/t|hat\s+tip|credits?|courtesy(?:\s+of)?|read\s+(?:more|the\s+(?:full|original|rest)(?:\s+(?:of\s+the\s+)?(?:story|article|report|piece|post))?)|more\s+at"
+    r"|continue\s+reading|full\s+(?:story|article)|(?:originally|first)\s+(?:published|posted|appeared)"
+    r"|(?:republished|reprinted|reposted|adapted)\s+from|see\s+also|related"
+    # French
+    r"|lire\s+(?:la\s+suite|aussi|également|l['’]article)|à\s+lire|voir\s+aussi|d['’]après|selon|article\s+original"
+    r"|(?:publié|paru)e?\s+(?:initialement|à\s+l['’]origine|d['’]abord)|(?:initialement|d['’]abord)\s+(?:publié|paru)e?"
+    # German
+    r"|quellen?|weiterlesen|mehr\s+(?:dazu|lesen|unter)|lesen\s+sie\s+(?:mehr|weiter|auch)|(?:zuerst|ursprünglich)\s+(?:erschienen|veröffentlicht)"
+    # Spanish, Italian, Portuguese
+    r"|fuentes?|vía|le(?:e|er)\s+más|sigue\s+leyendo|fonte|leggi\s+(?:anche|tutto|di\s+più)|leia\s+(?:mais|também)"
+    r"|publicad[oa]\s+originalmente|originalmente\s+publicad[oa]|pubblicato\s+originariamente"
+    # Dutch
+    r"|bron|lees\s+(?:meer|verder|ook)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def names_elsewhere(words: str, *, closing: bool = False) -> bool:
+    """Whether ``words``, written before an address, make it a link to another page (the text's
+    source, or more to read) rather than the text's own address. With ``closing``, the words are
+    the line above the address, and only a cue that ends that line counts ("Read more at:", not
+    a headline "Source of the leak found").
+
+    >>> names_elsewhere("Source :"), names_elsewhere("Lire la suite sur"), names_elsewhere("Publié le 2 mars 2022")
+    (True, True, False)
+    >>> names_elsewhere("Read the full story at:", closing=True), names_elsewhere("Source of the leak found", closing=True)
+    (True, False)
+    """
+    if not closing:
+        return bool(_ELSEWHERE.search(words))
+    return any(_CUE_END.fullmatch(words, m.end()) for m in _ELSEWHERE.finditer(words))
+
+
+# What may follow a cue at the end of its line: a preposition and punctuation ("Read more at:").
+_CUE_END = re.compile(r"[^\w]*(?:(?:at|on|in|here|sur|ici|à|dans|unter|bei|auf|en|em|su|op)[^\w]*)?", re.IGNORECASE)
+
+
+def same_site(url: str, other: str) -> bool:
+    """Whether two addresses are on one site: one registered domain (``www.``, ``m.``, ``edition.``
+    or a language sub-domain aside).
+
+    >>> same_site("https://www.example.co.uk/a", "https://m.example.co.uk/b"), same_site("https://a.example/x", "https://b.example/x")
+    (True, False)
+    """
+    return _registered_domain(url) == _registered_domain(other)
+
+
+def _registered_domain(url: str) -> str:
+    host = (urlparse(url).hostname or "").lower().rstrip(".")
+    parts = host.split(".")
+    # Under a country code, the name usually sits below a second level (example.co.uk, example.com.au).
+    keep = 3 if len(parts) >= 3 and len(parts[-1]) == 2 and parts[-2] in _SECOND_LEVELS else 2
+    return ".".join(parts[-keep:])
+
+
+_SECOND_LEVELS = frozenset("co com org net gov gouv ac edu ne or go gv nic".split())
 
 
 def outlet_from_url(url: str | None) -> str | None:

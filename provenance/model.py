@@ -94,6 +94,10 @@ class Document:
     unread_date: str | None = None
     """The record's own ``date`` when it could not be read (as text), else None: the document is
     then dated from its text or URL, if at all, and the load warning quotes it."""
+    canonical: str | None = None
+    """For a web page whose canonical link names a page of another site than its own ``url``
+    (a syndication partner's copy names the original's address there): that address, which the
+    page quotes as its source; else None."""
 
 
 def input_text(doc: Document, start: int = 0, end: int | None = None) -> str:

@@ -1265,9 +1265,13 @@ def orient(
     for side, other, sign in ((a, b, -1), (b, a, 1)):
         # A copy quoting its source's address ("Originally published at ...").
         url = links_to(side.text, other) if side.url != other.url else None
-        if url:
+        # A page's canonical link to another site's page (``Document.canonical``) quotes that
+        # page's address too: syndication deals ask the partner's copy to name the original there.
+        canon = _url_key(other.url) if side.canonical and _page_key(side.canonical) == _page_key(other.url) else None
+        if url or canon:
             linked += sign * config.linked_weight
-            add(sign * config.linked_weight, f"{side.id} quotes the address of {other.id} ({url})")
+            how = f"{url}" if url else f"{canon}, as its canonical link"
+            add(sign * config.linked_weight, f"{side.id} quotes the address of {other.id} ({how})")
         # Naming the other outlet ("selon Sputnik", "read more at ...") points at it, unless
         # both texts are from that same outlet.
         name = mentions_outlet(side.text, other) if side.source != other.source else None

@@ -101,7 +101,7 @@ SINGLE_LANGUAGE = TraceConfig(crosslang=CrossLangConfig(enabled=False))
 
 _NO_LINKS = DocAlignment((), ())
 
-_DOC_FIELDS = ("id", "text", "date", "source", "url", "title", "lang", "origin", "machine_translated",
+_DOC_FIELDS = ("id", "text", "date", "source", "url", "canonical", "title", "lang", "origin", "machine_translated",
                "source_language", "date_origin", "wire_header", "flattened", "input_breaks")
 
 

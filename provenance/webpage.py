@@ -17,10 +17,11 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from typing import Any
 
-from .metadata import normalise_date
+from .metadata import normalise_date, same_site
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -70,6 +71,7 @@ _DATE_META = ("article:published_time", "og:article:published_time", "datepublis
 _TITLE_META = ("og:title", "twitter:title")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_ABSOLUTE = re.compile(r"https?://", re.IGNORECASE)
 
 
 def is_html(name: str) -> bool:
@@ -181,6 +183,31 @@ def _named_furniture(names: str) -> bool:
     return False
 
 
+def _time_rank(in_article: bool, in_furniture: bool) -> int:
+    """How surely a ``<time>`` dates the page's own story, 0 first: inside ``<article>``/``<main>``
+    and out of its furniture; elsewhere out of furniture; in the article's own furniture (a
+    "posted on" footer); in the site's menus, sidebars and footers ("Latest news" lists, today's
+    date in the masthead), last."""
+    if not in_furniture:
+        return 0 if in_article else 1
+    return 2 if in_article else 3
+
+
+def _page_time(times: list[tuple[int, int, str]]) -> str | None:
+    """The ``<time>`` that dates the page: the first of the best-placed (``_time_rank``), from
+    ``(rank, furniture block, value)`` in page order. Times in the site's furniture count only
+    one to a block: a block holding several is a list of other stories ("Latest news").
+
+    >>> _page_time([(3, 1, "2005-03-09"), (3, 1, "2005-03-09T01:00"), (0, 0, "2005-03-01")])
+    '2005-03-01'
+    >>> _page_time([(3, 1, "2005-03-09"), (3, 1, "2005-03-08")]), _page_time([(3, 1, "2005-03-01"), (3, 2, "x"), (3, 2, "y")])
+    (None, '2005-03-01')
+    """
+    per_block = Counter(block for rank, block, _ in times if rank == 3)
+    fit = [(rank, value) for rank, block, value in times if rank < 3 or per_block[block] == 1]
+    return min(fit, key=lambda t: t[0])[1] if fit else None  # min keeps the first of equals
+
+
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -191,7 +218,10 @@ class _Page(HTMLParser):
         self.canonical: str | None = None
         self.title: list[str] = []
         self.in_title = False
-        self.times: list[str] = []
+        self.times: list[tuple[int, int, str]] = []
+        """``<time datetime>`` values with their place (``_time_rank``) and furniture block, in page order."""
+        self.block = 0
+        """Number of the outermost furniture block open (counted from 1), or of the last one."""
         self.jsonld: list[str] = []
         self.in_jsonld = False
         self.open: list[tuple[str, bool]] = []
@@ -208,7 +238,8 @@ class _Page(HTMLParser):
         elif tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
             self.canonical = self.canonical or a["href"].strip()
         elif tag == "time" and a.get("datetime"):
-            self.times.append(a["datetime"].strip())
+            rank = _time_rank(self.article > 0, self.furniture > 0)
+            self.times.append((rank, self.block if self.furniture else 0, a["datetime"].strip()))
         elif tag == "title":
             self.in_title = True
         elif tag == "script" and "ld+json" in a.get("type", "").lower():
@@ -232,6 +263,7 @@ class _Page(HTMLParser):
             or _named_furniture(a.get("class", "")) or _named_furniture(a.get("id", ""))
         )
         if furniture or tag in ("article", "main"):
+            self.block += furniture and not self.furniture
             self.open.append((tag, furniture))
             self.furniture += furniture
             self.article += tag in ("article", "main")
@@ -376,7 +408,8 @@ def _parse_marked(markup: str) -> tuple[str, list[tuple[int, int]], _Page]:
 
 def page_record(markup: str) -> dict[str, Any]:
     """An input record (``text``, and ``title``, ``date``, ``url`` where the page declares them)
-    from a page's markup.
+    from a page's markup. ``__canonical`` is the page's canonical link: the loader keeps it as the
+    address of the page's source when it names another site than the page's own address.
 
     >>> r = page_record('<html><head><title>Appel | Le Site</title><meta property="og:title" content="Appel">'
     ...                 '<meta property="article:published_time" content="2022-01-02T10:00:00+01:00">'
@@ -386,13 +419,21 @@ def page_record(markup: str) -> dict[str, Any]:
     ('Appel', '2022-01-02T10:00:00+01:00', 'https://www.le-site.example/monde/appel')
     >>> r["text"]
     'Accueil\\n\\nAppel\\n\\nLes deux présidents se sont parlé.\\n'
+    >>> r = page_record('<link rel="canonical" href="https://le-site.example/appel">'
+    ...                 '<meta property="og:url" content="https://partenaire.example/monde/appel-123"><p>Texte.</p>')
+    >>> r["url"], r["__canonical"]
+    ('https://partenaire.example/monde/appel-123', 'https://le-site.example/appel')
     """
     text, spans, p = _parse_marked(markup)
     meta = p.meta
     date = next((meta[k] for k in _DATE_META if meta.get(k)), None)
-    date = date or _jsonld_value(p.jsonld, "datePublished") or (p.times[0] if p.times else None)
+    date = date or _jsonld_value(p.jsonld, "datePublished") or _page_time(p.times)
     title = next((meta[k] for k in _TITLE_META if meta.get(k)), None) or _SPACE.sub(" ", "".join(p.title)).strip()
-    url = p.canonical or meta.get("og:url")
+    canonical, own = (u if u and _ABSOLUTE.match(u) else None for u in (p.canonical, meta.get("og:url")))
+    # A canonical link to another site marks a republication (a syndication partner's page names
+    # the original's address there): the page keeps its own address, and the canonical one is
+    # kept aside as the address the page names as its source (``Document.canonical``).
+    url = own if canonical and own and not same_site(canonical, own) else canonical or own
     rec: dict[str, Any] = {"text": text}
     if spans:
         rec["__furniture"] = tuple(spans)
@@ -400,8 +441,10 @@ def page_record(markup: str) -> dict[str, Any]:
         rec["title"] = title
     if date:
         rec["date"] = _iso(date)
-    if url and re.match(r"https?://", url, re.IGNORECASE):
+    if url:
         rec["url"] = url
+    if canonical:
+        rec["__canonical"] = canonical
     if meta.get("og:site_name"):
         rec["site_name"] = meta["og:site_name"]
     return rec

@@ -366,3 +366,28 @@ def test_impossible_days_in_the_text_date_nothing(head: str) -> None:
 
 def test_an_impossible_wire_header_is_no_wire_header() -> None:
     assert md.wire_header("16:54 31/02/00: Page 1 COURTS\n" + BODY["en"]) is None
+
+
+URL = "https://www.gamesnews.example.com/2004/12/31/molyneux-obe"
+
+
+@pytest.mark.parametrize("line", [
+    f"Source: {URL}", f"Source : {URL}", f"Via {URL}", f"Read more at {URL}", f"Read more: {URL}",
+    f"Originally published at {URL}", f"Lire la suite sur {URL}", f"Quelle: {URL}", f"Fuente: {URL}",
+    f"Leia mais em {URL}", f"Read the full story:\n{URL}",
+])
+def test_a_source_link_under_the_headline_is_not_the_texts_own_address(line: str) -> None:
+    # An aggregator's copy crediting its source at the top: the link names the source, so the copy
+    # takes neither its address, nor its outlet, nor the date in its path.
+    d = to_document({"id": "copy", "text": f"Molyneux gets OBE\n\n{line}\n\n{BODY['en']}"})
+    assert (d.url, d.source, d.date) == (None, None, None)
+
+
+@pytest.mark.parametrize("text", [
+    f"{URL}\n\n{BODY['en']}", f"date 2004-12 {URL}\n\n{BODY['en']}", f"URL: {URL}\n\n{BODY['en']}",
+    f"Molyneux gets OBE\n{URL}\n31 December 2004\n\n{BODY['en']}",
+    f"Source of the Fable games honoured\n{URL}\n\n{BODY['en']}",
+])
+def test_a_pages_own_address_in_its_header_is_kept(text: str) -> None:
+    d = to_document({"id": "page", "text": text})
+    assert (d.url, d.source, d.date) == (URL, "gamesnews.example.com", "2004-12-31")

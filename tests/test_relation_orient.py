@@ -142,7 +142,8 @@ def sides(draw: st.DrawFn, name: str) -> tuple[Document, list[Segment]]:
     doc = Document(
         id=name, text=text, date=draw(DATES),
         source=draw(st.sampled_from([None, "sputniknews.com", "lemonde.fr", "afp.com"])),
-        url=draw(st.sampled_from(URLS)), wire_header=draw(st.booleans()), machine_translated=mt,
+        url=draw(st.sampled_from(URLS)), canonical=draw(st.sampled_from(URLS)), wire_header=draw(st.booleans()),
+        machine_translated=mt,
         source_language=draw(st.sampled_from([None, "id", "en"])) if mt else None,
     )
     reasons = draw(st.lists(st.sampled_from([None, "pattern", "counter", "header", "byline", "repeated"]),
@@ -421,3 +422,17 @@ def test_common_words_of_long_texts_from_anchors_never_exceed_the_exact_count(a:
 ])
 def test_outlet_named_as_outlets_are_written(text: str, source: str, named: str | None) -> None:
     assert mentions_outlet(text, Document("d", "t", source=source)) == named
+
+
+def test_a_source_link_at_the_top_names_the_source_not_the_copy(seeds: Path) -> None:
+    # An aggregator's copy with "Source: URL" under its headline, given no url of its own: the
+    # link quotes the original's address; the copy is not "a version of the original's page".
+    paras = [p for p in (seeds / SEED).read_text(encoding="utf-8").split("\n\n") if len(p) > 80]
+    url = "https://www.le-relais.example/monde/2022/01/03/erdogan-poutine-otan"
+    orig, copy = from_texts({"orig": "\n\n".join(paras), "copy": "\n\n".join([paras[0], f"Source : {url}", *paras[1:]])})
+    orig = dataclasses.replace(orig, url=url, source="le-relais.example")
+    assert (copy.url, copy.source) == (None, None)
+    r = compare(orig, copy)
+    assert r.direction is not None and r.direction.parent == "a"
+    assert any(e.startswith("copy quotes the address of orig") for e in r.direction.evidence)
+    assert not any("one address" in e for e in r.direction.evidence)

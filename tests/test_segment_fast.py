@@ -342,17 +342,21 @@ def _date_from_text_reference(text: str) -> str | None:
 
 
 def _find_url_reference(text: str) -> str | None:
-    for line in md.header_lines(text):
+    lines = md.header_lines(text)
+    for k, line in enumerate(lines):
         m = md._URL.search(line)
         if m and len(line.replace(m.group(0), " ", 1).split()) <= md._HEADER_URL_WORDS:
-            return m.group(0).rstrip(".,;")
+            before = line[:m.start()]
+            if not (md.names_elsewhere(before) if before.strip() else k and md.names_elsewhere(lines[k - 1], closing=True)):
+                return m.group(0).rstrip(".,;")
     return None
 
 
 _DATE_PIECES = st.sampled_from(
     ["date", "DATE", "Dated", "publié le", "PubliſHed", "datum", "Fecha", "tanggal", ":", "=", " ", "  ", "\n", "\n\n",
      "2022", "1999", "2022-01", "2022-01-02", "19", "20", "0", "1", "12", "31", ".", "/", "-", "3 janvier ", "1er mars ",
-     "2nd March ", "Mai ", "Nov. 3, ", " 09:14", " 9h05", " GMT", " ET", "+01:00", " pm", "ноября ", "年", "月", "日", "https://x.fr/2022/01/02/a.html", "HTTP://EXAMPLE.COM", "://", "ftp://y", "x" * 50, "é", "İ"]
+     "2nd March ", "Mai ", "Nov. 3, ", " 09:14", " 9h05", " GMT", " ET", "+01:00", " pm", "ноября ", "年", "月", "日", "https://x.fr/2022/01/02/a.html", "HTTP://EXAMPLE.COM", "://", "ftp://y", "Source: ", "Via ", "Lire la suite sur ",
+     "read more", "sources", "x" * 50, "é", "İ"]
 )
 _DATE_TEXTS = st.lists(_DATE_PIECES, max_size=40).map("".join) | _TEXTS
 

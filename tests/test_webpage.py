@@ -241,3 +241,84 @@ def test_a_page_declaring_the_wrong_charset_is_named(tmp_path: Path, run_cli) ->
     assert "1 document(s) were not UTF-8" in res.stderr and "look like another encoding" in res.stderr
     docs = pl.read_parquet(tmp_path / "out" / "documents.parquet")
     assert dict(zip(docs["id"], docs["encoding"], strict=True)) == {"page": "windows-1252", "ok": None}
+
+
+ORIG = "https://www.le-relais.example/monde/2022/01/03/erdogan-poutine-otan"
+
+
+def _syndicated(paras: list[str], *, site: str, own: str | None, canonical: str | None, date: str | None = None,
+                footer: str = "") -> str:
+    # A page with its own site name and address, whose canonical link may name another site's page.
+    head = f'<meta property="og:site_name" content="{site}">'
+    head += f'<meta property="og:url" content="{own}">' if own else ""
+    head += f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    head += f'<meta property="article:published_time" content="{date}">' if date else ""
+    return _page(paras, head=head, lead="").replace("</article>", f"{footer}</article>")
+
+
+def test_a_canonical_link_to_another_site_marks_a_republication(tmp_path: Path, seeds: Path) -> None:
+    paras = _paragraphs(seeds)
+    partner = _syndicated(paras, site="Partner Post", own="https://partnerpost.example/world/erdogan-123", canonical=ORIG)
+    rec = page_record(partner)
+    assert (rec["url"], rec["__canonical"]) == ("https://partnerpost.example/world/erdogan-123", ORIG)
+    # The page keeps its own address and outlet; the canonical one is the address it names as its source.
+    (tmp_path / "partner.html").write_text(partner, encoding="utf-8")
+    # A canonical on the page's own site (another sub-domain, a relative link) is its own address.
+    (tmp_path / "mobile.html").write_text(_syndicated(paras, site="Le Relais", own="https://m.le-relais.example/a-1",
+                                                      canonical=ORIG), encoding="utf-8")
+    (tmp_path / "relative.html").write_text(_syndicated(paras, site="Le Relais", own=ORIG, canonical="/monde/a"),
+                                            encoding="utf-8")
+    docs = {d.id: d for d in load(tmp_path).documents}
+    assert (docs["partner"].url, docs["partner"].source, docs["partner"].canonical) == (
+        "https://partnerpost.example/world/erdogan-123", "Partner Post", ORIG)
+    assert (docs["mobile"].url, docs["mobile"].canonical) == (ORIG, None)
+    assert (docs["relative"].url, docs["relative"].canonical) == (ORIG, None)
+    # A crawl's record gives the page's own address (its target URI): the canonical is compared with that.
+    rows = [{"id": "crawled", "url": "https://mirror.example/p/1", "html": _syndicated(paras, site="M", own=None, canonical=ORIG)},
+            {"id": "own", "url": "https://le-relais.example/amp/1", "html": _syndicated(paras, site="R", own=None, canonical=ORIG)}]
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    crawl = {d.id: d for d in load(path).documents}
+    assert (crawl["crawled"].url, crawl["crawled"].canonical) == ("https://mirror.example/p/1", ORIG)
+    assert (crawl["own"].url, crawl["own"].canonical) == ("https://le-relais.example/amp/1", None)
+
+
+def test_a_syndication_partner_hangs_under_the_page_its_canonical_names(tmp_path: Path, seeds: Path) -> None:
+    # The original (canonical = itself), a partner's copy naming it as canonical, and a scraper's
+    # copy with "Originally published at" the original's address; only the original is dated.
+    paras = _paragraphs(seeds)
+    (tmp_path / "orig.html").write_text(_syndicated(paras, site="Le Relais", own=ORIG, canonical=ORIG,
+                                                    date="2022-01-03T09:15:00+01:00"), encoding="utf-8")
+    (tmp_path / "partner.html").write_text(_syndicated(paras, site="Partner Post", own="https://partnerpost.example/w/123",
+                                                       canonical=ORIG), encoding="utf-8")
+    (tmp_path / "scraper.html").write_text(_syndicated(paras, site="Scrape", own=None, canonical=None,
+                                                       footer=f"<p>Originally published at {ORIG}</p>"), encoding="utf-8")
+    res = trace(load(tmp_path).documents)
+    edges = {(e["source"], e["target"]): e for e in res.graph["edges"] if e["relation"] != "translation"}
+    assert ("orig", "partner") in edges and edges["orig", "partner"]["directed"]
+    ev = edges["orig", "partner"]["evidence"]
+    assert any(line.startswith("partner quotes the address of orig") and "canonical link" in line for line in ev)
+    assert not any("one address" in line for e in edges.values() for line in e["evidence"])
+    # The scraper's credit names the original, not the partner.
+    quoted = {(e["source"], e["target"]) for e in edges.values() for line in e["evidence"]
+              if line.startswith("scraper quotes the address of")}
+    assert all(src == "orig" for src, _ in quoted)
+    assert not any("quotes the address of partner" in line for e in edges.values() for line in e["evidence"])
+
+
+def test_a_sidebar_list_of_times_does_not_date_the_page() -> None:
+    side = "".join(f'<li><a href="/n{i}">Autre article {i}</a> <time datetime="2022-01-09T0{i}:00">9 janv.</time></li>'
+                   for i in range(3))
+    story = '<h1>Appel</h1><time datetime="2022-01-02T10:00">2 janvier 2022</time><p>Les présidents se sont parlé.</p>'
+    assert page_record(f'<aside><h3>À la une</h3><ul>{side}</ul></aside><article>{story}</article>')["date"] == "2022-01-02T10:00"
+    # Without <article>: the first time outside the menus, sidebars and footers.
+    assert page_record(f'<nav><time datetime="2022-01-09">Dimanche 9 janvier</time></nav><div>{story}</div>'
+                       f'<footer><ul>{side}</ul></footer>')["date"] == "2022-01-02T10:00"
+    # The article's own "posted on" footer counts; a list of other stories' times alone does not.
+    assert page_record('<article><p>Texte.</p><footer>Publié le <time datetime="2022-01-02">2 janvier</time></footer>'
+                       f'</article><aside><ul>{side}</ul></aside>')["date"] == "2022-01-02"
+    assert "date" not in page_record(f"<article><p>Texte.</p></article><aside><ul>{side}</ul></aside>")
+    # A story's own header outside any <article> is the site's to the parser: alone in its block,
+    # its time still dates the page.
+    assert page_record(f'<header><h1>Appel</h1><time datetime="2022-01-02">2 janvier</time></header><div><p>Texte.</p></div>'
+                       f'<aside><ul>{side}</ul></aside>')["date"] == "2022-01-02"
