@@ -1147,6 +1147,7 @@ def _cut_logodds(order: Sequence[str], chosen: dict[str, tuple[str, PairEdge]], 
     of one text (see :func:`_twin_groups`) are one witness, not several: the pairs between two
     groups of them across a cut count once, as their mean (and their dates once, likewise), so
     three republications of a story and three of its first take say no more than one of each.
+    Containment across a cut counts at most as much as its strongest pair.
     """
     parent = {v: u for v, (u, _p) in chosen.items()}
 
@@ -1187,11 +1188,27 @@ def _cut_logodds(order: Sequence[str], chosen: dict[str, tuple[str, PairEdge]], 
 
     cap = config.max_pair_logodds
     all_dates = len(order) <= config.family_dates_max_nodes
+    contained: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])  # edge's child -> [sum, largest]
+
+    def add_contained(first: str, second: str, lo: float) -> None:
+        pa, pb = ups[first], ups[second]
+        common = set(pa) & set(pb)
+        for xs, sign in ((pa, -1.0), (pb, 1.0)):
+            for x in xs:
+                if x in common or x not in total:
+                    break
+                c = contained[x]
+                c[0] += sign * lo
+                c[1] = max(c[1], abs(lo))
+
     for p in pairs:
         # A compilation's evidence is one reading of both its pairs: each of its edges has it
         # as its own pair's evidence, and counted again across the other's cut it would be twice.
         lo = (p.logodds - p.date_logodds if all_dates else p.logodds) - p.compilation_logodds
-        add(p.a, p.b, max(-cap, min(cap, lo)))
+        ex = max(-cap, min(cap, p.excerpt_logodds))
+        add(p.a, p.b, max(-cap, min(cap, lo - ex)))
+        if ex:
+            add_contained(p.a, p.b, ex)
     if all_dates:
         dated = [n for n in order if dates.get(n)]
         for i, x in enumerate(dated):
@@ -1201,6 +1218,10 @@ def _cut_logodds(order: Sequence[str], chosen: dict[str, tuple[str, PairEdge]], 
                     add(x, y, -c * config.date_weight, dated=True)
     for (x, _below, _above, _dated), (s, n) in grouped.items():
         total[x] += s / n
+    # Containment across a cut is one fact read many times (of nested trims of one text, each
+    # larger one contains every smaller one): it says at most what its strongest pair says.
+    for x, (s, top) in contained.items():
+        total[x] += max(-top, min(top, s))
     return total
 
 

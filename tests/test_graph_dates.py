@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance.graph import (
+    GraphConfig,
     PairEdge,
+    _cut_logodds,
     _date_conflicts,
     _respect_dates,
     build_graph,
@@ -199,8 +201,9 @@ def test_verbatim_copies_add_no_evidence_across_a_cut():
     assert abs(conf(1) - alone) < 1e-9 and abs(conf(3) - alone) < 1e-9
 
 
-def test_different_texts_of_a_chain_still_add_up():
-    # a -> b -> c, each trimming the one before: the pair a-c orients the edge into c too.
+def test_containment_along_a_chain_is_one_fact():
+    # a -> b -> c, each trimming the one before: that a contains c follows from the other two
+    # pairs, so it adds nothing to the edge into c (summed, it read as 3.0 log-odds).
     pairs = [
         _pair("a", "b", "excerpt", 0.8, 1.0, logodds=1.5, words=(300, 240, 240)),
         _pair("b", "c", "excerpt", 0.8, 1.0, logodds=1.5, words=(240, 190, 190)),
@@ -208,7 +211,7 @@ def test_different_texts_of_a_chain_still_add_up():
     ]
     out = {pl.child: pl for pl in place_family(["a", "b", "c"], pairs, {})}
     assert out["c"].parent == "b" and out["b"].parent == "a"
-    assert out["c"].confidence > 1 / (1 + 2.718281828 ** -2.9)  # both pairs across the cut: 3.0 log-odds
+    assert abs(out["c"].confidence - 1 / (1 + 2.718281828 ** -1.5)) < 1e-3
 
 
 def test_dated_copies_of_one_text_count_their_dates_once():
@@ -288,3 +291,13 @@ def test_a_time_with_no_zone_orders_against_utc_only_beyond_14_hours():
     assert compare_dates("2024-03-12 10:00", "2024-03-12 09:30") == 1
     assert compare_dates("2024-03-12 10:00", "2024-03-12T09:30") == 0
     assert compare_dates("2024-03-12 10:00", "2024-03-11T19:59") == 1
+
+
+def test_containment_across_a_cut_says_no_more_than_its_strongest_pair():
+    # Nested trims of one text, undated: each larger one contains every smaller one, so every
+    # pair across a cut repeats one fact. Summed, five such pairs made an edge certain (1.0).
+    sizes = ["k9", "k8", "k7", "k6", "k5"]
+    pairs = [_pair(a, b, "excerpt", 1.0, 0.8, logodds=1.5) for i, a in enumerate(sizes) for b in sizes[i + 1:]]
+    chain = {b: (a, next(p for p in pairs if (p.a, p.b) == (a, b))) for a, b in zip(sizes[:-1], sizes[1:], strict=True)}
+    cut = _cut_logodds(sizes, chain, pairs, {}, GraphConfig())
+    assert all(0 < lo <= 1.5 for lo in cut.values())
