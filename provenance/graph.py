@@ -409,6 +409,24 @@ def credited_siblings(p: PairEdge, parent: str, outside: Callable[[str], bool],
     return both
 
 
+def _carries_parents_own(child: str, parent: str, sources: Sequence[str], info: Mapping[frozenset[str], PairEdge],
+                         g: nx.Graph) -> bool:
+    """Whether ``child`` holds at least two sentences of ``parent`` that no other document of the
+    family crediting one of ``sources`` has: the parent's own additions to the dispatch (its
+    reporting around it), which a copy can only have taken from the parent."""
+    mine = _child_side(info[frozenset((parent, child))], child)
+    wanted = {squash_name(x) for x in sources}
+    others: set[int] = set()
+    seen = False
+    for y in sorted(set(g.neighbors(child)) - {parent}):
+        q = info[frozenset((y, child))]
+        credits = q.credits_a if q.a == y else q.credits_b
+        if wanted & {squash_name(x) for x, _q in credits}:
+            seen = True
+            others |= _child_side(q, child)
+    return seen and len(mine - others) >= 2
+
+
 @dataclass(frozen=True)
 class Compilations:
     """What :func:`compilations` finds in a set of pairs."""
@@ -1239,34 +1257,42 @@ def _twin_groups(pairs: Sequence[PairEdge], config: GraphConfig) -> dict[str, st
                       if p.relation in _TWINS and min(p.coverage_a, p.coverage_b) >= config.twin_coverage)
 
 
-def _common_sources(pairs: Sequence[PairEdge], by_id: Mapping[str, Document]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _common_sources(pairs: Sequence[PairEdge], by_id: Mapping[str, Document],
+                    linked: Callable[[str, str], bool] = lambda _a, _b: True,
+                    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Edges and latent nodes for a family's same-day pairs that share text while each holds much
-    the other lacks: one common source outside the corpus for each group of such pairs linked
-    through their documents (in one family, the one story they all drew on), named after the
+    the other lacks: one common source outside the corpus for each group of such pairs whose
+    documents are all ``linked`` to one another (in one family, the story they all drew on; a
+    round-up that quotes two unrelated stories joins no group of theirs), named after the
     group's first pair; each document's edge carries its first pair's measures.
 
     >>> def pair(a, b): return PairEdge(a, b, "rewrite", None, 0.5, 0.8, 3, 0.4, 0.4, ("x",))
     >>> docs = {i: Document(i, "t", lang="en") for i in "abcxy"}
-    >>> edges, nodes = _common_sources([pair("a", "b"), pair("a", "c"), pair("x", "y")], docs)
+    >>> edges, nodes = _common_sources([pair("a", "b"), pair("a", "c"), pair("b", "c"), pair("x", "y")], docs)
     >>> [(e["source"], e["target"]) for e in edges], [n["label"] for n in nodes]
     ([('latent:common:a|b', 'a'), ('latent:common:a|b', 'b'), ('latent:common:a|b', 'c'), ('latent:common:x|y', 'x'), ('latent:common:x|y', 'y')], ['common source of a, b and c', 'common source of x and y'])
+    >>> [n["label"] for n in _common_sources([pair("a", "b"), pair("a", "c")], docs, lambda u, v: "a" in (u, v))[1]]
+    ['common source of a and b', 'common source of a and c']
     """
-    group = components((p.a, p.b) for p in pairs)
-    members: dict[str, list[str]] = defaultdict(list)
-    first: dict[str, PairEdge] = {}
+    groups: list[tuple[PairEdge, list[str], dict[str, PairEdge]]] = []  # first pair, members, each one's pair
     for p in sorted(pairs, key=lambda p: (p.a, p.b)):
-        first.setdefault(group[p.a], p)
-        for n in (p.a, p.b):
-            if n not in members[group[p.a]]:
-                members[group[p.a]].append(n)
+        for _first, members, own in groups:
+            new = [n for n in (p.a, p.b) if n not in members]
+            if len(new) < 2 and all(linked(n, m) for n in new for m in members):
+                for n in new:
+                    members.append(n)
+                    own[n] = p
+                break
+        else:
+            groups.append((p, [p.a, p.b], {p.a: p, p.b: p}))
     edges, nodes = [], []
-    for rep in sorted(members):
-        docs = sorted(members[rep])
-        lid = f"latent:common:{first[rep].a}|{first[rep].b}"
+    for first, members, own in groups:
+        docs = sorted(members)
+        lid = f"latent:common:{first.a}|{first.b}"
         names = f"{', '.join(docs[:-1])} and {docs[-1]}"
         nodes.append(_latent(lid, f"common source of {names}", by_id[docs[0]].lang))
         for n in docs:
-            p = next(q for q in sorted(pairs, key=lambda q: (q.a, q.b)) if n in (q.a, q.b) and group[q.a] == rep)
+            p = own[n]
             other = p.b if n == p.a else p.a
             why = [*p.evidence, f"same-day documents that share text, each with much the other lacks ({n} and {other})"]
             edges.append(_edge(lid, n, p, True, 0.5, why))
@@ -1315,7 +1341,11 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                     cut_off.append((info[frozenset((pl.linked, pl.child))], pl.ruled_out or ""))
                 continue
             p = info[frozenset((pl.parent, pl.child))]
-            sources = credited_siblings(p, pl.parent, outside, config) if config.agency_confidence else ()
+            # (a translation carries its original's credit line along with its text)
+            sources = (credited_siblings(p, pl.parent, outside, config)
+                       if config.agency_confidence and p.relation != "translation" else ())
+            if sources and _carries_parents_own(pl.child, pl.parent, sources, info, g):
+                sources = ()
             if sources:
                 # The child goes under the credited source (below, as a parentless creditor).
                 lacks = 1.0 - (p.coverage_b if pl.parent == p.a else p.coverage_a)
@@ -1373,7 +1403,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                 oriented_tree.add_edge(pl.parent, pl.child)
                 parents[pl.child].append(pl.parent)
         if commons:
-            c_edges, c_nodes = _common_sources(commons, by_id)
+            c_edges, c_nodes = _common_sources(commons, by_id, g.has_edge)
             edges.extend(c_edges)
             latents.extend(c_nodes)
         # A part of the family that the dates along its tree cut off stays linked, undirected.

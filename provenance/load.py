@@ -39,6 +39,7 @@ from .segment import cut_at, given_breaks, restore_breaks
 
 KNOWN_FIELDS = ("id", "text", "date", "source", "url", "title", "lang")
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("article_id", "doc_id", "document_id", "story_id", "item_id", "guid", "uuid"),
     "text": ("maintext", "content", "body", "article", "article_text", "articleBody", "body_text", "full_text",
              "texte", "contenu", "corps"),
     "date": ("date_publish", "published", "published_at", "publish_date", "publication_date", "pubDate",

@@ -340,6 +340,23 @@ def _with_own_marks(text: str, found: tuple[tuple[str, str], ...]) -> tuple[tupl
     return (*found, *extra)
 
 
+def _other_outlets(a: Document, b: Document) -> bool:
+    """Whether two documents are known to come from different outlets, however each names its
+    own ("Le Monde" and "lemonde.fr" are one).
+
+    >>> _other_outlets(Document("a", "t", source="Le Monde"), Document("b", "t", source="lemonde.fr"))
+    False
+    >>> _other_outlets(Document("a", "t", source="lemonde.fr"), Document("b", "t", source="liberation.fr"))
+    True
+    """
+    oa, ob = outlet_of(a), outlet_of(b)
+    if not oa or not ob or oa == ob:
+        return False
+    names_a = {squash_name(n) for n in (oa, *outlet_names(a))}
+    names_b = {squash_name(n) for n in (ob, *outlet_names(b))}
+    return not names_a & names_b
+
+
 def _marks_too(doc: Document, agencies: Sequence[str]) -> bool:
     """Whether ``doc``, on a page of a known outlet other than theirs, carries an agency's own
     marks (:func:`source_credits`) for one of ``agencies``.
@@ -518,6 +535,10 @@ _PUBLISHED = frozenset("published appeared posted paru parue publié publiée er
 # A translator is named after "by" ("Translated from the French by Jane Smith"), unless the
 # credit says where the text was published first ("... original published by Le Monde").
 _TRANSLATOR_BY = frozenset("by par von por di".split())
+# Words a translation credit may hold between "translated from" and the outlet's name besides
+# a language and a credit's words ("the French original, first published in", "l'anglais, paru
+# initialement dans").
+_TRANSLATION_GLUE = frozenset("and et und y first premier première initially zuerst erstmals and".split())
 _NAME_INTRO = frozenset("in on at from of by via dans sur par chez de du des en bei im auf aus von del da em no na "
                         "su sul op the le la les l' der die das dem den el il lo".split())
 
@@ -557,6 +578,10 @@ def _outlet_name(rest: str, *, translated: bool = False) -> str | None:
             break
         if translated and low in _TRANSLATOR_BY and not published:
             return None  # "Translated from the French by Jane Smith": a translator
+        if translated and not filler(k) and low not in _NAME_INTRO and low not in _TRANSLATION_GLUE:
+            # "Translated from Arabic, the letter was read out in the Security Council": a
+            # sentence about something translated, not a credit line naming the original.
+            return None
         published |= low in _PUBLISHED
         if _sentence_end(word) and not translated:
             return None  # the credit's sentence ends before any name
@@ -1287,7 +1312,7 @@ def orient(
     cor_a, cor_b = correction_notice(a.text), correction_notice(b.text)
     # A notice orders a page's own versions; another outlet's copy was as likely taken before
     # the correction as after it.
-    if bool(cor_a) != bool(cor_b) and not (outlet_of(a) and outlet_of(b) and outlet_of(a) != outlet_of(b)):
+    if bool(cor_a) != bool(cor_b) and not _other_outlets(a, b):
         later, earlier, sign = (a, b, -1) if cor_a else (b, a, 1)
         add(sign * config.correction_weight,
             f"{later.id} carries a correction or update notice (\"{cor_a or cor_b}\"): a later version than {earlier.id}")

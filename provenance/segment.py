@@ -708,8 +708,9 @@ def segment(doc_index: int, doc: Document, config: SegmentConfig = SegmentConfig
 
 def headline(segs: Sequence[Segment], max_words: int = 20) -> int | None:
     """``Segment.index`` of the document's headline, or None: its first content sentence, when
-    that stands on a line of its own above more content, is at most ``max_words`` words long and
-    does not end as a sentence or a lead-in does (a full stop, a colon, a comma).
+    that stands on a line of its own above more content, is 3 to ``max_words`` words long, does
+    not end as a sentence or a lead-in does (a full stop, a question or exclamation mark, a
+    colon, a comma, a dateline's dash; inside closing quotes too) and is not a note in brackets.
 
     >>> headline(segment(0, Document(id="a", text="Big night in the league\\n\\nThe game was won. It ended late.")))
     0
@@ -720,7 +721,11 @@ def headline(segs: Sequence[Segment], max_words: int = 20) -> int | None:
     if len(content) < 2 or content[1].line == content[0].line:
         return None
     first = content[0]
-    if first.text.rstrip().endswith((".", "…", ":", ";", ",")) or len(words(first.norm)) > max_words:
+    # (a flattened text puts every sentence on a line of its own: its first line is a lede, a
+    # question or an exclamation as often as a headline, so those endings count as a sentence's)
+    end = first.text.rstrip().rstrip("\"'”’»)]").rstrip()
+    if (end.endswith((".", "…", ":", ";", ",", "?", "!", "-", "–", "—")) or first.text.lstrip().startswith(("(", "["))
+            or not 3 <= len(words(first.norm)) <= max_words):
         return None
     return first.index
 

@@ -189,6 +189,22 @@ def test_outlets_running_one_dispatch_each_hang_under_the_agency_not_under_each_
         assert any("both more likely ran AFP's copy" in line for line in pair["evidence"])
 
 
+def test_a_copy_carrying_a_pages_own_reporting_stays_its_copy_though_both_credit_the_agency() -> None:
+    # One outlet runs the bare dispatch; another adds two paragraphs of its own; a scraper copies
+    # the second page whole. Only that page has those paragraphs: the scraper took them there.
+    body = _paragraphs()[:4]
+    own = ["Dans notre département, la préfecture a reçu dimanche soir les représentants des deux communautés, "
+           "a indiqué à notre rédaction le directeur de cabinet du préfet.",
+           "Une réunion publique est prévue jeudi à la mairie, selon l'adjoint chargé de la sécurité."]
+    page = Document("page", "\n\n".join([*body, *own, "Avec AFP"]), date="2022-01-16T10:00:00Z", source="lefil.example")
+    bare = Document("bare", "\n\n".join([*body, "Source : AFP"]), date="2022-01-16T09:30:00Z", source="quotidien.example")
+    scrape = Document("scrape", page.text, date="2022-01-16T12:00:00Z", source="scraper.example")
+    g = trace([page, bare, scrape]).graph
+    directed = [(e["source"], e["target"]) for e in g["edges"] if e["directed"] and e["relation"] != "credited"]
+    assert directed == [("page", "scrape")]
+    assert _edges(g, "credited") == [("latent:agency:AFP:bare", "bare"), ("latent:agency:AFP:bare", "page")]
+
+
 def test_a_copy_that_names_the_page_it_took_stays_its_copy_though_both_credit_the_agency() -> None:
     body = _paragraphs()[:4]
     a = Document("a", "ANKARA (AFP) - " + "\n\n".join(body), date="2022-01-16T10:00:00Z", source="lecourrier.fr")
@@ -299,6 +315,9 @@ def test_translation_credits_name_the_original_outlet() -> None:
     assert named("Aus dem Englischen übersetzt von Jane Smith.") == []
     assert named("Traducido del inglés por Ana Pérez.") == []
     assert named("Translated from Spanish. Copyright 2020 Jane Smith.") == []
+    # a sentence about something translated names no original of the article
+    assert named("Translated from Arabic, the letter was read out in the United Nations Security Council.") == []
+    assert named("Translated from the original Russian, the statement from the Kremlin said talks would go on.") == []
     # the original's language, when the credit names one other than the text's
     assert translated_language("Text.\nTranslated from the German original in Die Zeit.", "en") == "de"
     assert translated_language("Text.\nThis article was originally published in English on The Conversation.", "en") is None

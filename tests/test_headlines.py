@@ -57,3 +57,9 @@ def test_headline_is_a_short_first_line_without_a_full_stop() -> None:
     assert first(_body(2)) is None  # a lede is a sentence
     assert first("Otan : coup de fil") is None  # nothing below it
     assert first("Read this: " + _body(1)) is None  # a headline and its lede on one line
+    # a flattened text's first sentence, a dateline, a kicker, a wire's note: no headlines
+    assert first("Will the talks resume?\n\n" + _body(2)) is None
+    assert first("ANKARA (AFP) -\n\n" + _body(2)) is None
+    assert first("EXCLUSIVE\n\n" + _body(2)) is None
+    assert first("(with pictures)\n\n" + _body(2)) is None
+    assert first('Le ministre a dit : « Nous partons. »\n\n' + _body(2)) is None

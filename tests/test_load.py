@@ -180,15 +180,18 @@ def test_folder_leaves_out_hidden_entries_and_earlier_outputs(tmp_path: Path, se
 
 
 def test_id_and_text_field_remap(tmp_path: Path) -> None:
-    recs = [{"doc_id": r["id"], "body": r["text"], **{k: v for k, v in r.items() if k not in ("id", "text")}}
+    recs = [{"ref": r["id"], "body": r["text"], **{k: v for k, v in r.items() if k not in ("id", "text")}}
             for r in RECORDS]
     path = _write_jsonl(tmp_path / "c.jsonl", recs)
     with pytest.raises(InputError, match="--id-field"):
         load(path)
-    docs = load(path, LoadConfig(id_field="doc_id", text_field="body")).documents
+    docs = load(path, LoadConfig(id_field="ref", text_field="body")).documents
     _check_records(docs)
     # The renamed fields are not repeated among the pass-through fields.
-    assert all("doc_id" not in d.extra and "body" not in d.extra for d in docs)
+    assert all("ref" not in d.extra and "body" not in d.extra for d in docs)
+    # an export's own id column is read as the id
+    recs = [{"Article ID": r["id"], **{k: v for k, v in r.items() if k != "id"}} for r in RECORDS]
+    assert [d.id for d in load(_write_jsonl(tmp_path / "d.jsonl", recs)).documents] == [r["id"] for r in RECORDS]
 
 
 def test_missing_text_field_names_the_option(tmp_path: Path) -> None:
