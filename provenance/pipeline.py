@@ -476,10 +476,13 @@ def _compare_prepared(
         empty = DocAlignment((), ())
         return PairResult(a, b, hits, empty, features_of(prep_a[1], prep_b[1], empty), None, None)
     cross = _is_cross(doc_a, doc_b, config)
-    if cross:
+    al = align_sides(prep_a[0], prep_b[0], config.align, content=content)
+    # Texts of two languages may still share passages word for word (a quotation in its own
+    # language, a bilingual page): those are a copy, not a translation.
+    if cross and sum(lk.score >= config.align.strong_score for lk in al.content) < 2:
         al = align_cross(segs_a, doc_a.lang or "", segs_b, doc_b.lang or "", config.crosslang)
     else:
-        al = align_sides(prep_a[0], prep_b[0], config.align, content=content)
+        cross = False
     return _judge(a, b, doc_a, doc_b, segs_a, segs_b, prep_a, prep_b, config, hits, al, cross, homes)
 
 
@@ -505,7 +508,7 @@ def _judge(
         al = boiler if margin else split_quotes(doc_a.text, doc_b.text, segs_a, segs_b, al, config.relation,
                                                 (prep_a[1].chars, prep_b[1].chars))
     f = features_of(prep_a[1], prep_b[1], al)
-    rel = classify(f, doc_a, doc_b, config.relation)
+    rel = classify(f, doc_a, doc_b, config.relation, cross=cross)
     phrased = False
     # (the phrases a boilerplate pair holds in common are the boilerplate's; a pair sharing only
     # quotations had its own words' phrasing measured by split_quotes)

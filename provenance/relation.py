@@ -944,15 +944,20 @@ def derived_by_links(links: int, aligned_a: int, aligned_b: int, coverage_a: flo
     )
 
 
-def classify(f: PairFeatures, doc_a: Document, doc_b: Document, config: RelationConfig = RelationConfig()) -> str | None:
-    """The relation of a pair, or None when the candidate turned out unrelated.
+def classify(f: PairFeatures, doc_a: Document, doc_b: Document, config: RelationConfig = RelationConfig(),
+             *, cross: bool | None = None) -> str | None:
+    """The relation of a pair, or None when the candidate turned out unrelated. ``cross``: the
+    pair was aligned across languages (by default, when the two documents' languages differ);
+    texts of two languages aligned word for word are a copy, not a translation.
 
     >>> f = PairFeatures(10, 0, 1000, 1000, 990, 990, 0.99, 0.99, 0.995, 0.9)
     >>> classify(f, Document("a", "x"), Document("b", "x"))
     'duplicate'
     """
     derived = derived_by_links(f.links, f.aligned_chars_a, f.aligned_chars_b, f.coverage_a, f.coverage_b, config)
-    if doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang:
+    if cross is None:
+        cross = bool(doc_a.lang and doc_b.lang and doc_a.lang != doc_b.lang)
+    if cross:
         # Across languages a translated copy aligns most of at least one side.
         if derived and max(f.coverage_a, f.coverage_b) >= config.translation_coverage:
             return "translation"

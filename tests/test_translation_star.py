@@ -78,3 +78,24 @@ def test_re_rooting_never_turns_a_path_back() -> None:
     # P -> X makes P a round trip in turn; the second turn would undo the first, so it is not made.
     langs = {"p": "fr", "x": "de", "c": "fr", "q": "de"}
     assert _rerooted({"x": "p", "c": "x", "q": "p"}, langs) == {"p": "x", "c": "x", "q": "p"}
+
+
+def test_passages_copied_word_for_word_across_languages_are_a_copy_not_a_translation() -> None:
+    """A Russian page that pastes three Greek sentences of a Greek story, in Greek: the pair
+    is aligned word for word, as a copy, not read as a translation of the Greek story."""
+    from provenance.model import Document
+    from provenance.pipeline import trace
+
+    greek = ["Η κυβέρνηση ανακοίνωσε νέα μέτρα στήριξης για τα νοικοκυριά που πλήττονται από την ακρίβεια.",
+             "Το πακέτο περιλαμβάνει επιδότηση του ηλεκτρικού ρεύματος και έκτακτο επίδομα για τους συνταξιούχους.",
+             "Ο υπουργός Οικονομικών δήλωσε ότι τα μέτρα θα χρηματοδοτηθούν από τα έσοδα του τουρισμού.",
+             "Η αντιπολίτευση χαρακτήρισε τα μέτρα ανεπαρκή και ζήτησε μείωση του ΦΠΑ στα τρόφιμα."]
+    russian = ["Правительство Греции в понедельник объявило о новых мерах поддержки семей.",
+               "Греческие СМИ приводят заявление властей на языке оригинала:",
+               *greek[:3],
+               "По оценкам экспертов, стоимость пакета превысит два миллиарда евро.",
+               "Ранее аналогичные меры приняли власти Италии и Испании."]
+    docs = [Document("el", "\n\n".join(greek), lang="el"), Document("ru", "\n\n".join(russian), lang="ru")]
+    pair = next(p for p in trace(docs).pairs)
+    assert pair.relation in ("excerpt", "rewrite")
+    assert pair.features.similarity > 0.95
