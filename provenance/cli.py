@@ -74,7 +74,7 @@ def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> s
 
 def _legacy_note(docs: list, legacy: str) -> str | None:  # type: ignore[type-arg]
     """What to tell about documents read in the legacy encoding, or None when there are none."""
-    from .load import encoding_name, looks_misread
+    from .load import encoding_name, looks_misread, mixes_utf8
 
     name = encoding_name(legacy)
     read = [d for d in docs if d.extra.get("encoding") == name]
@@ -84,6 +84,10 @@ def _legacy_note(docs: list, legacy: str) -> str | None:  # type: ignore[type-ar
     odd = sum(1 for d in read if name == "windows-1252" and (looks_misread(d.text) or d.text.count("\ufffd") * 100 > len(d.text)))
     if odd:
         note += f"; {odd} of them look like another encoding (Cyrillic, Greek, Japanese...): give it with --encoding"
+    mixed = sum(1 for d in read if mixes_utf8(d.text, legacy))
+    if mixed:
+        note += (f"; {mixed} of them mix in UTF-8 (a file pieced together from both encodings: 'Ã©' for 'é'): "
+                 "convert them to UTF-8")
     return note
 
 
@@ -119,10 +123,12 @@ def main() -> None:
 @click.option("--no-svg", is_flag=True, help="Do not draw graph.svg.")
 @click.option("--no-report", is_flag=True, help="Do not write report.html.")
 @click.option("--partitioned", is_flag=True,
-              help="Stream the input through partitions on disk (corpora too large for memory; no cross-language search).")
+              help="Stream the input through partitions on disk (corpora too large for memory; no cross-language search; "
+                   "no stage caches: every run recomputes, and --cache is refused).")
 @click.option("--quick", is_flag=True,
               help="Skip candidates that share one sentence and little vocabulary (faster; loses about 2% of derivations).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stdout, no progress on stderr.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No summary on stdout, no progress on stderr (warnings about the input and errors still go to stderr).")
 @click.option("--progress", is_flag=True,
               help="Progress lines on stderr even when it is not a terminal (the log of a batch job).")
 @_input_options
@@ -155,6 +161,9 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
 
         if engine != "local":
             raise click.ClickException("--partitioned runs on the local engine; drop --engine spark")
+        if cache_dir is not None:
+            # Its work folder is streamed through once and removed: there is nothing to resume from.
+            raise click.UsageError("--partitioned keeps no stage caches (every run recomputes): drop --cache")
         try:
             part_config = SINGLE_LANGUAGE
             if quick:
@@ -164,6 +173,8 @@ def trace(input_path: Path, out: Path, fmt: str, engine: str, spark_master: str 
                                 load_config=_load_config(legacy_encoding, fields), config=part_config)
         except ProvenanceError as e:
             raise click.ClickException(str(e)) from None
+        except OSError as e:  # an output folder that cannot be made or written (/proc, a read-only mount)
+            raise click.ClickException(f"{e.filename or out}: {e.strerror or e}") from None
         if not quiet:
             click.echo(text, nl=False)
         return

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -329,6 +329,28 @@ def write_graph(graph: dict[str, Any], folder: Path, *, svg: bool = True) -> tup
     return [*files, "graph.svg"], None
 
 
+def temp_folder(out: Path) -> Path:
+    """A new empty folder beside ``out`` to write its outputs into before :func:`publish`. Made
+    as ``mkdir`` makes a folder (its mode is 0777 less the umask), not as ``tempfile.mkdtemp``
+    does (0700): the output folder is this one renamed, and on a shared server colleagues
+    and a web server read it.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name)
+    >>> temp_folder(d / "out").name.startswith(".out.tmp-")
+    True
+    >>> tmp.cleanup()
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        tmp = out.parent / f".{out.name}.tmp-{secrets.token_hex(4)}"
+        try:
+            tmp.mkdir()
+        except FileExistsError:
+            continue
+        return tmp
+
+
 def publish(tmp: Path, out: Path) -> None:
     """Replace ``out`` by the finished folder ``tmp`` in one rename, carrying over the stage caches
     of ``out``, so a failed run never leaves half-written outputs."""
@@ -366,8 +388,7 @@ def write_outputs(res: TraceResult, out: str | Path, *, input_path: str = "", en
         raise ProvenanceError(f"unknown format {config.format!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
     check_outdir(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    tmp = temp_folder(out)
     try:
 
         def graph_and_tables() -> tuple[list[str], str | None]:

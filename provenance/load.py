@@ -23,6 +23,7 @@ import json
 import os
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
@@ -91,20 +92,23 @@ class LoadResult:
     """What the reader should know about the input's fields (a column of dates that is read as none)."""
 
 
-def decode_text(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | None, str | None]:
-    """A text file's text, the encoding it was read in, and why it cannot be read (None when it
-    can): the encoding its byte-order mark names; UTF-16 without a mark, in any script
-    (:func:`utf16_without_bom`), or as ``legacy`` names it when that is a UTF-16 or UTF-32 codec;
-    UTF-8; else ``legacy``, by default windows-1252, the commonest legacy encoding of Western news
-    archives (the web's default for pages that declare none). A file readable in neither, or
-    holding NUL bytes otherwise, is refused.
+def decode_text(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | None, str | None, int]:
+    """A text file's text, the encoding it was read in, why it cannot be read (None when it
+    can) and how many invalid bytes were replaced: the encoding its byte-order mark names;
+    UTF-16 without a mark, in any script (:func:`utf16_without_bom`), or as ``legacy`` names it
+    when that is a UTF-16 or UTF-32 codec; UTF-8, also with a few stray bytes
+    (:func:`utf8_with_strays`); else ``legacy``, by default windows-1252, the commonest legacy
+    encoding of Western news archives (the web's default for pages that declare none). A file
+    readable in neither, or holding NUL bytes otherwise, is refused.
 
     >>> decode_text("Déjà vu".encode("cp1252"))
-    ('Déjà vu', 'windows-1252', None)
+    ('Déjà vu', 'windows-1252', None, 0)
     >>> decode_text("Déjà vu".encode("utf-16"))
-    ('Déjà vu', 'utf-16', None)
+    ('Déjà vu', 'utf-16', None, 0)
     >>> decode_text("Путин провёл телефонный разговор".encode("utf-16-le"))
-    ('Путин провёл телефонный разговор', 'utf-16-le', None)
+    ('Путин провёл телефонный разговор', 'utf-16-le', None, 0)
+    >>> decode_text("Президент России заявил".encode("utf-8") + b"\\x92")
+    ('Президент России заявил\ufffd', 'utf-8', None, 1)
     """
     wide = _wide(legacy) and b"\x00" in raw[:8192]
     enc = webpage.bom_encoding(raw) or (legacy if wide else utf16_without_bom(raw))
@@ -112,23 +116,98 @@ def decode_text(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | N
         try:
             text = raw.decode(enc)
         except UnicodeDecodeError as e:
-            return None, None, f"not valid {encoding_name(enc).upper()} (byte {e.start})"
+            return None, None, f"not valid {encoding_name(enc).upper()} (byte {e.start})", 0
         if "\x00" in text:
-            return None, None, "binary file (contains NUL characters)"
-        return text, encoding_name(enc).removesuffix("-sig"), None
+            return None, None, "binary file (contains NUL characters)", 0
+        return text, encoding_name(enc).removesuffix("-sig"), None, 0
     if b"\x00" in raw[:8192]:
         # What no check can tell: a short text, or one in an unusual byte order.
         return None, None, ("binary file (contains NUL bytes; if it is UTF-16 text without a byte-order mark, "
-                            "give --encoding utf-16-le or utf-16-be)")
+                            "give --encoding utf-16-le or utf-16-be)"), 0
     try:
-        return raw.decode("utf-8"), "utf-8", None
+        return raw.decode("utf-8"), "utf-8", None, 0
     except UnicodeDecodeError as e:
         first = e.start
+    mended = utf8_with_strays(raw)
+    if mended is not None:
+        return mended[0], "utf-8", None, mended[1]
     name = encoding_name(legacy)
     try:
-        return raw.decode(legacy), name, None
+        return raw.decode(legacy), name, None, 0
     except UnicodeDecodeError:
-        return None, None, f"neither UTF-8 (byte {first}) nor {name}"
+        return None, None, f"neither UTF-8 (byte {first}) nor {name}: give its encoding with --encoding", 0
+
+
+STRAY_SHARE = 0.2
+"""Bytes that are not UTF-8 in a file that otherwise is: at most this share of its invalid
+bytes and continuation bytes of valid multi-byte sequences (:func:`utf8_with_strays`). A file in
+a legacy encoding has hardly any valid multi-byte sequence (an accented letter is followed by a
+plain one), so nearly all of its non-ASCII bytes are invalid; Shift-JIS or GBK read as UTF-8 give
+about three invalid bytes to one continuation byte."""
+
+
+def utf8_counts(raw: bytes) -> tuple[str, int, int]:
+    r"""``raw`` read as UTF-8 with each invalid byte escaped (``surrogateescape``), the number of
+    invalid bytes, and the number of continuation bytes of valid multi-byte sequences (as many
+    as its two-byte characters, twice its three-byte ones).
+
+    >>> utf8_counts("été".encode("utf-8") + b"\x92")[1:]
+    (1, 2)
+    """
+    text = raw.decode("utf-8", "surrogateescape")
+    return text, len(_ESCAPED.findall(text)), len(raw) - len(text)
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def utf8_with_strays(raw: bytes) -> tuple[str, int] | None:
+    r"""``raw`` read as UTF-8 with each invalid byte replaced by U+FFFD, and how many were, when
+    it is UTF-8 apart from a few stray bytes (a spreadsheet cell or a scrape pasted in another
+    encoding): it holds valid multi-byte sequences, and few invalid bytes beside them
+    (``STRAY_SHARE``). None when it is not UTF-8 as a whole.
+
+    >>> utf8_with_strays("Президент России заявил".encode("utf-8") + b" \x92")
+    ('Президент России заявил �', 1)
+    >>> utf8_with_strays("Le ministère a décidé d'étendre la réforme à l'été".encode("cp1252")) is None
+    True
+    """
+    text, bad, good = utf8_counts(raw)
+    if not bad or not good or bad > STRAY_SHARE * (good + bad):
+        return None
+    return _ESCAPED.sub("\ufffd", text), bad
+
+
+def stray_line(raw: bytes) -> int:
+    """The line (from 1) of the first byte of ``raw`` that is not UTF-8 (0 when there is none)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return raw.count(b"\n", 0, e.start) + 1
+    return 0
+
+
+Strays = list[tuple[str, int, int]]
+"""Files read as UTF-8 with invalid bytes replaced: (file, bytes replaced, line of the first)."""
+STRAYS_KEY = "__strays"
+"""The record field that carries a text file's :data:`Strays` entry out of a worker."""
+STRAYS_SHOWN = 10
+
+
+def stray_lines(strays: Strays, limit: int = STRAYS_SHOWN) -> list[str]:
+    """The warnings for files read as UTF-8 with stray bytes replaced: one per file, the first
+    ``limit`` of them, then one line for the rest.
+
+    >>> stray_lines([("a.csv", 1, 7), ("b.txt", 2, 3), ("c.txt", 1, 1)], limit=1)
+    ['a.csv: 1 byte that is not UTF-8 (the first at line 7) read as U+FFFD (�); the rest of the file is UTF-8', '2 more files hold bytes that are not UTF-8 (3 in all), also read as U+FFFD']
+    """
+    lines = [f"{f}: {n} byte{'s' if n > 1 else ''} that {'are' if n > 1 else 'is'} not UTF-8 (the first at line {line}) "
+             "read as U+FFFD (\ufffd); the rest of the file is UTF-8" for f, n, line in strays[:limit]]
+    rest = strays[limit:]
+    if rest:
+        lines.append(f"{len(rest)} more files hold bytes that are not UTF-8 ({sum(n for _, n, _ in rest)} in all), "
+                     "also read as U+FFFD")
+    return lines
 
 
 def encoding_name(codec: str) -> str:
@@ -151,6 +230,17 @@ def looks_misread(text: str) -> bool:
     letters = sum(1 for c in text[:4000] if c.isalpha())
     high = sum(1 for c in text[:4000] if "\u00c0" <= c <= "\u00ff")
     return letters > 0 and high >= 0.4 * letters
+
+
+def mixes_utf8(text: str, legacy: str = "cp1252") -> bool:
+    """Whether text read in ``legacy`` was in part UTF-8 (a file pieced together from both:
+    "Ã©" stands for "é"): its bytes hold valid multi-byte sequences, and not just a few.
+
+    >>> mixes_utf8("Le ministÃ¨re de la Transition Ã©cologique"), mixes_utf8("Le ministère a décidé")
+    (True, False)
+    """
+    _, bad, good = utf8_counts(text.encode(legacy, "ignore"))
+    return good >= 2 and good >= STRAY_SHARE * (good + bad)
 
 
 def utf16_without_bom(raw: bytes) -> str | None:
@@ -206,11 +296,11 @@ def _wide(codec: str) -> bool:
         return False
 
 
-def _decode(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | None, str | None]:
-    text, enc, problem = decode_text(raw, legacy)
+def _decode(raw: bytes, legacy: str = "cp1252") -> tuple[str | None, str | None, str | None, int]:
+    text, enc, problem, strays = decode_text(raw, legacy)
     if text is not None and not text.strip():
-        return None, None, "empty file"
-    return text, enc, problem
+        return None, None, "empty file", 0
+    return text, enc, problem, strays
 
 
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")
@@ -308,6 +398,7 @@ def _text_record(p: Path, root: Path, legacy: str = "cp1252") -> tuple[dict[str,
         return None, f"unreadable: {e.strerror or e}"
     page = webpage.is_html(p.name)
     enc: str | None = None
+    strays = 0
     rec: dict[str, Any] | None
     if office.is_document(p.name):
         rec, problem = office.document_record(p.name, raw)
@@ -317,7 +408,7 @@ def _text_record(p: Path, root: Path, legacy: str = "cp1252") -> tuple[dict[str,
             text, _guessed, problem, used = webpage.decode_page_as(raw)
             enc = encoding_name(used) if used else None
         else:
-            text, enc, problem = _decode(raw, legacy)
+            text, enc, problem, strays = _decode(raw, legacy)
         rec = None if text is None else webpage.page_record(text) if page else {"text": text}
         empty = "no text in the page" if page else "empty file"
     if rec is None:
@@ -328,18 +419,21 @@ def _text_record(p: Path, root: Path, legacy: str = "cp1252") -> tuple[dict[str,
         # Kept with the document (the documents table's ``encoding`` column): a file read in a
         # guessed legacy encoding is worth a look.
         rec["encoding"] = enc
+    if strays:
+        rec[STRAYS_KEY] = (str(p), strays, stray_line(raw))
     return {"id": p.relative_to(root).with_suffix("").as_posix(), **rec, "__origin": str(p)}, None
 
 
 def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str = "cp1252", *, workers: int = 1,
-                 text_field: str = "text") -> Iterator[dict[str, Any]]:
+                 text_field: str = "text", strays: Strays | None = None) -> Iterator[dict[str, Any]]:
     """Stream the raw records (dicts) of any supported input, appending what is left out to
     ``skipped`` as ``(file, reason)``. A folder gives one record per text file or web page (the id
     is its path in the folder without the extension), the records of each JSON file
     (:func:`iter_json`; a file that holds none is skipped with the reason) and every record of
     each shard it holds (JSON Lines, CSV, Parquet, web archives: a dump split into parts), in path
     order; any other file is skipped with the reason. Text and CSV files that are not UTF-8 are
-    read as ``legacy`` (``decode_text``). ``workers`` processes share the extraction of a folder's
+    read as ``legacy`` (``decode_text``); a file that is UTF-8 apart from a few stray bytes is read
+    with U+FFFD for them and noted in ``strays``. ``workers`` processes share the extraction of a folder's
     Word, OpenDocument and PDF files. ``text_field`` names the field that makes a JSON object one
     record.
 
@@ -364,24 +458,27 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str =
         extracted = _extract_documents([f for f in files if office.is_document(f.name)], p, workers)
         for f in files:
             if is_record_file(f.name):
-                yield from iter_records(f, skipped, legacy, workers=workers, text_field=text_field)
+                yield from iter_records(f, skipped, legacy, workers=workers, text_field=text_field, strays=strays)
                 continue
             if f.name.lower().endswith(".json"):
-                yield from _folder_json(f, skipped, text_field)
+                yield from _folder_json(f, skipped, text_field, strays)
                 continue
             rec, problem = extracted.pop(f) if f in extracted else _text_record(f, p, legacy)
             if rec is None:
                 skipped.append((str(f), problem or "unreadable"))
             else:
+                found = rec.pop(STRAYS_KEY, None)
+                if found is not None and strays is not None:
+                    strays.append(found)
                 yield rec
         return
     name = p.name.lower()
     if name.endswith(RECORD_SUFFIXES):
-        yield from iter_jsonl(p)
+        yield from iter_jsonl(p, strays)
     elif name.endswith(TABLE_SUFFIXES):
-        yield from _read_table(p, legacy)
+        yield from _read_table(p, legacy, strays)
     elif name.endswith(".json"):
-        yield from iter_json(p, text_field)
+        yield from iter_json(p, text_field, strays)
     elif warc.is_warc(name):
         yield from warc.iter_warc(p, skipped)
     elif name.endswith(TEXT_SUFFIXES + webpage.HTML_SUFFIXES + office.DOC_SUFFIXES):
@@ -393,11 +490,12 @@ def iter_records(path: str | Path, skipped: list[tuple[str, str]], legacy: str =
         )
 
 
-def iter_json(path: Path, text_field: str = "text") -> Iterator[dict[str, Any]]:
+def iter_json(path: Path, text_field: str = "text", strays: Strays | None = None) -> Iterator[dict[str, Any]]:
     """The records of a JSON file, as scrapers and APIs export them: one object with a text
     (``text_field``, a name other tools give it, or an ``html`` page: one article per file), a
     list of objects, or an object holding one list of objects (``{"articles": [...]}``). A file of
-    one object per line is read as JSON Lines.
+    one object per line is read as JSON Lines. A few bytes that are not UTF-8 are read as U+FFFD
+    and noted in ``strays`` (:func:`utf8_with_strays`).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name) / "export.json"
@@ -407,16 +505,28 @@ def iter_json(path: Path, text_field: str = "text") -> Iterator[dict[str, Any]]:
     >>> tmp.cleanup()
     """
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: cannot read ({e})") from None
+        data_bytes = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+    data_bytes = data_bytes.removeprefix(codecs.BOM_UTF8)
+    mended = None
+    try:
+        raw = data_bytes.decode("utf-8")
+    except UnicodeDecodeError as e:
+        mended = utf8_with_strays(data_bytes)
+        if mended is None:
+            line = data_bytes.count(b"\n", 0, e.start) + 1
+            raise InputError(f"{path}:{line}: not valid UTF-8 (byte {e.start + 1}); JSON must be UTF-8") from None
+        raw = mended[0]
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as e:
         if e.msg == "Extra data":  # several values: JSON Lines under a .json name
-            yield from iter_jsonl(path)
+            yield from iter_jsonl(path, strays)
             return
         raise InputError(f"{path}:{e.lineno}: malformed JSON ({e.msg}, column {e.colno})") from None
+    if mended is not None and strays is not None:
+        strays.append((str(path), mended[1], stray_line(data_bytes)))
     if isinstance(data, dict):
         # An article's own text comes first: its images or authors may be a list of objects.
         lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
@@ -443,7 +553,8 @@ def _has_text(rec: dict[str, Any], text_field: str) -> bool:
     return isinstance(rec.get("html"), str) or isinstance(text_of(rec, LoadConfig(text_field=text_field)), str)
 
 
-def _folder_json(path: Path, skipped: list[tuple[str, str]], text_field: str) -> list[dict[str, Any]]:
+def _folder_json(path: Path, skipped: list[tuple[str, str]], text_field: str, strays: Strays | None = None,
+                 ) -> list[dict[str, Any]]:
     """The records of a folder's JSON file, or none and the reason in ``skipped``: in a folder of
     one article per file, a truncated download or a crawler's own ``meta.json`` is one bad file
     among many, as an unreadable text file is, not a reason to stop the run."""
@@ -451,7 +562,7 @@ def _folder_json(path: Path, skipped: list[tuple[str, str]], text_field: str) ->
         skipped.append((str(path), "not a regular file"))
         return []
     try:
-        return list(iter_json(path, text_field))
+        return list(iter_json(path, text_field, strays))
     except InputError as e:
         # The message opens with the file (and the line), as origins are written.
         m = re.fullmatch(r"(:\d+)?: (.*)", str(e).removeprefix(str(path)), re.S)
@@ -485,9 +596,12 @@ def _extract_documents(files: list[Path], root: Path, workers: int) -> dict[Path
 _PARALLEL_DOCUMENTS = 16
 
 
-def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def iter_jsonl(path: Path, strays: Strays | None = None) -> Iterator[dict[str, Any]]:
     r"""Stream the records of a JSONL file (``.gz`` too), one dict per non-blank line; a malformed
-    line raises :class:`InputError` naming the file and line. Nothing is held in memory.
+    line raises :class:`InputError` naming the file and line, and so does a compressed file that
+    ends early (a cut download). A few bytes that are not UTF-8 are read as U+FFFD and noted in
+    ``strays``; a file in another encoding (most of its non-ASCII bytes invalid, checked at its
+    end: :data:`STRAY_SHARE`) stops the run. Nothing is held in memory.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path((tmp := tempfile.TemporaryDirectory()).name) / "c.jsonl"
@@ -496,38 +610,62 @@ def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     ['a', 'b']
     >>> tmp.cleanup()
     """
-    opener = gzip.open if path.name.endswith(".gz") else open
+    gz = path.name.endswith(".gz")
+    opener = gzip.open if gz else open
+    lineno = 0
+    bad = good = 0  # invalid bytes; non-ASCII bytes in valid sequences
+    first_bad = first_byte = 0
     try:
-        with opener(path, "rt", encoding="utf-8-sig") as fh:
-            for lineno, line in enumerate(fh, 1):
+        with opener(path, "rb") as fh:
+            for lineno, raw in enumerate(fh, 1):
+                if lineno == 1:
+                    raw = raw.removeprefix(codecs.BOM_UTF8)
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    line, n_bad, n_good = utf8_counts(raw)
+                    line = _ESCAPED.sub("\ufffd", line)
+                    bad += n_bad
+                    good += n_good
+                    if not first_bad:
+                        first_bad, first_byte = lineno, e.start + 1
+                else:
+                    good += len(raw) - len(line)
                 if not line.strip():
                     continue
                 try:
                     rec = json.loads(line)
                 except json.JSONDecodeError as e:
-                    raise InputError(f"{path}:{lineno}: malformed JSON ({e.msg})") from None
+                    # A last line cut short (no line break after it) is most likely a cut file.
+                    cut = "" if raw.endswith(b"\n") else "; the file ends in this line: it looks truncated"
+                    raise InputError(f"{path}:{lineno}: malformed JSON ({_json_message(e)}){cut}") from None
                 if not isinstance(rec, dict):
                     raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(rec).__name__}")
                 rec["__origin"] = f"{path}:{lineno}"
                 yield rec
-    except UnicodeDecodeError as e:
-        raise InputError(_not_utf8(path, opener) or f"{path}: cannot read ({e})") from None
-    except (gzip.BadGzipFile, EOFError, OSError) as e:
-        raise InputError(f"{path}: cannot read ({e})") from None
+    except EOFError:
+        raise InputError(f"{path}: the compressed file ends early, after line {lineno}: it looks truncated "
+                         "(an interrupted download or copy); fetch it again, or drop it from the input") from None
+    except (gzip.BadGzipFile, OSError, zlib.error) as e:
+        where = f":{lineno + 1}" if lineno else ""
+        raise InputError(f"{path}{where}: cannot read ({e.strerror or e})") from None
+    if bad:
+        if bad > STRAY_SHARE * (good + bad):
+            raise InputError(f"{path}:{first_bad}: not valid UTF-8 (byte {first_byte} of the line; {bad} invalid "
+                             f"byte{'s' if bad > 1 else ''} in all: the file looks like another encoding); JSON Lines must be UTF-8")
+        if strays is not None:
+            strays.append((str(path), bad, first_bad))
 
 
-def _not_utf8(path: Path, opener: Any) -> str | None:
-    # Read again by lines of bytes, only after the fast text read failed: which line is it.
-    with opener(path, "rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                return f"{path}:{lineno}: not valid UTF-8 (byte {e.start + 1} of the line); JSON Lines must be UTF-8"
-    return None
+def _json_message(e: json.JSONDecodeError) -> str:
+    # JSONDecodeError's str() ends in the position; its msg alone can end mid-phrase
+    # ("Unterminated string starting at"): say where that is.
+    if e.msg.endswith(" at"):
+        return f"{e.msg} column {e.colno}"
+    return f"{e.msg}, column {e.colno}"
 
 
-def _read_table(path: Path, legacy: str = "cp1252") -> list[dict[str, Any]]:
+def _read_table(path: Path, legacy: str = "cp1252", strays: Strays | None = None) -> list[dict[str, Any]]:
     import polars as pl
 
     text = path.suffix.lower() in (".csv", ".tsv")
@@ -550,9 +688,12 @@ def _read_table(path: Path, legacy: str = "cp1252") -> list[dict[str, Any]]:
                     if "utf-8" not in str(e).lower() and "utf8" not in str(e).lower():
                         raise InputError(_csv_error(path, path.read_text(encoding="utf-8-sig"), separator, e)) from None
             if df is None:
-                decoded, enc, problem = decode_text(path.read_bytes(), legacy)
+                data = path.read_bytes()
+                decoded, enc, problem, n_strays = decode_text(data, legacy)
                 if decoded is None:
                     raise InputError(f"{path}: cannot read ({problem})") from None
+                if n_strays and strays is not None:
+                    strays.append((str(path), n_strays, stray_line(data)))
                 separator = _separator_of(path, decoded.split("\n", 1)[0])
                 try:
                     df = pl.read_csv(io.BytesIO(decoded.encode("utf-8")), infer_schema_length=0, separator=separator)
@@ -641,11 +782,12 @@ def _separator_of(path: Path, header: str) -> str:
     return best if counts[best] else ","
 
 
-def read_records(path: str | Path, config: LoadConfig = LoadConfig(), *, workers: int = 1,
+def read_records(path: str | Path, config: LoadConfig = LoadConfig(), *, workers: int = 1, strays: Strays | None = None,
                  ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """Raw records (dicts) and skipped files from any supported input (:func:`iter_records`)."""
     skipped: list[tuple[str, str]] = []
-    return list(iter_records(path, skipped, config.legacy_encoding, workers=workers, text_field=config.text_field)), skipped
+    records = iter_records(path, skipped, config.legacy_encoding, workers=workers, text_field=config.text_field, strays=strays)
+    return list(records), skipped
 
 
 def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Document:
@@ -893,9 +1035,11 @@ def load(path: str | Path, config: LoadConfig = LoadConfig(), *, engine: Any = N
     >>> [d.id for d in res.documents][:1]  # doctest: +SKIP
     ['000_cbbe1e793155c078']
     """
-    records, skipped = read_records(path, config, workers=getattr(engine, "workers", 1) if engine is not None else 1)
+    strays: Strays = []
+    records, skipped = read_records(path, config, workers=getattr(engine, "workers", 1) if engine is not None else 1,
+                                    strays=strays)
     records = list(ids_from_urls(records, config))
-    notes = field_notes(records, config, path)
+    notes = stray_lines(strays) + field_notes(records, config, path)
     if engine is not None and config.detect_language:
         # Loaded once here, the model is inherited by this map's workers and by later stages'.
         md.load_language_model()

@@ -50,7 +50,6 @@ import hashlib
 import json
 import pickle
 import shutil
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -77,7 +76,15 @@ from .furniture import (
     without_one_story,
 )
 from .graph import PairEdge, build_graph
-from .load import LoadConfig, field_notes, ids_from_urls, iter_records, to_document
+from .load import (
+    LoadConfig,
+    Strays,
+    field_notes,
+    ids_from_urls,
+    iter_records,
+    stray_lines,
+    to_document,
+)
 from .lsh import LSHConfig, band_keys, candidate_pairs, oversize_pairs
 from .minhash import signatures
 from .model import Document, Segment, outlet
@@ -204,12 +211,14 @@ def _read_ipc(path: Path) -> pa.Table:
 # ------------------------------------------------------------------ stage 1: read and prepare
 
 
-def _iter_records(path: Path, config: LoadConfig, batch: int) -> Iterator[tuple[list[dict[str, Any]], list[tuple[str, str]]]]:
+def _iter_records(path: Path, config: LoadConfig, batch: int, strays: Strays | None = None,
+                  ) -> Iterator[tuple[list[dict[str, Any]], list[tuple[str, str]]]]:
     # Streamed record by record (JSON Lines and web archives, alone or as a folder's shards);
     # a CSV or Parquet file is read whole, one shard at a time.
     skipped: list[tuple[str, str]] = []
     chunk: list[dict[str, Any]] = []
-    for rec in ids_from_urls(iter_records(path, skipped, config.legacy_encoding, text_field=config.text_field), config):
+    records = iter_records(path, skipped, config.legacy_encoding, text_field=config.text_field, strays=strays)
+    for rec in ids_from_urls(records, config):
         chunk.append(rec)
         if len(chunk) == batch:
             yield chunk, []
@@ -787,9 +796,10 @@ def trace_partitioned(
 
     field_warnings: list[str] = []
     fields_read = [False]
+    strays: Strays = []
 
     def partitions() -> Iterator[list[list[dict[str, Any]]]]:
-        for records, skip in _iter_records(Path(path), load_config, partition.docs):
+        for records, skip in _iter_records(Path(path), load_config, partition.docs, strays):
             skipped.extend(skip)
             if records and not fields_read[0]:
                 # The first partition's fields stand for the input's (it is streamed).
@@ -838,7 +848,7 @@ def trace_partitioned(
         raise InputError(f"{path}: no documents to trace{detail}")
     if warn is not None and (note := unread_date_line(meta)):
         warn(note)
-    for line in field_warnings if warn is not None else ():
+    for line in [*stray_lines(strays), *field_warnings] if warn is not None else ():
         warn(line)
     if config.crosslang.enabled and len(langs) >= 2:
         raise ProvenanceError(
@@ -1099,6 +1109,7 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
         manifest,
         pairs_table,
         publish,
+        temp_folder,
         write_graph,
         write_report,
     )
@@ -1108,8 +1119,7 @@ def write_partitioned(res: PartitionedResult, out: str | Path, *, input_path: st
     assert res.workdir is not None
     out = Path(out)
     check_outdir(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    tmp = temp_folder(out)
     try:
         files, svg_note = write_graph(res.graph, tmp, svg=svg)
         files.append(_write_table(_documents_table(res), tmp / "documents", fmt))

@@ -106,8 +106,12 @@ _GRAPHML_EDGE = (("relation", "string"), ("directed", "boolean"), ("confidence",
                  ("alternatives", "string"), ("evidence", "string"))
 # Characters XML 1.0 cannot hold at all (C0 controls but tab, newline and carriage return).
 _XML_ILLEGAL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
-_XML_TABLE = {**_XML_ILLEGAL, ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"}
-_XML_SPECIAL = re.compile('[&<>"' + "".join(map(chr, _XML_ILLEGAL)) + "]")
+# Tab, newline and carriage return as character references: a parser turns them into spaces
+# in an attribute (an id "a\nb" would read back as "a b") and a carriage return into a newline.
+_XML_BLANKS = {"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+_XML_TABLE = {**_XML_ILLEGAL, ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;",
+              **{ord(c): ref for c, ref in _XML_BLANKS.items()}}
+_XML_SPECIAL = re.compile('[&<>"\t\n\r' + "".join(map(chr, _XML_ILLEGAL)) + "]")
 
 
 def _xml(value: object) -> str:
@@ -121,7 +125,7 @@ def _xml_reference(value: object) -> str:
     """:func:`_xml` by the standard library's escaping: the tests' oracle."""
     from xml.sax.saxutils import escape
 
-    return escape(str(value).translate(_XML_ILLEGAL), {'"': "&quot;"})
+    return escape(str(value).translate(_XML_ILLEGAL), {'"': "&quot;", **_XML_BLANKS})
 
 
 def _graphml_value(value: object, kind: str) -> str | None:

@@ -320,11 +320,15 @@ def test_graphml_holds_the_graph_json_nodes_and_edges(seeds: Path, tmp_path: Pat
     latent = next(n for n in graph["nodes"] if n["kind"] == "latent")
     assert g.nodes[latent["id"]]["lang"] == latent["lang"] and "date" not in g.nodes[latent["id"]]
     # names XML cannot hold as they are: markup characters escaped, control characters dropped
-    odd = {"nodes": [{"id": 'a<&>"1', "kind": "document", "label": "x\x0by"}, {"id": "b", "kind": "document"}],
-           "edges": [{"source": 'a<&>"1', "target": "b", "relation": "excerpt", "directed": True, "evidence": []}]}
+    # and blanks as character references (a parser turns a newline in an attribute into a space)
+    odd = {"nodes": [{"id": 'a<&>"1', "kind": "document", "label": "x\x0by"}, {"id": "multi\nline\tid\r", "kind": "document",
+                                                                             "label": "two\r\nlines"}],
+           "edges": [{"source": 'a<&>"1', "target": "multi\nline\tid\r", "relation": "excerpt", "directed": True,
+                      "evidence": []}]}
     (tmp_path / "odd.graphml").write_text(to_graphml(odd), encoding="utf-8")
     g = nx.read_graphml(tmp_path / "odd.graphml")
-    assert list(g.edges) == [('a<&>"1', "b")] and g.nodes['a<&>"1']["label"] == "xy"
+    assert list(g.edges) == [('a<&>"1', "multi\nline\tid\r")] and g.nodes['a<&>"1']["label"] == "xy"
+    assert g.nodes["multi\nline\tid\r"]["label"] == "two\r\nlines"
 
 
 @settings(max_examples=300, deadline=None)
