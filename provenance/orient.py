@@ -466,10 +466,15 @@ def republication_credits(text: str) -> tuple[tuple[str, str], ...]:
     >>> republication_credits("Translated from the French by Jane Smith.")
     ()
     """
-    if not _REPUB_HINT.search(text):
-        return ()
+    # The credit's pattern is tried only on the lines holding one of its words: most texts
+    # have none, and trying it at every line's start cost more than the rest of loading.
     out: dict[str, str] = {}
-    for m in _REPUBLICATION.finditer(text):
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        m = _REPUBLICATION.match(text, start, start + len(line))
+        if m is None:
+            continue
         if len(m.group("rest").split()) > 40:
             continue  # a paragraph telling a story, not a credit line
         name = _outlet_name(m.group("rest"), translated=m.group("translated") is not None)
@@ -508,6 +513,11 @@ def is_translation_credit(quote: str, name: str, lang: str | None = None) -> boo
     return said is not None and said != lang
 
 
+# Words without which no credit names the language of an original (read for every document).
+_TRANSLATED_HINTS = ("translat", "tradu", "übersetz", "originally", "originalmente", "originariamente",
+                     "initialement", "zuerst", "erstmals")
+
+
 def translated_language(text: str, lang: str | None) -> str | None:
     """The original language a text's translation credit names ("translated from the French
     original in Le Monde"), when it is not ``lang``, the text's own.
@@ -517,6 +527,9 @@ def translated_language(text: str, lang: str | None) -> str | None:
     >>> translated_language("Text.\\nThis article was originally published in English on The Conversation.", "en") is None
     True
     """
+    low = text.lower()
+    if not any(w in low for w in _TRANSLATED_HINTS):
+        return None
     for name, quote in republication_credits(text):
         said = credit_language(quote, name)
         if said and said != lang and is_translation_credit(quote, name, lang):
