@@ -433,8 +433,6 @@ _REPUBLICATION = re.compile(r"^[^\w\n]*(?:(?P<lead>" + _REPUB_LEAD + r")\s+" + _
                             + r"|(?P<translated>" + _TRANSLATION_LEAD + r")\s+(?:from|de|du|des|depuis|aus|del))"
                             r"\s+(?P<rest>[^\n]+)",
                             re.IGNORECASE | re.MULTILINE)
-_REPUB_HINT = re.compile(r"publi|pubbl|appeared|\bran\b|reprint|reproduced|paru|reproduit|erschien|veröffentlicht"
-                         r"|translated|tradui|übersetzt|traducid", re.IGNORECASE)
 _NAME_JOINERS = frozenset("of the de du des la le les l' d' di del della dello van von der die das den & and et y e".split())
 _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday wednesday "
