@@ -841,7 +841,7 @@ def to_document(rec: dict[str, Any], config: LoadConfig = LoadConfig()) -> Docum
     # A web page's canonical link to another site than its own address: a republication naming
     # its original (a syndication partner's page), not another address of this page.
     canonical = opt("__canonical")
-    canonical = canonical if canonical and url and not md.same_site(canonical, url) else None
+    canonical = canonical if canonical and not (url and md.same_site(canonical, url)) else None
     wire = md.wire_header(text, day_first=config.day_first)
     own_date = rec.get("date")
     date, date_origin = md.normalise_date(own_date), "input"

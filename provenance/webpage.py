@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlparse
 
 from .metadata import normalise_date, same_site
 
@@ -406,6 +407,28 @@ def _parse_marked(markup: str) -> tuple[str, list[tuple[int, int]], _Page]:
     return (text + "\n" if text else ""), spans, p
 
 
+def _names_site(site_name: str | None, url: str) -> bool:
+    """Whether a page's declared site name may be the site of ``url`` (true when it declares
+    none): one holds the other's name, squashed ("Le Monde" and lemonde.fr, "BBC News" and
+    bbc.co.uk, "Süddeutsche Zeitung" and sueddeutsche.de).
+
+    >>> _names_site("Le Monde", "https://www.lemonde.fr/a"), _names_site("Partner Post", "https://www.lemonde.fr/a")
+    (True, False)
+    >>> _names_site("Süddeutsche Zeitung", "https://www.sueddeutsche.de/a"), _names_site(None, "https://x.example/a")
+    (True, True)
+    """
+    if not site_name:
+        return True
+    low = site_name.casefold()
+    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        low = low.replace(umlaut, spelled)
+    name = "".join(c for c in low if c.isalnum())
+    host = (urlparse(url).hostname or "").casefold()
+    parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
+    stems = ["".join(c for c in p if c.isalnum()) for p in parts[:-1]] or [""]
+    return any(len(stem) >= 2 and (stem in name or name in stem) for stem in stems)
+
+
 def page_record(markup: str) -> dict[str, Any]:
     """An input record (``text``, and ``title``, ``date``, ``url`` where the page declares them)
     from a page's markup. ``__canonical`` is the page's canonical link: the loader keeps it as the
@@ -434,6 +457,11 @@ def page_record(markup: str) -> dict[str, Any]:
     # the original's address there): the page keeps its own address, and the canonical one is
     # kept aside as the address the page names as its source (``Document.canonical``).
     url = own if canonical and own and not same_site(canonical, own) else canonical or own
+    if url == canonical and not own and not _names_site(meta.get("og:site_name"), canonical):
+        # No address of its own, and a site name that is not the canonical's site: a partner's
+        # page, whose own address is unknown (taking the original's would make the two outlets
+        # "versions of one page").
+        url = None
     rec: dict[str, Any] = {"text": text}
     if spans:
         rec["__furniture"] = tuple(spans)

@@ -304,6 +304,14 @@ def test_a_syndication_partner_hangs_under_the_page_its_canonical_names(tmp_path
               if line.startswith("scraper quotes the address of")}
     assert all(src == "orig" for src, _ in quoted)
     assert not any("quotes the address of partner" in line for e in edges.values() for line in e["evidence"])
+    # A partner's page that gives no address of its own, only its site's name, still names the
+    # original through its canonical link, and is not read as a version of the original's page.
+    (tmp_path / "partner.html").write_text(_syndicated(paras, site="Partner Post", own=None, canonical=ORIG),
+                                           encoding="utf-8")
+    res = trace(load(tmp_path).documents)
+    edges = {(e["source"], e["target"]): e for e in res.graph["edges"] if e["relation"] != "translation"}
+    assert ("orig", "partner") in edges and edges["orig", "partner"]["directed"]
+    assert not any("one address" in line for e in edges.values() for line in e["evidence"])
 
 
 def test_a_sidebar_list_of_times_does_not_date_the_page() -> None:
@@ -322,3 +330,13 @@ def test_a_sidebar_list_of_times_does_not_date_the_page() -> None:
     # its time still dates the page.
     assert page_record(f'<header><h1>Appel</h1><time datetime="2022-01-02">2 janvier</time></header><div><p>Texte.</p></div>'
                        f'<aside><ul>{side}</ul></aside>')["date"] == "2022-01-02"
+
+
+def test_a_partner_page_naming_its_own_site_does_not_take_the_originals_address() -> None:
+    # No og:url, but a site name of its own: the canonical names another outlet's page.
+    head = '<link rel="canonical" href="https://www.lemonde.fr/economie/article/qwest-mci.html">'
+    partner = page_record(head + '<meta property="og:site_name" content="Partner Post"><p>Texte.</p>')
+    assert "url" not in partner and partner["__canonical"].startswith("https://www.lemonde.fr/")
+    # the outlet's own page, its site named as the address spells it, keeps its canonical address
+    own = page_record(head + '<meta property="og:site_name" content="Le Monde"><p>Texte.</p>')
+    assert own["url"] == "https://www.lemonde.fr/economie/article/qwest-mci.html"
