@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -927,10 +927,6 @@ def _ruled_out_notes(tree: dict[str, tuple[str, PairEdge]], banned: frozenset[tu
     """For each child of ``tree`` that a ruled-out parent would explain better by its text, in
     words, the dates that rule it out in this tree (a document below it would descend from one
     dated after it)."""
-
-    def dated(x: str) -> str:
-        return f"dated {dates[x]}"
-
     kids: dict[str, list[str]] = defaultdict(list)
     for v, (u, _p) in tree.items():
         kids[u].append(v)
@@ -948,10 +944,11 @@ def _ruled_out_notes(tree: dict[str, tuple[str, PairEdge]], banned: frozenset[tu
         why = next(((a, d) for d in below for a in above if compare_dates(dates.get(a), dates.get(d)) > 0), None)
         if why and v in tree:
             a, d = why
-            out[v] = f"{u} would explain {v} better by its text, but then {d} ({dated(d)}) would descend from {a} ({dated(a)})"
+            out[v] = (f"{u} would explain {v} better by its text, but then {d} (dated {dates[d]}) would descend "
+                      f"from {a} (dated {dates[a]})")
         elif v not in tree:
-            out[v] = (f"{u} is ruled out as the source of {v}, as then {why[1]} ({dated(why[1])}) would descend "
-                      f"from {why[0]} ({dated(why[0])}): left undirected"
+            out[v] = (f"{u} is ruled out as the source of {v}, as then {why[1]} (dated {dates[why[1]]}) would descend "
+                      f"from {why[0]} (dated {dates[why[0]]}): left undirected"
                       if why else f"{u} and {v} fit no order that the dates along the family's tree allow: left undirected")
     return out
 
@@ -1190,34 +1187,32 @@ def _cut_logodds(order: Sequence[str], chosen: dict[str, tuple[str, PairEdge]], 
         else:
             total[x] += lo
 
-    def add(first: str, second: str, lo: float, dated: bool = False) -> None:
-        # ``lo``: log-odds that ``first`` came before ``second``.
+    def cuts(first: str, second: str) -> Iterator[tuple[str, str, str, float]]:
+        # The edges whose cut separates the two: the edge into each x below their common
+        # ancestor (a root has none), with the document below it, the other, and the sign that
+        # turns "first came before second" into "the side above x came first".
         pa, pb = ups[first], ups[second]
         common = set(pa) & set(pb)
-        # The edge into each x below the common ancestor separates the two (a root has none).
-        for x in pa:
-            if x in common or x not in total:
-                break
-            vote(x, first, second, -lo, dated)
-        for x in pb:
-            if x in common or x not in total:
-                break
-            vote(x, second, first, lo, dated)
+        for xs, below, above, sign in ((pa, first, second, -1.0), (pb, second, first, 1.0)):
+            for x in xs:
+                if x in common or x not in total:
+                    break
+                yield x, below, above, sign
+
+    def add(first: str, second: str, lo: float, dated: bool = False) -> None:
+        # ``lo``: log-odds that ``first`` came before ``second``.
+        for x, below, above, sign in cuts(first, second):
+            vote(x, below, above, sign * lo, dated)
 
     cap = config.max_pair_logodds
     all_dates = len(order) <= config.family_dates_max_nodes
     contained: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])  # edge's child -> [sum, largest]
 
     def add_contained(first: str, second: str, lo: float) -> None:
-        pa, pb = ups[first], ups[second]
-        common = set(pa) & set(pb)
-        for xs, sign in ((pa, -1.0), (pb, 1.0)):
-            for x in xs:
-                if x in common or x not in total:
-                    break
-                c = contained[x]
-                c[0] += sign * lo
-                c[1] = max(c[1], abs(lo))
+        for x, _below, _above, sign in cuts(first, second):
+            c = contained[x]
+            c[0] += sign * lo
+            c[1] = max(c[1], abs(lo))
 
     for p in pairs:
         # A compilation's evidence is one reading of both its pairs: each of its edges has it

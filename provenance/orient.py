@@ -357,13 +357,15 @@ def _other_outlets(a: Document, b: Document) -> bool:
     return not names_a & names_b
 
 
-def _marks_too(doc: Document, agencies: Sequence[str]) -> bool:
+def _marks_too(doc: Document, agencies: Sequence[str], credits: Sequence[tuple[str, str]]) -> bool:
     """Whether ``doc``, on a page of a known outlet other than theirs, carries an agency's own
-    marks (:func:`source_credits`) for one of ``agencies``.
+    marks for one of ``agencies`` (``credits``: its :func:`source_credits`).
 
-    >>> _marks_too(Document("a", "LONDON (Reuters) - Shares fell.", source="dailynews.example"), ["Reuters"])
+    >>> d = Document("a", "LONDON (Reuters) - Shares fell.", source="dailynews.example")
+    >>> _marks_too(d, ["Reuters"], source_credits(d))
     True
-    >>> _marks_too(Document("a", "LONDON (Reuters) - Shares fell.", source="reuters.com"), ["Reuters"])
+    >>> d = Document("a", "LONDON (Reuters) - Shares fell.", source="reuters.com")
+    >>> _marks_too(d, ["Reuters"], source_credits(d))
     False
     """
     outlet = doc.source or site_name(doc)
@@ -371,7 +373,7 @@ def _marks_too(doc: Document, agencies: Sequence[str]) -> bool:
         return False
     own = {squash_name(part) for part in re.split(r"[.\s/]+", outlet) if part}
     wanted = {squash_name(x) for x in agencies} - own
-    return any(squash_name(x) in wanted for x, _q in source_credits(doc))
+    return any(squash_name(x) in wanted for x, _q in credits)
 
 
 def is_agency(name: str) -> bool:
@@ -1028,15 +1030,15 @@ def _squashed(words: Sequence[str]) -> set[str]:
     return {_squash(words), _squash([w.translate(_GERMAN_UMLAUTS) for w in words])}
 
 
-def _name_keys(words: Sequence[str]) -> set[str]:
+def name_keys(words: Sequence[str]) -> set[str]:
     """The ways an address may write a name of ``words``: squashed (``_squashed``); with its
     first two words (capitalised) as initials before a rest of four letters or more ("New York
     Times" as ``nytimes``, "Los Angeles Times" as ``latimes``); and a German paper's name
     without the word "Zeitung" ("Süddeutsche Zeitung" as ``sueddeutsche``).
 
-    >>> sorted(_name_keys(["New", "York", "Times"]))
+    >>> sorted(name_keys(["New", "York", "Times"]))
     ['newyorktimes', 'nytimes']
-    >>> sorted(_name_keys(["Süddeutsche", "Zeitung"]))
+    >>> sorted(name_keys(["Süddeutsche", "Zeitung"]))
     ['suddeutsche', 'suddeutschezeitung', 'sueddeutsche', 'sueddeutschezeitung']
     """
     keys = _squashed(words)
@@ -1071,7 +1073,7 @@ def spaced_names(text: str) -> dict[str, tuple[tuple[int, int, int], ...]]:
             continue
         words = [(m.start() + w.start(), m.start() + w.end()) for w in _RUN_WORDS.finditer(run)]
         for i in range(max(0, len(words) - 4), len(words)):
-            for key in _name_keys([text[a:b] for a, b in words[i:]]):
+            for key in name_keys([text[a:b] for a, b in words[i:]]):
                 out.setdefault(key, []).append((words[i][0], words[-1][1], m.start()))
     return {k: tuple(v) for k, v in out.items()}
 
@@ -1314,11 +1316,12 @@ def orient(
         if name:
             named += sign * config.named_source_weight
             add(sign * config.named_source_weight, f"{side.id} names {name}, the outlet of {other.id}")
+    src_a, src_b = source_credits(a), source_credits(b)
     if bool(att_a) != bool(att_b):
         side, other, atts, sign = (b, a, att_b, 1) if att_b else (a, b, att_a, -1)
         # The other text's dateline "(AFP)" on another outlet's page credits the agency too: both
         # republished it, and neither credit orders them.
-        if not _marks_too(other, atts):
+        if not _marks_too(other, atts, src_a if other is a else src_b):
             add(sign * config.attribution_weight, f"{side.id} credits {', '.join(atts)}, as a republisher does")
     cor_a, cor_b = correction_notice(a.text), correction_notice(b.text)
     # A notice orders a page's own versions; another outlet's copy was as likely taken before
@@ -1373,4 +1376,4 @@ def orient(
     conf = max(p, 1.0 - p)
     parent = None if abs(score) < config.min_logodds else ("a" if score > 0 else "b")
     return Direction(parent, round(conf, 4), round(score, 4), tuple(ev), date_score, excerpt, named, linked, wire_score,
-                     source_credits(a), source_credits(b), tuple(toward))
+                     src_a, src_b, tuple(toward))

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 import xxhash
@@ -717,7 +718,7 @@ def headline(segs: Sequence[Segment], max_words: int = 20) -> int | None:
     >>> headline(segment(0, Document(id="a", text="The game was won.\\n\\nIt ended late."))) is None
     True
     """
-    content = [s for s in segs if not s.furniture]
+    content = [s for s in islice((s for s in segs if not s.furniture), 2)]
     if len(content) < 2 or content[1].line == content[0].line:
         return None
     first = content[0]

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from .metadata import normalise_date, same_site
+from .orient import name_keys
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -409,8 +410,9 @@ def _parse_marked(markup: str) -> tuple[str, list[tuple[int, int]], _Page]:
 
 def _names_site(site_name: str | None, url: str) -> bool:
     """Whether a page's declared site name may be the site of ``url`` (true when it declares
-    none): one holds the other's name, squashed ("Le Monde" and lemonde.fr, "BBC News" and
-    bbc.co.uk, "Süddeutsche Zeitung" and sueddeutsche.de).
+    none): a way an address writes the name (``orient.name_keys``) and a name part of the host
+    hold one another ("Le Monde" and lemonde.fr, "BBC News" and bbc.co.uk, "Süddeutsche Zeitung"
+    and sueddeutsche.de).
 
     >>> _names_site("Le Monde", "https://www.lemonde.fr/a"), _names_site("Partner Post", "https://www.lemonde.fr/a")
     (True, False)
@@ -419,14 +421,10 @@ def _names_site(site_name: str | None, url: str) -> bool:
     """
     if not site_name:
         return True
-    low = site_name.casefold()
-    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        low = low.replace(umlaut, spelled)
-    name = "".join(c for c in low if c.isalnum())
-    host = (urlparse(url).hostname or "").casefold()
-    parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
-    stems = ["".join(c for c in p if c.isalnum()) for p in parts[:-1]] or [""]
-    return any(len(stem) >= 2 and (stem in name or name in stem) for stem in stems)
+    keys = name_keys(site_name.split())
+    parts = [p for p in (urlparse(url).hostname or "").casefold().split(".") if p not in ("www", "m", "amp")]
+    stems = {"".join(c for c in p if c.isalnum()) for p in parts[:-1]}
+    return any(len(stem) >= 2 and (stem in key or key in stem) for stem in stems for key in keys)
 
 
 def page_record(markup: str) -> dict[str, Any]:

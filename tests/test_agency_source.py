@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from provenance.lineage import lineage
 from provenance.model import Document
-from provenance.orient import credit_spans, credits, source_credits
+from provenance.orient import credit_spans, credits, republication_credits, source_credits
 from provenance.pipeline import trace
 from provenance.summary import summarise
 
@@ -27,6 +27,11 @@ def _paragraphs() -> list[str]:
 
 def _edges(graph: dict, relation: str) -> list[tuple[str, str]]:
     return sorted((e["source"], e["target"]) for e in graph["edges"] if e["relation"] == relation)
+
+
+def named(text: str) -> list[str]:
+    """The outlets a text's republication or translation credits name."""
+    return [n for n, _ in republication_credits(text)]
 
 
 def test_credits_read_attributions_and_credit_lines() -> None:
@@ -232,10 +237,6 @@ def test_machine_translations_of_one_family_share_their_latent_original() -> Non
 
 
 def test_republication_credits_name_the_first_publisher() -> None:
-    from provenance.orient import republication_credits
-
-    def named(text: str) -> list[str]:
-        return [n for n, _ in republication_credits(text)]
 
     assert named("Texte.\nThis article was originally published on ProPublica.") == ["ProPublica"]
     assert named("Republished with permission from Kaiser Health News.") == ["Kaiser Health News"]
@@ -285,10 +286,6 @@ def test_copies_of_an_article_first_published_outside_the_corpus_hang_under_a_la
 def test_a_credited_name_ends_with_its_sentence() -> None:
     """"Le Monde. Translated by..." names Le Monde: a full stop ends the name unless it is an
     address's or an abbreviation's."""
-    from provenance.orient import republication_credits
-
-    def named(text: str) -> list[str]:
-        return [n for n, _ in republication_credits(text)]
 
     assert named("Text.\nThis article first appeared in Le Monde. Translated by Jane Smith.") == ["Le Monde"]
     assert named("Originally published at theconversation.com. Republish it under our licence.") == ["theconversation.com"]
@@ -297,10 +294,7 @@ def test_a_credited_name_ends_with_its_sentence() -> None:
 
 
 def test_translation_credits_name_the_original_outlet() -> None:
-    from provenance.orient import republication_credits, translated_language
-
-    def named(text: str) -> list[str]:
-        return [n for n, _ in republication_credits(text)]
+    from provenance.orient import translated_language
 
     assert named("Text.\nThis article was translated from Le Monde.") == ["Le Monde"]
     assert named("This article was originally published in French by Le Monde.") == ["Le Monde"]
