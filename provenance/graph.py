@@ -34,7 +34,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import networkx as nx
@@ -124,6 +124,11 @@ class GraphConfig:
     copy of itself that explains it word for word. Set, not fitted (no corpus here has saved
     versions)."""
     linked_reward: float = 0.5
+    link_date_slack_hours: float = 24.0
+    """A document that quotes another's address (a link, a canonical link) came after it: where
+    their dates say otherwise by at most this many hours, the dates are read as equal (a page's
+    time may be its last update's, or in the wrong zone) and order neither the pair nor the tree.
+    Farther apart, the dates stand and the pair stays undirected. Set, not fitted."""
     """Share of the evidence "the child quotes the parent's URL" that rewards that very parent
     (an address names one document, where an outlet's name fits all of its pages)."""
     alternative_margin: float = 0.1
@@ -720,6 +725,45 @@ def _days_between(first: str | None, second: str | None) -> int | None:
 _TWINS = ("duplicate", "near_duplicate")
 
 
+def _hours_apart(first: str, second: str) -> float | None:
+    # Hours from one ISO date (a day reads as its midnight) to the other; None when unreadable.
+    try:
+        return abs((datetime.fromisoformat(second[:16]) - datetime.fromisoformat(first[:16])).total_seconds()) / 3600
+    except ValueError:
+        return None
+
+
+def dates_behind_links(pairs: Sequence[PairEdge], dates: Mapping[str, str | None],
+                       config: GraphConfig = GraphConfig()) -> tuple[list[PairEdge], dict[str, str | None], dict[frozenset[str], str]]:
+    """The pairs and dates with each link read before the dates: where a text quotes the other's
+    address and is dated at most ``link_date_slack_hours`` before it, its date is read as the
+    other's, and the pair's own date evidence is dropped. Also, per such pair, a note saying so.
+
+    >>> p = PairEdge("orig", "copy", "duplicate", "orig", 0.6, 1.0, 5, 1.0, 1.0, (), logodds=0.5,
+    ...              date_logodds=-3.5, linked_logodds=4.0)
+    >>> ps, ds, notes = dates_behind_links([p], {"orig": "2022-01-03T09:15", "copy": "2022-01-03T08:20"})
+    >>> ds["copy"], ps[0].logodds, ps[0].date_logodds
+    ('2022-01-03T09:15', 4.0, 0.0)
+    """
+    out = dict(dates)
+    notes: dict[frozenset[str], str] = {}
+    kept: list[PairEdge] = []
+    for p in pairs:
+        if p.linked_logodds:
+            first, later = (p.a, p.b) if p.linked_logodds > 0 else (p.b, p.a)
+            df, dl = out.get(first), out.get(later)
+            gap = _hours_apart(dl, df) if df and dl and compare_dates(df, dl) > 0 else None
+            if gap is not None and gap <= config.link_date_slack_hours:
+                out[later] = df
+                ahead = f"{gap:.0f} h" if gap >= 1 else f"{gap * 60:.0f} min"
+                notes[frozenset((p.a, p.b))] = (
+                    f"{later} is dated {ahead} before {first} but quotes its address: a page cannot quote one "
+                    f"not yet published, so the two dates are read as equal (one may be an update's, or in another zone)")
+                p = replace(p, logodds=p.logodds - p.date_logodds, date_logodds=0.0)
+        kept.append(p)
+    return kept, out, notes
+
+
 def _may_be_parent(p: PairEdge, u: str, v: str, dates: dict[str, str | None], config: GraphConfig) -> bool:
     """Whether ``u`` may be ``v``'s parent: dates are constraints where both are known, and a
     pair whose own evidence says ``v`` came first rules ``u`` out too, unless its containment
@@ -1310,7 +1354,9 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
     latents: list[dict[str, Any]] = []
     # A compilation's two sources are known only from both pairs at once: the evidence joins
     # each pair's own before the families are placed.
-    derivations, barred = with_compilations(sorted((p for p in pairs if p.relation in DERIVATION), key=lambda p: (p.a, p.b)), config)
+    linked, dates, date_notes = dates_behind_links(sorted((p for p in pairs if p.relation in DERIVATION),
+                                                          key=lambda p: (p.a, p.b)), dates, config)
+    derivations, barred = with_compilations(linked, config)
     info = {frozenset((p.a, p.b)): p for p in derivations}
 
     g = nx.Graph()
@@ -1367,6 +1413,8 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                               f"puts {pl.parent}'s side of the tree before {pl.child}'s")
                 if pl.ruled_out:
                     ev.append(pl.ruled_out)
+                if frozenset((p.a, p.b)) in date_notes:
+                    ev.append(date_notes[frozenset((p.a, p.b))])
                 carried = p.carried_furniture * (1 if pl.parent == p.a else -1)
                 if carried > 0:
                     ev.append(f"{pl.child} carries {carried} furniture line(s) at home on the outlet of {pl.parent}")

@@ -314,6 +314,28 @@ def test_a_syndication_partner_hangs_under_the_page_its_canonical_names(tmp_path
     assert not any("one address" in line for e in edges.values() for line in e["evidence"])
 
 
+def test_a_canonical_link_outweighs_a_date_an_hour_early(tmp_path: Path, seeds: Path) -> None:
+    # The partner's page is stamped 55 minutes before the original it names as canonical (the
+    # original's time is its last update's, or the partner's clock is off): the link orders them.
+    paras = _paragraphs(seeds)
+    (tmp_path / "orig.html").write_text(_syndicated(paras, site="Le Relais", own=ORIG, canonical=ORIG,
+                                                    date="2022-01-03T10:15:00+01:00"), encoding="utf-8")
+    (tmp_path / "partner.html").write_text(_syndicated(paras, site="Partner Post", own="https://partnerpost.example/w/123",
+                                                       canonical=ORIG, date="2022-01-03T09:20:00+01:00"), encoding="utf-8")
+    res = trace(load(tmp_path).documents)
+    edge = next(e for e in res.graph["edges"] if {e["source"], e["target"]} == {"orig", "partner"})
+    assert (edge["source"], edge["target"], edge["directed"]) == ("orig", "partner", True)
+    assert any(line.startswith("partner is dated 55 min before orig but quotes its address") for line in edge["evidence"])
+    assert any(line.startswith("against: partner is dated") for line in edge["evidence"])
+    # Two days early, the dates stand against the link: the pair is linked, and no direction is claimed.
+    (tmp_path / "partner.html").write_text(_syndicated(paras, site="Partner Post", own="https://partnerpost.example/w/123",
+                                                       canonical=ORIG, date="2022-01-01T09:20:00+01:00"), encoding="utf-8")
+    res = trace(load(tmp_path).documents)
+    edge = next(e for e in res.graph["edges"] if {e["source"], e["target"]} == {"orig", "partner"})
+    assert not edge["directed"]
+    assert not any("quotes its address: a page cannot" in line for line in edge["evidence"])
+
+
 def test_a_sidebar_list_of_times_does_not_date_the_page() -> None:
     side = "".join(f'<li><a href="/n{i}">Autre article {i}</a> <time datetime="2022-01-09T0{i}:00">9 janv.</time></li>'
                    for i in range(3))
