@@ -67,13 +67,18 @@ def test_a_copy_wholly_inside_a_crediting_page_hangs_under_the_agency_unless_it_
 
 
 def test_a_pair_no_order_fits_stays_linked_undirected() -> None:
-    # The excerpt quotes the full page's address, yet is dated two hours before it (a time
-    # zone slip, an update date): dates rule out one order, the quoted address the other.
+    # The excerpt quotes the full page's address, yet is dated three days before it: the dates
+    # rule out one order, the quoted address the other.
     body = _paragraphs()
     full = Document("full", "\n\n".join(body), date="2022-01-03T12:00:00", url="https://news.example/world/call-4268")
     digest = Document("digest", "\n\n".join(body[:3]) + "\n\nRead the full story at https://news.example/world/call-4268",
-                      date="2022-01-03T10:00:00", url="https://digest.example/item/99")
+                      date="2021-12-31T10:00:00", url="https://digest.example/item/99")
     res = trace([full, digest])
     edges = [e for e in res.graph["edges"] if {e["source"], e["target"]} == {"digest", "full"}]
     assert len(edges) == 1 and not edges[0]["directed"] and edges[0]["relation"] == "excerpt"
     assert edges[0]["evidence"][-1].startswith("neither order fits")
+    # Two hours early is a time zone slip or an update's date: the quoted address orders them.
+    digest = Document("digest", digest.text, date="2022-01-03T10:00:00", url=digest.url)
+    edges = [e for e in trace([full, digest]).graph["edges"] if {e["source"], e["target"]} == {"digest", "full"}]
+    assert [(e["source"], e["target"], e["directed"]) for e in edges] == [("full", "digest", True)]
+    assert any(line.startswith("digest is dated 2 h before full but quotes its address") for line in edges[0]["evidence"])
