@@ -28,6 +28,14 @@ from .segment import normalise, spaced
 if TYPE_CHECKING:
     from .align import DocAlignment
 
+PRESS_WIRES = (
+    "PR Newswire", "PRNewswire", "Business Wire", "BUSINESS WIRE", "GlobeNewswire", "GLOBE NEWSWIRE", "Globe Newswire",
+    "ACCESSWIRE", "Accesswire", "EIN Presswire", "EINPresswire", "Newsfile", "Marketwired", "CNW", "PRWeb", "PRWEB",
+    "JCN Newswire", "ots", "APA-OTS",
+)
+"""Wires that distribute companies' press releases, by the names their datelines give."""
+_SLASH_WIRES = ("PRNewswire", "CNW", "EINPresswire", "PRWeb", "PRWEB")
+"""Wires whose dateline sets their name between slashes: "/PRNewswire/", "/PRNewswire-FirstCall/"."""
 AGENCIES = (
     "AFP", "Agence France-Presse", "Reuters", "AP", "Associated Press", "PA", "Press Association",
     "DPA", "dpa", "KNA", "epd", "SDA", "Keystone-SDA", "ANSA", "EFE", "TASS", "RIA Novosti", "RIA", "Interfax", "Xinhua", "Anadolu", "Agerpres",
@@ -36,6 +44,9 @@ AGENCIES = (
     "Prensa Latina", "IRNA", "WAM", "MENA", "BTA", "HINA", "Tanjug", "STA", "LETA", "BNS", "Ritzau",
     "NTB", "TT", "STT", "CNA", "PTI", "IANS", "AAP", "NZPA", "SAPA", "KUNA", "QNA", "SPA",
     "ТАСС", "РИА Новости", "Интерфакс", "Синьхуа", "Укрінформ", "УНИАН",
+    # Press-release wires: outlets reprint a company's release from them as they do a dispatch,
+    # with the wire's dateline ("NEW YORK, March 3, 2022 /PRNewswire/ --", "--(BUSINESS WIRE)--").
+    *PRESS_WIRES,
 )
 AGENCIES_UNSPACED = ("新华社", "中新社", "中央社", "共同社", "共同通信", "時事通信", "新華社", "연합뉴스", "뉴시스")
 """Agencies named in scripts written without blanks: no word boundary marks them off."""
@@ -73,12 +84,13 @@ _ATTRIBUTION_PATTERN = (
     # machine translation of "raconte à l'AFP Moustapha, ...", a source speaking to the agency.
     r"(?!\s+[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){0,2},)"
     r"|\((?P<tag>" + _AGENCY_ALT + r")\)"
+    r"|/(?P<slash>" + "|".join(_SLASH_WIRES) + r")(?:-[A-Za-z][\w ]{0,30})?(?:\.com)?/"
     r"|\b(?P<post>" + _AGENCY_ALT + r")\s+(?:reported|reports|said|a rapporté|rapporte|berichtete|сообщает|сообщило)\b"
     # "据新华社报道", "援引中新社消息", "共同通信によると", "연합뉴스에 따르면"
     r"|(?:" + "|".join(_CJK_LEADS) + r")\s*(?P<cjk>" + _AGENCY_UNSPACED_ALT + r")"
     r"|(?P<cjk_post>" + _AGENCY_UNSPACED_ALT + r")\s*(?:によると|が報じた|에 따르면|보도에)"
 )
-_ATTRIBUTION = _guarded(_ATTRIBUTION_PATTERN, "(" + _NAME_FIRST + "".join(c[0] for c in _CJK_LEADS),
+_ATTRIBUTION = _guarded(_ATTRIBUTION_PATTERN, "(/" + _NAME_FIRST + "".join(c[0] for c in _CJK_LEADS),
                         "".join(v[0] for v in _ATTRIBUTION_VERBS))
 
 # Every branch of _ATTRIBUTION holds an agency name (matched case-sensitively) as a whole word:
@@ -213,8 +225,8 @@ def _attributions(text: str) -> tuple[str, ...]:
 
 def _attributions_reference(text: str) -> tuple[str, ...]:
     """``attributions`` by the full expression alone: the oracle of the pre-check."""
-    return tuple(m.group("who") or m.group("tag") or m.group("post") or m.group("cjk") or m.group("cjk_post")
-                 for m in _ATTRIBUTION.finditer(text))
+    return tuple(m.group("who") or m.group("tag") or m.group("slash") or m.group("post") or m.group("cjk")
+                 or m.group("cjk_post") for m in _ATTRIBUTION.finditer(text))
 
 
 # A credit line: the agencies alone on a line after "Avec", "Source :"..., or "(avec AFP)" closing
@@ -680,8 +692,8 @@ def _credit_spans_reference(text: str, *, named: bool = True) -> tuple[tuple[str
         for m in _ATTRIBUTION.finditer(text):
             # A "(Reuters)" that is a credit line, or part of a byline, is read as such.
             if not any(s <= m.start() < e for s, e, _, _ in lines):
-                found.append((m.start(), m.group("who") or m.group("tag") or m.group("post") or m.group("cjk")
-                              or m.group("cjk_post"), m.group(0), bool(m.group("tag"))))
+                found.append((m.start(), m.group("who") or m.group("tag") or m.group("slash") or m.group("post")
+                              or m.group("cjk") or m.group("cjk_post"), m.group(0), bool(m.group("tag") or m.group("slash"))))
     if any(a != UNNAMED_AGENCIES for _, a, _, _ in found):
         # "AFP, Reuters and agencies": the agencies it names are the credit.
         found = [x for x in found if x[1] != UNNAMED_AGENCIES]

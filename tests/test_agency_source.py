@@ -194,6 +194,37 @@ def test_outlets_running_one_dispatch_each_hang_under_the_agency_not_under_each_
         assert any("both more likely ran AFP's copy" in line for line in pair["evidence"])
 
 
+RELEASE = [
+    "Northfield Energy, the regional utility, today announced that it has completed the purchase of three "
+    "wind farms in the Upper Midwest from Prairie Renewables for $412 million in cash.",
+    "The acquisition adds 310 megawatts of generating capacity and brings the share of the company's power "
+    "produced from renewable sources to 38 percent, up from 29 percent a year earlier.",
+    "\"These farms are among the best-performing in the region, and they move us years ahead of the targets "
+    "we set with our regulators,\" said Dana Whitfield, chief executive of Northfield Energy.",
+    "The company expects the transaction to add to earnings per share in its first full year. Prairie "
+    "Renewables will keep operating the sites under a five-year service agreement.",
+    "About Northfield Energy\nNorthfield Energy serves 1.2 million customers in four states.",
+]
+
+
+def test_outlets_running_one_press_release_hang_under_the_wire_copy() -> None:
+    # Finance portals and local sites reprint a company's release from the wire word for word,
+    # dateline included: none took it from another, whatever their dates.
+    for dateline, wire in (("MINNEAPOLIS, March 3, 2022 /PRNewswire/ -- ", "PRNewswire"),
+                           ("MINNEAPOLIS--(BUSINESS WIRE)--", "BUSINESS WIRE")):
+        text = dateline + "\n\n".join(RELEASE)
+        docs = [Document(f"site{i}", f"Northfield Energy buys three wind farms\n\n{text}",
+                         date=f"2022-03-03T1{i}:05:00Z", source=f"outlet{i}.example") for i in range(3)]
+        g = trace(docs).graph
+        assert _edges(g, "credited") == [(f"latent:agency:{wire}:site0", f"site{i}") for i in range(3)]
+        assert not [e for e in g["edges"] if e["directed"] and e["relation"] != "credited"]
+        # The wire's own page, when it is in the corpus, is the source of every reprint.
+        wire_page = Document("wire", f"Northfield Energy buys three wind farms\n\n{text}", date="2022-03-03T09:00:00Z", source=wire.title().replace(" ", "") + ".example")
+        g = trace([wire_page, *docs]).graph
+        assert not _edges(g, "credited")
+        assert sorted((e["source"], e["target"]) for e in g["edges"] if e["directed"]) == [("wire", f"site{i}") for i in range(3)]
+
+
 def test_a_copy_carrying_a_pages_own_reporting_stays_its_copy_though_both_credit_the_agency() -> None:
     # One outlet runs the bare dispatch; another adds two paragraphs of its own; a scraper copies
     # the second page whole. Only that page has those paragraphs: the scraper took them there.
