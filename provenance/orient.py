@@ -316,11 +316,56 @@ def republisher_credits(text: str) -> tuple[tuple[str, str], ...]:
     for agency, quote in credit_spans(text, republisher=True):
         first.setdefault(agency, quote)
     seen = {squash_name(a) for a in first}
-    for outlet, quote in republication_credits(text):
+    # A release that came through a press wire credits the wire: its issuer's "About" paragraph
+    # is part of the wire's copy, not a second source.
+    wired = any(a in PRESS_WIRES for a, _q in credit_spans(text))
+    for outlet, quote in (*republication_credits(text), *(() if wired else release_issuers(text))):
         if squash_name(outlet) not in seen:
             seen.add(squash_name(outlet))
             first[outlet] = quote
     return tuple(first.items())
+
+
+# The heading of a press release's closing boilerplate, on a line of its own: "About Acme Corp",
+# "À propos de Acme", "Über Acme", "Acerca de Acme"...
+_ABOUT = re.compile(r"^[^\w\n]*(?P<lead>About|À propos d[e'’]|A propos d[e'’]|Über|Acerca de|Sobre|Informazioni su|Over)"
+                    r"\s*(?P<name>[^\n]{2,60}?)[\s:.]*$", re.MULTILINE)
+_ABOUT_HINTS = ("about", "propos", "über", "acerca", "sobre", "informazioni", "over")
+_NOT_ISSUERS = frozenset("the this these our us me we you author authors cookies cookie site page series".split())
+
+
+def release_issuers(text: str) -> tuple[tuple[str, str], ...]:
+    """The organisations whose press release a text carries, by the boilerplate that closes one:
+    a line "About X" (or "À propos de X", "Über X"...) followed by a paragraph about X ("X is a
+    ...", "Founded in 1990, X ..."). Each with the words of its heading. Only the issuer writes
+    that paragraph: a page carrying it ran the release.
+
+    >>> release_issuers("Acme said profits rose.\\n\\nAbout Acme Holdings\\nAcme Holdings is a media group based in Ohio.")
+    (('Acme Holdings', 'About Acme Holdings'),)
+    >>> release_issuers("About the author\\nThe author is a journalist."), release_issuers("About 300 people came.\\nThey left.")
+    ((), ())
+    """
+    low = text.lower()
+    if not any(h in low for h in _ABOUT_HINTS):
+        return ()
+    out: dict[str, str] = {}
+    for m in _ABOUT.finditer(text):
+        name = m.group("name").strip(" \t")
+        if any(q in name for q in "\"«»“”„"):
+            continue  # "Über „Auf Wiedersehen, Kinder“": a heading about a work, not a release's
+        words = name.split()
+        if not 1 <= len(words) <= 6 or not words[0][:1].isupper() or any(c.isdigit() for c in words[0]):
+            continue
+        if words[0].lower() in _NOT_ISSUERS or words[0].lower() in _NOT_NAMES:
+            continue
+        if any(w[:1].islower() and w.lower() not in _NAME_JOINERS for w in words[1:]):
+            continue  # "About half of them": a sentence, not a name
+        rest = text[m.end():m.end() + 400].lstrip()
+        para = rest.split("\n", 1)[0][:120]
+        if not para or words[0] not in para or len(para.split()) < 5:
+            continue
+        out.setdefault(name, " ".join(m.group(0).split()).strip(" :."))
+    return tuple(out.items())
 
 
 def source_credits(doc: Document) -> tuple[tuple[str, str], ...]:

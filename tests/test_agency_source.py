@@ -225,6 +225,21 @@ def test_outlets_running_one_press_release_hang_under_the_wire_copy() -> None:
         assert sorted((e["source"], e["target"]) for e in g["edges"] if e["directed"]) == [("wire", f"site{i}") for i in range(3)]
 
 
+def test_outlets_running_a_companys_release_hang_under_the_issuer() -> None:
+    # No wire dateline: the release's closing "About Northfield Energy" paragraph, which only the
+    # company writes, says whose text the reprints ran.
+    text = "Northfield Energy buys three wind farms\n\n" + "\n\n".join(RELEASE)
+    docs = [Document(f"site{i}", text, date=f"2022-03-03T1{i}:05:00Z", source=f"outlet{i}.example") for i in range(3)]
+    g = trace(docs).graph
+    assert _edges(g, "credited") == [("latent:source:Northfield Energy:site0", f"site{i}") for i in range(3)]
+    assert not [e for e in g["edges"] if e["directed"] and e["relation"] != "credited"]
+    # The company's own page is their source.
+    own = Document("own", text, date="2022-03-03T08:00:00Z", source="northfield-energy.example")
+    g = trace([own, *docs]).graph
+    assert not _edges(g, "credited")
+    assert sorted((e["source"], e["target"]) for e in g["edges"] if e["directed"]) == [("own", f"site{i}") for i in range(3)]
+
+
 def test_a_copy_carrying_a_pages_own_reporting_stays_its_copy_though_both_credit_the_agency() -> None:
     # One outlet runs the bare dispatch; another adds two paragraphs of its own; a scraper copies
     # the second page whole. Only that page has those paragraphs: the scraper took them there.
