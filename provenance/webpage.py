@@ -354,7 +354,10 @@ def _iso(value: str | None) -> str | None:
         return None
     if re.match(r"\d{4}-\d{2}", value):
         return value
-    return normalise_date(value) or value
+    iso = normalise_date(value)
+    # A time read in UTC keeps its mark: the loader reads the record again, and a bare
+    # "2020-06-15T12:40" would be a clock time of unknown zone there.
+    return (iso + "Z" if iso and "T" in iso else iso) or value
 
 
 def page_text(markup: str) -> str:

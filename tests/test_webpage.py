@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from provenance.load import load
+from provenance.load import load, to_document
 from provenance.pipeline import trace
 from provenance.webpage import page_record, page_text
 
@@ -77,7 +77,12 @@ def test_date_fallbacks() -> None:
     assert page_record(f"<html><head>{ld}</head><body><p>Texte</p></body></html>")["date"] == "2021-05-04T08:00:00Z"
     assert page_record('<p>Texte <time datetime="2020-02-03">3 février</time></p>')["date"] == "2020-02-03"
     assert page_record('<span itemprop="datePublished" content="2019-07-08">8 juillet</span>')["date"] == "2019-07-08"
-    assert page_record('<meta name="pubdate" content="Sun, 02 Jan 2022 10:00:00 GMT"><p>x</p>')["date"] == "2022-01-02T10:00"
+    assert page_record('<meta name="pubdate" content="Sun, 02 Jan 2022 10:00:00 GMT"><p>x</p>')["date"] == "2022-01-02T10:00Z"
+    # Read in UTC, the time stays UTC's once the record is loaded, not a clock time of unknown zone.
+    rec = page_record('<meta name="DC.date.issued" content="Mon, 15 Jun 2020 14:40:00 +0200"><p>Texte.</p>')
+    assert to_document(rec | {"id": "p", "text": "Texte."}).date == "2020-06-15T12:40"
+    rec = page_record('<meta name="pubdate" content="Mon, 15 Jun 2020 14:40:00"><p>Texte.</p>')
+    assert to_document(rec | {"id": "p", "text": "Texte."}).date == "2020-06-15 14:40"
     assert "date" not in page_record("<p>Texte sans date</p>")
     # A malformed JSON-LD block is ignored, not fatal.
     assert "date" not in page_record('<script type="application/ld+json">{oops</script><p>x</p>')
