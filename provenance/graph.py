@@ -40,7 +40,7 @@ from typing import Any
 import networkx as nx
 
 from .metadata import is_local_time
-from .model import Document, count, outlet
+from .model import Document, count, listed, outlet
 from .orient import (
     AGENCIES,
     UNNAMED_AGENCIES,
@@ -542,10 +542,42 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig())
                 for src in (x, y):
                     if (src, child) not in best or (own, why) < best[(src, child)]:
                         best[(src, child)] = (own, why)
+        if child not in joins:
+            _join_many(child, cands, linked, joins, best, config)
     # Two documents each read as the other's source (two compilations sharing a source, each
     # with another part of its own) say nothing of which came first.
     return Compilations({(src, child): why for (src, child), (_own, why) in sorted(best.items()) if (child, src) not in best},
                         {c: tuple(j) for c, j in joins.items()})
+
+
+def _join_many(child: str, cands: Sequence[tuple[float, str, frozenset[int], float]], linked: Collection[frozenset[str]],
+               joins: dict[str, list[tuple[str, str, frozenset[int], frozenset[int]]]],
+               best: dict[tuple[str, str], tuple[float, str]], config: GraphConfig) -> None:
+    # A round-up of three or more stories: no two of its sources make up nearly all of it, but
+    # its parts that share no text with each other do, taken in turn (largest first; every such
+    # part is one of its items).
+    chosen: list[tuple[float, str, frozenset[int], float]] = []
+    covered: set[int] = set()
+    own = 1.0
+    for cx, x, sx, rx in cands:
+        if any(frozenset((x, y)) in linked for _c, y, _s, _r in chosen):
+            continue
+        common = len(sx & covered)
+        if common > config.compilation_overlap * len(sx):
+            continue
+        chosen.append((cx, x, sx, rx))
+        covered |= sx
+        own -= cx * (1.0 - common / len(sx))
+    if len(chosen) < 3 or own > config.compilation_max_own or min(covered) > config.compilation_max_lead:
+        return
+    joins[child].extend((x, y, sx, sy) for i, (_cx, x, sx, _rx) in enumerate(chosen) for _cy, y, sy, _ry in chosen[i + 1:])
+    names = sorted(x for _c, x, _s, _r in chosen)
+    why = (f"{child} joins disjoint parts of {listed(names)}, which share no text ({child} holds {max(own, 0.0):.0%} "
+           f"beyond them; each keeps {min(r for *_x, r in chosen):.0%} or more of its text outside {child}): "
+           f"likelier a round-up of the {len(names)} than the source of all")
+    for _c, src, _s, _r in chosen:
+        if (src, child) not in best or (own, why) < best[(src, child)]:
+            best[(src, child)] = (own, why)
 
 
 def with_compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig(),
@@ -1484,7 +1516,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
             pool.remove(other)
             p = info[frozenset((other, child))]
             extra = _child_side(p, child) - covered
-            ev = [*p.evidence, f"{other} accounts for {count(len(extra), 'sentence')} of {child} that {' and '.join(parents[child])} {'does' if len(parents[child]) == 1 else 'do'} not"]
+            ev = [*p.evidence, f"{other} accounts for {count(len(extra), 'sentence')} of {child} that {listed(parents[child])} {'does' if len(parents[child]) == 1 else 'do'} not"]
             edges.append(_edge(other, child, p, True, None, ev))
             parents[child].append(other)
             oriented_tree.add_edge(other, child)

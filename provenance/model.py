@@ -22,6 +22,15 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def listed(items: list[str] | tuple[str, ...]) -> str:
+    """Items as a sentence lists them (English user-facing lines).
+
+    >>> listed(["a"]), listed(["a", "b"]), listed(["a", "b", "c"])
+    ('a', 'a and b', 'a, b and c')
+    """
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def pickled_by_fields(cls: type[T]) -> type[T]:
     """Make a frozen slots dataclass pickle as its class and its field values in order.
 

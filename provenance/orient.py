@@ -908,9 +908,14 @@ def _furniture_count(doc: Document, segs: Sequence[Segment], markup: bool = True
     # Wire copy's own formatting (header, slugs, "end" lines) is the agency's, not a republisher's.
     if doc.wire_header:
         return 0
-    # A credit line ("Source: AFP") is weighed as a credit, not again as the page's furniture.
+    # A credit line ("Source: AFP") is weighed as a credit, not again as the page's furniture;
+    # a list's numbers ("1.", "2)") are the writer's, not a site's.
     return sum(1 for s in segs if s.furniture and s.furniture not in ("header", "byline")
-               and (markup or s.furniture != "markup") and not republisher_credits(s.text))
+               and (markup or s.furniture != "markup") and not republisher_credits(s.text)
+               and not (s.furniture == "counter" and _ENUMERATOR.match(s.text)))
+
+
+_ENUMERATOR = re.compile(r"\s*(?:#|[Nn][°º]\s*)?\d{1,3}\s*[.)]\s*$")
 
 
 def embedding_side(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Sequence[Segment],

@@ -122,6 +122,26 @@ def test_items_expanded_from_a_longer_roundup_make_no_compilation() -> None:
     assert not any("compilation" in ev for e in g["edges"] for ev in e["evidence"])
 
 
+def test_an_undated_roundup_of_four_stories_has_all_four_as_parents() -> None:
+    # Each story runs on past what the newsletter kept; no two make up most of the newsletter,
+    # the four together do.
+    more = {"library": "The library's director said school visits would start in the autumn term, with free "
+                       "membership for every pupil in the city and a new reading club on Wednesday afternoons.",
+            "marathon": "Last year's race raised more than 400,000 euros for local charities, and the organisers "
+                        "hope to match that total despite the smaller field of runners.",
+            "bins": "Environmental groups welcomed the change but said the city still burns too much of its waste, "
+                    "and called for a deposit scheme for drinks cans and bottles.",
+            "weather": "Farmers in the valley said the rain came too late for this year's first cut of hay, which "
+                       "has been the smallest in a decade after the driest spring on record."}
+    texts = {"library": _page(["Library reopens", *LIBRARY, more["library"]]),
+             "marathon": _page(["Marathon capped", *MARATHON, more["marathon"]]),
+             "bins": _page(["Soft plastics", *RECYCLING, more["bins"]]),
+             "weather": _page(["Rain on Sunday", *WEATHER, more["weather"]]), "roundup": _page(ROUNDUP)}
+    g = trace(from_texts(texts)).graph
+    assert _directed(g) == {(x, "roundup") for x in ("library", "marathon", "bins", "weather")}
+    assert all(any("likelier a round-up of the 4" in ev for ev in e["evidence"]) for e in g["edges"] if e["directed"])
+
+
 def _part(src: str, child: str, part: range, rest: float) -> PairEdge:
     # ``child`` accounts for ``part`` of its ten sentences from ``src``; ``rest`` of ``src`` is not in it.
     return PairEdge(src, child, "rewrite", None, 0.5, 0.9, len(part), 1.0 - rest, len(part) / 10, (),
