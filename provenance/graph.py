@@ -1443,6 +1443,10 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
                              else "against the pair's own evidence")
                     ev.append(f"{whose}: the order evidence between the family's other documents ({len(comp)} in all) "
                               f"puts {pl.parent}'s side of the tree before {pl.child}'s")
+                elif len(comp) > 2 and abs(pl.confidence - p.confidence) >= 0.05:
+                    ev.append(f"the order evidence between the family's other documents ({len(comp)} in all) "
+                              f"{'raises' if pl.confidence > p.confidence else 'lowers'} the pair's own {p.confidence:.2f} "
+                              f"to {pl.confidence:.2f}")
                 if pl.ruled_out:
                     ev.append(pl.ruled_out)
                 if frozenset((p.a, p.b)) in date_notes:

@@ -151,6 +151,11 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
         f"{res.candidates} candidate pairs, {len(res.pairs)} confirmed; graph edges: "
         + (", ".join(f"{k} {v}" for k, v in sorted(by_rel.items())) or "none")
     )
+    # Of an excerpt pair, the side the other wholly holds: an edge from it to the other is a
+    # text that the child expands (a brief grown into a story, a live blog's first version).
+    ids = [d.id for d in res.documents]
+    held = {frozenset((ids[p.a], ids[p.b])): ids[p.a] if p.features.coverage_a >= p.features.coverage_b else ids[p.b]
+            for p in res.pairs if p.relation == "excerpt"}
     deriv = [e for e in g["edges"] if e["relation"] in SOURCE_EDGES]
     other = [e for e in g["edges"] if e["relation"] not in SOURCE_EDGES]
     if len(deriv) > max_edges:
@@ -166,9 +171,15 @@ def summarise(res: TraceResult, *, out: str | None = None, svg_note: str | None 
                 conf += f" (this parent rather than another {e['parent_confidence']:.2f})"
             sim = f", similarity {e['similarity']:.2f}" if e.get("similarity") is not None else ""
             alt = f" (or {', '.join(e['alternatives'])})" if e.get("alternatives") else ""
-            # A latent source has no text to align with.
+            # A latent source has no text to align with; a link that shares no text of the
+            # articles (furniture, quoted speech) says what it shares in its evidence.
             aligned = "" if str(e["source"]).startswith("latent:") else f", {count(e['aligned_sentences'], 'aligned sentence')}"
-            lines.append(f"  {e['source']}{alt} {arrow} {e['target']}  {e['relation']}{conf}{sim}{aligned}")
+            if not e.get("aligned_sentences") and e["relation"] not in SOURCE_EDGES:
+                sim = aligned = ""
+            rel = e["relation"]
+            if rel == "excerpt" and e["directed"] and held.get(frozenset((str(e["source"]), str(e["target"])))) == e["source"]:
+                rel = f"excerpt ({e['target']} expands {e['source']})"
+            lines.append(f"  {e['source']}{alt} {arrow} {e['target']}  {rel}{conf}{sim}{aligned}")
             for ev in e.get("evidence") or []:
                 lines.append(f"      - {ev}")
         if len(group) > max_edges:
