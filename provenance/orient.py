@@ -1332,6 +1332,16 @@ def orient(
         first, second = (a, b) if c < 0 else (b, a)
         add(date_score, f"{first.id} is dated {_shown_date(first.date, second.date)}, before {second.id} "
                         f"({_shown_date(second.date, first.date)})")
+    elif a.date and b.date and a.date != b.date:
+        # Written differently but not ordered (a day against a time of that day, a clock time of
+        # unknown zone near a UTC time): a reader seeing two dates would take them as an order.
+        first, second = sorted((a, b), key=lambda d: d.id)
+        short = min(len(a.date), len(b.date))
+        why = ("a clock time of unknown zone within 14 hours of a UTC time" if short > 10
+               else f"the same {'day' if short >= 10 else 'month' if short >= 7 else 'year'} at the precision both give")
+        ev.append(f"the dates do not order them: {first.id} {_shown_date(first.date, second.date)}, "
+                  f"{second.id} {_shown_date(second.date, first.date)} ({why})")
+        toward.append("")
     wire_score = 0.0
     if a.wire_header != b.wire_header:
         wire, other = (a, b) if a.wire_header else (b, a)

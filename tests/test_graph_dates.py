@@ -301,3 +301,15 @@ def test_containment_across_a_cut_says_no_more_than_its_strongest_pair():
     chain = {b: (a, next(p for p in pairs if (p.a, p.b) == (a, b))) for a, b in zip(sizes[:-1], sizes[1:], strict=True)}
     cut = _cut_logodds(sizes, chain, pairs, {}, GraphConfig())
     assert all(0 < lo <= 1.5 for lo in cut.values())
+
+
+def test_dates_that_do_not_order_a_pair_say_so() -> None:
+    # A day against a time of that day, a clock time of unknown zone near a UTC time: two dates a
+    # reader would take for an order, which the trace cannot read as one.
+    for da, db, why in (("2022-03-02", "2022-03-02T11:30:00Z", "the same day at the precision both give"),
+                        ("2022-03-02 10:00", "2022-03-02T09:30:00Z", "a clock time of unknown zone within 14 hours")):
+        g = trace([Document("a", _text(WIRE), date=da), Document("b", _text(WIRE[:3]), date=db)]).graph
+        ev = next(e["evidence"] for e in g["edges"] if {e["source"], e["target"]} == {"a", "b"})
+        assert any(line.startswith("the dates do not order them: a ") and why in line for line in ev), ev
+    g = trace([Document("a", _text(WIRE), date="2022-03-02"), Document("b", _text(WIRE[:3]), date="2022-03-02")]).graph
+    assert not any("do not order" in line for e in g["edges"] for line in e["evidence"])
