@@ -4,7 +4,10 @@ Hard-wrapped lines (wire copy) are joined back into paragraphs first; sentences 
 ``.!?…`` followed by a capital, a quote or a digit, unless the period closes an abbreviation
 (``M.``, ``Dr.``, ``U.S.``) or an initial. Headings glued to the next sentence by a lost line
 break (``...du Kremlin.Les deux``) are split too. Chinese and Japanese sentences end at
-``。！？``, which no blank follows.
+``。！？``, which no blank follows, and so do the stops of scripts that use them for nothing
+else (Armenian ``։``, Ethiopic ``።`` and ``፧``, Burmese ``။``); Khmer's ``។`` ends one as ``.``
+does. A Greek question ends at ``;`` (or its look-alike U+037E) between Greek words, the next
+opening with a capital, and an Armenian sentence at the ``:`` that keyboards type for ``։``.
 
 Scripts written without blanks between words (Chinese, Japanese kana, Thai, Lao, Khmer,
 Burmese) have no words to shingle or count: :func:`words` takes each of their characters as a
@@ -33,22 +36,33 @@ ABBREVIATIONS = frozenset(
     г гг ул им др тыс млн млрд руб
     z.b u.s u.k e.g i.e""".split()
 )
-_TERMINAL = ".!?…。！？؟۔।॥"
+_TERMINAL = ".!?…‼⁇⁈⁉‽。！？｡؟۔।॥։።፧။។៕\u037e"
 _CLOSERS = "\"'»”“’‘)]」』）"
 # What may open a sentence: a capital (Latin, Greek, Cyrillic, Armenian), a digit, or a letter
 # of a script without case (Hebrew, Arabic, the Indic scripts, Thai, Georgian, Hangul, Han...).
 _OPENER = ("A-ZÀ-ÖØ-Þ0-9\u0386\u0388-\u038f\u0391-\u03ab\u0400-\u042f\u0531-\u0556"
            "\u0590-\u0dff\u0e00-\u0fff\u1000-\u109f\u10d0-\u10ff\u1100-\u139f\u1780-\u17ff"
            "\u3040-\u9fff\uac00-\ud7af")
+_OPENING = "[\"'«“‘„‚(\\[¿¡]?\\s?"
+_GREEK_CAPITAL = ("\u0386\u0388-\u038f\u0391-\u03ab\u1f08-\u1f0f\u1f18-\u1f1d\u1f28-\u1f2f\u1f38-\u1f3f"
+                  "\u1f48-\u1f4d\u1f59\u1f5b\u1f5d\u1f5f\u1f68-\u1f6f\u1fb8-\u1fbc\u1fc8-\u1fcc\u1fd8-\u1fdb"
+                  "\u1fe8-\u1fec\u1ff8-\u1ffc")
 _BOUNDARY = re.compile(
     # A stop may be followed by closing quotes: English ” ’, German “ ‘, and French » › after
     # the space French typography puts before them ("« Je pars. » Puis...").
-    r"([.!?…؟۔।॥]+(?:[\"'»”“’‘)\]]|[ \u00a0\u202f\u2009][»›])*)(\s+)(?=[\"'«“‘„‚(\[¿¡]?\s?[" + _OPENER + r"])"
+    r"([.!?…‼⁇⁈⁉‽؟۔।॥។៕]+(?:[\"'»”“’‘)\]]|[ \u00a0\u202f\u2009][»›])*)(\s+)(?=" + _OPENING + "[" + _OPENER + r"])"
     r"|(?<=[a-zà-öø-ÿ]{2})([.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])"
-    # A full-width stop ends a sentence wherever it stands (no blank follows it in CJK text).
-    r"|([。！？]+[\"'»”’)\]」』）]*)(\s*)(?=\S)"
+    # A full-width stop ends a sentence wherever it stands (no blank follows it in CJK text), and
+    # so do the stops of scripts that have no other use for them: Armenian, Ethiopic, Burmese.
+    # (Khmer's "។" needs a blank after it: "។ល។", "and so on", runs on inside a sentence.)
+    r"|([。！？｡։።፧။]+[\"'»”’)\]」』）]*)(\s*)(?=\S)"
+    # Signs that end a sentence only in one script: the Greek question mark (";", or U+037E that
+    # canonical forms turn into it) after a Greek letter, before a Greek capital; the colon that
+    # Armenian keyboards type for "։", after an Armenian letter, before an Armenian capital.
+    r"|((?:(?<=[\u0370-\u03ff\u1f00-\u1fff])[;\u037e](?=[\"'»”’)\]]*\s+" + _OPENING + "[" + _GREEK_CAPITAL + r"])"
+    r"|(?<=[\u0561-\u0587]):(?=[\"'»”’)\]]*\s+" + _OPENING + r"[\u0531-\u0556]))[\"'»”’)\]]*)(\s+)"
 )
-_STOP = re.compile(r"[.!?…。！？؟۔।॥]")
+_STOP = re.compile(r"[.!?…‼⁇⁈⁉‽。！？｡؟۔।॥։።፧။។៕;:\u037e]")
 """The characters a boundary match starts with (every branch of ``_BOUNDARY``)."""
 _WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*)\W*$")
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
@@ -391,6 +405,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
                     continue
         elif m.group(4) is not None:
             cut, nxt = m.end(4), pos
+        elif m.group(6) is not None:
+            cut, nxt = m.end(6), pos
         else:
             cut = nxt = m.end(3)
         if chunk[cur:cut].strip():
@@ -422,6 +438,8 @@ def split_sentences_reference(text: str, start: int = 0, end: int | None = None)
                 continue
         elif m.group(4) is not None:
             cut, nxt = m.end(4), m.end()
+        elif m.group(6) is not None:
+            cut, nxt = m.end(6), m.end()
         else:
             cut = nxt = m.end(3)
         if chunk[cur:cut].strip():
