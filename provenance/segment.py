@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -725,26 +725,135 @@ def segment(doc_index: int, doc: Document, config: SegmentConfig = SegmentConfig
     return out
 
 
+# A picture's credit above the story: "Photo: Reuters/John Smith", "Crédit photo : AFP", "Image
+# copyright Getty Images", "Foto: dpa", "AFP PHOTO / Ludovic Marin", "© Reuters".
+_CREDIT = re.compile(
+    r"^\W*(?:©|\(c\)\s"
+    r"|(?i:(?:photo|picture|image|foto|bild|imagen|immagine|afbeelding)\s*(?:credits?|copyright|source|nachweis|quelle)"
+    r"|cr[ée]dits?\s+(?:photos?|images?|fotos?)|cr[ée]dito\s+(?:de\s+)?(?:foto|imagen)|copyright\s+(?:photo|image|foto)"
+    r"|bildquelle|bildnachweis|fotonachweis|fotocredit|(?:photo|foto|picture)(?:graph)?\s+(?:by|par|von|por|di|door)\s)"
+    r"|(?i:photos?|pictures?|pics?|images?|fotos?|bilder|bild|illustrations?|cr[ée]dits?|copyright|cr[ée]dito)\s*[:©|/]"
+    r"|[\w .&-]{1,30}?\b(?i:photo|foto)\s*/)")
+# An embargo or release line of a press release: "EMBARGOED UNTIL 00:01 GMT 5 MAY", "For
+# immediate release", "Sous embargo jusqu'au 5 mai", "Sperrfrist: ...".
+_RELEASE = re.compile(
+    r"^(?:embargo(?:ed)?\s+(?:until|till|to|jusqu|au|bis|hasta|fino|tot|ate)\b|embargo(?:ed)?\s*[:\d]|embargoed"
+    r"|(?:under|sous|unter|bajo|sotto|onder|sob)\s+embargo|embargo\s*$|sperrfrist|strictly\s+embargoed"
+    r"|(?:for|hold\s+for)\s+(?:immediate\s+)?release|immediate\s+release|not\s+for\s+(?:publication|release|broadcast)"
+    r"|(?:pour|a)\s+(?:diffusion|publication)\s+immediate|(?:diffusion|publication)\s+immediate|a\s+diffuser"
+    r"|zur\s+(?:sofortigen\s+)?(?:veroffentlichung|freigabe)|para\s+(?:su\s+)?(?:publicacion|difusion|divulgacao|publicacao)"
+    r"\s+(?:inmediata|imediata)|per\s+(?:la\s+)?(?:diffusione|pubblicazione)\s+immediata"
+    r"|voor\s+(?:onmiddellijke\s+)?(?:publicatie|vrijgave|release))")
+# A dateline alone on its line: a place, then a date, an agency or both ("PARIS, 5 mai (Reuters)",
+# "WASHINGTON, May 5", "NEW YORK (AP)"), perhaps its dash.
+_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d_][\w'’.-]*(?:[ -]+[^\W\d_][\w'’.-]*){0,3})"
+    r"(?:\s*,\s*(?P<date>[\w.,/ ]{1,40}?))?\s*(?P<agency>\([^()]{1,40}\)|/[^/]{1,40}/)?\s*[-–—]*\s*$")
+_DATE_WORDS = frozenset("le la the am den el il de del du on op em".split())
+_DIGITS = re.compile(r"\d{1,4}")
+# The first word of a line, after quotes, dashes or a bullet (not after a bracket: a note in
+# brackets below a headline, "(after extra time)", is no continuation).
+_OPENING_WORD = re.compile(r"[^\w(\[{]*?(\w+)")
+
+
+def _dateline_only(text: str) -> bool:
+    """Whether ``text`` is a dateline with nothing after it: a place and a date (day and month,
+    "5 mai", "May 5, 2022", "05/05/2022") and/or an agency in brackets; a place in capitals
+    when there is no date.
+
+    >>> _dateline_only("PARIS, 5 mai (Reuters)"), _dateline_only("NEW YORK (AP)"), _dateline_only("Paris, le 5 mai 2022")
+    (True, True, True)
+    >>> _dateline_only("Erdogan Visits Moscow (Video)"), _dateline_only("Paris, capitale du monde")
+    (False, False)
+    """
+    m = _DATELINE.match(text.strip())
+    if m is None or not m.group("place")[:1].isupper():
+        return False
+    date, agency = m.group("date"), m.group("agency")
+    if date is None:
+        return agency is not None and m.group("place").isupper()
+    tokens = [t for t in re.split(r"[\s.,/]+", date) if t]
+    months = sum(1 for t in tokens if month_number(t) is not None)
+    numbers = sum(1 for t in tokens if _DIGITS.fullmatch(t))
+    others = len(tokens) - months - numbers - sum(1 for t in tokens if t.lower() in _DATE_WORDS)
+    return numbers >= 1 and (months >= 1 or numbers >= 3 or "/" in date) and others <= 1
+
+
+def _wrap_width(segs: Sequence[Segment], lines: int = 3) -> int | None:
+    """The width a hard-wrapped text was wrapped at: its longest line (in the first 40
+    sentences of ``segs``), when at least ``lines`` line breaks fall inside a sentence; None for
+    a text with a paragraph on each line.
+
+    >>> t = "One line that was wrapped\\nby a mail program. And one\\nmore, and yet\\nanother."
+    >>> _wrap_width(segment(0, Document(id="a", text=t)))
+    25
+    """
+    inner = 0
+    width = 0
+    for s in islice(segs, 40):
+        inner += s.text.count("\n")
+        width = max(width, *(len(ln.rstrip()) for ln in s.text.split("\n")))
+    return width if inner >= lines else None
+
+
+def _runs_on(first: Segment, after: Segment, width: Callable[[], int | None]) -> bool:
+    """Whether ``after`` goes on with the sentence that ``first`` began: it opens with a word in
+    lower case (a hard-wrapped line, or a tabloid's first line set apart from the rest of its
+    sentence), or ``first`` is a line of a text wrapped at ``width()`` (worked out only then)
+    that the next word would not have fitted on (its last line, if it was joined from several).
+
+    >>> segs = segment(0, Document(id="a", text="A WOMAN was jailed for seven years yesterday\\n\\nfor torturing him."))
+    >>> _runs_on(segs[0], segs[1], lambda: None)
+    True
+    """
+    nxt = _OPENING_WORD.match(after.text)
+    if nxt is not None and nxt.group(1).islower():
+        return True
+    word = after.text.split(None, 1)[:1]
+    if not word:
+        return False
+    wrapped_at = width()
+    return wrapped_at is not None and len(first.text.rsplit("\n", 1)[-1]) + 1 + len(word[0]) > wrapped_at
+
+
+def _not_a_headline(first: Segment, after: Segment, max_words: int) -> bool:
+    """Whether ``first``, above ``after``, is no headline by its own text: see ``headline``."""
+    text = first.text.strip()
+    # (a flattened text puts every sentence on a line of its own: its first line is a lede, a
+    # question or an exclamation as often as a headline, so those endings count as a sentence's)
+    end = text.rstrip(_CLOSERS).rstrip()
+    if end.endswith(tuple(_TERMINAL + ":;,-–—")) or text.startswith(("(", "[")):
+        return True
+    if not 3 <= len(words(first.norm)) <= max_words:
+        return True
+    # What stands above a story without titling it: a picture's credit, a press release's
+    # embargo or release line, a dateline alone on its line.
+    return bool(_CREDIT.match(text) or _RELEASE.match(first.norm) or _dateline_only(text))
+
+
 def headline(segs: Sequence[Segment], max_words: int = 20) -> int | None:
     """``Segment.index`` of the document's headline, or None: its first content sentence, when
     that stands on a line of its own above more content, is 3 to ``max_words`` words long, does
     not end as a sentence or a lead-in does (a full stop, a question or exclamation mark, a
-    colon, a comma, a dateline's dash; inside closing quotes too) and is not a note in brackets.
+    colon, a comma, a dateline's dash; inside closing quotes too), is not a note in brackets,
+    is not a picture credit, an embargo or release line or a dateline alone, and is not the
+    first line of a hard-wrapped sentence (which goes on in lower case on the next line, or
+    filled its line: ``_runs_on``).
 
     >>> headline(segment(0, Document(id="a", text="Big night in the league\\n\\nThe game was won. It ended late.")))
     0
     >>> headline(segment(0, Document(id="a", text="The game was won.\\n\\nIt ended late."))) is None
     True
+    >>> headline(segment(0, Document(id="a", text="Photo: Reuters/Jane Doe\\n\\nThe game was won. It ended late."))) is None
+    True
     """
-    content = [s for s in islice((s for s in segs if not s.furniture), 2)]
-    if len(content) < 2 or content[1].line == content[0].line:
+    content = [(k, s) for k, s in islice(((k, s) for k, s in enumerate(segs) if not s.furniture), 2)]
+    if len(content) < 2 or content[1][1].line == content[0][1].line:
         return None
-    first = content[0]
-    # (a flattened text puts every sentence on a line of its own: its first line is a lede, a
-    # question or an exclamation as often as a headline, so those endings count as a sentence's)
-    end = first.text.rstrip().rstrip("\"'”’»)]").rstrip()
-    if (end.endswith((".", "…", ":", ";", ",", "?", "!", "-", "–", "—")) or first.text.lstrip().startswith(("(", "["))
-            or not 3 <= len(words(first.norm)) <= max_words):
+    (k, first), (_, after) = content
+    # (a hard-wrapped paragraph's first line is cut off from its sentence where ``paragraphs``
+    # does not join it: after a bracket or a quotation, or a short line before a capital)
+    if _not_a_headline(first, after, max_words) or _runs_on(first, after, lambda: _wrap_width(segs[k + 1:])):
         return None
     return first.index
 
