@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -766,6 +766,8 @@ def _dateline_only(text: str) -> bool:
     >>> _dateline_only("Erdogan Visits Moscow (Video)"), _dateline_only("Paris, capitale du monde")
     (False, False)
     """
+    if "," not in text and "(" not in text and "/" not in text:
+        return False
     m = _DATELINE.match(text.strip())
     if m is None or not m.group("place")[:1].isupper():
         return False
@@ -779,41 +781,44 @@ def _dateline_only(text: str) -> bool:
     return numbers >= 1 and (months >= 1 or numbers >= 3 or "/" in date) and others <= 1
 
 
-def _wrap_width(segs: Sequence[Segment], lines: int = 3) -> int | None:
-    """The width a hard-wrapped text was wrapped at: its longest line (in the first 40
-    sentences of ``segs``), when at least ``lines`` line breaks fall inside a sentence; None for
-    a text with a paragraph on each line.
+def _wrapped_short_of(segs: Sequence[Segment], length: int, lines: int = 3) -> bool:
+    """Whether ``segs`` are a hard-wrapped text (at least ``lines`` line breaks inside their
+    first 40 sentences) none of whose lines (there) reaches ``length``: a text wrapped at a width
+    that a line of ``length`` would not have fitted in.
 
-    >>> t = "One line that was wrapped\\nby a mail program. And one\\nmore, and yet\\nanother."
-    >>> _wrap_width(segment(0, Document(id="a", text=t)))
-    25
+    >>> segs = segment(0, Document(id="a", text="One line that was wrapped\\nby a mail program. And one\\nmore, and yet\\nanother."))
+    >>> _wrapped_short_of(segs, 26), _wrapped_short_of(segs, 25)
+    (True, False)
     """
     inner = 0
-    width = 0
     for s in islice(segs, 40):
-        inner += s.text.count("\n")
-        width = max(width, *(len(ln.rstrip()) for ln in s.text.split("\n")))
-    return width if inner >= lines else None
+        if len(s.text) < length:
+            inner += s.text.count("\n")
+        elif "\n" not in s.text or any(len(ln.rstrip()) >= length for ln in s.text.split("\n")):
+            return False
+        else:
+            inner += s.text.count("\n")
+    return inner >= lines
 
 
-def _runs_on(first: Segment, after: Segment, width: Callable[[], int | None]) -> bool:
+def _runs_on(first: Segment, after: Segment, rest: Sequence[Segment]) -> bool:
     """Whether ``after`` goes on with the sentence that ``first`` began: it opens with a word in
     lower case (a hard-wrapped line, or a tabloid's first line set apart from the rest of its
-    sentence), or ``first`` is a line of a text wrapped at ``width()`` (worked out only then)
-    that the next word would not have fitted on (its last line, if it was joined from several).
+    sentence), or ``first`` (its last line, if it was joined from several) and the next word
+    would not have fitted on one line of the text, ``rest``, hard-wrapped at a fixed width.
 
     >>> segs = segment(0, Document(id="a", text="A WOMAN was jailed for seven years yesterday\\n\\nfor torturing him."))
-    >>> _runs_on(segs[0], segs[1], lambda: None)
+    >>> _runs_on(segs[0], segs[1], segs[1:])
     True
     """
     nxt = _OPENING_WORD.match(after.text)
     if nxt is not None and nxt.group(1).islower():
         return True
     word = after.text.split(None, 1)[:1]
-    if not word:
-        return False
-    wrapped_at = width()
-    return wrapped_at is not None and len(first.text.rsplit("\n", 1)[-1]) + 1 + len(word[0]) > wrapped_at
+    return bool(word) and _wrapped_short_of(rest, len(first.text.rsplit("\n", 1)[-1]) + 1 + len(word[0]))
+
+
+_SENTENCE_ENDS = tuple(_TERMINAL + ":;,-–—")
 
 
 def _not_a_headline(first: Segment, after: Segment, max_words: int) -> bool:
@@ -822,7 +827,7 @@ def _not_a_headline(first: Segment, after: Segment, max_words: int) -> bool:
     # (a flattened text puts every sentence on a line of its own: its first line is a lede, a
     # question or an exclamation as often as a headline, so those endings count as a sentence's)
     end = text.rstrip(_CLOSERS).rstrip()
-    if end.endswith(tuple(_TERMINAL + ":;,-–—")) or text.startswith(("(", "[")):
+    if end.endswith(_SENTENCE_ENDS) or text.startswith(("(", "[")):
         return True
     if not 3 <= len(words(first.norm)) <= max_words:
         return True
@@ -853,7 +858,7 @@ def headline(segs: Sequence[Segment], max_words: int = 20) -> int | None:
     (k, first), (_, after) = content
     # (a hard-wrapped paragraph's first line is cut off from its sentence where ``paragraphs``
     # does not join it: after a bracket or a quotation, or a short line before a capital)
-    if _not_a_headline(first, after, max_words) or _runs_on(first, after, lambda: _wrap_width(segs[k + 1:])):
+    if _not_a_headline(first, after, max_words) or _runs_on(first, after, segs[k + 1:k + 41]):
         return None
     return first.index
 
