@@ -4,7 +4,10 @@ Hard-wrapped lines (wire copy) are joined back into paragraphs first; sentences 
 ``.!?…`` followed by a capital, a quote or a digit, unless the period closes an abbreviation
 (``M.``, ``Dr.``, ``U.S.``) or an initial. Headings glued to the next sentence by a lost line
 break (``...du Kremlin.Les deux``) are split too. Chinese and Japanese sentences end at
-``。！？``, which no blank follows.
+``。！？``, which no blank follows, and so do the stops of scripts that use them for nothing
+else (Armenian ``։``, Ethiopic ``።`` and ``፧``, Burmese ``။``); Khmer's ``។`` ends one as ``.``
+does. A Greek question ends at ``;`` (or its look-alike U+037E) between Greek words, the next
+opening with a capital, and an Armenian sentence at the ``:`` that keyboards type for ``։``.
 
 Scripts written without blanks between words (Chinese, Japanese kana, Thai, Lao, Khmer,
 Burmese) have no words to shingle or count: :func:`words` takes each of their characters as a
@@ -33,22 +36,33 @@ ABBREVIATIONS = frozenset(
     г гг ул им др тыс млн млрд руб
     z.b u.s u.k e.g i.e""".split()
 )
-_TERMINAL = ".!?…。！？؟۔।॥"
+_TERMINAL = ".!?…‼⁇⁈⁉‽。！？｡؟۔।॥։።፧။។៕\u037e"
 _CLOSERS = "\"'»”“’‘)]」』）"
 # What may open a sentence: a capital (Latin, Greek, Cyrillic, Armenian), a digit, or a letter
 # of a script without case (Hebrew, Arabic, the Indic scripts, Thai, Georgian, Hangul, Han...).
 _OPENER = ("A-ZÀ-ÖØ-Þ0-9\u0386\u0388-\u038f\u0391-\u03ab\u0400-\u042f\u0531-\u0556"
            "\u0590-\u0dff\u0e00-\u0fff\u1000-\u109f\u10d0-\u10ff\u1100-\u139f\u1780-\u17ff"
            "\u3040-\u9fff\uac00-\ud7af")
+_OPENING = "[\"'«“‘„‚(\\[¿¡]?\\s?"
+_GREEK_CAPITAL = ("\u0386\u0388-\u038f\u0391-\u03ab\u1f08-\u1f0f\u1f18-\u1f1d\u1f28-\u1f2f\u1f38-\u1f3f"
+                  "\u1f48-\u1f4d\u1f59\u1f5b\u1f5d\u1f5f\u1f68-\u1f6f\u1fb8-\u1fbc\u1fc8-\u1fcc\u1fd8-\u1fdb"
+                  "\u1fe8-\u1fec\u1ff8-\u1ffc")
 _BOUNDARY = re.compile(
     # A stop may be followed by closing quotes: English ” ’, German “ ‘, and French » › after
     # the space French typography puts before them ("« Je pars. » Puis...").
-    r"([.!?…؟۔।॥]+(?:[\"'»”“’‘)\]]|[ \u00a0\u202f\u2009][»›])*)(\s+)(?=[\"'«“‘„‚(\[¿¡]?\s?[" + _OPENER + r"])"
+    r"([.!?…‼⁇⁈⁉‽؟۔।॥។៕]+(?:[\"'»”“’‘)\]]|[ \u00a0\u202f\u2009][»›])*)(\s+)(?=" + _OPENING + "[" + _OPENER + r"])"
     r"|(?<=[a-zà-öø-ÿ]{2})([.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])"
-    # A full-width stop ends a sentence wherever it stands (no blank follows it in CJK text).
-    r"|([。！？]+[\"'»”’)\]」』）]*)(\s*)(?=\S)"
+    # A full-width stop ends a sentence wherever it stands (no blank follows it in CJK text), and
+    # so do the stops of scripts that have no other use for them: Armenian, Ethiopic, Burmese.
+    # (Khmer's "។" needs a blank after it: "។ល។", "and so on", runs on inside a sentence.)
+    r"|([。！？｡։።፧။]+[\"'»”’)\]」』）]*)(\s*)(?=\S)"
+    # Signs that end a sentence only in one script: the Greek question mark (";", or U+037E that
+    # canonical forms turn into it) after a Greek letter, before a Greek capital; the colon that
+    # Armenian keyboards type for "։", after an Armenian letter, before an Armenian capital.
+    r"|((?:(?<=[\u0370-\u03ff\u1f00-\u1fff])[;\u037e](?=[\"'»”’)\]]*\s+" + _OPENING + "[" + _GREEK_CAPITAL + r"])"
+    r"|(?<=[\u0561-\u0587]):(?=[\"'»”’)\]]*\s+" + _OPENING + r"[\u0531-\u0556]))[\"'»”’)\]]*)(\s+)"
 )
-_STOP = re.compile(r"[.!?…。！？؟۔।॥]")
+_STOP = re.compile(r"[.!?…‼⁇⁈⁉‽。！？｡؟۔।॥։።፧။។៕;:\u037e]")
 """The characters a boundary match starts with (every branch of ``_BOUNDARY``)."""
 _WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*)\W*$")
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
@@ -391,6 +405,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
                     continue
         elif m.group(4) is not None:
             cut, nxt = m.end(4), pos
+        elif m.group(6) is not None:
+            cut, nxt = m.end(6), pos
         else:
             cut = nxt = m.end(3)
         if chunk[cur:cut].strip():
@@ -422,6 +438,8 @@ def split_sentences_reference(text: str, start: int = 0, end: int | None = None)
                 continue
         elif m.group(4) is not None:
             cut, nxt = m.end(4), m.end()
+        elif m.group(6) is not None:
+            cut, nxt = m.end(6), m.end()
         else:
             cut = nxt = m.end(3)
         if chunk[cur:cut].strip():
@@ -707,26 +725,140 @@ def segment(doc_index: int, doc: Document, config: SegmentConfig = SegmentConfig
     return out
 
 
+# A picture's credit above the story: "Photo: Reuters/John Smith", "Crédit photo : AFP", "Image
+# copyright Getty Images", "Foto: dpa", "AFP PHOTO / Ludovic Marin", "© Reuters".
+_CREDIT = re.compile(
+    r"^\W*(?:©|\(c\)\s"
+    r"|(?i:(?:photo|picture|image|foto|bild|imagen|immagine|afbeelding)\s*(?:credits?|copyright|source|nachweis|quelle)"
+    r"|cr[ée]dits?\s+(?:photos?|images?|fotos?)|cr[ée]dito\s+(?:de\s+)?(?:foto|imagen)|copyright\s+(?:photo|image|foto)"
+    r"|bildquelle|bildnachweis|fotonachweis|fotocredit|(?:photo|foto|picture)(?:graph)?\s+(?:by|par|von|por|di|door)\s)"
+    r"|(?i:photos?|pictures?|pics?|images?|fotos?|bilder|bild|illustrations?|cr[ée]dits?|copyright|cr[ée]dito)\s*[:©|/]"
+    r"|[\w .&-]{1,30}?\b(?i:photo|foto)\s*/)")
+# An embargo or release line of a press release: "EMBARGOED UNTIL 00:01 GMT 5 MAY", "For
+# immediate release", "Sous embargo jusqu'au 5 mai", "Sperrfrist: ...".
+_RELEASE = re.compile(
+    r"^(?:embargo(?:ed)?\s+(?:until|till|to|jusqu|au|bis|hasta|fino|tot|ate)\b|embargo(?:ed)?\s*[:\d]|embargoed"
+    r"|(?:under|sous|unter|bajo|sotto|onder|sob)\s+embargo|embargo\s*$|sperrfrist|strictly\s+embargoed"
+    r"|(?:for|hold\s+for)\s+(?:immediate\s+)?release|immediate\s+release|not\s+for\s+(?:publication|release|broadcast)"
+    r"|(?:pour|a)\s+(?:diffusion|publication)\s+immediate|(?:diffusion|publication)\s+immediate|a\s+diffuser"
+    r"|zur\s+(?:sofortigen\s+)?(?:veroffentlichung|freigabe)|para\s+(?:su\s+)?(?:publicacion|difusion|divulgacao|publicacao)"
+    r"\s+(?:inmediata|imediata)|per\s+(?:la\s+)?(?:diffusione|pubblicazione)\s+immediata"
+    r"|voor\s+(?:onmiddellijke\s+)?(?:publicatie|vrijgave|release))")
+# A dateline alone on its line: a place, then a date, an agency or both ("PARIS, 5 mai (Reuters)",
+# "WASHINGTON, May 5", "NEW YORK (AP)"), perhaps its dash.
+_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d_][\w'’.-]*(?:[ -]+[^\W\d_][\w'’.-]*){0,3})"
+    r"(?:\s*,\s*(?P<date>[\w.,/ ]{1,40}?))?\s*(?P<agency>\([^()]{1,40}\)|/[^/]{1,40}/)?\s*[-–—]*\s*$")
+_DATE_WORDS = frozenset("le la the am den el il de del du on op em".split())
+_DIGITS = re.compile(r"\d{1,4}")
+# The first word of a line, after quotes, dashes or a bullet (not after a bracket: a note in
+# brackets below a headline, "(after extra time)", is no continuation).
+_OPENING_WORD = re.compile(r"[^\w(\[{]*?(\w+)")
+
+
+def _dateline_only(text: str) -> bool:
+    """Whether ``text`` is a dateline with nothing after it: a place and a date (day and month,
+    "5 mai", "May 5, 2022", "05/05/2022") and/or an agency in brackets; a place in capitals
+    when there is no date.
+
+    >>> _dateline_only("PARIS, 5 mai (Reuters)"), _dateline_only("NEW YORK (AP)"), _dateline_only("Paris, le 5 mai 2022")
+    (True, True, True)
+    >>> _dateline_only("Erdogan Visits Moscow (Video)"), _dateline_only("Paris, capitale du monde")
+    (False, False)
+    """
+    if "," not in text and "(" not in text and "/" not in text:
+        return False
+    m = _DATELINE.match(text.strip())
+    if m is None or not m.group("place")[:1].isupper():
+        return False
+    date, agency = m.group("date"), m.group("agency")
+    if date is None:
+        return agency is not None and m.group("place").isupper()
+    tokens = [t for t in re.split(r"[\s.,/]+", date) if t]
+    months = sum(1 for t in tokens if month_number(t) is not None)
+    numbers = sum(1 for t in tokens if _DIGITS.fullmatch(t))
+    others = len(tokens) - months - numbers - sum(1 for t in tokens if t.lower() in _DATE_WORDS)
+    return numbers >= 1 and (months >= 1 or numbers >= 3 or "/" in date) and others <= 1
+
+
+def _wrapped_short_of(segs: Sequence[Segment], length: int, lines: int = 3) -> bool:
+    """Whether ``segs`` are a hard-wrapped text (at least ``lines`` line breaks inside their
+    first 40 sentences) none of whose lines (there) reaches ``length``: a text wrapped at a width
+    that a line of ``length`` would not have fitted in.
+
+    >>> segs = segment(0, Document(id="a", text="One line that was wrapped\\nby a mail program. And one\\nmore, and yet\\nanother."))
+    >>> _wrapped_short_of(segs, 26), _wrapped_short_of(segs, 25)
+    (True, False)
+    """
+    inner = 0
+    for s in islice(segs, 40):
+        if len(s.text) < length:
+            inner += s.text.count("\n")
+        elif "\n" not in s.text or any(len(ln.rstrip()) >= length for ln in s.text.split("\n")):
+            return False
+        else:
+            inner += s.text.count("\n")
+    return inner >= lines
+
+
+def _runs_on(first: Segment, after: Segment, rest: Sequence[Segment]) -> bool:
+    """Whether ``after`` goes on with the sentence that ``first`` began: it opens with a word in
+    lower case (a hard-wrapped line, or a tabloid's first line set apart from the rest of its
+    sentence), or ``first`` (its last line, if it was joined from several) and the next word
+    would not have fitted on one line of the text, ``rest``, hard-wrapped at a fixed width.
+
+    >>> segs = segment(0, Document(id="a", text="A WOMAN was jailed for seven years yesterday\\n\\nfor torturing him."))
+    >>> _runs_on(segs[0], segs[1], segs[1:])
+    True
+    """
+    nxt = _OPENING_WORD.match(after.text)
+    if nxt is not None and nxt.group(1).islower():
+        return True
+    word = after.text.split(None, 1)[:1]
+    return bool(word) and _wrapped_short_of(rest, len(first.text.rsplit("\n", 1)[-1]) + 1 + len(word[0]))
+
+
+_SENTENCE_ENDS = tuple(_TERMINAL + ":;,-–—")
+
+
+def _not_a_headline(first: Segment, after: Segment, max_words: int) -> bool:
+    """Whether ``first``, above ``after``, is no headline by its own text: see ``headline``."""
+    text = first.text.strip()
+    # (a flattened text puts every sentence on a line of its own: its first line is a lede, a
+    # question or an exclamation as often as a headline, so those endings count as a sentence's)
+    end = text.rstrip(_CLOSERS).rstrip()
+    if end.endswith(_SENTENCE_ENDS) or text.startswith(("(", "[")):
+        return True
+    if not 3 <= len(words(first.norm)) <= max_words:
+        return True
+    # What stands above a story without titling it: a picture's credit, a press release's
+    # embargo or release line, a dateline alone on its line.
+    return bool(_CREDIT.match(text) or _RELEASE.match(first.norm) or _dateline_only(text))
+
+
 def headline(segs: Sequence[Segment], max_words: int = 20) -> int | None:
     """``Segment.index`` of the document's headline, or None: its first content sentence, when
     that stands on a line of its own above more content, is 3 to ``max_words`` words long, does
     not end as a sentence or a lead-in does (a full stop, a question or exclamation mark, a
-    colon, a comma, a dateline's dash; inside closing quotes too) and is not a note in brackets.
+    colon, a comma, a dateline's dash; inside closing quotes too), is not a note in brackets,
+    is not a picture credit, an embargo or release line or a dateline alone, and is not the
+    first line of a hard-wrapped sentence (which goes on in lower case on the next line, or
+    filled its line: ``_runs_on``).
 
     >>> headline(segment(0, Document(id="a", text="Big night in the league\\n\\nThe game was won. It ended late.")))
     0
     >>> headline(segment(0, Document(id="a", text="The game was won.\\n\\nIt ended late."))) is None
     True
+    >>> headline(segment(0, Document(id="a", text="Photo: Reuters/Jane Doe\\n\\nThe game was won. It ended late."))) is None
+    True
     """
-    content = [s for s in islice((s for s in segs if not s.furniture), 2)]
-    if len(content) < 2 or content[1].line == content[0].line:
+    content = [(k, s) for k, s in islice(((k, s) for k, s in enumerate(segs) if not s.furniture), 2)]
+    if len(content) < 2 or content[1][1].line == content[0][1].line:
         return None
-    first = content[0]
-    # (a flattened text puts every sentence on a line of its own: its first line is a lede, a
-    # question or an exclamation as often as a headline, so those endings count as a sentence's)
-    end = first.text.rstrip().rstrip("\"'”’»)]").rstrip()
-    if (end.endswith((".", "…", ":", ";", ",", "?", "!", "-", "–", "—")) or first.text.lstrip().startswith(("(", "["))
-            or not 3 <= len(words(first.norm)) <= max_words):
+    (k, first), (_, after) = content
+    # (a hard-wrapped paragraph's first line is cut off from its sentence where ``paragraphs``
+    # does not join it: after a bracket or a quotation, or a short line before a capital)
+    if _not_a_headline(first, after, max_words) or _runs_on(first, after, segs[k + 1:k + 41]):
         return None
     return first.index
 

@@ -56,6 +56,37 @@ def test_sentence_boundaries(text: str, expected: list[str]) -> None:
     assert _sentences(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Greek asks with ";" (or U+037E, its canonical twin) and goes on with a capital.
+    ("Θα αυξηθούν οι συντάξεις του χρόνου; Η κυβέρνηση δεν έχει αποφασίσει ακόμη.",
+     ["Θα αυξηθούν οι συντάξεις του χρόνου;", "Η κυβέρνηση δεν έχει αποφασίσει ακόμη."]),
+    ("Πότε θα ανοίξουν τα σχολεία\u037e Ο υπουργός Παιδείας απάντησε χθες στη Βουλή.",
+     ["Πότε θα ανοίξουν τα σχολεία\u037e", "Ο υπουργός Παιδείας απάντησε χθες στη Βουλή."]),
+    ("«Ποιος θα πληρώσει τον λογαριασμό;» Ο πρωθυπουργός δεν απάντησε.",
+     ["«Ποιος θα πληρώσει τον λογαριασμό;»", "Ο πρωθυπουργός δεν απάντησε."]),
+    # ... but not where the question runs on, nor at a semicolon between Latin words.
+    ("«Ποιος θα πληρώσει;» ρώτησε ο δημοσιογράφος.", ["«Ποιος θα πληρώσει;» ρώτησε ο δημοσιογράφος."]),
+    ("Le vote est reporté; Bruxelles attend.", ["Le vote est reporté; Bruxelles attend."]),
+    # Armenian ends with "։", or with the ":" typed in its place.
+    ("Երևանում այսօր տեղի է ունեցել հանրահավաք։ Մասնակիցները պահանջում էին վարչապետի հրաժարականը։",
+     ["Երևանում այսօր տեղի է ունեցել հանրահավաք։", "Մասնակիցները պահանջում էին վարչապետի հրաժարականը։"]),
+    ("Կառավարությունը հաստատել է նոր բյուջեն: Այն ուժի մեջ կմտնի հունվարից:",
+     ["Կառավարությունը հաստատել է նոր բյուջեն:", "Այն ուժի մեջ կմտնի հունվարից:"]),
+    # Amharic "።" and "፧", Burmese "။" (with or without a blank after), Khmer "។".
+    ("የኢትዮጵያ ፓርላማ አዲሱን በጀት ትናንት አጸደቀ። ውሳኔው መቼ ተግባራዊ ይሆናል፧ እስካሁን አልታወቀም።",
+     ["የኢትዮጵያ ፓርላማ አዲሱን በጀት ትናንት አጸደቀ።", "ውሳኔው መቼ ተግባራዊ ይሆናል፧", "እስካሁን አልታወቀም።"]),
+    ("ရန်ကုန်မြို့တွင် မိုးသည်းထန်စွာ ရွာသွန်းခဲ့သည်။ရေကြီးမှုများ ဖြစ်ပွားခဲ့သည်။",
+     ["ရန်ကုန်မြို့တွင် မိုးသည်းထန်စွာ ရွာသွန်းခဲ့သည်။", "ရေကြီးမှုများ ဖြစ်ပွားခဲ့သည်။"]),
+    ("ក្រសួងសុខាភិបាលបានប្រកាសវិធានការថ្មី។ វិធានការនេះនឹងចូលជាធរមាននៅថ្ងៃច័ន្ទ។",
+     ["ក្រសួងសុខាភិបាលបានប្រកាសវិធានការថ្មី។", "វិធានការនេះនឹងចូលជាធរមាននៅថ្ងៃច័ន្ទ។"]),
+    ("He won‽ Nobody expected it. Incredible‼ The crowd cheered.",
+     ["He won‽", "Nobody expected it.", "Incredible‼", "The crowd cheered."]),
+])
+def test_sentence_ends_of_other_scripts(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
+    assert [s.text for s in segment(0, Document("x", text))] == expected
+
+
 def test_abbreviation_before_capital_in_seed(seeds) -> None:  # type: ignore[no-untyped-def]
     docs = {d.id[:3]: d for d in load(seeds).documents}
     segs = segment(0, docs["001"])

@@ -143,6 +143,26 @@ def test_segment_equals_reference(text: str, config: SegmentConfig) -> None:
     assert segment(3, doc, config) == segment_reference(3, doc, config)
 
 
+# Stops of other scripts, and the signs that end a sentence in one script only (";" in Greek,
+# ":" for "։" in Armenian), beside the words and capitals that decide whether they do.
+_SCRIPT_PIECES = st.sampled_from(
+    list("։።፧။។៕｡;:\u037e‽‼.?!  »«\"'()") + ["\n", "\n\n", "\u00a0"]
+    + ["Η ", "Ο ", "Ἀ", "ἡ ", "συντάξεις", "ακόμη", "«Πότε", "Ա", "Մասնակիցները ", "հանրահավաք", "abc ", "Le ",
+       "ፓርላማው ", "ተሰብስቧል", "မိုးများ ", "ក្រសួង", "ល", "12 ", "M. "]
+)
+_SCRIPT_TEXTS = st.lists(_SCRIPT_PIECES, max_size=80).map("".join)
+
+
+@_SETTINGS
+@given(_SCRIPT_TEXTS)
+def test_split_sentences_in_other_scripts_equals_reference(text: str) -> None:
+    assert split_sentences(text) == split_sentences_reference(text)
+    if len(text) > 4:
+        assert split_sentences(text, 2, len(text) - 2) == split_sentences_reference(text, 2, len(text) - 2)
+    doc = Document(id="x", text=text)
+    assert segment(0, doc) == segment_reference(0, doc)
+
+
 # ------------------------------------------------------------------ furniture and prepare
 
 _LANGS = st.sampled_from([None, "fr", "en", "de", "xx"])
