@@ -69,9 +69,10 @@ def _guarded(pattern: str, first: str, first_ignorecase: str = "") -> re.Pattern
     and ``first_ignorecase`` in either case): the same matches, but most positions of a text
     are ruled out by one character test instead of a try of every branch (twice as fast on
     news text)."""
-    guard = "[" + "".join(sorted(map(re.escape, set(first)))) + "]"
+    guards = ["[" + "".join(sorted(map(re.escape, set(first)))) + "]"] if first else []
     if first_ignorecase:
-        guard += "|(?i:[" + "".join(sorted(map(re.escape, set(first_ignorecase)))) + "])"
+        guards.append("(?i:[" + "".join(sorted(map(re.escape, set(first_ignorecase)))) + "])")
+    guard = "|".join(guards)
     return re.compile(f"(?=(?:{guard}))(?:{pattern})")
 
 
@@ -239,8 +240,9 @@ UNNAMED_AGENCIES = "agencies"
 agences", "Guardian staff and agencies"): the text is agency copy, the agency unknown."""
 _UNNAMED_ALT = (r"(?:(?i:les|the|des|other|autres)\s+)?(?i:agencies|agences|agenturen|agencias|agências|agenzie|"
                 r"agencje|persbureaus|wire\s+services)")
-_UNNAMED_HINT = re.compile(r"(?i:agenc|agênc|agentur|agenzi|persbureau|wire\s+serv)")
-"""Every unnamed credit holds one of these: texts without them skip the credit lines' scan."""
+_UNNAMED_HINT = _guarded(r"(?i:agenc|agênc|agentur|agenzi|persbureau|wire\s+serv)", "", "apw")
+"""Every unnamed credit holds one of these: texts without them skip the credit lines' scan. (Most
+texts hold none, and are read whole: the guard makes that scan two to three times faster.)"""
 _ITEM = r"(?:" + _AGENCY_ALT + r"|" + _UNNAMED_ALT + r")"
 _ITEMS = _ITEM + r"(?:\s*(?:/|,|&|\+|(?i:et|and|und|y|e|en))\s*" + _ITEM + r")*"
 # A byline naming the outlet or its newsroom before the lead: "Le Figaro avec AFP", "La

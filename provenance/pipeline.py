@@ -459,9 +459,10 @@ def compare_segments(
 _Prepared = tuple[Sides, DocStats, PhraseText]
 
 
-def _prepare_one(segs: Sequence[Segment], doc_stems: frozenset[str] | None) -> _Prepared:
+def _prepare_one(segs: Sequence[Segment], doc_stems: frozenset[str] | None,
+                 word_keys: dict[str, int] | None = None) -> _Prepared:
     side = sides(segs)
-    return side, doc_stats(segs, doc_stems), PhraseText(side.content, joined=True)
+    return side, doc_stats(segs, doc_stems), PhraseText(side.content, joined=True, keys=word_keys)
 
 
 def _compare_prepared(
@@ -597,6 +598,8 @@ class _PairWorker:
         self.homes = homes
         self.memo: dict[int, _Prepared] = {}
         self.vocab: dict[str, str] = {}
+        # Each word's phrase key (``PhraseText``), hashed once per worker.
+        self.word_keys: dict[str, int] = {}
         # Names are read lazily, for the few pairs whose aligned sentences might fill one frame.
         self.names: dict[int, DocNames] = {}
 
@@ -616,7 +619,7 @@ class _PairWorker:
             vocab = self.vocab
             found = stems(segs) if self.stem_texts is None else self.stem_texts[i].split()
             own = frozenset(map(vocab.setdefault, found, found))
-            p = self.memo[i] = _prepare_one(segs, own)
+            p = self.memo[i] = _prepare_one(segs, own, self.word_keys)
         return p
 
     def doc_names(self, i: int) -> DocNames:

@@ -812,21 +812,32 @@ class PhraseText:
     """A text read as runs of words for :func:`phrase_counts`: each passage a run, or with
     ``joined`` all of them one run (a document's content: a rewrite joins and splits its source's
     sentences). The words' keys (cut to five letters, hashed) and the runs of ``n`` of them are
-    computed on first use, so once per document in a pair worker.
+    computed on first use, so once per document in a pair worker. ``keys``: a memo of the words'
+    keys that texts share (a pair worker's), so that each distinct word is hashed once.
     """
 
-    __slots__ = ("passages", "joined", "_runs", "_grams")
+    __slots__ = ("passages", "joined", "keys", "_runs", "_grams")
 
-    def __init__(self, passages: Sequence[str], *, joined: bool = False) -> None:
+    def __init__(self, passages: Sequence[str], *, joined: bool = False, keys: dict[str, int] | None = None) -> None:
         self.passages = passages
         self.joined = joined
+        self.keys = keys
         self._runs: list[np.ndarray] | None = None
         self._grams: tuple[int, list[np.ndarray], np.ndarray] | None = None
 
     def runs(self) -> list[np.ndarray]:
         if self._runs is None:
             texts = [" ".join(self.passages)] if self.joined else self.passages
-            self._runs = [np.fromiter((norm_hash(w[:5]) for w in words(t)), dtype=np.uint64) for t in texts]
+            memo = self.keys if self.keys is not None else {}
+            runs = []
+            for t in texts:
+                cut = [w[:5] for w in words(t)]
+                # Hash only the words not met before: a text repeats its words, and texts their
+                # language's (a hash call per word took a tenth of the pair stage).
+                for w in set(cut).difference(memo):
+                    memo[w] = norm_hash(w)
+                runs.append(np.fromiter(map(memo.__getitem__, cut), dtype=np.uint64, count=len(cut)))
+            self._runs = runs
         return self._runs
 
     def grams(self, n: int) -> tuple[list[np.ndarray], np.ndarray]:
