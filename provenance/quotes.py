@@ -1,4 +1,5 @@
-"""Quoted speech: the spans of a text inside quotation marks, and how much of a sentence they hold.
+"""Quoted speech: the spans of a text inside quotation marks, how much of a sentence they hold,
+and how many of the words two sentences share are quoted on both sides (``shared_quoted``).
 
 Two reports of one speech or statement carry the speaker's words verbatim without either
 copying the other: a sentence that is mostly a quotation says where the words came from (the
