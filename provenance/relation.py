@@ -25,14 +25,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .align import DocAlignment
+from .align import DocAlignment, Link
 from .model import Document, Segment, pickled_by_fields
 from .quotes import (
     document_quotes,
-    letters,
+    marked_words,
     may_be_quoted,
-    quoted_letters,
     sentence_quotes,
+    shared_quoted,
     unquoted,
 )
 from .segment import character_pairs, norm_hash, normalise, words
@@ -101,11 +101,15 @@ class RelationConfig:
     or author bio. The share that makes documents one story in the furniture pass
     (``FurnitureConfig.one_story_share``). 0 turns it off."""
     quote_share: float = 0.6
-    """An aligned pair of sentences is quoted speech when at least this share of its letters, on
-    each side, lies inside quotation marks ("“We will not raise taxes,” he said."). When every
-    aligned sentence of a pair is, and the texts share nothing else (see ``split_quotes``), the
-    pair is ``same_story``: two reports of one speech or statement. Set, not fitted: "mostly
-    quoted". 0 turns it off."""
+    """An aligned pair of sentences is quoted speech when at least this share of the words the
+    two share (their longest common subsequence of words) are inside quotation marks on both
+    sides (``quotes.shared_quoted``): "“We will not raise taxes,” he said." and "Gordon Brown,
+    speaking in Manchester, said: “We will not raise taxes.”" share the quotation, and each
+    writer's own attribution or incise around it is no part of what they share. Words they
+    share outside quotation marks (a copied attribution) count against it. When every aligned
+    sentence of a pair is quoted speech, and the texts share nothing else (see
+    ``split_quotes``), the pair is ``same_story``: two reports of one speech or statement. Set,
+    not fitted: "mostly quoted". 0 turns it off."""
     quote_own_chars: int = 120
     """...provided each side has this many characters of its own words (outside quotations) in
     its content: a text that is nothing but the other's quotations may be cut from it..."""
@@ -534,8 +538,10 @@ def split_boilerplate(segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: 
 def split_quotes(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Sequence[Segment], al: DocAlignment,
                  config: RelationConfig = RelationConfig(), chars: tuple[int, int] | None = None) -> DocAlignment:
     """Move the content links to ``quote`` when every one of them is quoted speech on both sides
-    (``config.quote_share`` of its letters inside quotation marks, :mod:`provenance.quotes`)
-    and the texts share nothing else: each has words of its own (``config.quote_own_chars``
+    (``config.quote_share`` of the words its two sides share inside quotation marks on both,
+    :mod:`provenance.quotes`: an attribution each outlet wrote around the quotation in its own
+    words, "X, who..., said: «…»" or "«…», a estimé X, le …", is not shared, and weighs
+    nothing) and the texts share nothing else: each has words of its own (``config.quote_own_chars``
     outside quotations), and these share no run of ``config.quote_own_run`` words, nor
     ``config.phrase_share`` of either side's own words in runs of ``config.phrase_words`` (as
     :func:`phrase_rewrite` measures). Otherwise return ``al`` unchanged. ``chars``: the two
@@ -572,13 +578,16 @@ def split_quotes(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Se
         return al
     docs = ((text_a, segs_a), (text_b, segs_b))
 
-    def quoted(k: int, idx: Sequence[int]) -> bool:
+    def marked(k: int, idx: Sequence[int]) -> list[tuple[str, bool]]:
         text, segs = docs[k]
-        if not may_be_quoted(segs, idx):
+        return [w for i in idx for w in marked_words(text, sentence_quotes(text, segs, i), segs[i].start, segs[i].end)]
+
+    def quoted(lk: Link) -> bool:
+        # (nothing quoted, the common case: the sentences need not be read for their words)
+        if not (may_be_quoted(segs_a, lk.a) and may_be_quoted(segs_b, lk.b)):
             return False
-        inside = sum(quoted_letters(text, sentence_quotes(text, segs, i), segs[i].start, segs[i].end) for i in idx)
-        # (nothing quoted, the common case: the sentences need not be counted)
-        return inside > 0 and inside >= config.quote_share * sum(letters(text, segs[i].start, segs[i].end) for i in idx)
+        inside, shared = shared_quoted(marked(0, lk.a), marked(1, lk.b))
+        return inside > 0 and inside >= config.quote_share * shared
 
     # Links too few to make a derivation, quoted or not, leave the pair as it was: not a copy by its
     # sentences, and judged by its phrasing as any other pair.
@@ -592,7 +601,7 @@ def split_quotes(text_a: str, text_b: str, segs_a: Sequence[Segment], segs_b: Se
                                 aligned_b / chars_b if chars_b else 0.0, config):
             return al
     # Most pairs have an aligned sentence of narrative: the first one ends the test.
-    if not all(quoted(0, lk.a) and quoted(1, lk.b) for lk in al.content):
+    if not all(map(quoted, al.content)):
         return al
     own = []
     for text, segs in docs:

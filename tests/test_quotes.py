@@ -3,13 +3,29 @@ a copy that keeps its source's quotations along with some of its prose stays a c
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from provenance.engines import get_engine
 from provenance.load import from_texts
 from provenance.model import Document
-from provenance.pipeline import compare, trace
-from provenance.quotes import letters, quote_spans, quote_spans_reference, quoted_letters
+from provenance.pipeline import TraceConfig, compare, prepare, trace
+from provenance.quotes import (
+    letters,
+    marked_words,
+    quote_spans,
+    quote_spans_reference,
+    quoted_letters,
+    sentence_quotes,
+    shared_quoted,
+    shared_quoted_reference,
+)
 
 # --- the kernel --------------------------------------------------------------------------------
 
@@ -60,6 +76,65 @@ def test_a_sentence_is_quoted_speech_when_most_of_it_is_in_quotation_marks() -> 
     assert quoted_letters(said, quote_spans(said), 0, len(said)) / letters(said, 0, len(said)) > 0.6
     told = "Mr Brown told the audience that the economy was “in its longest period of growth”."
     assert quoted_letters(told, quote_spans(told), 0, len(told)) / letters(told, 0, len(told)) < 0.6
+
+
+def _marked(text: str) -> list[tuple[str, bool]]:
+    return marked_words(text, quote_spans(text), 0, len(text))
+
+
+def _share(a: str, b: str) -> tuple[int, int]:
+    return shared_quoted(_marked(a), _marked(b))
+
+
+def test_the_words_of_a_quotation_are_marked_in_every_common_style() -> None:
+    inside = ["nous", "ne", "cederons", "rien"]
+    for text in ("Le ministre a dit : « Nous ne céderons rien », l’air grave.",
+                 "Le ministre a dit :\u00a0«\u00a0Nous ne céderons rien\u00a0», l’air grave.",  # French spacing
+                 "Le ministre a dit : ‹ Nous ne céderons rien ›, l’air grave.",
+                 "Le ministre a dit : “Nous ne céderons rien”, l’air grave.",
+                 "Le ministre a dit : „Nous ne céderons rien“, l’air grave.",
+                 'Le ministre a dit : "Nous ne céderons rien", l’air grave.',
+                 "Le ministre a dit : 'Nous ne céderons rien', l’air grave."):
+        marked = _marked(text)
+        assert [w for w, q in marked if q] == inside, text
+        assert [w for w, q in marked if not q] == ["le", "ministre", "a", "dit", "l", "air", "grave"], text
+    # reported speech, with no marks, is the writer's own words
+    assert not any(q for _w, q in _marked("Le ministre a dit qu'il ne céderait rien, l'air grave."))
+
+
+def test_an_attribution_each_writer_wrote_around_one_quotation_is_not_shared() -> None:
+    quote = "“It is not racist to talk about controlling immigration, far from it,”"
+    a = f"{quote} the Conservative leader told party activists at a launch in central London."
+    b = f"Michael Howard, unveiling the policy in a speech in Westminster, said: {quote[:-2]}.”"
+    inside, shared = _share(a, b)
+    assert inside == shared == 12
+    # a French incise, and an attribution that opens the sentence
+    q = "« Ces réunions sont des attrape-couillons où on se fait avoir à chaque fois »"
+    inside, shared = _share(f"{q}, a estimé Alain Reynes, le directeur de Pays de l'ours, joint par téléphone.",
+                            f"Pour le porte-parole des éleveurs, {q}.")
+    assert inside == shared == 14
+    # an attribution copied word for word is shared, outside the quotation
+    copied = f"{quote} said Michael Howard, unveiling the policy in a speech in Westminster."
+    inside, shared = _share(copied, copied.replace("“", "").replace("”", ""))
+    assert inside == 0 and shared == 23
+    inside, shared = _share(copied, copied)
+    assert (inside, shared) == (12, 23)
+
+
+MARKED_WORDS = st.lists(st.tuples(st.sampled_from(["he", "said", "the", "tax", "will", "not", "rise", "de", "l", "ours"]),
+                                  st.booleans()), max_size=14)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MARKED_WORDS, MARKED_WORDS, st.lists(st.sampled_from(["unveiling", "westminster", "estime", "joint"]), max_size=6))
+def test_shared_quoted_words_match_the_textbook_lcs(a, b, own) -> None:
+    inside, shared = shared_quoted(a, b)
+    assert (inside, shared) == shared_quoted_reference(a, b)
+    assert 0 <= inside <= shared <= min(len(a), len(b))
+    # words of one side's own that the other lacks (an attribution, an incise) change nothing
+    for q in (False, True):
+        assert shared_quoted([*a, *((w, q) for w in own)], b) == (inside, shared)
+        assert shared_quoted(a, [*((w, q) for w in own), *b]) == (inside, shared)
 
 
 # --- two reports of one speech -----------------------------------------------------------------
@@ -136,6 +211,82 @@ def test_two_reports_quoting_one_speech_are_the_same_story_in_english_and_french
         assert p.relation == "same_story", a[0]
         assert p.features.quote_links == 3 and p.features.links == 0
         assert len(p.alignment.quote) == 3 and p.alignment.content == ()
+
+
+# The same reports, as papers write them: each outlet's attribution in the quotation's sentence.
+SAID_A = [REPORT_A[0], REPORT_A[1],
+          "Gordon Brown, speaking to about 300 executives at a business breakfast in Manchester, said: “We will not "
+          "raise the basic rate of income tax, and we will not raise the top rate of income tax.”",
+          REPORT_A[3], REPORT_A[4], QUOTES_EN[1], REPORT_A[6], QUOTES_EN[2]]
+SAID_B = [REPORT_B[0], REPORT_B[1],
+          "“Stability has been the foundation of everything we have achieved, and I will not put it at risk for "
+          "short-term gain,” the chancellor told his audience.",
+          REPORT_B[3],
+          "Asked about the top rate, he replied: “We will not raise the basic rate of income tax, and we will not "
+          "raise the top rate of income tax.”",
+          REPORT_B[5], REPORT_B[6], QUOTES_EN[1], REPORT_B[8]]
+DIT_A = [RAPPORT_A[0], RAPPORT_A[1],
+         "« Nous ne céderons rien sur la laïcité, rien sur l'égalité entre les femmes et les hommes », a lancé le "
+         "Premier ministre sous les applaudissements.",
+         RAPPORT_A[3], QUOTES_FR[1], RAPPORT_A[5],
+         "Le chef du gouvernement a conclu : « Je demande à chaque préfet de réunir les maires de son département "
+         "avant la fin du mois. »"]
+DIT_B = [RAPPORT_B[0], RAPPORT_B[1],
+         "« Je demande à chaque préfet de réunir les maires de son département avant la fin du mois », a insisté "
+         "Jean Castex, joint par téléphone.",
+         RAPPORT_B[3],
+         "Pour Jean Castex, « nous ne céderons rien sur la laïcité, rien sur l'égalité entre les femmes et les hommes ».",
+         RAPPORT_B[5], QUOTES_FR[1]]
+
+
+def test_reports_quoting_one_speech_in_sentences_of_their_own_attribution_are_the_same_story() -> None:
+    # "X, speaking to..., said: “…”" and "“…,” the chancellor told...": most of each sentence
+    # is quoted, but not 60% of its letters; the words the two share are all quoted
+    for a, b in ((SAID_A, SAID_B), (DIT_A, DIT_B)):
+        x, y = _pair(a, b)
+        p = compare(x, y)
+        assert p.relation == "same_story", a[0]
+        assert p.features.quote_links >= 2 and p.features.links == 0, a[0]
+
+
+def test_a_copy_keeping_the_attributions_word_for_word_stays_a_copy() -> None:
+    # a paper that took the report's quotations with the report's own attributions
+    copy = [REPORT_B[0], REPORT_B[1], QUOTES_EN[2], REPORT_B[3], SAID_A[2], REPORT_B[5], QUOTES_EN[1]]
+    x, y = _pair(SAID_A, copy)
+    p = compare(x, y)
+    assert p.relation == "rewrite" and p.features.quote_links == 0
+    copie = [RAPPORT_B[0], RAPPORT_B[1], DIT_A[6], RAPPORT_B[3], DIT_A[2], RAPPORT_B[5], QUOTES_FR[1]]
+    x, y = _pair(DIT_A, copie)
+    p = compare(x, y)
+    assert p.relation == "rewrite" and p.features.quote_links == 0
+
+
+METER = Path(os.environ.get("PROVENANCE_EVAL", Path(__file__).resolve().parents[2] / "shared" / "eval")) / "meter.jsonl.gz"
+
+
+@pytest.mark.eval
+@pytest.mark.skipif(not METER.exists(), reason=f"{METER} not found (evaluation corpora)")
+def test_a_real_paper_copying_wire_copy_made_of_quotations_stays_a_copy() -> None:
+    # METER: a Press Association story of a murder inquiry, mostly the detective's and the
+    # family's words, and the Daily Telegraph's story written from it. Every aligned sentence
+    # is quoted speech, on both sides; the paper also kept the agency's own words around them
+    # ("Det Chief Insp Bill Goreham, who led the...", "who would have been 15 on Tuesday").
+    want = {"PA/courts/08.12.99/thomas/thomas2nl.txt", "news/courts/08.12.99/thomas/thomas351_telegraph.txt"}
+    with gzip.open(METER, "rt", encoding="utf-8") as f:
+        recs = {r["id"]: r for r in map(json.loads, f) if r["id"] in want}
+    pa, paper = (Document(k, recs[k]["text"]) for k in sorted(want))
+    p = compare(pa, paper)
+    assert p.relation == "rewrite" and p.features.quote_links == 0 and p.features.links >= 5
+    segs = prepare([pa, paper], TraceConfig(), get_engine("local"))
+
+    def marked(k: int, idx: tuple[int, ...]) -> list[tuple[str, bool]]:
+        text = (pa, paper)[k].text
+        return [w for i in idx for w in marked_words(text, sentence_quotes(text, segs[k], i), segs[k][i].start,
+                                                      segs[k][i].end)]
+
+    for lk in p.alignment.content:
+        inside, shared = shared_quoted(marked(0, lk.a), marked(1, lk.b))
+        assert inside == shared > 0
 
 
 def test_reports_of_one_speech_a_day_apart_get_no_direction() -> None:
