@@ -185,6 +185,54 @@ def _used_as_furniture(cue: str, norm: str, text: str, line_words: int, top: boo
     return top and following is not None and following.group(1)[:1].isupper()
 
 
+# A site's copyright notice, wherever it stands in its line: footers open with "©" and the
+# year or the site's name ("© 2020 Le Site - Tous droits réservés. Mentions légales | Contact").
+_RIGHTS_RESERVED = [
+    "all rights reserved", "tous droits reserves", "tous droits de reproduction reserves", "alle rechte vorbehalten",
+    "todos los derechos reservados", "tutti i diritti riservati", "todos os direitos reservados",
+    "alle rechten voorbehouden", "wszelkie prawa zastrzezone", "vsechna prava vyhrazena", "toate drepturile rezervate",
+    "minden jog fenntartva", "alla rattigheter forbehallna", "alle rettigheder forbeholdes",
+    "alle rettigheter reservert", "kaikki oikeudet pidatetaan", "tum haklari saklidir", "hak cipta dilindungi",
+    "все права защищены", "всі права захищені", "με επιφύλαξη παντός δικαιώματος", "جميع الحقوق محفوظة",
+    "כל הזכויות שמורות",
+]
+_RIGHTS = re.compile(r"(?<!\w)(?:" + _alternation(_RIGHTS_RESERVED) + r")(?!\w)|版权所有|版權所有|無断転載")
+# "© 2020", "(c) 2005", "Copyright 2024", "© Le Site 2019": the mark and a year within a few words.
+_COPYRIGHT_YEAR = re.compile(r"(?:©(?:\W+\w+){0,4}?|\([cC]\)|(?i:copyright)(?:\s*©)?)\W*(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _reserves_rights(text: str, norm: str) -> bool:
+    """Whether a sentence (as written and normalised) is a copyright notice: it reserves rights
+    or marks a copyright year anywhere, so a footer is known whatever opens it (the site's name,
+    "©", the year). A short line holding one is furniture (``cue_max_words``).
+
+    >>> _reserves_rights("© 2020 Le Site - Tous droits réservés.", "2020 le site tous droits reserves")
+    True
+    >>> _reserves_rights("The label said the rights were reserved in 2020.", "the label said the rights were reserved in 2020")
+    False
+    """
+    return bool(_RIGHTS.search(norm) or _COPYRIGHT_YEAR.search(text))
+
+
+# A rubric set before a headline or a paragraph as a sentence of its own, in capitals:
+# "VIDÉO. Macron juge…", "EN DIRECT. …", "PHOTOS. …", "INFO FRANCEINFO. …". A label, not text.
+_RUBRIC_MAX_WORDS = 3
+
+
+def _is_rubric(text: str) -> bool:
+    """Whether a sentence is a rubric label: at most three words, all in capitals, closed by a
+    full stop (the sentence after it in its line is the headline it labels).
+
+    >>> _is_rubric("VIDÉO."), _is_rubric("EN DIRECT."), _is_rubric("Vidéo."), _is_rubric("2020.")
+    (True, True, False, False)
+    """
+    body = text.strip()
+    if not body.endswith(".") or body.endswith(".."):
+        return False
+    body = body[:-1]
+    return body.isupper() and len(body.split()) <= _RUBRIC_MAX_WORDS and body[:1].isalpha()
+
+
 _BYLINE = re.compile(r"^\W*(?i:by|par|von|por|oleh|di|door)\s+[A-Z][\w.'-]+", re.UNICODE)
 # Openers that make a byline whatever its end ("Written by Grace Liu, senior correspondent.").
 _BYLINE_EXPLICIT = re.compile(
@@ -459,6 +507,8 @@ def document_reasons(
     top_lines = set(sorted(first_norm)[:2])
     cue_lines = {ln for ln, norm in first_norm.items()
                  if _cue_line(norm, words_of_line[ln], config, first_text[ln], ln in top_lines)}
+    cue_lines.update(ln for ln, text, norm in zip(lines, texts, norms, strict=True)
+                     if words_of_line[ln] <= config.cue_max_words and ln not in cue_lines and _reserves_rights(text, norm))
     notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
     edge = set(line_list[: config.edge_lines]) | set(line_list[-config.edge_lines:])
     last_line = line_list[-1]
@@ -475,6 +525,8 @@ def document_reasons(
         elif ln in cue_lines:
             out[k] = "pattern"
         elif doc.wire_header and ln <= header_limit and md.is_wire_header_line(text):
+            out[k] = "header"
+        elif (k == 0 or lines[k - 1] != ln) and k + 1 < n and lines[k + 1] == ln and _is_rubric(text):
             out[k] = "header"
         elif _is_byline(text, words_of_line[ln]):
             out[k] = "byline"
@@ -596,7 +648,10 @@ def edge_occurrences(
     if len(line_list) >= config.min_lines:
         bottom = set(line_list[-config.edge_lines:])
         edge = set(line_list[: config.edge_lines]) | bottom
-    short = {ln: len(ks) == 1 and words[ks[0]] <= config.repeated_max_words for ln, ks in by_line.items()}
+    # A line of one sentence, besides those that are furniture by the document alone (a rubric
+    # before a headline, "VIDÉO. Macron juge…"), is a short line.
+    short = {ln: len(text) == 1 and words[text[0]] <= config.repeated_max_words
+             for ln, ks in by_line.items() for text in ([k for k in ks if not furniture[k]] or ks,)}
     # What may be furniture: a short line at an edge, or a paragraph of a few sentences under
     # the story. Not above it: a story's opening paragraphs are what its copies keep most (an
     # excerpt, a compilation, a rewrite keeping the lede), and one story's copies can fail to
@@ -1141,6 +1196,8 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
         first_of_line.setdefault(s.line, s)
         words_of_line[s.line] += len(words(s.norm))
     cue_lines = {ln for ln, s in first_of_line.items() if _cue_line(s.norm, words_of_line[ln], config, s.text, ln in lines[:2])}
+    cue_lines |= {s.line for s in segs if words_of_line[s.line] <= config.cue_max_words and _reserves_rights(s.text, s.norm)}
+    line_count = Counter(s.line for s in segs)
     notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
     edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
     last_line = lines[-1]
@@ -1150,6 +1207,8 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
         elif s.line in cue_lines:
             out[k] = _mark(s, "pattern")
         elif doc.wire_header and s.line <= lines[min(5, len(lines) - 1)] and md.is_wire_header_line(s.text):
+            out[k] = _mark(s, "header")
+        elif s is first_of_line[s.line] and line_count[s.line] > 1 and _is_rubric(s.text):
             out[k] = _mark(s, "header")
         elif _is_byline(s.text, words_of_line[s.line]):
             out[k] = _mark(s, "byline")
@@ -1238,8 +1297,8 @@ def mark_repeated_reference(
         if len(lines) >= config.min_lines:
             edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
             bottom = set(lines[-config.edge_lines:])
-        short = {ln: len(ss) == 1 and len(words(ss[0].norm)) <= config.repeated_max_words
-                 for ln, ss in by_line.items()}
+        short = {ln: len(text) == 1 and len(words(text[0].norm)) <= config.repeated_max_words
+                 for ln, ss in by_line.items() for text in ([x for x in ss if not x.furniture] or ss,)}
         # a short line at an edge, or a paragraph under the story
         block = {ln: (short[ln] and ln in edge)
                  or (ln in bottom and config.repeated_max_line_words > 0
