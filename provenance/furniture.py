@@ -233,6 +233,65 @@ def _is_rubric(text: str) -> bool:
     return body.isupper() and len(body.split()) <= _RUBRIC_MAX_WORDS and body[:1].isalpha()
 
 
+# Headings over a list of the site's other stories ("À lire aussi sur Le Site", "More from The
+# Daily Ledger", "Les plus lus"): alone on a short line, with the headlines under it one a line.
+_LIST_HEADINGS = [
+    "lire aussi", "a lire aussi", "a lire egalement", "lire egalement", "voir aussi", "voir egalement",
+    "sur le meme sujet", "pour aller plus loin", "dans la meme rubrique", "les plus lus", "les plus partages",
+    "les plus commentes", "nos articles", "autres articles", "read more", "read also", "also read", "see also",
+    "related", "related stories", "related articles", "more on this story", "more from", "more stories",
+    "more news", "you may also like", "recommended", "most read", "most popular", "top stories",
+    "lesen sie auch", "mehr zum thema", "meistgelesen", "lea tambien", "leer mas", "lo mas leido",
+    "leggi anche", "i piu letti", "leia tambem", "mais lidas", "baca juga", "lees ook", "meest gelezen",
+    "czytaj także", "czytaj też", "čtěte také", "ilgili haberler", "xem thêm", "tin liên quan", "citește și",
+    "читайте также", "смотрите также", "новости по теме", "читайте також", "διαβάστε επίσης",
+    "اقرأ أيضا", "مواضيع ذات صلة",
+]
+_LIST_HEADING = re.compile(r"^(?:" + _alternation(_LIST_HEADINGS) + r")(?!\w)")
+_LIST_HEADING_MAX_WORDS = 6
+_LIST_MIN_ITEMS = 2
+_LIST_MAX_ITEMS = 12
+_HEADLINE_MAX_WORDS = 25
+
+
+def _listed_lines(line_list: Sequence[int], texts_of: Mapping[int, Sequence[str]], norm_of: Mapping[int, str],
+                  words_of: Mapping[int, int]) -> set[int]:
+    """A related-stories list known by its wording: a heading alone on its line (a list heading
+    of at most six words, no full stop, nothing after a colon), then two lines or more that read
+    as headlines (one sentence of at most 25 words, a capitalised rubric before it aside, not
+    closed by a full stop, colon or comma). The heading and the headlines, up to the first line
+    that is not one; ``texts_of``/``norm_of``: a line's sentences, its first one normalised.
+
+    >>> texts = {0: ["Le texte."], 1: ["À lire aussi sur Le Site"], 2: ["VIDÉO.", "Macron juge la situation"],
+    ...          3: ["Le voile fait polémique"], 4: ["Le Site est édité par Médias SAS."]}
+    >>> sorted(_listed_lines([0, 1, 2, 3, 4], texts, {k: normalise(v[0]) for k, v in texts.items()},
+    ...                       {0: 2, 1: 6, 2: 5, 3: 4, 4: 7}))
+    [1, 2, 3]
+    """
+    out: set[int] = set()
+    for i, ln in enumerate(line_list):
+        head = texts_of[ln]
+        if (len(head) != 1 or words_of[ln] > _LIST_HEADING_MAX_WORDS or not _LIST_HEADING.match(norm_of[ln])
+                or not _headline_like(head[0]) or re.search(r":\s*\w", head[0])):
+            continue
+        items = []
+        for nxt in line_list[i + 1:i + 1 + _LIST_MAX_ITEMS]:
+            ts = texts_of[nxt]
+            if len(ts) > 1 and _is_rubric(ts[0]):
+                ts = ts[1:]
+            if len(ts) != 1 or words_of[nxt] > _HEADLINE_MAX_WORDS or not _headline_like(ts[0]):
+                break
+            items.append(nxt)
+        if len(items) >= _LIST_MIN_ITEMS:
+            out.update([ln, *items])
+    return out
+
+
+def _headline_like(text: str) -> bool:
+    end = text.rstrip()[-1:]
+    return bool(end) and end not in ".;:," and any(c.isalpha() for c in text)
+
+
 _BYLINE = re.compile(r"^\W*(?i:by|par|von|por|oleh|di|door)\s+[A-Z][\w.'-]+", re.UNICODE)
 # Openers that make a byline whatever its end ("Written by Grace Liu, senior correspondent.").
 _BYLINE_EXPLICIT = re.compile(
@@ -509,6 +568,12 @@ def document_reasons(
                  if _cue_line(norm, words_of_line[ln], config, first_text[ln], ln in top_lines)}
     cue_lines.update(ln for ln, text, norm in zip(lines, texts, norms, strict=True)
                      if words_of_line[ln] <= config.cue_max_words and ln not in cue_lines and _reserves_rights(text, norm))
+    if not doc.flattened and any(words_of_line[ln] <= _LIST_HEADING_MAX_WORDS and _LIST_HEADING.match(norm)
+                                 for ln, norm in first_norm.items()):
+        texts_of: dict[int, list[str]] = defaultdict(list)
+        for ln, text in zip(lines, texts, strict=True):
+            texts_of[ln].append(text)
+        cue_lines |= _listed_lines(line_list, texts_of, first_norm, words_of_line)
     notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
     edge = set(line_list[: config.edge_lines]) | set(line_list[-config.edge_lines:])
     last_line = line_list[-1]
@@ -1197,6 +1262,11 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
         words_of_line[s.line] += len(words(s.norm))
     cue_lines = {ln for ln, s in first_of_line.items() if _cue_line(s.norm, words_of_line[ln], config, s.text, ln in lines[:2])}
     cue_lines |= {s.line for s in segs if words_of_line[s.line] <= config.cue_max_words and _reserves_rights(s.text, s.norm)}
+    if not doc.flattened:
+        texts_of: dict[int, list[str]] = defaultdict(list)
+        for s in segs:
+            texts_of[s.line].append(s.text)
+        cue_lines |= _listed_lines(lines, texts_of, {ln: s.norm for ln, s in first_of_line.items()}, words_of_line)
     line_count = Counter(s.line for s in segs)
     notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
     edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])

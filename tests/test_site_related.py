@@ -133,6 +133,23 @@ def test_two_pages_of_one_site_are_no_copies(tmp_path: Path) -> None:
 def test_the_same_pages_as_plain_text_are_no_copies(tmp_path: Path) -> None:
     res = trace(load(_site(tmp_path, list(STORIES), markup=False)).documents)
     assert _derivations(res) == set()
+    # two pages: the list is known by its heading and its lines of headlines
+    res = trace(load(_site(tmp_path / "two", ["routes", "petain"], markup=False)).documents)
+    assert _derivations(res) == set()
+
+
+def test_a_related_list_is_known_by_its_heading_and_headlines() -> None:
+    text = ("Shares in the supermarket chain Grocera fell by 8% on Tuesday after a profit warning.\n\n"
+            "The company blamed rising energy bills and a price war with discount rivals.\n\n"
+            "More from The Daily Ledger\n\nGoogle's toolbar sparks concern\n\nEdwards tips Idowu for Euro gold\n\n"
+            "The Daily Ledger is published by Ledger Media Group plc.\n")
+    d = Document(id="a", lang="en", text=text)
+    assert [s.furniture for s in mark_document(d, segment(0, d))] == [None, None, "pattern", "pattern", "pattern", None]
+    # one short line under a "Lire aussi" is a subheading of the story, not a list
+    text = ("Le texte de l'article commence ici.\n\nLire aussi\n\nUne baisse historique\n\n"
+            "Cette baisse concerne principalement les automobilistes.\n")
+    d = Document(id="b", lang="fr", text=text)
+    assert [s.furniture for s in mark_document(d, segment(0, d))] == [None, "pattern", None, None]
 
 
 def test_a_page_of_the_site_copying_another_is_still_its_copy(tmp_path: Path) -> None:
