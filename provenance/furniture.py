@@ -1,8 +1,9 @@
 """Stage 3: mark site furniture, the text that is not evidence of copying.
 
 Furniture is what a publishing system adds around an article: breadcrumbs, share counters,
-"Lire aussi" / "Read more" links, previous/next article links, author blurbs, translation
-notices, and header or footer lines that recur across documents. A sentence shared by many
+"Lire aussi" / "Read more" links and lists of the site's other headlines, previous/next article
+links, author blurbs, copyright footers, translation notices, and header or footer lines that
+recur across documents. A sentence shared by many
 documents is *not* furniture by itself (a story copied ten times puts its sentences in eleven
 documents); it is furniture when it sits at the edge of every document that carries it, or
 when documents of one outlet repeat it.
