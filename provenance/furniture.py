@@ -1,8 +1,9 @@
 """Stage 3: mark site furniture, the text that is not evidence of copying.
 
 Furniture is what a publishing system adds around an article: breadcrumbs, share counters,
-"Lire aussi" / "Read more" links, previous/next article links, author blurbs, translation
-notices, and header or footer lines that recur across documents. A sentence shared by many
+"Lire aussi" / "Read more" links and lists of the site's other headlines, previous/next article
+links, author blurbs, copyright footers, translation notices, and header or footer lines that
+recur across documents. A sentence shared by many
 documents is *not* furniture by itself (a story copied ten times puts its sentences in eleven
 documents); it is furniture when it sits at the edge of every document that carries it, or
 when documents of one outlet repeat it.
@@ -183,6 +184,113 @@ def _used_as_furniture(cue: str, norm: str, text: str, line_words: int, top: boo
         return True
     following = _FIRST_WORD.match(text, first.end(1))
     return top and following is not None and following.group(1)[:1].isupper()
+
+
+# A site's copyright notice, wherever it stands in its line: footers open with "©" and the
+# year or the site's name ("© 2020 Le Site - Tous droits réservés. Mentions légales | Contact").
+_RIGHTS_RESERVED = [
+    "all rights reserved", "tous droits reserves", "tous droits de reproduction reserves", "alle rechte vorbehalten",
+    "todos los derechos reservados", "tutti i diritti riservati", "todos os direitos reservados",
+    "alle rechten voorbehouden", "wszelkie prawa zastrzezone", "vsechna prava vyhrazena", "toate drepturile rezervate",
+    "minden jog fenntartva", "alla rattigheter forbehallna", "alle rettigheder forbeholdes",
+    "alle rettigheter reservert", "kaikki oikeudet pidatetaan", "tum haklari saklidir", "hak cipta dilindungi",
+    "все права защищены", "всі права захищені", "με επιφύλαξη παντός δικαιώματος", "جميع الحقوق محفوظة",
+    "כל הזכויות שמורות",
+]
+_RIGHTS = re.compile(r"(?<!\w)(?:" + _alternation(_RIGHTS_RESERVED) + r")(?!\w)|版权所有|版權所有|無断転載")
+# "© 2020", "(c) 2005", "Copyright 2024", "© Le Site 2019": the mark and a year within a few words.
+_COPYRIGHT_YEAR = re.compile(r"(?:©(?:\W+\w+){0,4}?|\([cC]\)|(?i:copyright)(?:\s*©)?)\W*(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _reserves_rights(text: str, norm: str) -> bool:
+    """Whether a sentence (as written and normalised) is a copyright notice: it reserves rights
+    or marks a copyright year anywhere, so a footer is known whatever opens it (the site's name,
+    "©", the year). A short line holding one is furniture (``cue_max_words``).
+
+    >>> _reserves_rights("© 2020 Le Site - Tous droits réservés.", "2020 le site tous droits reserves")
+    True
+    >>> _reserves_rights("The label said the rights were reserved in 2020.", "the label said the rights were reserved in 2020")
+    False
+    """
+    return bool(_RIGHTS.search(norm) or _COPYRIGHT_YEAR.search(text))
+
+
+# A rubric set before a headline or a paragraph as a sentence of its own, in capitals:
+# "VIDÉO. Macron juge…", "EN DIRECT. …", "PHOTOS. …", "INFO FRANCEINFO. …". A label, not text.
+_RUBRIC_MAX_WORDS = 3
+
+
+def _is_rubric(text: str) -> bool:
+    """Whether a sentence is a rubric label: at most three words, all in capitals, closed by a
+    full stop (the sentence after it in its line is the headline it labels).
+
+    >>> _is_rubric("VIDÉO."), _is_rubric("EN DIRECT."), _is_rubric("Vidéo."), _is_rubric("2020.")
+    (True, True, False, False)
+    """
+    body = text.strip()
+    if not body.endswith(".") or body.endswith(".."):
+        return False
+    body = body[:-1]
+    return body.isupper() and len(body.split()) <= _RUBRIC_MAX_WORDS and body[:1].isalpha()
+
+
+# Headings over a list of the site's other stories ("À lire aussi sur Le Site", "More from The
+# Daily Ledger", "Les plus lus"): alone on a short line, with the headlines under it one a line.
+_LIST_HEADINGS = [
+    "lire aussi", "a lire aussi", "a lire egalement", "lire egalement", "voir aussi", "voir egalement",
+    "sur le meme sujet", "pour aller plus loin", "dans la meme rubrique", "les plus lus", "les plus partages",
+    "les plus commentes", "nos articles", "autres articles", "read more", "read also", "also read", "see also",
+    "related", "related stories", "related articles", "more on this story", "more from", "more stories",
+    "more news", "you may also like", "recommended", "most read", "most popular", "top stories",
+    "lesen sie auch", "mehr zum thema", "meistgelesen", "lea tambien", "leer mas", "lo mas leido",
+    "leggi anche", "i piu letti", "leia tambem", "mais lidas", "baca juga", "lees ook", "meest gelezen",
+    "czytaj także", "czytaj też", "čtěte také", "ilgili haberler", "xem thêm", "tin liên quan", "citește și",
+    "читайте также", "смотрите также", "новости по теме", "читайте також", "διαβάστε επίσης",
+    "اقرأ أيضا", "مواضيع ذات صلة",
+]
+_LIST_HEADING = re.compile(r"^(?:" + _alternation(_LIST_HEADINGS) + r")(?!\w)")
+_LIST_HEADING_MAX_WORDS = 6
+_LIST_MIN_ITEMS = 2
+_LIST_MAX_ITEMS = 12
+_HEADLINE_MAX_WORDS = 25
+
+
+def _listed_lines(line_list: Sequence[int], texts_of: Mapping[int, Sequence[str]], norm_of: Mapping[int, str],
+                  words_of: Mapping[int, int]) -> set[int]:
+    """A related-stories list known by its wording: a heading alone on its line (a list heading
+    of at most six words, no full stop, nothing after a colon), then two lines or more that read
+    as headlines (one sentence of at most 25 words, a capitalised rubric before it aside, not
+    closed by a full stop, colon or comma). The heading and the headlines, up to the first line
+    that is not one; ``texts_of``/``norm_of``: a line's sentences, its first one normalised.
+
+    >>> texts = {0: ["Le texte."], 1: ["À lire aussi sur Le Site"], 2: ["VIDÉO.", "Macron juge la situation"],
+    ...          3: ["Le voile fait polémique"], 4: ["Le Site est édité par Médias SAS."]}
+    >>> sorted(_listed_lines([0, 1, 2, 3, 4], texts, {k: normalise(v[0]) for k, v in texts.items()},
+    ...                       {0: 2, 1: 6, 2: 5, 3: 4, 4: 7}))
+    [1, 2, 3]
+    """
+    out: set[int] = set()
+    for i, ln in enumerate(line_list):
+        head = texts_of[ln]
+        if (len(head) != 1 or words_of[ln] > _LIST_HEADING_MAX_WORDS or not _LIST_HEADING.match(norm_of[ln])
+                or not _headline_like(head[0]) or re.search(r":\s*\w", head[0])):
+            continue
+        items = []
+        for nxt in line_list[i + 1:i + 1 + _LIST_MAX_ITEMS]:
+            ts = texts_of[nxt]
+            if len(ts) > 1 and _is_rubric(ts[0]):
+                ts = ts[1:]
+            if len(ts) != 1 or words_of[nxt] > _HEADLINE_MAX_WORDS or not _headline_like(ts[0]):
+                break
+            items.append(nxt)
+        if len(items) >= _LIST_MIN_ITEMS:
+            out.update([ln, *items])
+    return out
+
+
+def _headline_like(text: str) -> bool:
+    end = text.rstrip()[-1:]
+    return bool(end) and end not in ".;:," and any(c.isalpha() for c in text)
 
 
 _BYLINE = re.compile(r"^\W*(?i:by|par|von|por|oleh|di|door)\s+[A-Z][\w.'-]+", re.UNICODE)
@@ -459,6 +567,14 @@ def document_reasons(
     top_lines = set(sorted(first_norm)[:2])
     cue_lines = {ln for ln, norm in first_norm.items()
                  if _cue_line(norm, words_of_line[ln], config, first_text[ln], ln in top_lines)}
+    cue_lines.update(ln for ln, text, norm in zip(lines, texts, norms, strict=True)
+                     if words_of_line[ln] <= config.cue_max_words and ln not in cue_lines and _reserves_rights(text, norm))
+    if not doc.flattened and any(words_of_line[ln] <= _LIST_HEADING_MAX_WORDS and _LIST_HEADING.match(norm)
+                                 for ln, norm in first_norm.items()):
+        texts_of: dict[int, list[str]] = defaultdict(list)
+        for ln, text in zip(lines, texts, strict=True):
+            texts_of[ln].append(text)
+        cue_lines |= _listed_lines(line_list, texts_of, first_norm, words_of_line)
     notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
     edge = set(line_list[: config.edge_lines]) | set(line_list[-config.edge_lines:])
     last_line = line_list[-1]
@@ -475,6 +591,8 @@ def document_reasons(
         elif ln in cue_lines:
             out[k] = "pattern"
         elif doc.wire_header and ln <= header_limit and md.is_wire_header_line(text):
+            out[k] = "header"
+        elif (k == 0 or lines[k - 1] != ln) and k + 1 < n and lines[k + 1] == ln and _is_rubric(text):
             out[k] = "header"
         elif _is_byline(text, words_of_line[ln]):
             out[k] = "byline"
@@ -596,7 +714,10 @@ def edge_occurrences(
     if len(line_list) >= config.min_lines:
         bottom = set(line_list[-config.edge_lines:])
         edge = set(line_list[: config.edge_lines]) | bottom
-    short = {ln: len(ks) == 1 and words[ks[0]] <= config.repeated_max_words for ln, ks in by_line.items()}
+    # A line of one sentence, besides those that are furniture by the document alone (a rubric
+    # before a headline, "VIDÉO. Macron juge…"), is a short line.
+    short = {ln: len(text) == 1 and words[text[0]] <= config.repeated_max_words
+             for ln, ks in by_line.items() for text in ([k for k in ks if not furniture[k]] or ks,)}
     # What may be furniture: a short line at an edge, or a paragraph of a few sentences under
     # the story. Not above it: a story's opening paragraphs are what its copies keep most (an
     # excerpt, a compilation, a rewrite keeping the lede), and one story's copies can fail to
@@ -1141,6 +1262,13 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
         first_of_line.setdefault(s.line, s)
         words_of_line[s.line] += len(words(s.norm))
     cue_lines = {ln for ln, s in first_of_line.items() if _cue_line(s.norm, words_of_line[ln], config, s.text, ln in lines[:2])}
+    cue_lines |= {s.line for s in segs if words_of_line[s.line] <= config.cue_max_words and _reserves_rights(s.text, s.norm)}
+    if not doc.flattened:
+        texts_of: dict[int, list[str]] = defaultdict(list)
+        for s in segs:
+            texts_of[s.line].append(s.text)
+        cue_lines |= _listed_lines(lines, texts_of, {ln: s.norm for ln, s in first_of_line.items()}, words_of_line)
+    line_count = Counter(s.line for s in segs)
     notice = md.translation_notice(doc.text, doc_lang=doc.lang) if doc.machine_translated else None
     edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
     last_line = lines[-1]
@@ -1150,6 +1278,8 @@ def mark_document_reference(doc: Document, segs: Sequence[Segment], config: Furn
         elif s.line in cue_lines:
             out[k] = _mark(s, "pattern")
         elif doc.wire_header and s.line <= lines[min(5, len(lines) - 1)] and md.is_wire_header_line(s.text):
+            out[k] = _mark(s, "header")
+        elif s is first_of_line[s.line] and line_count[s.line] > 1 and _is_rubric(s.text):
             out[k] = _mark(s, "header")
         elif _is_byline(s.text, words_of_line[s.line]):
             out[k] = _mark(s, "byline")
@@ -1238,8 +1368,8 @@ def mark_repeated_reference(
         if len(lines) >= config.min_lines:
             edge = set(lines[: config.edge_lines]) | set(lines[-config.edge_lines:])
             bottom = set(lines[-config.edge_lines:])
-        short = {ln: len(ss) == 1 and len(words(ss[0].norm)) <= config.repeated_max_words
-                 for ln, ss in by_line.items()}
+        short = {ln: len(text) == 1 and len(words(text[0].norm)) <= config.repeated_max_words
+                 for ln, ss in by_line.items() for text in ([x for x in ss if not x.furniture] or ss,)}
         # a short line at an edge, or a paragraph under the story
         block = {ln: (short[ln] and ln in edge)
                  or (ln in bottom and config.repeated_max_line_words > 0

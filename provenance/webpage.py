@@ -60,6 +60,12 @@ _FURNITURE_NAMES = frozenset({
 # story's wrapper with a feature named on it, not furniture.
 _CONTENT_NAMES = frozenset({"article", "body", "content", "story", "text", "entry", "main", "post"})
 _NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
+# A list whose items are links, with little text besides, is a site's list of its other pages
+# ("À lire aussi", "More from", a menu), whatever its class names (hashed on many sites): so
+# much of its text is anchored, and every item holds a link.
+_LINK_LIST_TAGS = frozenset({"ul", "ol"})
+_LINK_LIST_MIN_ITEMS = 2
+_LINK_LIST_SHARE = 0.8
 _NAME_TOKEN = re.compile(r"[a-z]+")
 # Private-use characters mark, in the parser's output, text inside and outside such blocks.
 _IN, _OUT = "\ue000", "\ue001"
@@ -230,6 +236,10 @@ class _Page(HTMLParser):
         """Open elements that matter to furniture: (tag, whether it is a furniture block)."""
         self.furniture = 0
         self.article = 0
+        self.lists: list[list[int]] = []
+        """Open ``ul``/``ol`` elements, innermost last: [first part, items, items with a link,
+        letters in links, letters] (``_LINK_LIST_SHARE``)."""
+        self.anchors = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -250,6 +260,7 @@ class _Page(HTMLParser):
             self.meta.setdefault("datepublished", (a.get("datetime") or a.get("content") or "").strip())
         if tag not in _VOID and not self.skip:
             self._enter(tag, a)
+            self._enter_list(tag)
         if tag in _SKIP and tag not in _VOID:
             self.skip.append(tag)
         elif tag == "pre":
@@ -270,6 +281,25 @@ class _Page(HTMLParser):
             self.furniture += furniture
             self.article += tag in ("article", "main")
 
+    def _enter_list(self, tag: str) -> None:
+        if tag in _LINK_LIST_TAGS:
+            self.lists.append([len(self.parts), 0, 0, 0, 0])
+        elif tag == "li" and self.lists:
+            self.lists[-1][1] += 1
+        elif tag == "a":
+            if self.lists and self.lists[-1][1] > self.lists[-1][2] and not self.anchors:
+                self.lists[-1][2] += 1
+            self.anchors += 1
+
+    def _leave_list(self, tag: str) -> None:
+        if tag == "a" and self.anchors:
+            self.anchors -= 1
+        elif tag in _LINK_LIST_TAGS and self.lists:
+            first, items, linked, in_links, letters = self.lists.pop()
+            if items >= _LINK_LIST_MIN_ITEMS and linked == items and in_links >= _LINK_LIST_SHARE * letters > 0:
+                # A list of links: its text is furniture, as if a furniture block held it.
+                self.parts[first:] = [_IN + x[1:] if x.startswith(_OUT) else x for x in self.parts[first:]]
+
     def _leave(self, tag: str) -> None:
         if not any(t == tag for t, _ in self.open):
             return
@@ -288,6 +318,7 @@ class _Page(HTMLParser):
             self.skip.pop()
         elif tag not in _VOID:
             self._leave(tag)
+            self._leave_list(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -304,6 +335,8 @@ class _Page(HTMLParser):
         if tag in _BLOCK and not self.skip:
             self.parts.append("\n\n")
         self._leave(tag)
+        if not self.skip:
+            self._leave_list(tag)
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
@@ -315,6 +348,11 @@ class _Page(HTMLParser):
         chunk = data if self.pre else _SPACE.sub(" ", data.replace("\n", " "))
         if chunk.strip():
             chunk = (_IN if self.furniture else _OUT) + chunk
+            if self.lists:
+                letters = sum(c.isalpha() for c in chunk)
+                for entry in self.lists:
+                    entry[3] += letters if self.anchors else 0
+                    entry[4] += letters
         self.parts.append(chunk)
 
 
