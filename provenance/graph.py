@@ -44,11 +44,13 @@ from .model import Document, count, listed, outlet
 from .orient import (
     AGENCIES,
     UNNAMED_AGENCIES,
+    _page_key,
     compare_dates,
     credit_language,
     is_agency,
     is_translation_credit,
     marked_evidence,
+    outlet_keys,
     squash_name,
 )
 from .relation import DERIVATION
@@ -177,6 +179,10 @@ class GraphConfig:
     headline, a line introducing the items). A text that opens with a lead of its own and holds
     the parts further down is a whole story of which the other two each took a part (successive
     versions of one wire story read so: a new version's text reused in later ones)."""
+    roundup_source_rest: float = 0.5
+    """A round-up of three or more stories keeps a small part of each: each source keeps at least
+    this share of its content outside it (a long story whose thirds three outlets took, each
+    adding text of its own, would otherwise read as a round-up of the three)."""
     compilation_max_sources: int = 100
     """Of a document's partial sources, only this many with the largest parts are paired (a wire
     story with hundreds of partial copies would otherwise cost their square)."""
@@ -366,6 +372,7 @@ def _outside_sources(family: Sequence[Document]) -> Callable[[str], bool]:
                     outlets.add(squash_name(name))
                     if "." in name and " " not in name:  # a domain: afp.com, www.reuters.com
                         outlets.update(squash_name(part) for part in name.split(".")[:-1])
+            outlets.update(outlet_keys(d))
         # A wire header means the agency's copy is in the corpus; an outlet's credit still stands.
         return any(d.wire_header for d in family), frozenset(outlets)
 
@@ -480,7 +487,8 @@ class Compilations:
         return frozenset(out)
 
 
-def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig()) -> Compilations:
+def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig(),
+                 related: Collection[frozenset[str]] = frozenset()) -> Compilations:
     """The documents that join disjoint parts of two documents sharing no text, and their sources.
 
     Alone, each such pair looks even: the compilation holds much the source lacks (the other
@@ -543,7 +551,7 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig())
                     if (src, child) not in best or (own, why) < best[(src, child)]:
                         best[(src, child)] = (own, why)
         if child not in joins:
-            _join_many(child, cands, linked, joins, best, config)
+            _join_many(child, cands, linked | set(related), joins, best, config)
     # Two documents each read as the other's source (two compilations sharing a source, each
     # with another part of its own) say nothing of which came first.
     return Compilations({(src, child): why for (src, child), (_own, why) in sorted(best.items()) if (child, src) not in best},
@@ -560,7 +568,7 @@ def _join_many(child: str, cands: Sequence[tuple[float, str, frozenset[int], flo
     covered: set[int] = set()
     own = 1.0
     for cx, x, sx, rx in cands:
-        if any(frozenset((x, y)) in linked for _c, y, _s, _r in chosen):
+        if rx < config.roundup_source_rest or any(frozenset((x, y)) in linked for _c, y, _s, _r in chosen):
             continue
         common = len(sx & covered)
         if common > config.compilation_overlap * len(sx):
@@ -581,13 +589,13 @@ def _join_many(child: str, cands: Sequence[tuple[float, str, frozenset[int], flo
 
 
 def with_compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig(),
-                      ) -> tuple[list[PairEdge], frozenset[tuple[str, str]]]:
+                      related: Collection[frozenset[str]] = frozenset()) -> tuple[list[PairEdge], frozenset[tuple[str, str]]]:
     """``pairs`` with the evidence of :func:`compilations` added to the pairs it orients (each
     source is the parent of the compilation by ``compilation_logodds`` more, with a line saying
     why), and the parent edges it rules out (:meth:`Compilations.barred`)."""
     if not config.compilation_logodds:
         return list(pairs), frozenset()
-    found = compilations(pairs, config)
+    found = compilations(pairs, config, related)
     out = []
     first: set[tuple[str, str]] = set()  # (source, compilation) that the pair's evidence, all told, puts first
     for p in pairs:
@@ -766,10 +774,14 @@ def _hours_apart(first: str, second: str) -> float | None:
 
 
 def dates_behind_links(pairs: Sequence[PairEdge], dates: Mapping[str, str | None],
-                       config: GraphConfig = GraphConfig()) -> tuple[list[PairEdge], dict[str, str | None], dict[frozenset[str], str]]:
+                       config: GraphConfig = GraphConfig(), urls: Mapping[str, str | None] | None = None,
+                       ) -> tuple[list[PairEdge], dict[str, str | None], dict[frozenset[str], str]]:
     """The pairs and dates with each link read before the dates: where a text quotes the other's
     address and is dated at most ``link_date_slack_hours`` before it, its date is read as the
     other's, and the pair's own date evidence is dropped. Also, per such pair, a note saying so.
+    Not when an earlier version of that address (``urls``) predates the text (that is the one it
+    quoted), nor when the moved date would reorder the text against another it is paired with
+    (its dates hold there: the address may have been fetched after an update).
 
     >>> p = PairEdge("orig", "copy", "duplicate", "orig", 0.6, 1.0, 5, 1.0, 1.0, (), logodds=0.5,
     ...              date_logodds=-3.5, linked_logodds=4.0)
@@ -780,18 +792,39 @@ def dates_behind_links(pairs: Sequence[PairEdge], dates: Mapping[str, str | None
     out = dict(dates)
     notes: dict[frozenset[str], str] = {}
     kept: list[PairEdge] = []
+    urls = urls or {}
+    linked = [p for p in pairs if p.linked_logodds]
+    if not linked:
+        return list(pairs), out, notes
+    partners: dict[str, list[str]] = defaultdict(list)
+    for p in pairs:
+        partners[p.a].append(p.b)
+        partners[p.b].append(p.a)
+    at: dict[str, list[str]] = defaultdict(list)  # page address -> its documents
+    for n, u in urls.items():
+        if _page_key(u):
+            at[_page_key(u)].append(n)
     for p in pairs:
         if p.linked_logodds:
             first, later = (p.a, p.b) if p.linked_logodds > 0 else (p.b, p.a)
             df, dl = out.get(first), out.get(later)
             gap = _hours_apart(dl, df) if df and dl and compare_dates(df, dl) > 0 else None
-            if gap is not None and gap <= config.link_date_slack_hours:
+            versions = at.get(_page_key(urls.get(first)) or "", ())
+            if (gap is not None and gap <= config.link_date_slack_hours
+                    and not any(v != first and compare_dates(out.get(v), dl) <= 0 and out.get(v) for v in versions)
+                    and all(compare_dates(dl, out.get(x)) == compare_dates(df, out.get(x))
+                            for x in partners[later] if x != first)):
                 out[later] = df
                 ahead = f"{gap:.0f} h" if gap >= 1 else f"{gap * 60:.0f} min"
                 notes[frozenset((p.a, p.b))] = (
                     f"{later} is dated {ahead} before {first} but quotes its address: a page cannot quote one "
                     f"not yet published, so the two dates are read as equal (one may be an update's, or in another zone)")
-                p = replace(p, logodds=p.logodds - p.date_logodds, date_logodds=0.0)
+                # The dates' line goes with their weight: the note says what became of them.
+                toward = p.evidence_toward if len(p.evidence_toward) == len(p.evidence) else ("",) * len(p.evidence)
+                keep = [(e, t) for e, t in zip(p.evidence, toward, strict=True)
+                        if not (e.startswith(f"{later} is dated ") and f", before {first} (" in e)]
+                p = replace(p, logodds=p.logodds - p.date_logodds, date_logodds=0.0,
+                            evidence=tuple(e for e, _t in keep), evidence_toward=tuple(t for _e, t in keep))
         kept.append(p)
     return kept, out, notes
 
@@ -1387,8 +1420,11 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
     # A compilation's two sources are known only from both pairs at once: the evidence joins
     # each pair's own before the families are placed.
     linked, dates, date_notes = dates_behind_links(sorted((p for p in pairs if p.relation in DERIVATION),
-                                                          key=lambda p: (p.a, p.b)), dates, config)
-    derivations, barred = with_compilations(linked, config)
+                                                          key=lambda p: (p.a, p.b)), dates, config,
+                                                   {d.id: d.url for d in docs})
+    # Texts linked as one story (quoted speech, a shared topic) are no separate items of a round-up.
+    related = {frozenset((p.a, p.b)) for p in pairs if p.relation not in ("shared_boilerplate", "shared_template")}
+    derivations, barred = with_compilations(linked, config, related)
     info = {frozenset((p.a, p.b)): p for p in derivations}
 
     g = nx.Graph()

@@ -226,8 +226,16 @@ def _attributions(text: str) -> tuple[str, ...]:
 
 def _attributions_reference(text: str) -> tuple[str, ...]:
     """``attributions`` by the full expression alone: the oracle of the pre-check."""
-    return tuple(m.group("who") or m.group("tag") or m.group("slash") or m.group("post") or m.group("cjk")
-                 or m.group("cjk_post") for m in _ATTRIBUTION.finditer(text))
+    return tuple(name for m in _ATTRIBUTION.finditer(text) if (name := _attributed(m)))
+
+
+def _attributed(m: re.Match[str]) -> str | None:
+    # The agency an attribution names. A press wire is credited by its dateline alone: "Business
+    # Wire reported record traffic" is a story about the company, not a release it carried.
+    if m.group("tag") or m.group("slash"):
+        return m.group("tag") or m.group("slash")
+    name = m.group("who") or m.group("post") or m.group("cjk") or m.group("cjk_post")
+    return None if name in PRESS_WIRES else name
 
 
 # A credit line: the agencies alone on a line after "Avec", "Source :"..., or "(avec AFP)" closing
@@ -330,9 +338,25 @@ def republisher_credits(text: str) -> tuple[tuple[str, str], ...]:
 
 # The heading of a press release's closing boilerplate, on a line of its own: "About Acme Corp",
 # "À propos de Acme", "Über Acme", "Acerca de Acme"...
-_ABOUT = re.compile(r"^[^\w\n]*(?P<lead>About|À propos d[e'’]|A propos d[e'’]|Über|Acerca de|Sobre|Informazioni su|Over)"
+_ABOUT = re.compile(r"^[^\w\n]*(?P<lead>About|À propos d[e'’]|A propos d[e'’]|Über|Acerca de|Sobre|Informazioni su)"
                     r"\s*(?P<name>[^\n]{2,60}?)[\s:.]*$", re.MULTILINE)
-_ABOUT_HINTS = ("about", "propos", "über", "acerca", "sobre", "informazioni", "over")
+_ABOUT_HINTS = ("about", "propos", "über", "acerca", "sobre", "informazioni")
+# What else marks a company's release, beside its "About X" paragraph (a fact box about a club,
+# an author's bio or a glossary entry has that too): a stock ticker, a press or investor contact,
+# a "SOURCE X" line, the forward-looking statements notice, or X named with a company's form.
+_RELEASE_MARK = re.compile(
+    r"\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|AIM|TSX|TSXV|ASX|OTC\w*|Euronext[\w ]*|XETRA|FWB|SIX|BME|TYO|HKEX|SGX|NSE|BSE)"
+    r"(?:\s*American)?\s*:\s*[A-Z0-9.]{1,8}\)"
+    r"|(?im:^[^\w\n]*(?:(?:media|press|investor|news)\s+(?:contacts?|relations|inquiries|enquiries)"
+    r"|contacts?\s+(?:presse|médias?|investisseurs)|presse?kontakt|medienkontakt|pressestelle"
+    r"|contactos?\s+(?:de\s+)?prensa|contatti\s+stampa|contatto\s+stampa|perscontact|persvoorlichting)\b)"
+    r"|(?m:^SOURCE\s+[A-Z])"
+    r"|(?i:forward[- ]looking\s+statements|déclarations\s+prospectives|zukunftsgerichtete\s+aussagen"
+    r"|declaraciones\s+prospectivas|dichiarazioni\s+previsionali)"
+)
+_COMPANY_FORM = re.compile(
+    r"(?<!\w)(?:Inc|Corp|Corporation|Ltd|Limited|LLC|LLP|plc|PLC|AG|SA|S\.A|SE|SAS|GmbH|NV|N\.V|BV|B\.V|SpA|S\.p\.A"
+    r"|AB|ASA|Oyj|KGaA|Co|Company|Group|Groupe|Gruppe|Grupo|Holdings?|Bank|Foundation|Fondation|Stiftung)\.?$")
 _NOT_ISSUERS = frozenset("the this these our us me we you author authors cookies cookie site page series".split())
 
 
@@ -340,10 +364,16 @@ def release_issuers(text: str) -> tuple[tuple[str, str], ...]:
     """The organisations whose press release a text carries, by the boilerplate that closes one:
     a line "About X" (or "À propos de X", "Über X"...) followed by a paragraph about X ("X is a
     ...", "Founded in 1990, X ..."). Each with the words of its heading. Only the issuer writes
-    that paragraph: a page carrying it ran the release.
+    that paragraph: a page carrying it ran the release. A fact box about a club or an author's
+    bio reads the same, so X must be named with a company's form ("Acme Holdings", "Acme Inc.")
+    or the text carry another mark of a release (a ticker, a press contact, "SOURCE X", the
+    forward-looking statements notice).
 
     >>> release_issuers("Acme said profits rose.\\n\\nAbout Acme Holdings\\nAcme Holdings is a media group based in Ohio.")
     (('Acme Holdings', 'About Acme Holdings'),)
+    >>> box = "Arsenal won 2-0.\\n\\nAbout Arsenal\\nArsenal were founded in 1886 in Woolwich."
+    >>> release_issuers(box), release_issuers(box + "\\n\\nMedia contact: press@arsenal.example")[0][0]
+    ((), 'Arsenal')
     >>> release_issuers("About the author\\nThe author is a journalist."), release_issuers("About 300 people came.\\nThey left.")
     ((), ())
     """
@@ -351,6 +381,7 @@ def release_issuers(text: str) -> tuple[tuple[str, str], ...]:
     if not any(h in low for h in _ABOUT_HINTS):
         return ()
     out: dict[str, str] = {}
+    marked: bool | None = None
     for m in _ABOUT.finditer(text):
         name = m.group("name").strip(" \t")
         if any(q in name for q in "\"«»“”„"):
@@ -366,6 +397,11 @@ def release_issuers(text: str) -> tuple[tuple[str, str], ...]:
         para = rest.split("\n", 1)[0][:120]
         if not para or words[0] not in para or len(para.split()) < 5:
             continue
+        if not _COMPANY_FORM.search(name.rstrip(" .,")):
+            if marked is None:
+                marked = bool(_RELEASE_MARK.search(text) or press_release(text))
+            if not marked:
+                continue
         out.setdefault(name, " ".join(m.group(0).split()).strip(" :."))
     return tuple(out.items())
 
@@ -738,9 +774,9 @@ def _credit_spans_reference(text: str, *, named: bool = True) -> tuple[tuple[str
             lines.append((m.start(), m.end(), "", ""))
         for m in _ATTRIBUTION.finditer(text):
             # A "(Reuters)" that is a credit line, or part of a byline, is read as such.
-            if not any(s <= m.start() < e for s, e, _, _ in lines):
-                found.append((m.start(), m.group("who") or m.group("tag") or m.group("slash") or m.group("post")
-                              or m.group("cjk") or m.group("cjk_post"), m.group(0), bool(m.group("tag") or m.group("slash"))))
+            name = _attributed(m)
+            if name and not any(s <= m.start() < e for s, e, _, _ in lines):
+                found.append((m.start(), name, m.group(0), bool(m.group("tag") or m.group("slash"))))
     if any(a != UNNAMED_AGENCIES for _, a, _, _ in found):
         # "AFP, Reuters and agencies": the agencies it names are the credit.
         found = [x for x in found if x[1] != UNNAMED_AGENCIES]
@@ -1198,6 +1234,41 @@ def _credited_name(text: str, doc: Document) -> str | None:
     return None
 
 
+def credited_outlet(credits: Sequence[tuple[str, str]], doc: Document, by: Document | None = None) -> str | None:
+    """The words of the first of ``credits`` (a text's ``source_credits``) that names ``doc``'s
+    outlet: an agency or wire whose own page ``doc`` is, when the crediting text (``by``) is not
+    on that outlet too.
+
+    >>> credited_outlet((("PRNewswire", "/PRNewswire/"),), Document("w", "t", source="www.prnewswire.com"))
+    '/PRNewswire/'
+    >>> credited_outlet((("AFP", "(AFP)"),), Document("w", "t", source="lemonde.fr")) is None
+    True
+    """
+    if not credits:
+        return None
+    own, mine = outlet_keys(doc), outlet_keys(by) if by is not None else frozenset()
+    return next((q for x, q in credits if squash_name(x) in own and squash_name(x) not in mine), None)
+
+
+def outlet_keys(doc: Document) -> frozenset[str]:
+    """A document's outlet as credits name it: its source, domain and site names, squashed, with
+    the wire a site is the home of.
+
+    >>> sorted(outlet_keys(Document("w", "t", source="www.presseportal.de")))
+    ['ots', 'presseportal', 'wwwpresseportalde']
+    """
+    own = {squash_name(n) for n in (*outlet_names(doc), outlet_of(doc) or "", site_name(doc) or "") if n}
+    for name in (doc.source, outlet_of(doc)):
+        if name and "." in name and " " not in name:
+            own.update(squash_name(part) for part in name.split(".")[:-1] if part)
+    own.discard("www")
+    return frozenset(own | {_WIRE_HOMES[n] for n in own if n in _WIRE_HOMES})
+
+
+_WIRE_HOMES = {"presseportal": "ots", "newsaktuell": "ots", "apaots": "ots"}
+"""Sites that are a wire's own under another name (news aktuell's ots releases on presseportal.de)."""
+
+
 def mentions_outlet(text: str, doc: Document) -> str | None:
     """The name of ``doc``'s outlet if ``text`` mentions it (whole words; a name written like an
     address in any case, others with a capital; a page's declared site name as written).
@@ -1374,6 +1445,7 @@ def orient(
     # below when it is in the corpus, a latent node in the graph when not), not at the other text.
     att_a, att_b = tuple(x for x, _ in cred_a if is_agency(x)), tuple(x for x, _ in cred_b if is_agency(x))
     named = excerpt = linked = 0.0
+    src_a, src_b = source_credits(a), source_credits(b)
     for side, other, sign in ((a, b, -1), (b, a, 1)):
         # A copy quoting its source's address ("Originally published at ...").
         url = links_to(side.text, other) if side.url != other.url else None
@@ -1386,11 +1458,14 @@ def orient(
             add(sign * config.linked_weight, f"{side.id} quotes the address of {other.id} ({how})")
         # Naming the other outlet ("selon Sputnik", "read more at ...") points at it, unless
         # both texts are from that same outlet.
-        name = mentions_outlet(side.text, other) if side.source != other.source else None
+        # (a quoted address names its outlet too: one fact, counted once, as the link)
+        name = mentions_outlet(side.text, other) if side.source != other.source and not (url or canon) else None
+        # A dateline's "/PRNewswire/" or "(AFP)" on another outlet's page credits the wire's or
+        # agency's own page when that page is the other text.
+        name = name or credited_outlet(src_a if side is a else src_b, other, side)
         if name:
             named += sign * config.named_source_weight
             add(sign * config.named_source_weight, f"{side.id} names {name}, the outlet of {other.id}")
-    src_a, src_b = source_credits(a), source_credits(b)
     if bool(att_a) != bool(att_b):
         side, other, atts, sign = (b, a, att_b, 1) if att_b else (a, b, att_a, -1)
         # The other text's dateline "(AFP)" on another outlet's page credits the agency too: both

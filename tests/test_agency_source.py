@@ -204,6 +204,7 @@ RELEASE = [
     "The company expects the transaction to add to earnings per share in its first full year. Prairie "
     "Renewables will keep operating the sites under a five-year service agreement.",
     "About Northfield Energy\nNorthfield Energy serves 1.2 million customers in four states.",
+    "Media contact: Laura Chen, Northfield Energy, +1 612 555 0142",
 ]
 
 
@@ -400,3 +401,15 @@ def test_credit_prechecks_never_drop_a_credit(text: str) -> None:
     from provenance.orient import _credit_spans, _credit_spans_reference
 
     assert _credit_spans.__wrapped__(text) == _credit_spans_reference(text)
+
+
+def test_a_press_wire_is_credited_by_its_dateline_not_by_a_story_about_it() -> None:
+    # "Business Wire reported record traffic" is news about the company; "--(BUSINESS WIRE)--" is
+    # the wire's dateline, and a wire's own site under another name (presseportal.de for ots) is it.
+    assert credits("Berkshire owns Business Wire. Business Wire reported record traffic, according to Business Wire.") == []
+    assert credits("NEW YORK--(BUSINESS WIRE)--Acme said.") == ["BUSINESS WIRE"]
+    assert credits("Der Text.\nQuelle: ots") == ["ots"]
+    from provenance.orient import credited_outlet
+    assert credited_outlet((("ots", "(ots)"),), Document("p", "t", source="www.presseportal.de")) == "(ots)"
+    assert credited_outlet((("ots", "(ots)"),), Document("p", "t", source="www.presseportal.de"),
+                           Document("q", "t", source="presseportal.de")) is None

@@ -82,3 +82,24 @@ def test_a_pair_no_order_fits_stays_linked_undirected() -> None:
     edges = [e for e in trace([full, digest]).graph["edges"] if {e["source"], e["target"]} == {"digest", "full"}]
     assert [(e["source"], e["target"], e["directed"]) for e in edges] == [("full", "digest", True)]
     assert any(line.startswith("digest is dated 2 h before full but quotes its address") for line in edges[0]["evidence"])
+
+
+def test_a_link_read_before_the_dates_moves_no_date_it_need_not() -> None:
+    # The page at the address was updated at 15:00; the copy, at 12:00, quotes the address and
+    # took the 09:00 version: the earlier version satisfies the link, and no date is moved.
+    body = _paragraphs()
+    url = "https://news.example/world/call-4268"
+    v1 = Document("v1", "\n\n".join(body[:5]), date="2022-01-03T09:00:00Z", url=url)
+    v2 = Document("v2", "\n\n".join(body[:7]), date="2022-01-03T15:00:00Z", url=url)
+    copy = Document("copy", "\n\n".join(body[:5]) + f"\n\nRead the full story at {url}",
+                    date="2022-01-03T12:00:00Z", url="https://digest.example/item/7")
+    g = trace([v1, v2, copy]).graph
+    assert {(s, t) for s, t, _r, d in _edges(g) if d} >= {("v1", "v2"), ("v1", "copy")}
+    assert not any("read as equal" in line for e in g["edges"] for line in e["evidence"])
+    # Read as published with the page it quotes, the copy would come after its own copy (13:00):
+    # its dates hold, and the pair it cannot order stays undirected.
+    orig = Document("orig", "\n\n".join(body[:7]), date="2022-01-03T15:00:00Z", url=url)
+    later = Document("later", "\n\n".join(body[:3]), date="2022-01-03T13:00:00Z", url="https://other.example/a/1")
+    g = trace([orig, copy, later]).graph
+    assert not any("read as equal" in line for e in g["edges"] for line in e["evidence"])
+    assert ("copy", "later") in {(s, t) for s, t, _r, d in _edges(g) if d}
