@@ -349,17 +349,9 @@ def shared_quoted(a: Sequence[tuple[str, bool]], b: Sequence[tuple[str, bool]]) 
     return inside, LCSseq.similarity([w for w, _ in a], [w for w, _ in b])
 
 
-def _lcs_reference(a: Sequence[str], b: Sequence[str]) -> int:
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b, 1):
-            cur.append(prev[j - 1] + 1 if x == y else max(prev[j], cur[j - 1]))
-        prev = cur
-    return prev[-1]
-
-
 def shared_quoted_reference(a: Sequence[tuple[str, bool]], b: Sequence[tuple[str, bool]]) -> tuple[int, int]:
     """:func:`shared_quoted` by the textbook dynamic programme: the tests' oracle."""
+    from .passages import matching_runs_reference as _lcs_reference
+
     return (_lcs_reference([w for w, q in a if q], [w for w, q in b if q]),
             _lcs_reference([w for w, _ in a], [w for w, _ in b]))
