@@ -1490,6 +1490,16 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
         stuck = [p for p in comp_pairs if not _may_be_parent(p, p.a, p.b, dates, config)
                  and not _may_be_parent(p, p.b, p.a, dates, config)]
         edges.extend(_unplaced_links(stuck, edges[first_edge:]))
+        for x, u, v, p, conf in _left_out(comp, comp_pairs, edges[first_edge:], dates, config, barred):
+            directed = conf >= config.min_confidence
+            why = (f"the family's tree leaves {x} with no link (each document it pairs with has a parent that "
+                   f"explains it at least as well): kept linked through its strongest pair")
+            edges.append(_edge(u, v, p, directed, conf if directed else 0.5,
+                               [*marked_evidence(p.evidence, p.evidence_toward, u), why]))
+            if directed:
+                parents[v].append(u)
+                copies.add(v)
+                oriented_tree.add_edge(u, v)
 
     # Second parents: another source covering a part of the child that the parents chosen so far
     # do not. Of those that cover enough, the best parent by weight goes first, and what it covers
@@ -1626,6 +1636,41 @@ def _unplaced_links(pairs: Sequence[PairEdge], placed: Sequence[dict[str, Any]],
             linked.update((p.a, p.b))
             line = why(p) if why else "neither order fits all the evidence (dates, and the texts' own marks): left undirected"
             out.append(_edge(p.a, p.b, p, False, 0.5, [*p.evidence, line]))
+    return out
+
+
+def _left_out(comp: Sequence[str], pairs: Sequence[PairEdge], placed: Sequence[dict[str, Any]],
+              dates: dict[str, str | None], config: GraphConfig, barred: Collection[tuple[str, str]] = frozenset(),
+              ) -> list[tuple[str, str, str, PairEdge, float]]:
+    """For each member of a family that its tree and links (``placed``) leave with no edge at all,
+    its strongest pair as ``(member, parent, child, pair, confidence)``: the direction the dates and the
+    pair's own evidence permit (:func:`_may_be_parent`) that :func:`parent_weight` prefers, and the
+    probability of that direction (the pair's own, or 0.5 when nothing orders the two). A member
+    is left so when every document it pairs with has a parent at least as good: an original that
+    an oversized LSH bucket paired with a few of its copies only, each of which the tree hangs
+    under another.
+
+    >>> p = PairEdge("a", "b", "duplicate", "a", 0.97, 1.0, 5, 1.0, 1.0, (), logodds=3.5, date_logodds=3.5)
+    >>> [(x, u, v, round(c, 2)) for x, u, v, _p, c in _left_out(["a", "b", "c"], [p], [{"source": "x", "target": "b"}], {}, GraphConfig())]
+    [('a', 'a', 'b', 0.97)]
+    """
+    linked = {str(e[end]) for e in placed for end in ("source", "target")}
+    alone = [x for x in comp if x not in linked]
+    if not alone:
+        return []
+    options: dict[str, list[tuple[float, str, str, PairEdge]]] = {x: [] for x in alone}
+    for p in pairs:
+        for u, v in ((p.a, p.b), (p.b, p.a)):
+            if (u in options or v in options) and (u, v) not in barred and _may_be_parent(p, u, v, dates, config):
+                for x in {u, v} & options.keys():
+                    options[x].append((-parent_weight(p, u, v, dates, config), u, v, p))
+    out = []
+    for x in alone:
+        if x in linked or not options[x]:
+            continue
+        _w, u, v, p = min(options[x], key=lambda o: o[:3])  # the heaviest edge; ties to the smallest ids
+        linked.update((u, v))
+        out.append((x, u, v, p, 1.0 / (1.0 + math.exp(-_logodds(p, u)))))
     return out
 
 
