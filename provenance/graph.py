@@ -186,7 +186,8 @@ class GraphConfig:
     holds no text of that agency; 0 turns these nodes off. Set, not fitted: a credit says the
     text used the agency's copy, not how much of it."""
     common_source_max_coverage: float = 0.6
-    """Same-day undirected pairs with both coverages below this get a latent common source."""
+    """Same-day undirected pairs with both coverages below this (and, where words are measured,
+    each text's share of words in common too) get a latent common source."""
     credited_sibling_share: float = 0.3
     """A document that credits an agency is not hung under a document that credits the same
     agency (and is not its own copy) when at least this share of its content is missing from
@@ -1328,6 +1329,22 @@ def _twin_groups(pairs: Sequence[PairEdge], config: GraphConfig) -> dict[str, st
                       if p.relation in _TWINS and min(p.coverage_a, p.coverage_b) >= config.twin_coverage)
 
 
+def _each_lacks_much(p: PairEdge, config: GraphConfig) -> bool:
+    """Whether each text of a pair holds much the other lacks (``common_source_max_coverage``):
+    by aligned sentences, and by words where they were measured. Sentences the furniture pass
+    took out (a story read as one outlet's repeated lines) align nothing, yet their words are
+    still shared: two such pages are one text, not two takes on a common source.
+
+    >>> p = PairEdge("a", "b", "rewrite", None, 0.5, 0.0, 0, 0.0, 0.0, (), words_a=658, words_b=650, common_words=650)
+    >>> _each_lacks_much(p, GraphConfig()), _each_lacks_much(replace(p, common_words=200), GraphConfig())
+    (False, True)
+    """
+    if max(p.coverage_a, p.coverage_b) >= config.common_source_max_coverage:
+        return False
+    return not (p.words_a and p.words_b
+                and p.common_words / min(p.words_a, p.words_b) >= config.common_source_max_coverage)
+
+
 def _common_sources(pairs: Sequence[PairEdge], by_id: Mapping[str, Document],
                     linked: Callable[[str, str], bool] = lambda _a, _b: True,
                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -1473,7 +1490,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
             else:
                 da, db = by_id[p.a], by_id[p.b]
                 same_day = bool(da.date and db.date and len(da.date) >= 10 and da.date[:10] == db.date[:10])
-                if same_day and max(p.coverage_a, p.coverage_b) < config.common_source_max_coverage:
+                if same_day and _each_lacks_much(p, config):
                     commons.append(p)
                 else:
                     # The likelier direction's probability, as the pairs table gives it (the tree
