@@ -1507,16 +1507,13 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
         stuck = [p for p in comp_pairs if not _may_be_parent(p, p.a, p.b, dates, config)
                  and not _may_be_parent(p, p.b, p.a, dates, config)]
         edges.extend(_unplaced_links(stuck, edges[first_edge:]))
+        # Undirected: the tree found the other end a parent at least as good, and a second
+        # parent is one that adds a part of the child (below), not an equal alternative.
         for x, u, v, p, conf in _left_out(comp, comp_pairs, edges[first_edge:], dates, config, barred):
-            directed = conf >= config.min_confidence
             why = (f"the family's tree leaves {x} with no link (each document it pairs with has a parent that "
-                   f"explains it at least as well): kept linked through its strongest pair")
-            edges.append(_edge(u, v, p, directed, conf if directed else 0.5,
-                               [*marked_evidence(p.evidence, p.evidence_toward, u), why]))
-            if directed:
-                parents[v].append(u)
-                copies.add(v)
-                oriented_tree.add_edge(u, v)
+                   f"explains it at least as well): kept linked to {v if x == u else u}, its strongest pair"
+                   + (f", in which {u} likely came first" if conf >= config.min_confidence else ""))
+            edges.append(_edge(u, v, p, False, max(conf, 1.0 - conf), [*p.evidence, why]))
 
     # Second parents: another source covering a part of the child that the parents chosen so far
     # do not. Of those that cover enough, the best parent by weight goes first, and what it covers
@@ -1677,8 +1674,10 @@ def _left_out(comp: Sequence[str], pairs: Sequence[PairEdge], placed: Sequence[d
         return []
     options: dict[str, list[tuple[float, str, str, PairEdge]]] = {x: [] for x in alone}
     for p in pairs:
+        if (p.a, p.b) in barred or (p.b, p.a) in barred:
+            continue  # the pair's link is the compilation's to give (``build_graph``)
         for u, v in ((p.a, p.b), (p.b, p.a)):
-            if (u in options or v in options) and (u, v) not in barred and _may_be_parent(p, u, v, dates, config):
+            if (u in options or v in options) and _may_be_parent(p, u, v, dates, config):
                 for x in {u, v} & options.keys():
                     options[x].append((-parent_weight(p, u, v, dates, config), u, v, p))
     out = []
