@@ -4,7 +4,7 @@ A dispatch carried by more sites than an LSH bucket may pair (``LSHConfig.max_bu
 puts its sentences in buckets that ``lsh.candidate_pairs`` leaves out; the copies that carry
 nothing but such sentences are then linked to nothing. Since the thirteenth session each member
 of such a bucket is also paired with the bucket's first ``LSHConfig.hub`` members
-(``lsh.oversize_pairs``); ``--no-hub`` runs the behaviour before. The run prints the stage
+(``lsh.oversize_pairs``; the earliest-dated, then the undated in input order); ``--no-hub`` runs the behaviour before. The run prints the stage
 times, how many copies are linked to another document of the story, whether the original is
 linked, and how many copies take it as their parent.
 

@@ -192,7 +192,8 @@ class GraphConfig:
     holds no text of that agency; 0 turns these nodes off. Set, not fitted: a credit says the
     text used the agency's copy, not how much of it."""
     common_source_max_coverage: float = 0.6
-    """Same-day undirected pairs with both coverages below this get a latent common source."""
+    """Same-day undirected pairs with both coverages below this (and, where words are measured,
+    each text's share of words in common too) get a latent common source."""
     credited_sibling_share: float = 0.3
     """A document that credits an agency is not hung under a document that credits the same
     agency (and is not its own copy) when at least this share of its content is missing from
@@ -1361,6 +1362,22 @@ def _twin_groups(pairs: Sequence[PairEdge], config: GraphConfig) -> dict[str, st
                       if p.relation in _TWINS and min(p.coverage_a, p.coverage_b) >= config.twin_coverage)
 
 
+def _each_lacks_much(p: PairEdge, config: GraphConfig) -> bool:
+    """Whether each text of a pair holds much the other lacks (``common_source_max_coverage``):
+    by aligned sentences, and by words where they were measured. Sentences the furniture pass
+    took out (a story read as one outlet's repeated lines) align nothing, yet their words are
+    still shared: two such pages are one text, not two takes on a common source.
+
+    >>> p = PairEdge("a", "b", "rewrite", None, 0.5, 0.0, 0, 0.0, 0.0, (), words_a=658, words_b=650, common_words=650)
+    >>> _each_lacks_much(p, GraphConfig()), _each_lacks_much(replace(p, common_words=200), GraphConfig())
+    (False, True)
+    """
+    if max(p.coverage_a, p.coverage_b) >= config.common_source_max_coverage:
+        return False
+    return not (p.words_a and p.words_b
+                and p.common_words / min(p.words_a, p.words_b) >= config.common_source_max_coverage)
+
+
 def _common_sources(pairs: Sequence[PairEdge], by_id: Mapping[str, Document],
                     linked: Callable[[str, str], bool] = lambda _a, _b: True,
                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -1509,7 +1526,7 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
             else:
                 da, db = by_id[p.a], by_id[p.b]
                 same_day = bool(da.date and db.date and len(da.date) >= 10 and da.date[:10] == db.date[:10])
-                if same_day and max(p.coverage_a, p.coverage_b) < config.common_source_max_coverage:
+                if same_day and _each_lacks_much(p, config):
                     commons.append(p)
                 else:
                     # The likelier direction's probability, as the pairs table gives it (the tree
@@ -1526,6 +1543,13 @@ def build_graph(docs: Sequence[Document], pairs: Sequence[PairEdge], config: Gra
         stuck = [p for p in comp_pairs if not _may_be_parent(p, p.a, p.b, dates, config)
                  and not _may_be_parent(p, p.b, p.a, dates, config)]
         edges.extend(_unplaced_links(stuck, edges[first_edge:]))
+        # Undirected: the tree found the other end a parent at least as good, and a second
+        # parent is one that adds a part of the child (below), not an equal alternative.
+        for x, u, v, p, conf in _left_out(comp, comp_pairs, edges[first_edge:], dates, config, barred):
+            why = (f"the family's tree leaves {x} with no link (each document it pairs with has a parent that "
+                   f"explains it at least as well): kept linked to {v if x == u else u}, its strongest pair"
+                   + (f", in which {u} likely came first" if conf >= config.min_confidence else ""))
+            edges.append(_edge(u, v, p, False, max(conf, 1.0 - conf), [*p.evidence, why]))
 
     # Second parents: another source covering a part of the child that the parents chosen so far
     # do not. Of those that cover enough, the best parent by weight goes first, and what it covers
@@ -1662,6 +1686,43 @@ def _unplaced_links(pairs: Sequence[PairEdge], placed: Sequence[dict[str, Any]],
             linked.update((p.a, p.b))
             line = why(p) if why else "neither order fits all the evidence (dates, and the texts' own marks): left undirected"
             out.append(_edge(p.a, p.b, p, False, 0.5, [*p.evidence, line]))
+    return out
+
+
+def _left_out(comp: Sequence[str], pairs: Sequence[PairEdge], placed: Sequence[dict[str, Any]],
+              dates: dict[str, str | None], config: GraphConfig, barred: Collection[tuple[str, str]] = frozenset(),
+              ) -> list[tuple[str, str, str, PairEdge, float]]:
+    """For each member of a family that its tree and links (``placed``) leave with no edge at all,
+    its strongest pair as ``(member, parent, child, pair, confidence)``: the direction the dates and the
+    pair's own evidence permit (:func:`_may_be_parent`) that :func:`parent_weight` prefers, and the
+    probability of that direction (the pair's own, or 0.5 when nothing orders the two). A member
+    is left so when every document it pairs with has a parent at least as good: an original that
+    an oversized LSH bucket paired with a few of its copies only, each of which the tree hangs
+    under another.
+
+    >>> p = PairEdge("a", "b", "duplicate", "a", 0.97, 1.0, 5, 1.0, 1.0, (), logodds=3.5, date_logodds=3.5)
+    >>> [(x, u, v, round(c, 2)) for x, u, v, _p, c in _left_out(["a", "b", "c"], [p], [{"source": "x", "target": "b"}], {}, GraphConfig())]
+    [('a', 'a', 'b', 0.97)]
+    """
+    linked = {str(e[end]) for e in placed for end in ("source", "target")}
+    alone = [x for x in comp if x not in linked]
+    if not alone:
+        return []
+    options: dict[str, list[tuple[float, str, str, PairEdge]]] = {x: [] for x in alone}
+    for p in pairs:
+        if (p.a, p.b) in barred or (p.b, p.a) in barred:
+            continue  # the pair's link is the compilation's to give (``build_graph``)
+        for u, v in ((p.a, p.b), (p.b, p.a)):
+            if (u in options or v in options) and _may_be_parent(p, u, v, dates, config):
+                for x in {u, v} & options.keys():
+                    options[x].append((-parent_weight(p, u, v, dates, config), u, v, p))
+    out = []
+    for x in alone:
+        if x in linked or not options[x]:
+            continue
+        _w, u, v, p = min(options[x], key=lambda o: o[:3])  # the heaviest edge; ties to the smallest ids
+        linked.update((u, v))
+        out.append((x, u, v, p, 1.0 / (1.0 + math.exp(-_logodds(p, u)))))
     return out
 
 

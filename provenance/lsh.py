@@ -71,8 +71,9 @@ class LSHConfig:
     with its first ``hub`` members instead, by :func:`oversize_pairs`."""
     hub: int = 8
     """In a bucket over ``max_bucket``, each member still pairs with the bucket's first ``hub``
-    members (lowest unit numbers: the documents read first): a dispatch syndicated to more sites
-    than ``max_bucket`` would otherwise link none of its copies. 0 = such buckets give no pair."""
+    members (in the order :func:`oversize_pairs` is given: the earliest-dated documents in a
+    trace, then the documents read first): a dispatch syndicated to more sites than
+    ``max_bucket`` would otherwise link none of its copies. 0 = such buckets give no pair."""
 
     def __post_init__(self) -> None:
         if self.bands < 1 or self.rows < 1:
@@ -395,22 +396,33 @@ def _band_codes(
     return _run_pairs(keys[order], units[order], groups, 2, max_bucket, max_bucket)
 
 
-def oversize_pairs(groups: np.ndarray, keys: np.ndarray, config: LSHConfig, *, workers: int = 1) -> np.ndarray:
+def oversize_pairs(groups: np.ndarray, keys: np.ndarray, config: LSHConfig, *, workers: int = 1,
+                   rank: np.ndarray | None = None) -> np.ndarray:
     """Document pairs ``[doc_a, doc_b, hits]`` from the buckets :func:`candidate_pairs` leaves out
     (more than ``config.max_bucket`` members): each member with the bucket's first
-    ``config.hub`` members, which ascend by unit. Linear in the members, not quadratic.
+    ``config.hub`` members. Linear in the members, not quadratic.
+
+    The first members are those of lowest ``rank`` (one value per document, as ``groups``
+    numbers them), then of lowest unit; with no ``rank``, of lowest unit (the documents read
+    first). A trace ranks documents by date (``pipeline.hub_ranks``): an original is then paired
+    with every copy dated after it, wherever it stands in the input.
 
     >>> keys = np.array([[5], [5], [5], [5], [6]], dtype=np.uint64)
     >>> oversize_pairs(np.arange(5), keys, LSHConfig(bands=1, rows=1, max_bucket=3, hub=1))
     array([[0, 1, 1],
            [0, 2, 1],
            [0, 3, 1]])
+    >>> oversize_pairs(np.arange(5), keys, LSHConfig(bands=1, rows=1, max_bucket=3, hub=1), rank=np.array([1, 1, 0, 1, 1]))
+    array([[0, 2, 1],
+           [1, 2, 1],
+           [2, 3, 1]])
     """
     if keys.ndim != 2 or keys.shape[1] != config.bands:
         raise ValueError(f"keys must have one column per band: expected shape (n, {config.bands}), got {keys.shape}")
     groups = _check_groups(groups, len(keys))
     if config.hub == 0 or len(keys) <= config.max_bucket:
         return np.zeros((0, 3), dtype=np.int64)
+    unit_rank = None if rank is None else _unit_ranks(rank, groups)
     width = min(1 << 20, 1 << max(1, (len(keys) - 1).bit_length()))
 
     def band_codes(band: int) -> np.ndarray:
@@ -426,20 +438,33 @@ def oversize_pairs(groups: np.ndarray, keys: np.ndarray, config: LSHConfig, *, w
         found = col[units]
         kept = found != EMPTY_KEY
         units, found = units[kept], found[kept]
-        order = np.argsort(found, kind="stable")
+        # Units ascend, and both sorts are stable: within a bucket, by rank then unit.
+        order = (np.argsort(found, kind="stable") if unit_rank is None
+                 else np.lexsort((unit_rank[units], found)))
         return _run_pairs(found[order], units[order], groups, config.max_bucket + 1, len(found), config.hub)
 
     return _over_bands(band_codes, config.bands, workers, groups)
 
 
-def oversize_pairs_reference(groups: np.ndarray, keys: np.ndarray, config: LSHConfig) -> np.ndarray:
+def oversize_pairs_reference(groups: np.ndarray, keys: np.ndarray, config: LSHConfig,
+                             rank: np.ndarray | None = None) -> np.ndarray:
     """Slow dict-of-buckets version of :func:`oversize_pairs`, for tests."""
     def hub_pairs(members: list[int]) -> Iterable[tuple[int, int]]:
         if len(members) <= config.max_bucket:
             return ()
-        return ((i, j) for x, i in enumerate(members[: config.hub]) for j in members[x + 1:])
+        if rank is not None:
+            members = sorted(members, key=lambda u: (int(rank[int(groups[u])]), u))
+        return ((min(i, j), max(i, j)) for x, i in enumerate(members[: config.hub]) for j in members[x + 1:])
 
     return _reference_pairs(groups, keys, hub_pairs)
+
+
+def _unit_ranks(rank: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    rank = np.asarray(rank, dtype=np.int64)
+    if rank.ndim != 1 or (len(groups) and int(groups.max()) >= len(rank)):
+        raise ValueError(f"rank must give one value per document: {len(rank)} values for documents "
+                         f"numbered up to {int(groups.max()) if len(groups) else 0}")
+    return rank[groups]
 
 
 def _check_groups(groups: np.ndarray, n: int) -> np.ndarray:

@@ -92,6 +92,7 @@ from .pipeline import (
     PairResult,
     TraceConfig,
     compare_pairs,
+    hub_ranks,
     prepare_columns,
     to_pair_edges,
     verify_candidates,
@@ -587,9 +588,10 @@ def _merge_codes(parts: list[np.ndarray]) -> np.ndarray:
 
 
 def _lsh_candidates(work: _Work, groups: np.ndarray, n_docs: int, config: LSHConfig,
-                    workers: int) -> tuple[np.ndarray, np.ndarray]:
+                    workers: int, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Document pairs colliding in some band, ``[a, b]`` sorted, each band grouped on its own;
-    and apart, those met through the hubs of oversized buckets (``lsh.oversize_pairs``)."""
+    and apart, those met through the hubs of oversized buckets (``lsh.oversize_pairs``, the hubs
+    taken in the order of ``rank``)."""
     from concurrent.futures import ThreadPoolExecutor
 
     one = LSHConfig(bands=1, rows=config.rows, max_bucket=config.max_bucket, hub=config.hub)
@@ -600,7 +602,7 @@ def _lsh_candidates(work: _Work, groups: np.ndarray, n_docs: int, config: LSHCon
 
     def band(b: int) -> tuple[np.ndarray, np.ndarray]:
         keys = np.fromfile(work.band(b), dtype=np.uint64)[:, None]
-        return codes_of(candidate_pairs(groups, keys, one)), codes_of(oversize_pairs(groups, keys, one))
+        return codes_of(candidate_pairs(groups, keys, one)), codes_of(oversize_pairs(groups, keys, one, rank=rank))
 
     merged = np.zeros(0, dtype=np.uint64)
     pending: list[np.ndarray] = []
@@ -953,7 +955,8 @@ def trace_partitioned(
     t3 = time.perf_counter()
     say("candidates…")
     groups_all = np.fromfile(work.root / "groups.i64", dtype=np.int64)
-    lsh_pairs, hub_pairs = (_lsh_candidates(work, groups_all, n_docs, config.lsh, partition.band_workers) if n_units
+    lsh_pairs, hub_pairs = (_lsh_candidates(work, groups_all, n_docs, config.lsh, partition.band_workers,
+                                                  hub_ranks(meta)) if n_units
                             else (np.zeros((0, 2), np.int64), np.zeros((0, 2), np.int64)))
     raw_candidates = len(lsh_pairs)
     pairs = _verify(work, lsh_pairs, groups_all, config.minhash.num_perm, config, partition.verify_docs)

@@ -348,7 +348,7 @@ def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segmen
         keys = band_keys(sigs, config.lsh, workers=threads)
         pairs = engine.candidate_pairs(groups, keys, config.lsh)
         # Hub pairs the buckets already gave need no second verification.
-        hubbed = _rows_not_in(oversize_pairs(groups, keys, config.lsh, workers=threads), pairs)
+        hubbed = _rows_not_in(oversize_pairs(groups, keys, config.lsh, workers=threads, rank=hub_ranks(docs)), pairs)
         pairs = verify_candidates(pairs, groups, sigs, config.candidates, workers=threads)
         pairs = with_hub_pairs(pairs, verify_candidates(hubbed, groups, sigs, config.candidates, workers=threads),
                                config.candidates)
@@ -357,6 +357,24 @@ def find_candidates(docs: Sequence[Document], segments: Sequence[Sequence[Segmen
     if len(cross):
         shared = np.vstack([shared, cross]) if len(shared) else cross
     return with_new_pairs(pairs, shared)
+
+
+def hub_ranks(docs: Sequence[Document]) -> np.ndarray:
+    """Each document's place in the order the hubs of oversized LSH buckets are taken from
+    (``lsh.oversize_pairs``): dated documents by date, earliest first, then the undated; ties in
+    input order. A story carried by hundreds of sites is then paired with its earliest pages, its
+    likeliest originals, and not with whichever pages the input happened to list first.
+
+    >>> from provenance.load import from_texts
+    >>> a, b, c, d = from_texts({"a": "x", "b": "x", "c": "x", "d": "x"})
+    >>> hub_ranks([replace(a, date="2005-03-02"), b, replace(c, date="2005-03-01 09:00"), replace(d, date="2005-03-01T08:00")]).tolist()
+    [2, 3, 1, 0]
+    """
+    # Partial ISO dates sort as text; a clock time of unknown zone reads as if in UTC here.
+    keys = sorted(range(len(docs)), key=lambda i: (docs[i].date is None, (docs[i].date or "").replace(" ", "T"), i))
+    out = np.empty(len(docs), dtype=np.int64)
+    out[keys] = np.arange(len(docs), dtype=np.int64)
+    return out
 
 
 def with_hub_pairs(pairs: np.ndarray, hubbed: np.ndarray, config: CandidateConfig) -> np.ndarray:
