@@ -868,7 +868,7 @@ def repeated_norms(
         # one story's copies beside another that kept a line of it (a compilation).
         (found if enough([d for _, ok, cut, d in occ if ok and not cut]) else by_cut)[norm] = [d for *_, d in occ]
     kept = without_one_story(
-        found, lambda d: [(n, n) for n, f in zip(norms[d], furniture[d], strict=True) if f is None], config)
+        found, lambda d: [(n, n) for n, f in zip(norms[d], furniture[d], strict=True) if f is None], config, sources)
     rest = {norm: [d for *_, d in occ] for norm, occ in where.items()
             if config.scattered and standalone[norm] and norm not in found and norm not in by_cut}
     return kept | scattered_lines(rest | by_cut, sources,
@@ -936,7 +936,7 @@ def story_groups(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = 
 
 
 def without_one_story(carriers: Mapping[K, Sequence[int]], content: Callable[[int], Sequence[tuple[K, str]]],
-                      config: FurnitureConfig = FurnitureConfig()) -> set[K]:
+                      config: FurnitureConfig = FurnitureConfig(), sources: Sequence[str | None] | None = None) -> set[K]:
     """The keys of ``carriers`` (line -> documents carrying it, in corpus order) whose carrying
     documents are not one story (:func:`one_story`), judged on each document's ``content``
     (``(key, norm)`` of its sentences that are not furniture by the document alone) without the
@@ -944,23 +944,84 @@ def without_one_story(carriers: Mapping[K, Sequence[int]], content: Callable[[in
     round: a copy made of a kept lede and one reworded sentence, both repeated, is told by the
     lede once the lede is known to be text.
 
+    A document made of nothing but such lines tells its story by them: a brief of a few
+    sentences, every one of its lines at an edge, run word for word by several sites. Where
+    some carrier has nothing else, the carriers are judged on their whole content as well
+    (:func:`one_text`): copies of one brief are each mostly made of the other's words, pages
+    sharing a footer are not, their stories being longer than their margins. Pages of one
+    outlet (``sources``) are never one text so: an outlet repeating lines across its pages is
+    what furniture is.
+
     >>> docs = {0: [("h", "menu"), ("s0", "le ministre annonce une reforme des retraites")],
     ...         1: [("h", "menu"), ("s1", "la finale de coupe est reportee a dimanche")]}
     >>> sorted(without_one_story({"h": [0, 1]}, docs.__getitem__))
     ['h']
+    >>> brief = [("t", "le ministre annonce une reforme"), ("s", "les syndicats appellent a la greve jeudi")]
+    >>> sorted(without_one_story({"t": [0, 1, 2], "s": [0, 1, 2]}, lambda d: brief))
+    []
     """
     keys = set(carriers)
     if config.one_story_share <= 0:
         return keys
     sample = {k: list(ds[: config.one_story_sample]) for k, ds in carriers.items()}
+    whole: dict[int, frozenset[str]] = {}
     while keys:
         docs = {d for k in keys for d in sample[k]}
-        stems = {d: norm_stems([n for key, n in content(d) if key not in keys]) for d in sorted(docs)}
-        cleared = {k for k in keys if one_story([stems[d] for d in sample[k]], config)}
+        other = {d: [n for key, n in content(d) if key not in keys] for d in sorted(docs)}
+        stems = {d: norm_stems(ns) for d, ns in other.items()}
+        cleared = set()
+        for k in keys:
+            rest = [stems[d] for d in sample[k]]
+            if one_story(rest, config):
+                cleared.add(k)
+            elif not all(other[d] for d in sample[k]):
+                for d in sample[k]:
+                    if d not in whole:
+                        whole[d] = norm_stems([n for _, n in content(d)])
+                outlets = [sources[d] if sources is not None else None for d in sample[k]]
+                if one_text(rest, [whole[d] for d in sample[k]], [not other[d] for d in sample[k]], outlets, config):
+                    cleared.add(k)
         if not cleared:
             break
         keys -= cleared
     return keys
+
+
+def one_text(rest: Sequence[frozenset[str]], full: Sequence[frozenset[str]], bare: Sequence[bool],
+             outlets: Sequence[str | None], config: FurnitureConfig = FurnitureConfig()) -> bool:
+    """Whether documents carrying a repeated edge line, some of which have nothing but lines
+    taken for furniture (``bare``), are copies of one text: in most pairs of them, each is
+    mostly made of the other's words. A pair of documents with other text is judged on its
+    stems (``rest``) as :func:`one_story` judges it; a pair with a bare one, on the documents'
+    ``full`` stems (all their text), with ``one_story_share`` of the *larger* set in the other,
+    since a page holding another's footer and a story besides is no copy of it. Two pages of
+    one outlet (``outlets``) are never one text this way.
+
+    >>> brief, page = frozenset("abcdef"), frozenset("abcdefg")
+    >>> story, foot = frozenset("uvwxyz"), frozenset("ab")
+    >>> none = frozenset()
+    >>> one_text([none] * 3, [brief, brief, page], [True, True, False], [None] * 3)
+    True
+    >>> one_text([none, story, frozenset("pqrst")], [foot, story | foot, frozenset("pqrstab")], [True, False, False],
+    ...          [None] * 3)
+    False
+    >>> one_text([none] * 3, [brief] * 3, [True] * 3, ["site.fr"] * 3)
+    False
+    """
+    n = len(rest)
+    close = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if not (bare[i] or bare[j]):
+                x, y, least = rest[i], rest[j], min(len(rest[i]), len(rest[j]))
+            elif outlets[i] and outlets[i] == outlets[j]:
+                continue
+            else:
+                x, y, least = full[i], full[j], max(len(full[i]), len(full[j]))
+            inter = len(x & y)
+            if inter and inter >= config.one_story_share * least:
+                close += 1
+    return 2 * close > n * (n - 1) // 2
 
 
 def one_story(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = FurnitureConfig()) -> bool:
@@ -972,7 +1033,7 @@ def one_story(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = Fur
     >>> one_story([a, b, a]), one_story([a, b, c]), one_story([a, frozenset()])
     (True, False, False)
     """
-    # A document with nothing but shared lines says nothing either way.
+    # A document with nothing but shared lines says nothing either way (:func:`one_text` reads it).
     sets = [x for x in stem_sets if x]
     pairs = [(x, y) for i, x in enumerate(sets) for y in sets[i + 1:]]
     close = 0
@@ -1458,9 +1519,17 @@ def mark_repeated_reference(
         story = set()
         for norm in sorted(furniture):
             stem_sets = []
+            # (stems outside the lines taken for furniture, whether it has nothing else, stems of
+            # all its text, outlet)
+            carrying = []
             for d in carriers[norm][: config.one_story_sample]:
-                rest = " ".join(s.norm for s in segments[d] if not s.furniture and s.norm not in furniture)
+                others = [s.norm for s in segments[d] if not s.furniture and s.norm not in furniture]
+                rest = " ".join(others)
                 stems = frozenset({w[:5] for w in rest.split() if len(w) > 3} | set(character_pairs(rest)))
+                text = " ".join(s.norm for s in segments[d] if not s.furniture)
+                carrying.append((stems, not others,
+                                 frozenset({w[:5] for w in text.split() if len(w) > 3} | set(character_pairs(text))),
+                                 docs[d].source))
                 if stems:
                     stem_sets.append(stems)
             close = [
@@ -1469,6 +1538,19 @@ def mark_repeated_reference(
             ]
             if close and 2 * sum(close) > len(close):
                 story.add(norm)
+            elif any(bare for _, bare, _, _ in carrying):
+                # Some carrier has nothing else: pairs with such a page are judged on all their
+                # text, each mostly the other's words, never two pages of one outlet.
+                close = []
+                for i, (r1, b1, w1, o1) in enumerate(carrying):
+                    for r2, b2, w2, o2 in carrying[i + 1:]:
+                        if not (b1 or b2):
+                            close.append(bool(r1 & r2) and len(r1 & r2) / min(len(r1), len(r2)) >= config.one_story_share - 1e-12)
+                        else:
+                            close.append(not (o1 and o1 == o2) and bool(w1 & w2)
+                                         and len(w1 & w2) / max(len(w1), len(w2)) >= config.one_story_share - 1e-12)
+                if close and 2 * sum(close) > len(close):
+                    story.add(norm)
         if story:
             furniture -= story
             changed = True
