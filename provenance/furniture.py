@@ -6,7 +6,10 @@ links, author blurbs, copyright footers, translation notices, and header or foot
 recur across documents. A sentence shared by many
 documents is *not* furniture by itself (a story copied ten times puts its sentences in eleven
 documents); it is furniture when it sits at the edge of every document that carries it, or
-when documents of one outlet repeat it.
+when documents of one outlet repeat it, unless those documents tell one story. A short brief
+run word for word by several sites has every line at an edge: its copies are nothing but
+those lines, and each is made of the other's words, where pages sharing a footer tell other
+stories beside it.
 """
 
 from __future__ import annotations
@@ -484,7 +487,10 @@ class FurnitureConfig:
     are in the other, so one is mostly made of the other's words. Copies that keep a
     one-sentence lede and reword what follows repeat it at their top like a header; pages that
     share furniture tell different stories. Containment rather than Jaccard, since an excerpt
-    holds a fraction of its source's vocabulary. 0 turns the check off."""
+    holds a fraction of its source's vocabulary. Documents with no text besides the lines
+    taken for furniture (a short brief, every line at an edge, run word for word by several
+    sites) are judged on their whole text, this share of the larger stem set
+    (:func:`one_text`). 0 turns the check off."""
     split_by_carriers: bool = True
     """Runs of consecutive shared lines are cut where no other document carries the two lines
     next to each other (one sentence apart at most, :func:`continued`): a story's lines are
@@ -656,7 +662,8 @@ def mark_repeated(
 
     Nor is a line furniture when the documents carrying it tell one story
     (:func:`without_one_story`): copies that keep a one-sentence lede and reword the rest
-    repeat it at their top as pages repeat a header. A line counted often enough only where
+    repeat it at their top as pages repeat a header, and a brief of a few lines run word for
+    word by several sites is the whole of each copy (:func:`one_text`). A line counted often enough only where
     runs were cut must be carried by documents telling ``repeated_min_docs`` different stories
     (or ``same_outlet_min_docs`` on one outlet, :func:`scattered_lines`): a compilation closing
     with another story's lede cuts it off as a footer, but its carriers are that story's
