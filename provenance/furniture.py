@@ -955,7 +955,9 @@ def without_one_story(carriers: Mapping[K, Sequence[int]], content: Callable[[in
     sentences, every one of its lines at an edge, run word for word by several sites. Where
     some carrier has nothing else, the carriers are judged on their whole content as well
     (:func:`one_text`): copies of one brief are each mostly made of the other's words, pages
-    sharing a footer are not, their stories being longer than their margins. Pages of one
+    sharing a footer are not, their stories being longer than their margins; and the lines all
+    of them carry must be the larger part of each such page (:func:`mostly_common`), so that of
+    a brief and a site's footer on pages made of nothing else, one at most is text. Pages of one
     outlet (``sources``) are never one text so: an outlet repeating lines across its pages is
     what furniture is.
 
@@ -986,12 +988,36 @@ def without_one_story(carriers: Mapping[K, Sequence[int]], content: Callable[[in
                     if d not in whole:
                         whole[d] = norm_stems([n for _, n in content(d)])
                 outlets = [sources[d] if sources is not None else None for d in sample[k]]
-                if one_text(rest, [whole[d] for d in sample[k]], [not other[d] for d in sample[k]], outlets, config):
+                if (one_text(rest, [whole[d] for d in sample[k]], [not other[d] for d in sample[k]], outlets, config)
+                        and all(mostly_common([content(d) for d in sample[k]], i)
+                                for i, d in enumerate(sample[k]) if not other[d])):
                     cleared.add(k)
         if not cleared:
             break
         keys -= cleared
     return keys
+
+
+def mostly_common(texts: Sequence[Sequence[tuple[K, str]]], i: int) -> bool:
+    """Whether the lines of ``texts[i]`` that all ``texts`` carry (by key) hold more than half
+    of its words: of a page whose every line is shared, the part carried by all the pages
+    carrying a line is its text, and what else the page carries, its margin (a site's footer
+    that the site's other pages carry), is the smaller part; of two parts as large, neither
+    tells which is which.
+
+    >>> brief, foot = [("t", "rail fares to rise"), ("s", "fares go up by three per cent")], [("f", "our footer")]
+    >>> mostly_common([brief + foot, brief + [("g", "another footer")]], 0)
+    True
+    >>> mostly_common([brief + foot, [("u", "a story")] + foot], 0)
+    False
+    """
+    common = set.intersection(*({key for key, _ in t} for t in texts))
+    shared = total = 0
+    for key, norm in texts[i]:
+        n = len(words(norm))
+        total += n
+        shared += n if key in common else 0
+    return 2 * shared > total
 
 
 def one_text(rest: Sequence[frozenset[str]], full: Sequence[frozenset[str]], bare: Sequence[bool],
@@ -1400,6 +1426,15 @@ def _run_like_furniture(run: list[int], outside: int, cut: bool, by_line: Mappin
     return not (paragraphs or cut) or outside >= sum(len(words(s.norm)) for x in run for s in by_line[x] if not s.furniture)
 
 
+def _common_majority(segments: Sequence[Sequence[Segment]], sample: Sequence[int], d: int) -> bool:
+    # mark_repeated_reference: the sentences of d that every document of sample has hold more
+    # than half of d's words (its text, not furniture by the document alone).
+    held = [{s.norm for s in segments[e] if not s.furniture} for e in sample]
+    mine = [s.norm for s in segments[d] if not s.furniture]
+    common = sum(len(words(n)) for n in mine if all(n in h for h in held))
+    return 2 * common > sum(len(words(n)) for n in mine)
+
+
 def mark_repeated_reference(
     docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: FurnitureConfig = FurnitureConfig()
 ) -> list[list[Segment]]:
@@ -1545,7 +1580,9 @@ def mark_repeated_reference(
             ]
             if close and 2 * sum(close) > len(close):
                 story.add(norm)
-            elif any(bare for _, bare, _, _ in carrying):
+            elif any(bare for _, bare, _, _ in carrying) and all(
+                    _common_majority(segments, carriers[norm][: config.one_story_sample], d)
+                    for (_, bare, _, _), d in zip(carrying, carriers[norm], strict=False) if bare):
                 # Some carrier has nothing else: pairs with such a page are judged on all their
                 # text, each mostly the other's words, never two pages of one outlet.
                 close = []

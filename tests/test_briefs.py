@@ -179,3 +179,17 @@ def test_a_brief_under_each_sites_footer_is_a_copy_and_the_footer_furniture(with
         assert all(marks[k][x] is None for x in [TITLE, *BRIEF[:3]]), (k, marks[k])
     links = _derivations(docs)
     assert {frozenset((a, b)) for a, b, _ in links} == {frozenset((briefs[0], x)) for x in briefs[1:]}
+
+
+def test_a_brief_as_long_as_the_footers_on_pages_made_of_nothing_else_links_nothing_across_stories() -> None:
+    """Every page of three sites given no outlet is a brief that all three run, above the site's
+    footer of as many words: which part is the text, nothing tells, so no page is linked to
+    another page of its site through the footer."""
+    docs = []
+    for s, site in enumerate(SITES):
+        for k, (title, text) in enumerate(STORIES["northgazette"]):
+            body = [x if x.endswith(".") else x + "." for x in text.split(". ")]
+            docs.append(to_document({"id": f"{site}-{k}", "date": f"2024-11-{10 + k}T{9 + s:02d}:00:00Z",
+                                     "text": "\n\n".join([title, *body, *FOOTERS[site]])}))
+    links = _derivations(docs)
+    assert [(a, b) for a, b, _ in links if a.split("-")[1] != b.split("-")[1]] == []
