@@ -6,7 +6,10 @@ links, author blurbs, copyright footers, translation notices, and header or foot
 recur across documents. A sentence shared by many
 documents is *not* furniture by itself (a story copied ten times puts its sentences in eleven
 documents); it is furniture when it sits at the edge of every document that carries it, or
-when documents of one outlet repeat it.
+when documents of one outlet repeat it, unless those documents tell one story. A short brief
+run word for word by several sites has every line at an edge: its copies are nothing but
+those lines, and each is made of the other's words, where pages sharing a footer tell other
+stories beside it.
 """
 
 from __future__ import annotations
@@ -484,7 +487,10 @@ class FurnitureConfig:
     are in the other, so one is mostly made of the other's words. Copies that keep a
     one-sentence lede and reword what follows repeat it at their top like a header; pages that
     share furniture tell different stories. Containment rather than Jaccard, since an excerpt
-    holds a fraction of its source's vocabulary. 0 turns the check off."""
+    holds a fraction of its source's vocabulary. Documents with no text besides the lines
+    taken for furniture (a short brief, every line at an edge, run word for word by several
+    sites) are judged on their whole text, this share of the larger stem set
+    (:func:`one_text`). 0 turns the check off."""
     split_by_carriers: bool = True
     """Runs of consecutive shared lines are cut where no other document carries the two lines
     next to each other (one sentence apart at most, :func:`continued`): a story's lines are
@@ -656,7 +662,8 @@ def mark_repeated(
 
     Nor is a line furniture when the documents carrying it tell one story
     (:func:`without_one_story`): copies that keep a one-sentence lede and reword the rest
-    repeat it at their top as pages repeat a header. A line counted often enough only where
+    repeat it at their top as pages repeat a header, and a brief of a few lines run word for
+    word by several sites is the whole of each copy (:func:`one_text`). A line counted often enough only where
     runs were cut must be carried by documents telling ``repeated_min_docs`` different stories
     (or ``same_outlet_min_docs`` on one outlet, :func:`scattered_lines`): a compilation closing
     with another story's lede cuts it off as a footer, but its carriers are that story's
@@ -868,7 +875,7 @@ def repeated_norms(
         # one story's copies beside another that kept a line of it (a compilation).
         (found if enough([d for _, ok, cut, d in occ if ok and not cut]) else by_cut)[norm] = [d for *_, d in occ]
     kept = without_one_story(
-        found, lambda d: [(n, n) for n, f in zip(norms[d], furniture[d], strict=True) if f is None], config)
+        found, lambda d: [(n, n) for n, f in zip(norms[d], furniture[d], strict=True) if f is None], config, sources)
     rest = {norm: [d for *_, d in occ] for norm, occ in where.items()
             if config.scattered and standalone[norm] and norm not in found and norm not in by_cut}
     return kept | scattered_lines(rest | by_cut, sources,
@@ -936,7 +943,7 @@ def story_groups(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = 
 
 
 def without_one_story(carriers: Mapping[K, Sequence[int]], content: Callable[[int], Sequence[tuple[K, str]]],
-                      config: FurnitureConfig = FurnitureConfig()) -> set[K]:
+                      config: FurnitureConfig = FurnitureConfig(), sources: Sequence[str | None] | None = None) -> set[K]:
     """The keys of ``carriers`` (line -> documents carrying it, in corpus order) whose carrying
     documents are not one story (:func:`one_story`), judged on each document's ``content``
     (``(key, norm)`` of its sentences that are not furniture by the document alone) without the
@@ -944,23 +951,110 @@ def without_one_story(carriers: Mapping[K, Sequence[int]], content: Callable[[in
     round: a copy made of a kept lede and one reworded sentence, both repeated, is told by the
     lede once the lede is known to be text.
 
+    A document made of nothing but such lines tells its story by them: a brief of a few
+    sentences, every one of its lines at an edge, run word for word by several sites. Where
+    some carrier has nothing else, the carriers are judged on their whole content as well
+    (:func:`one_text`): copies of one brief are each mostly made of the other's words, pages
+    sharing a footer are not, their stories being longer than their margins; and the lines all
+    of them carry must be the larger part of each such page (:func:`mostly_common`), so that of
+    a brief and a site's footer on pages made of nothing else, one at most is text. Pages of one
+    outlet (``sources``) are never one text so: an outlet repeating lines across its pages is
+    what furniture is.
+
     >>> docs = {0: [("h", "menu"), ("s0", "le ministre annonce une reforme des retraites")],
     ...         1: [("h", "menu"), ("s1", "la finale de coupe est reportee a dimanche")]}
     >>> sorted(without_one_story({"h": [0, 1]}, docs.__getitem__))
     ['h']
+    >>> brief = [("t", "le ministre annonce une reforme"), ("s", "les syndicats appellent a la greve jeudi")]
+    >>> sorted(without_one_story({"t": [0, 1, 2], "s": [0, 1, 2]}, lambda d: brief))
+    []
     """
     keys = set(carriers)
     if config.one_story_share <= 0:
         return keys
     sample = {k: list(ds[: config.one_story_sample]) for k, ds in carriers.items()}
+    whole: dict[int, frozenset[str]] = {}
     while keys:
         docs = {d for k in keys for d in sample[k]}
-        stems = {d: norm_stems([n for key, n in content(d) if key not in keys]) for d in sorted(docs)}
-        cleared = {k for k in keys if one_story([stems[d] for d in sample[k]], config)}
+        other = {d: [n for key, n in content(d) if key not in keys] for d in sorted(docs)}
+        stems = {d: norm_stems(ns) for d, ns in other.items()}
+        cleared = set()
+        for k in keys:
+            rest = [stems[d] for d in sample[k]]
+            if one_story(rest, config):
+                cleared.add(k)
+            elif not all(other[d] for d in sample[k]):
+                for d in sample[k]:
+                    if d not in whole:
+                        whole[d] = norm_stems([n for _, n in content(d)])
+                outlets = [sources[d] if sources is not None else None for d in sample[k]]
+                if (one_text(rest, [whole[d] for d in sample[k]], [not other[d] for d in sample[k]], outlets, config)
+                        and all(mostly_common([content(d) for d in sample[k]], i)
+                                for i, d in enumerate(sample[k]) if not other[d])):
+                    cleared.add(k)
         if not cleared:
             break
         keys -= cleared
     return keys
+
+
+def mostly_common(texts: Sequence[Sequence[tuple[K, str]]], i: int) -> bool:
+    """Whether the lines of ``texts[i]`` that all ``texts`` carry (by key) hold more than half
+    of its words: of a page whose every line is shared, the part carried by all the pages
+    carrying a line is its text, and what else the page carries, its margin (a site's footer
+    that the site's other pages carry), is the smaller part; of two parts as large, neither
+    tells which is which.
+
+    >>> brief, foot = [("t", "rail fares to rise"), ("s", "fares go up by three per cent")], [("f", "our footer")]
+    >>> mostly_common([brief + foot, brief + [("g", "another footer")]], 0)
+    True
+    >>> mostly_common([brief + foot, [("u", "a story")] + foot], 0)
+    False
+    """
+    common = set.intersection(*({key for key, _ in t} for t in texts))
+    shared = total = 0
+    for key, norm in texts[i]:
+        n = len(words(norm))
+        total += n
+        shared += n if key in common else 0
+    return 2 * shared > total
+
+
+def one_text(rest: Sequence[frozenset[str]], full: Sequence[frozenset[str]], bare: Sequence[bool],
+             outlets: Sequence[str | None], config: FurnitureConfig = FurnitureConfig()) -> bool:
+    """Whether documents carrying a repeated edge line, some of which have nothing but lines
+    taken for furniture (``bare``), are copies of one text: in most pairs of them, each is
+    mostly made of the other's words. A pair of documents with other text is judged on its
+    stems (``rest``) as :func:`one_story` judges it; a pair with a bare one, on the documents'
+    ``full`` stems (all their text), with ``one_story_share`` of the *larger* set in the other,
+    since a page holding another's footer and a story besides is no copy of it. Two pages of
+    one outlet (``outlets``) are never one text this way.
+
+    >>> brief, page = frozenset("abcdef"), frozenset("abcdefg")
+    >>> story, foot = frozenset("uvwxyz"), frozenset("ab")
+    >>> none = frozenset()
+    >>> one_text([none] * 3, [brief, brief, page], [True, True, False], [None] * 3)
+    True
+    >>> one_text([none, story, frozenset("pqrst")], [foot, story | foot, frozenset("pqrstab")], [True, False, False],
+    ...          [None] * 3)
+    False
+    >>> one_text([none] * 3, [brief] * 3, [True] * 3, ["site.fr"] * 3)
+    False
+    """
+    n = len(rest)
+    close = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if not (bare[i] or bare[j]):
+                x, y, least = rest[i], rest[j], min(len(rest[i]), len(rest[j]))
+            elif outlets[i] and outlets[i] == outlets[j]:
+                continue
+            else:
+                x, y, least = full[i], full[j], max(len(full[i]), len(full[j]))
+            inter = len(x & y)
+            if inter and inter >= config.one_story_share * least:
+                close += 1
+    return 2 * close > n * (n - 1) // 2
 
 
 def one_story(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = FurnitureConfig()) -> bool:
@@ -972,7 +1066,7 @@ def one_story(stem_sets: Sequence[frozenset[str]], config: FurnitureConfig = Fur
     >>> one_story([a, b, a]), one_story([a, b, c]), one_story([a, frozenset()])
     (True, False, False)
     """
-    # A document with nothing but shared lines says nothing either way.
+    # A document with nothing but shared lines says nothing either way (:func:`one_text` reads it).
     sets = [x for x in stem_sets if x]
     pairs = [(x, y) for i, x in enumerate(sets) for y in sets[i + 1:]]
     close = 0
@@ -1332,6 +1426,15 @@ def _run_like_furniture(run: list[int], outside: int, cut: bool, by_line: Mappin
     return not (paragraphs or cut) or outside >= sum(len(words(s.norm)) for x in run for s in by_line[x] if not s.furniture)
 
 
+def _common_majority(segments: Sequence[Sequence[Segment]], sample: Sequence[int], d: int) -> bool:
+    # mark_repeated_reference: the sentences of d that every document of sample has hold more
+    # than half of d's words (its text, not furniture by the document alone).
+    held = [{s.norm for s in segments[e] if not s.furniture} for e in sample]
+    mine = [s.norm for s in segments[d] if not s.furniture]
+    common = sum(len(words(n)) for n in mine if all(n in h for h in held))
+    return 2 * common > sum(len(words(n)) for n in mine)
+
+
 def mark_repeated_reference(
     docs: Sequence[Document], segments: Sequence[Sequence[Segment]], config: FurnitureConfig = FurnitureConfig()
 ) -> list[list[Segment]]:
@@ -1458,9 +1561,17 @@ def mark_repeated_reference(
         story = set()
         for norm in sorted(furniture):
             stem_sets = []
+            # (stems outside the lines taken for furniture, whether it has nothing else, stems of
+            # all its text, outlet)
+            carrying = []
             for d in carriers[norm][: config.one_story_sample]:
-                rest = " ".join(s.norm for s in segments[d] if not s.furniture and s.norm not in furniture)
+                others = [s.norm for s in segments[d] if not s.furniture and s.norm not in furniture]
+                rest = " ".join(others)
                 stems = frozenset({w[:5] for w in rest.split() if len(w) > 3} | set(character_pairs(rest)))
+                text = " ".join(s.norm for s in segments[d] if not s.furniture)
+                carrying.append((stems, not others,
+                                 frozenset({w[:5] for w in text.split() if len(w) > 3} | set(character_pairs(text))),
+                                 docs[d].source))
                 if stems:
                     stem_sets.append(stems)
             close = [
@@ -1469,6 +1580,21 @@ def mark_repeated_reference(
             ]
             if close and 2 * sum(close) > len(close):
                 story.add(norm)
+            elif any(bare for _, bare, _, _ in carrying) and all(
+                    _common_majority(segments, carriers[norm][: config.one_story_sample], d)
+                    for (_, bare, _, _), d in zip(carrying, carriers[norm], strict=False) if bare):
+                # Some carrier has nothing else: pairs with such a page are judged on all their
+                # text, each mostly the other's words, never two pages of one outlet.
+                close = []
+                for i, (r1, b1, w1, o1) in enumerate(carrying):
+                    for r2, b2, w2, o2 in carrying[i + 1:]:
+                        if not (b1 or b2):
+                            close.append(bool(r1 & r2) and len(r1 & r2) / min(len(r1), len(r2)) >= config.one_story_share - 1e-12)
+                        else:
+                            close.append(not (o1 and o1 == o2) and bool(w1 & w2)
+                                         and len(w1 & w2) / max(len(w1), len(w2)) >= config.one_story_share - 1e-12)
+                if close and 2 * sum(close) > len(close):
+                    story.add(norm)
         if story:
             furniture -= story
             changed = True

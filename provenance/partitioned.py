@@ -559,7 +559,7 @@ def _not_one_story(repeated: np.ndarray, alone: np.ndarray, occ: dict[str, list[
                                t.column("norm").take(taken).to_pylist(), strict=True):
                 content[d].append((h, n))
         del t
-    kept = without_one_story(carriers, lambda d: content.get(d, []), config) if carriers else set(repeated.tolist())
+    kept = without_one_story(carriers, lambda d: content.get(d, []), config, sources) if carriers else set(repeated.tolist())
     kept |= scattered_lines(scattered, sources, lambda d: [n for _, n in content.get(d, [])], config)
     return np.asarray(sorted(kept), dtype=np.uint64)
 

@@ -272,3 +272,18 @@ def test_flattened_texts_are_cut_alike_in_both_traces(seeds: Path, tmp_path: Pat
     off = replace(SINGLE_LANGUAGE, segment=replace(SINGLE_LANGUAGE.segment, glue_min_words=0))
     uncut = trace(load(path).documents, off, engine=get_engine("local", workers=1))
     assert sum(map(len, mem.segments)) > sum(map(len, uncut.segments))
+
+
+def test_a_brief_run_by_several_sites_in_both_traces(tmp_path: Path) -> None:
+    """A short brief run word for word above each site's footer, beside the sites' short story
+    pages: the brief is text and the footers furniture across partitions as in memory (the
+    pages of one outlet, read from their addresses, are never one text by their footer)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from test_briefs import BRIEF, FOOTERS, TITLE, _site_pages
+
+    docs = _site_pages(True, brief=True, footer_lines=2)
+    recs = [{"id": d.id, "text": d.text, "url": d.url, "date": d.date} for d in docs]
+    mem = _both_traces_agree(tmp_path, "briefs.jsonl", recs)
+    marks = {(mem.documents[s.doc].id, s.text): s.furniture for ss in mem.segments for s in ss}
+    assert {marks[(d.id, x)] for d in docs for x in FOOTERS[d.id.split("-")[0]][:2]} == {"repeated"}
+    assert {marks[(d.id, x)] for d in docs if d.id.endswith("-3") for x in [TITLE, *BRIEF[:3]]} == {None}
