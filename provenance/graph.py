@@ -515,6 +515,7 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig(),
     {}
     """
     linked = {frozenset((p.a, p.b)) for p in pairs}
+    linked_or_one_story = linked | set(related)  # no two separate items of a round-up
     # child -> its partial sources: (share of the child's content they account for, id, the
     # child's sentences they account for, share of their own content outside the child)
     partial: dict[str, list[tuple[float, str, frozenset[int], float]]] = defaultdict(list)
@@ -552,7 +553,7 @@ def compilations(pairs: Sequence[PairEdge], config: GraphConfig = GraphConfig(),
                     if (src, child) not in best or (own, why) < best[(src, child)]:
                         best[(src, child)] = (own, why)
         if child not in joins:
-            _join_many(child, cands, linked | set(related), joins, best, config)
+            _join_many(child, cands, linked_or_one_story, joins, best, config)
     # Two documents each read as the other's source (two compilations sharing a source, each
     # with another part of its own) say nothing of which came first.
     return Compilations({(src, child): why for (src, child), (_own, why) in sorted(best.items()) if (child, src) not in best},
