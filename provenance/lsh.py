@@ -438,9 +438,17 @@ def oversize_pairs(groups: np.ndarray, keys: np.ndarray, config: LSHConfig, *, w
         found = col[units]
         kept = found != EMPTY_KEY
         units, found = units[kept], found[kept]
-        # Units ascend, and both sorts are stable: within a bucket, by rank then unit.
-        order = (np.argsort(found, kind="stable") if unit_rank is None
-                 else np.lexsort((unit_rank[units], found)))
+        # Units ascend, and the sorts are stable: within a bucket, by rank then unit. Only the
+        # oversized buckets are put in rank order (a sort of all the keys by two columns cost
+        # twice one by the key).
+        order = np.argsort(found, kind="stable")
+        if unit_rank is not None and len(order):
+            f = found[order]
+            starts = np.flatnonzero(np.r_[True, f[1:] != f[:-1]])
+            ends = np.r_[starts[1:], len(f)]
+            for lo, hi in zip(starts[ends - starts > config.max_bucket], ends[ends - starts > config.max_bucket], strict=True):
+                run = order[lo:hi]
+                order[lo:hi] = run[np.argsort(unit_rank[units[run]], kind="stable")]
         return _run_pairs(found[order], units[order], groups, config.max_bucket + 1, len(found), config.hub)
 
     return _over_bands(band_codes, config.bands, workers, groups)

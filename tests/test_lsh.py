@@ -248,6 +248,10 @@ def test_oversize_pairs_equal_reference(corpus: tuple[np.ndarray, np.ndarray, LS
     got = oversize_pairs(groups, keys, config)
     np.testing.assert_array_equal(got, oversize_pairs_reference(groups, keys, config))
     np.testing.assert_array_equal(got, oversize_pairs(groups, keys, config, workers=2))
+    # hubs in rank order (a trace ranks documents by date)
+    rank = np.random.default_rng(len(keys)).permutation(int(groups.max()) + 1 if len(groups) else 1)
+    np.testing.assert_array_equal(oversize_pairs(groups, keys, config, rank=rank),
+                                  oversize_pairs_reference(groups, keys, config, rank=rank))
     assert got.dtype == np.int64 and got.shape[1] == 3
     if hub == 0:
         assert not len(got)
