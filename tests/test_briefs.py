@@ -138,7 +138,10 @@ def test_short_pages_of_one_site_are_not_linked_through_its_footer(with_source: 
     """Short pages of one site, each a headline and two sentences of a story no other page
     tells, above the site's footer: the footer is furniture, and the pages are no copies, with
     line breaks or without (a flattened text, each sentence a line)."""
-    docs = _site_pages(with_source, flat)
+    _footers_are_furniture_and_nothing_is_linked(_site_pages(with_source, flat))
+
+
+def _footers_are_furniture_and_nothing_is_linked(docs: list) -> None:
     marks = _marks(docs)
     for d in docs:
         site = d.id.split("-")[0]
@@ -157,11 +160,7 @@ def test_a_page_with_nothing_but_the_footer_does_not_make_it_text(with_source: b
                "text": "\n\n".join(["Advertisement", *FOOTERS[site], "Share this article"]),
                "url": f"https://www.{site}.example/video/1" if with_source else None}
         docs.append(to_document(rec))
-    marks = _marks(docs)
-    for d in docs:
-        site = d.id.split("-")[0]
-        assert all(marks[d.id][x] == "repeated" for x in FOOTERS[site]), (d.id, marks[d.id])
-    assert _derivations(docs) == []
+    _footers_are_furniture_and_nothing_is_linked(docs)
 
 
 @pytest.mark.parametrize("with_source", [True, False], ids=["outlets", "no-outlets"])
