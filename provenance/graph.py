@@ -126,13 +126,13 @@ class GraphConfig:
     copy of itself that explains it word for word. Set, not fitted (no corpus here has saved
     versions)."""
     linked_reward: float = 0.5
+    """Share of the evidence "the child quotes the parent's URL" that rewards that very parent
+    (an address names one document, where an outlet's name fits all of its pages)."""
     link_date_slack_hours: float = 24.0
     """A document that quotes another's address (a link, a canonical link) came after it: where
     their dates say otherwise by at most this many hours, the dates are read as equal (a page's
     time may be its last update's, or in the wrong zone) and order neither the pair nor the tree.
     Farther apart, the dates stand and the pair stays undirected. Set, not fitted."""
-    """Share of the evidence "the child quotes the parent's URL" that rewards that very parent
-    (an address names one document, where an outlet's name fits all of its pages)."""
     alternative_margin: float = 0.1
     """Other documents whose parent weight comes within this of the chosen parent's are listed
     as ``alternatives`` on the edge: text cannot tell them apart (an original and its verbatim
@@ -361,19 +361,12 @@ def _outside_sources(family: Sequence[Document]) -> Callable[[str], bool]:
     >>> _outside_sources([Document("a", "x", source="afp.com")])(UNNAMED_AGENCIES)  # "With agencies"
     False
     """
-    from .orient import site_name
 
     @functools.cache
     def known() -> tuple[bool, frozenset[str]]:
         # Read on the first credit only: most families credit no one.
-        outlets = set()
-        for d in family:
-            for name in (d.source, site_name(d)):
-                if name:
-                    outlets.add(squash_name(name))
-                    if "." in name and " " not in name:  # a domain: afp.com, www.reuters.com
-                        outlets.update(squash_name(part) for part in name.split(".")[:-1])
-            outlets.update(outlet_keys(d))
+        # (names, domains as afp.com or www.reuters.com, a wire's home site under its own name)
+        outlets = {key for d in family for key in outlet_keys(d)}
         # A wire header means the agency's copy is in the corpus; an outlet's credit still stands.
         return any(d.wire_header for d in family), frozenset(outlets)
 
@@ -795,8 +788,7 @@ def dates_behind_links(pairs: Sequence[PairEdge], dates: Mapping[str, str | None
     notes: dict[frozenset[str], str] = {}
     kept: list[PairEdge] = []
     urls = urls or {}
-    linked = [p for p in pairs if p.linked_logodds]
-    if not linked:
+    if not any(p.linked_logodds for p in pairs):
         return list(pairs), out, notes
     partners: dict[str, list[str]] = defaultdict(list)
     for p in pairs:
@@ -804,8 +796,8 @@ def dates_behind_links(pairs: Sequence[PairEdge], dates: Mapping[str, str | None
         partners[p.b].append(p.a)
     at: dict[str, list[str]] = defaultdict(list)  # page address -> its documents
     for n, u in urls.items():
-        if _page_key(u):
-            at[_page_key(u)].append(n)
+        if key := _page_key(u):
+            at[key].append(n)
     for p in pairs:
         if p.linked_logodds:
             first, later = (p.a, p.b) if p.linked_logodds > 0 else (p.b, p.a)

@@ -1258,8 +1258,8 @@ def outlet_keys(doc: Document) -> frozenset[str]:
     ['ots', 'presseportal', 'wwwpresseportalde']
     """
     own = {squash_name(n) for n in (*outlet_names(doc), outlet_of(doc) or "", site_name(doc) or "") if n}
-    for name in (doc.source, outlet_of(doc)):
-        if name and "." in name and " " not in name:
+    for name in (doc.source, outlet_of(doc), site_name(doc)):
+        if name and "." in name and " " not in name:  # a domain: afp.com, www.reuters.com
             own.update(squash_name(part) for part in name.split(".")[:-1] if part)
     own.discard("www")
     return frozenset(own | {_WIRE_HOMES[n] for n in own if n in _WIRE_HOMES})
@@ -1458,11 +1458,12 @@ def orient(
             add(sign * config.linked_weight, f"{side.id} quotes the address of {other.id} ({how})")
         # Naming the other outlet ("selon Sputnik", "read more at ...") points at it, unless
         # both texts are from that same outlet.
-        # (a quoted address names its outlet too: one fact, counted once, as the link)
-        name = mentions_outlet(side.text, other) if side.source != other.source and not (url or canon) else None
         # A dateline's "/PRNewswire/" or "(AFP)" on another outlet's page credits the wire's or
-        # agency's own page when that page is the other text.
-        name = name or credited_outlet(src_a if side is a else src_b, other, side)
+        # agency's own page when that page is the other text. (A quoted address names its outlet
+        # too: one fact, counted once, as the link.)
+        name = None if url or canon else (
+            (mentions_outlet(side.text, other) if side.source != other.source else None)
+            or credited_outlet(src_a if side is a else src_b, other, side))
         if name:
             named += sign * config.named_source_weight
             add(sign * config.named_source_weight, f"{side.id} names {name}, the outlet of {other.id}")
